@@ -1,0 +1,37 @@
+/**
+ * AssignmentNetwork: what every assignment method reads. A CSR graph (edges sorted by tail)
+ * with BPR link-performance columns and the zones. All columns are typed arrays, allocated
+ * over SharedArrayBuffers so workers can read them without copying.
+ *
+ * Terms: zones are nodes 0 .. zoneCount-1 (TNTP numbers them 1..zoneCount; ids here are
+ * 0-based). Nodes below `firstThruNode` may start or end paths but never be passed through
+ * (TNTP's FIRST THRU NODE, 0-based here). Link travel time: t(v) = t0 · (1 + alpha · (v/c)^beta).
+ * Generalized cost = time + tollFactor · toll + distanceFactor · length.
+ */
+export interface AssignmentNetwork {
+  nodeCount: number;
+  edgeCount: number;
+  zoneCount: number;
+  /** 0-based; nodes with id < firstThruNode cannot be passed through. */
+  firstThruNode: number;
+  firstOut: Uint32Array; // nodeCount + 1
+  tail: Uint32Array;
+  head: Uint32Array;
+  freeFlowTime: Float64Array; // t0, in the network's time unit (TNTP: minutes; cities: seconds)
+  capacity: Float64Array;
+  alpha: Float64Array;
+  beta: Float64Array;
+  toll: Float64Array;
+  length: Float64Array;
+  tollFactor: number;
+  distanceFactor: number;
+}
+
+/** Origin-destination demand, sparse by origin: destinations of origin o are dest[rowStart[o] .. rowStart[o+1]-1]. */
+export interface OdDemand {
+  zoneCount: number;
+  rowStart: Uint32Array; // zoneCount + 1
+  dest: Uint32Array; // 0-based zone ids
+  flow: Float64Array;
+  total: number;
+}

@@ -1,0 +1,11 @@
+/** Bits of the graph's per-edge `flags` column. */
+export const EdgeFlag = {
+  /** The edge was generated (stand-in network, regional link), not surveyed. */
+  Synthetic: 1,
+  /** Its speed came from an OSM `maxspeed` tag rather than the class default. */
+  SpeedTagged: 2,
+  /** Its lane count came from an OSM `lanes` tag rather than the class default. */
+  LanesTagged: 4,
+  /** It runs against the drawing direction of its OSM way. */
+  Reverse: 8,
+} as const;

@@ -1,0 +1,41 @@
+/**
+ * OsmExtract: what every OSM reader (pbf, XML, Overpass JSON) returns, before any road rules
+ * are applied. Nodes are columns (ids exceed 32 bits, so Float64Array); ways keep their node
+ * references as OSM ids and their tags as a plain record. Readers keep only what the road
+ * network needs: all nodes with positions, and ways that carry a `highway` tag.
+ */
+export interface OsmExtract {
+  /** Node ids, lon and lat, index-aligned. */
+  nodeIds: Float64Array;
+  nodeLon: Float64Array;
+  nodeLat: Float64Array;
+  ways: OsmWay[];
+  /** Points of interest: nodes with tourism/leisure/amenity/historic tags (for demand later). */
+  pois: OsmPoi[];
+  /** Reader name and the file it read, for reports. */
+  source: { format: 'pbf' | 'xml' | 'overpass-json'; file: string; timestamp?: string };
+}
+
+export interface OsmWay {
+  id: number;
+  nodes: number[];
+  tags: Record<string, string>;
+}
+
+export interface OsmPoi {
+  id: number;
+  lon: number;
+  lat: number;
+  tags: Record<string, string>;
+}
+
+/** A user-facing input problem: names the file and what is wrong, in one line. */
+export class InputError extends Error {
+  override name = 'InputError';
+  constructor(
+    readonly file: string,
+    problem: string,
+  ) {
+    super(`${file}: ${problem}`);
+  }
+}
