@@ -1,0 +1,104 @@
+/**
+ * Where each city's road graph lives and how it is made. A city's graph is built once and kept
+ * as `<graphs dir>/<slug>/graph.fb`, with `graph.json` beside it (summary and import report):
+ * - a reference city (network.source = 'osm') is imported from its shipped OSM file;
+ * - a Mato Grosso city runs on its synthetic stand-in until `gemeo city fetch` or
+ *   `gemeo city import` replaces it with real OSM streets.
+ * The graphs directory is data/graphs/ of the repository unless GEMEO_GRAPHS_DIR says otherwise.
+ */
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_CITIES_FILE, findCity, loadCities, type City } from '../engine/city/registry.ts';
+import { readGraphFile, writeGraphFile } from '../engine/graph/graph-file.ts';
+import { summarizeGraph, type GraphSummary } from '../engine/graph/graph-summary.ts';
+import type { RoadGraph } from '../engine/graph/road-graph.ts';
+import { importOsm, type ImportReport } from '../engine/osm/import-osm.ts';
+import { readGeojsonLines } from '../engine/osm/read-geojson-lines.ts';
+import { buildStandIn } from '../engine/standin/generate-stand-in.ts';
+
+export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const FEDERAL_HIGHWAYS_FILE = join(REPO_ROOT, 'data/mt/federal-highways-51.geojson');
+/** Seed of every stand-in network: one fixed network per city, whoever builds it. */
+export const STAND_IN_SEED = 1;
+
+/** The registry: data/cities.json, or the file GEMEO_CITIES_FILE names. */
+export function registry(): City[] {
+  return loadCities(process.env.GEMEO_CITIES_FILE ?? DEFAULT_CITIES_FILE);
+}
+
+/** A registry city by slug; an unknown slug is answered with the list of valid ones. */
+export function cityBySlug(slug: string): City {
+  return findCity(slug, registry());
+}
+
+export function graphsDir(): string {
+  return process.env.GEMEO_GRAPHS_DIR ? resolve(process.env.GEMEO_GRAPHS_DIR) : join(REPO_ROOT, 'data/graphs');
+}
+
+export function cityGraphDir(slug: string): string {
+  return join(graphsDir(), slug);
+}
+
+/** What graph.json holds beside graph.fb. */
+export interface GraphInfo {
+  slug?: string;
+  built: string;
+  from: string;
+  summary: GraphSummary;
+  import?: ImportReport;
+}
+
+/** The city's graph: loaded when built before, else built now (and kept). */
+export function loadCityGraph(city: City): { graph: RoadGraph; info: GraphInfo; dir: string } {
+  const dir = cityGraphDir(city.slug);
+  if (existsSync(join(dir, 'graph.fb')) && existsSync(join(dir, 'graph.json'))) {
+    return { graph: readGraphFile(join(dir, 'graph.fb')), info: readGraphInfo(dir), dir };
+  }
+  return { ...buildCityGraph(city), dir };
+}
+
+/** Builds the city's default graph (shipped OSM file or stand-in) and writes it. */
+export function buildCityGraph(city: City): { graph: RoadGraph; info: GraphInfo } {
+  if (city.network.source === 'osm') {
+    const file = repoPath(city.network.file);
+    const { graph, report } = importOsm(file, { name: `${city.name} (OpenStreetMap)` });
+    return { graph, info: saveGraph(cityGraphDir(city.slug), graph, city.network.file, report, city.slug) };
+  }
+  const highways = readGeojsonLines(FEDERAL_HIGHWAYS_FILE, { lanesPerDirection: 1 });
+  const { graph } = buildStandIn(city, highways, { seed: STAND_IN_SEED });
+  return { graph, info: saveGraph(cityGraphDir(city.slug), graph, `stand-in (seed ${STAND_IN_SEED})`, undefined, city.slug) };
+}
+
+/** Writes graph.fb and graph.json into `dir`, each atomically. */
+export function saveGraph(dir: string, graph: RoadGraph, from: string, report?: ImportReport, slug?: string): GraphInfo {
+  const info: GraphInfo = { ...(slug ? { slug } : {}), built: new Date().toISOString(), from, summary: summarizeGraph(graph), ...(report ? { import: report } : {}) };
+  writeGraphFile(join(dir, 'graph.fb'), graph);
+  writeJsonAtomic(join(dir, 'graph.json'), info);
+  return info;
+}
+
+export function readGraphInfo(dir: string): GraphInfo {
+  return JSON.parse(readFileSync(join(dir, 'graph.json'), 'utf8')) as GraphInfo;
+}
+
+/** The network a city runs on now: its built graph when there is one, else its registry default. */
+export function cityNetwork(city: City): { source: string; synthetic: boolean; built: boolean } {
+  const dir = cityGraphDir(city.slug);
+  if (existsSync(join(dir, 'graph.json'))) {
+    const { summary } = readGraphInfo(dir);
+    return { source: summary.source, synthetic: summary.synthetic, built: true };
+  }
+  return { source: city.network.source, synthetic: city.network.source === 'stand-in', built: false };
+}
+
+export function writeJsonAtomic(file: string, value: unknown): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const tmp = join(dirname(file), `.${Date.now()}-${process.pid}.tmp`);
+  writeFileSync(tmp, `${JSON.stringify(value, null, 2)}\n`);
+  renameSync(tmp, file);
+}
+
+function repoPath(file: string): string {
+  return isAbsolute(file) ? file : join(REPO_ROOT, file);
+}

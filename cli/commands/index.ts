@@ -1,0 +1,7 @@
+/** Registers every subcommand on the program. */
+import type { Command } from 'commander';
+import { registerCity } from './city.ts';
+
+export function registerCommands(program: Command): void {
+  registerCity(program);
+}
