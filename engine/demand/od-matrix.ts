@@ -1,0 +1,83 @@
+/**
+ * OD matrices per period in the assignment's sparse layout (OdDemand: rows by origin zone,
+ * destinations ascending). Commuter flows enter as expected values (daily gravity trips times
+ * the share of the departure profile inside the period); tourist and event flows enter as the
+ * sampled trips of the agent list. Trips within one zone never reach the network: they are
+ * left out of the matrices and counted apart (`intrazonal`).
+ */
+import type { OdDemand } from '../assignment/network.ts';
+import { TripKind, type Agents } from './agents.ts';
+import { profileShare, type Period, type PeriodId } from './time-of-day.ts';
+
+export interface PeriodMatrices {
+  matrices: Record<PeriodId, OdDemand>;
+  /** Vehicle trips within a zone, per period (not in the matrices). */
+  intrazonal: Record<PeriodId, number>;
+}
+
+/**
+ * `commute` is the dense n × n home-to-work matrix for the day; outbound trips i→j follow
+ * `outbound`, return trips j→i follow `returns`.
+ */
+export function periodMatrices(
+  n: number,
+  commute: Float64Array,
+  outbound: Float64Array,
+  returns: Float64Array,
+  agents: Agents,
+  periods: readonly Period[],
+): PeriodMatrices {
+  const dense = new Float64Array(n * n);
+  const matrices = {} as Record<PeriodId, OdDemand>;
+  const intrazonal = {} as Record<PeriodId, number>;
+  for (const p of periods) {
+    dense.fill(0);
+    const so = profileShare(outbound, p.startS, p.endS);
+    const sr = profileShare(returns, p.startS, p.endS);
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < n; j++) {
+        const t = commute[i * n + j];
+        if (t === 0) continue;
+        dense[i * n + j] += t * so;
+        dense[j * n + i] += t * sr;
+      }
+    }
+    for (let t = 0; t < agents.count; t++) {
+      if (agents.kind[t] === TripKind.Commute) continue;
+      const s = agents.departS[t];
+      if (s >= p.startS && s < p.endS) dense[agents.originZone[t] * n + agents.destZone[t]] += 1;
+    }
+    let diag = 0;
+    for (let i = 0; i < n; i++) {
+      diag += dense[i * n + i];
+      dense[i * n + i] = 0;
+    }
+    intrazonal[p.id] = diag;
+    matrices[p.id] = toSparse(dense, n);
+  }
+  return { matrices, intrazonal };
+}
+
+/** Sparse copy of a dense n × n matrix (zeros dropped). */
+export function toSparse(dense: Float64Array, n: number): OdDemand {
+  let nnz = 0;
+  for (let k = 0; k < dense.length; k++) if (dense[k] > 0) nnz++;
+  const rowStart = new Uint32Array(n + 1);
+  const dest = new Uint32Array(nnz);
+  const flow = new Float64Array(nnz);
+  let k = 0;
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    rowStart[i] = k;
+    for (let j = 0; j < n; j++) {
+      const v = dense[i * n + j];
+      if (v > 0) {
+        dest[k] = j;
+        flow[k++] = v;
+        total += v;
+      }
+    }
+  }
+  rowStart[n] = k;
+  return { zoneCount: n, rowStart, dest, flow, total };
+}
