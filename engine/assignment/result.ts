@@ -1,0 +1,54 @@
+/**
+ * What an assignment run is asked (AssignmentOptions) and what it returns (AssignmentResult).
+ * Every method fills the same result, convergence history included, so the CLI, reports and
+ * benchmarks treat them alike.
+ *
+ * Terms: `flow` and `cost` are per edge of the AssignmentNetwork (cost = generalized cost at
+ * the final flows); `relativeGap` as defined in objective.ts; `seconds` is wall time inside
+ * the method, after the network and demand were read.
+ */
+
+export type AssignmentMethod = 'msa' | 'fw' | 'cfw' | 'bfw' | 'algb';
+
+export const ASSIGNMENT_METHODS: readonly AssignmentMethod[] = ['msa', 'fw', 'cfw', 'bfw', 'algb'];
+
+export interface IterationRecord {
+  iteration: number;
+  /** Relative gap of the flows at the start of this iteration. */
+  gap: number;
+  /** Step size taken from those flows (NaN where a method has no single step). */
+  step: number;
+  /** Beckmann objective of the flows at the start of this iteration. */
+  objective: number;
+  /** Seconds since the method started. */
+  seconds: number;
+}
+
+export interface AssignmentOptions {
+  method: AssignmentMethod;
+  /** Target relative gap; the run stops once the gap is at or below it. */
+  gap: number;
+  /** Iteration limit. */
+  maxIter: number;
+  /** Worker threads for shortest-path loading; 1 runs in-process. Results do not depend on it. */
+  workers: number;
+  /** Optional wall-time limit in seconds, checked once per iteration. */
+  maxSeconds?: number;
+  /** Called after each iteration's record is made (progress bars, tests). */
+  onIteration?: (record: IterationRecord) => void;
+}
+
+export interface AssignmentResult {
+  method: AssignmentMethod;
+  iterations: number;
+  relativeGap: number;
+  beckmann: number;
+  tstt: number;
+  seconds: number;
+  workers: number;
+  flow: Float64Array;
+  cost: Float64Array;
+  history: IterationRecord[];
+  /** OD pairs with no path (never loaded, never NaN) and their total demand. */
+  unreachable: { pairs: number; demand: number };
+}
