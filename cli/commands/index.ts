@@ -1,9 +1,11 @@
 /** Registers every subcommand on the program. */
 import type { Command } from 'commander';
+import { registerAssign } from './assign.ts';
 import { registerBench } from './bench.ts';
 import { registerCity } from './city.ts';
 
 export function registerCommands(program: Command): void {
   registerCity(program);
+  registerAssign(program);
   registerBench(program);
 }
