@@ -3,9 +3,11 @@ import type { Command } from 'commander';
 import { registerAssign } from './assign.ts';
 import { registerBench } from './bench.ts';
 import { registerCity } from './city.ts';
+import { registerDemo } from './demo.ts';
 
 export function registerCommands(program: Command): void {
   registerCity(program);
   registerAssign(program);
   registerBench(program);
+  registerDemo(program);
 }
