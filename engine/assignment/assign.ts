@@ -7,6 +7,7 @@
  * Every method returns the same AssignmentResult with its convergence history; the relative
  * gap is measured the same way for all (objective.ts), so results compare.
  */
+import { algorithmB } from './algorithm-b.ts';
 import { frankWolfe } from './frank-wolfe.ts';
 import { msa } from './msa.ts';
 import type { AssignmentNetwork, OdDemand } from './network.ts';
@@ -27,21 +28,8 @@ export async function assign(net: AssignmentNetwork, demand: OdDemand, options: 
     case 'bfw':
       return frankWolfe(net, demand, options, options.method);
     case 'algb':
-      return (await loadAlgorithmB())(net, demand, options);
+      return algorithmB(net, demand, options);
     default:
       throw new Error(`unknown assignment method "${String(options.method)}" — expected one of ${ASSIGNMENT_METHODS.join(', ')}`);
   }
-}
-
-type Method = (net: AssignmentNetwork, demand: OdDemand, options: AssignmentOptions) => Promise<AssignmentResult>;
-
-/** Algorithm B lives in its own module, loaded on first use. */
-async function loadAlgorithmB(): Promise<Method> {
-  try {
-    const mod = (await import('./algorithm-b.ts')) as { algorithmB?: Method };
-    if (typeof mod.algorithmB === 'function') return mod.algorithmB;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw err;
-  }
-  throw new Error('assignment method "algb" (Algorithm B) is not available in this build');
 }

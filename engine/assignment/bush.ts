@@ -1,0 +1,238 @@
+/**
+ * Bushes: the per-origin acyclic subgraphs of Algorithm B (Dial 2006), their flows, their
+ * topological orders, and the min/max path labels computed over them.
+ *
+ * Terms: the bush of origin slot s (origin node origins[s]) is a set of edges, acyclic, holding
+ * a path from the origin to every node the origin reaches. Bush flow = that origin's flow on an
+ * edge. A "used" edge carries bush flow > 0. Labels (of the bush last scanned): minLabel /
+ * minPred = shortest path within the bush; maxLabel / maxPred = longest path within the bush,
+ * over used edges only or over all bush edges (see `scan`). pos[v] = v's index in the order.
+ *
+ * Storage (dense and origin-major, chosen for speed): per origin × edge, member (1 byte), flow
+ * (8 bytes) and the edge list (4 bytes); per origin × node, the order (4 bytes): 13·Z·E + 4·Z·N
+ * bytes. Sioux Falls (24 × 76): 26 kB; Anaheim (38 × 914): 0.5 MB; a city graph with 300 zones
+ * × 100k edges × 40k nodes: 0.44 GB, where a sparse bush (its own edge list and flows only)
+ * would pay off. Above 2 GiB the constructor refuses. Only origins with demand get a slot.
+ */
+import type { AssignmentNetwork } from './network.ts';
+
+export class Bushes {
+  readonly origins: Int32Array;
+  readonly member: Uint8Array;
+  readonly flow: Float64Array;
+  readonly order: Int32Array;
+  readonly orderLength: Int32Array;
+  /** Bush edges of slot s: edges[s·E .. s·E + size[s] - 1], grouped by head in topological order. */
+  readonly edges: Int32Array;
+  readonly size: Int32Array;
+  readonly minLabel: Float64Array;
+  readonly maxLabel: Float64Array;
+  readonly minPred: Int32Array;
+  readonly maxPred: Int32Array;
+  readonly pos: Int32Array;
+  /** Reverse star of the network: in-edges of v are inEdge[firstIn[v] .. firstIn[v+1]-1]. */
+  readonly firstIn: Uint32Array;
+  readonly inEdge: Uint32Array;
+  readonly net: AssignmentNetwork;
+  private readonly indegree: Int32Array;
+
+  constructor(net: AssignmentNetwork, origins: Int32Array) {
+    const n = net.nodeCount;
+    const m = net.edgeCount;
+    const z = origins.length;
+    const bytes = 13 * z * m + 4 * z * n;
+    if (bytes > 2 ** 31) {
+      const gib = (bytes / 2 ** 30).toFixed(1);
+      throw new Error(`Algorithm B: ${z} origins × ${m} edges need ${gib} GiB of bush storage; expected at most 2 GiB (use a Frank-Wolfe method on this network)`);
+    }
+    this.net = net;
+    this.origins = origins;
+    this.member = new Uint8Array(z * m);
+    this.flow = new Float64Array(z * m);
+    this.order = new Int32Array(z * n);
+    this.orderLength = new Int32Array(z);
+    this.edges = new Int32Array(z * m);
+    this.size = new Int32Array(z);
+    this.minLabel = new Float64Array(n);
+    this.maxLabel = new Float64Array(n);
+    this.minPred = new Int32Array(n);
+    this.maxPred = new Int32Array(n);
+    this.pos = new Int32Array(n);
+    this.indegree = new Int32Array(n);
+    this.firstIn = new Uint32Array(n + 1);
+    this.inEdge = new Uint32Array(m);
+    for (let e = 0; e < m; e++) this.firstIn[net.head[e] + 1]++;
+    for (let v = 0; v < n; v++) this.firstIn[v + 1] += this.firstIn[v];
+    const fill = this.firstIn.slice(0, n);
+    for (let e = 0; e < m; e++) this.inEdge[fill[net.head[e]]++] = e;
+  }
+
+  /**
+   * Makes slot s's bush the shortest-path tree (pred, settled order from PathTree) and loads
+   * the origin's demand on it: nodeDemand[v] = demand from the origin to v (consumed: zeroed).
+   * Adds the bush flows into `linkFlow`.
+   */
+  plant(s: number, pred: Int32Array, settled: Int32Array, settledCount: number, nodeDemand: Float64Array, linkFlow: Float64Array): void {
+    const m = this.net.edgeCount;
+    const base = s * m;
+    const orderBase = s * this.net.nodeCount;
+    const tail = this.net.tail;
+    const { member, flow, order } = this;
+    for (let k = 0; k < settledCount; k++) order[orderBase + k] = settled[k];
+    this.orderLength[s] = settledCount;
+    // Push demand back to the origin in reverse settled order (each tree edge once).
+    for (let k = settledCount - 1; k >= 1; k--) {
+      const v = settled[k];
+      const e = pred[v];
+      member[base + e] = 1;
+      const f = nodeDemand[v];
+      nodeDemand[v] = 0;
+      flow[base + e] = f;
+      linkFlow[e] += f;
+      nodeDemand[tail[e]] += f;
+    }
+    nodeDemand[settled[0]] = 0;
+    this.listEdges(s);
+  }
+
+  /**
+   * Min and max path labels of slot s's bush at edge costs `cost`, in topological order.
+   * usedOnly: the max path follows only used edges (a node without a used in-edge gets
+   * maxLabel -Infinity, maxPred -1); otherwise it follows every bush edge.
+   */
+  scan(s: number, cost: Float64Array, usedOnly: boolean): void {
+    const orderBase = s * this.net.nodeCount;
+    const len = this.orderLength[s];
+    const edgeBase = s * this.net.edgeCount;
+    const size = this.size[s];
+    const { tail, head } = this.net;
+    const { flow, order, edges, minLabel, maxLabel, minPred, maxPred, pos } = this;
+    for (let k = 0; k < len; k++) {
+      const v = order[orderBase + k];
+      pos[v] = k;
+      minLabel[v] = Infinity;
+      maxLabel[v] = -Infinity;
+      minPred[v] = -1;
+      maxPred[v] = -1;
+    }
+    const origin = order[orderBase];
+    minLabel[origin] = 0;
+    maxLabel[origin] = 0;
+    // Edges are grouped by head in topological order, so a tail's labels are final when read.
+    for (let k = edgeBase, end = edgeBase + size; k < end; k++) {
+      const e = edges[k];
+      const u = tail[e];
+      const v = head[e];
+      const c = cost[e];
+      const a = minLabel[u] + c;
+      if (a < minLabel[v]) {
+        minLabel[v] = a;
+        minPred[v] = e;
+      }
+      if (usedOnly && flow[edgeBase + e] <= 0) continue;
+      const b = maxLabel[u] + c;
+      if (b > maxLabel[v]) {
+        maxLabel[v] = b;
+        maxPred[v] = e;
+      }
+    }
+  }
+
+  /**
+   * Updates slot s's bush at costs `cost` (Dial 2006, with Nie 2010's shortcut test):
+   * drops unused edges except the bush's shortest-path tree (so every node stays reached),
+   * then adds every edge (u, v) that shortens the bush's shortest path to v and keeps the bush
+   * acyclic (maxLabel[u] < maxLabel[v], longest paths over all remaining bush edges; such labels
+   * never decrease along a bush edge, so no added edge can close a cycle). Zones other than the
+   * origin are never passed through. Re-sorts the bush. Returns the number of edges added.
+   */
+  update(s: number, cost: Float64Array): number {
+    const net = this.net;
+    const m = net.edgeCount;
+    const base = s * m;
+    const { tail, head, firstThruNode } = net;
+    const { member, flow, edges, minLabel, maxLabel, minPred, pos } = this;
+    const origin = this.order[s * net.nodeCount];
+    // Labels outside this bush are left from other bushes; the shortcut test reads every node's.
+    minLabel.fill(Infinity);
+    maxLabel.fill(-Infinity);
+    this.scan(s, cost, true);
+    // Drop in place from the edge list: what remains keeps its grouping and order.
+    let kept = base;
+    for (let k = base, end = base + this.size[s]; k < end; k++) {
+      const e = edges[k];
+      if (flow[base + e] <= 0 && minPred[head[e]] !== e) member[base + e] = 0;
+      else edges[kept++] = e;
+    }
+    this.size[s] = kept - base;
+    this.scan(s, cost, false);
+    let added = 0;
+    let backward = false;
+    for (let e = 0; e < m; e++) {
+      if (member[base + e] === 1) continue;
+      const u = tail[e];
+      if (u < firstThruNode && u !== origin) continue;
+      const v = head[e];
+      const lu = minLabel[u];
+      if (lu === Infinity) continue;
+      const lv = minLabel[v];
+      // The relative margin keeps floating-point ties (equal-cost alternatives) out.
+      if (lu + cost[e] < lv - 1e-14 * lv && maxLabel[u] < maxLabel[v]) {
+        member[base + e] = 1;
+        added++;
+        if (pos[u] > pos[v]) backward = true;
+      }
+    }
+    // The order survives removals, and additions that point forward in it.
+    if (backward) this.sort(s);
+    else if (added > 0) this.listEdges(s);
+    return added;
+  }
+
+  /** Topological order of slot s's bush (Kahn's algorithm; the order array is the queue). */
+  sort(s: number): void {
+    const net = this.net;
+    const m = net.edgeCount;
+    const base = s * m;
+    const orderBase = s * net.nodeCount;
+    const len = this.orderLength[s];
+    const { firstOut, head } = net;
+    const { member, order, indegree, firstIn, inEdge } = this;
+    for (let k = 0; k < len; k++) {
+      const v = order[orderBase + k];
+      let d = 0;
+      for (let q = firstIn[v], end = firstIn[v + 1]; q < end; q++) d += member[base + inEdge[q]];
+      indegree[v] = d;
+    }
+    let write = orderBase + 1;
+    for (let read = orderBase; read < write; read++) {
+      const u = order[read];
+      for (let e = firstOut[u], end = firstOut[u + 1]; e < end; e++) {
+        if (member[base + e] === 0) continue;
+        const v = head[e];
+        if (--indegree[v] === 0) order[write++] = v;
+      }
+    }
+    if (write - orderBase !== len) {
+      throw new Error(`Algorithm B: the bush of origin ${this.origins[s] + 1} lost its acyclic order (${write - orderBase} of ${len} nodes sorted)`);
+    }
+    this.listEdges(s);
+  }
+
+  /** Rebuilds slot s's edge list: bush edges grouped by head, heads in topological order. */
+  private listEdges(s: number): void {
+    const base = s * this.net.edgeCount;
+    const orderBase = s * this.net.nodeCount;
+    const len = this.orderLength[s];
+    const { member, order, edges, firstIn, inEdge } = this;
+    let count = base;
+    for (let k = 1; k < len; k++) {
+      const v = order[orderBase + k];
+      for (let q = firstIn[v], end = firstIn[v + 1]; q < end; q++) {
+        const e = inEdge[q];
+        if (member[base + e] === 1) edges[count++] = e;
+      }
+    }
+    this.size[s] = count - base;
+  }
+}
