@@ -14,6 +14,7 @@ import { readGraphFile, writeGraphFile } from '../engine/graph/graph-file.ts';
 import { summarizeGraph, type GraphSummary } from '../engine/graph/graph-summary.ts';
 import type { RoadGraph } from '../engine/graph/road-graph.ts';
 import { importOsm, type ImportReport } from '../engine/osm/import-osm.ts';
+import type { OsmPoi } from '../engine/osm/osm-extract.ts';
 import { readGeojsonLines } from '../engine/osm/read-geojson-lines.ts';
 import { buildStandIn } from '../engine/standin/generate-stand-in.ts';
 
@@ -58,22 +59,29 @@ export function loadCityGraph(city: City): { graph: RoadGraph; info: GraphInfo; 
   return { ...buildCityGraph(city), dir };
 }
 
+/** The OSM points of interest kept with a city's graph (none for a stand-in). */
+export function loadCityPois(dir: string): OsmPoi[] {
+  const file = join(dir, 'pois.json');
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as OsmPoi[]) : [];
+}
+
 /** Builds the city's default graph (shipped OSM file or stand-in) and writes it. */
 export function buildCityGraph(city: City): { graph: RoadGraph; info: GraphInfo } {
   if (city.network.source === 'osm') {
     const file = repoPath(city.network.file);
-    const { graph, report } = importOsm(file, { name: `${city.name} (OpenStreetMap)` });
-    return { graph, info: saveGraph(cityGraphDir(city.slug), graph, city.network.file, report, city.slug) };
+    const { graph, report, extract } = importOsm(file, { name: `${city.name} (OpenStreetMap)` });
+    return { graph, info: saveGraph(cityGraphDir(city.slug), graph, city.network.file, report, city.slug, extract.pois) };
   }
   const highways = readGeojsonLines(FEDERAL_HIGHWAYS_FILE, { lanesPerDirection: 1 });
   const { graph } = buildStandIn(city, highways, { seed: STAND_IN_SEED });
   return { graph, info: saveGraph(cityGraphDir(city.slug), graph, `stand-in (seed ${STAND_IN_SEED})`, undefined, city.slug) };
 }
 
-/** Writes graph.fb and graph.json into `dir`, each atomically. */
-export function saveGraph(dir: string, graph: RoadGraph, from: string, report?: ImportReport, slug?: string): GraphInfo {
+/** Writes graph.fb, pois.json and graph.json (last, as the mark of a complete graph) into `dir`, each atomically. */
+export function saveGraph(dir: string, graph: RoadGraph, from: string, report?: ImportReport, slug?: string, pois?: OsmPoi[]): GraphInfo {
   const info: GraphInfo = { ...(slug ? { slug } : {}), built: new Date().toISOString(), from, summary: summarizeGraph(graph), ...(report ? { import: report } : {}) };
   writeGraphFile(join(dir, 'graph.fb'), graph);
+  if (pois) writeJsonAtomic(join(dir, 'pois.json'), pois);
   writeJsonAtomic(join(dir, 'graph.json'), info);
   return info;
 }

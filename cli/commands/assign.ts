@@ -13,11 +13,18 @@ import { readGraphFile } from '../../engine/graph/graph-file.ts';
 import type { RoadGraph } from '../../engine/graph/road-graph.ts';
 import { readTntpNetwork, readTntpTrips } from '../../engine/tntp/read-tntp.ts';
 import { cityBySlug, loadCityGraph } from '../city-graphs.ts';
+import { demandOnNodes } from '../../engine/demand/node-demand.ts';
+import { isPeriodId, PERIODS } from '../../engine/demand/time-of-day.ts';
+import { cityDemand } from '../city-demand.ts';
 import { UserError } from '../errors.ts';
+import { status } from '../status.ts';
+import { addDemandOptions, demandOptions, type DemandCliOpts } from './demand.ts';
 import { printJson, printTable } from '../output.ts';
 import { progressBar } from '../progress.ts';
 
-interface AssignOpts {
+interface AssignOpts extends Partial<DemandCliOpts> {
+  city?: string;
+  period: string;
   net?: string;
   trips?: string;
   graph?: string;
@@ -34,9 +41,13 @@ interface AssignOpts {
 }
 
 export function registerAssign(program: Command): void {
-  program
-    .command('assign')
-    .description('static traffic assignment to user equilibrium (TNTP network, or a city graph with an OD file)')
+  addDemandOptions(
+    program
+      .command('assign')
+      .description("static traffic assignment to user equilibrium: a city's modelled demand, a city graph with an OD file, or a TNTP network")
+      .option('--city <slug>', "assign the city's own demand (gemeo demand) on its road graph")
+      .option('--period <id>', `demand period for --city: ${PERIODS.map((p) => p.id).join(', ')}`, 'am-peak'),
+  )
     .option('--net <file>', 'TNTP network file (X_net.tntp)')
     .option('--trips <file>', 'TNTP demand file (X_trips.tntp)')
     .option('--graph <slug|dir>', "a city's road graph: a registry slug or a folder holding graph.fb")
@@ -113,7 +124,19 @@ type Problem =
 function loadProblem(opts: AssignOpts): Problem {
   const tntp = opts.net !== undefined || opts.trips !== undefined;
   const city = opts.graph !== undefined || opts.od !== undefined;
-  if (tntp === city) throw new UserError('give either --net and --trips (a TNTP network) or --graph and --od (a city graph and an OD file)');
+  const modelled = opts.city !== undefined;
+  if (Number(tntp) + Number(city) + Number(modelled) !== 1) {
+    throw new UserError('give one of: --city <slug> (its modelled demand), --graph and --od (a city graph and an OD file), --net and --trips (a TNTP network)');
+  }
+  if (modelled) {
+    if (!isPeriodId(opts.period)) throw new UserError(`--period "${opts.period}": expected one of ${PERIODS.map((p) => p.id).join(', ')}`);
+    status(`building the demand of ${opts.city}…`);
+    const { graph, demand } = cityDemand(opts.city!, demandOptions(opts as DemandCliOpts));
+    const nodeOd = demandOnNodes(demand.matrices[opts.period], demand.zoneNode);
+    const net = roadAssignmentNetwork(graph, nodeOd.zoneNodes);
+    applyFactors(net, opts);
+    return { kind: 'city', label: `${graph.meta.name}, ${opts.period}`, net, demand: nodeOd.demand, graph };
+  }
   if (tntp) {
     if (!opts.net || !opts.trips) throw new UserError(`missing ${opts.net ? '--trips' : '--net'}: a TNTP run needs both --net and --trips`);
     const net = readTntpNetwork(opts.net, {
@@ -126,9 +149,13 @@ function loadProblem(opts: AssignOpts): Problem {
   const graph = existsSync(opts.graph) && statSync(opts.graph).isDirectory() ? readGraphFile(join(opts.graph, 'graph.fb')) : loadCityGraph(cityBySlug(opts.graph)).graph;
   const od = readOdCsv(opts.od, graph);
   const net = roadAssignmentNetwork(graph, od.zoneNodes);
+  applyFactors(net, opts);
+  return { kind: 'city', label: graph.meta.name, net, demand: od.demand, graph };
+}
+
+function applyFactors(net: AssignmentNetwork, opts: AssignOpts): void {
   if (opts.tollFactor !== undefined) net.tollFactor = number('--toll-factor', opts.tollFactor, (x) => x >= 0);
   if (opts.distanceFactor !== undefined) net.distanceFactor = number('--distance-factor', opts.distanceFactor, (x) => x >= 0);
-  return { kind: 'city', label: graph.meta.name, net, demand: od.demand, graph };
 }
 
 /** Link flows as CSV, written to a temporary name and renamed. TNTP rows follow the file's link order. */

@@ -93,10 +93,10 @@ export function registerCity(program: Command): void {
       const known = registry().find((c) => c.slug === opts.city);
       const clipTo = opts.clip && known?.polygonKind === 'municipality' ? known.polygon : undefined;
       status(`reading ${file}…`);
-      const { graph, report } = importOsm(file, { name: `${known?.name ?? opts.city} (OpenStreetMap)`, setting: opts.setting, clipTo });
+      const { graph, report, extract } = importOsm(file, { name: `${known?.name ?? opts.city} (OpenStreetMap)`, setting: opts.setting, clipTo });
       const dir = opts.out ?? cityGraphDir(opts.city);
       status(`writing ${join(dir, 'graph.fb')}…`);
-      saveGraph(dir, graph, file, report, opts.city);
+      saveGraph(dir, graph, file, report, opts.city, extract.pois);
       const out = {
         city: opts.city,
         dir,
@@ -135,8 +135,8 @@ export function registerCity(program: Command): void {
       const text = await fetchOverpass(overpassQuery(outerRing(c)), { endpoint: opts.endpoint, timeoutMs: timeoutS * 1000 });
       const responseFile = join(dir, 'overpass.json');
       writeJsonAtomic(responseFile, JSON.parse(text));
-      const { graph, report } = importOsm(responseFile, { name: `${c.name} (OpenStreetMap)`, clipTo: c.polygonKind === 'municipality' ? c.polygon : undefined });
-      saveGraph(dir, graph, `Overpass API ${opts.endpoint}`, report, c.slug);
+      const { graph, report, extract } = importOsm(responseFile, { name: `${c.name} (OpenStreetMap)`, clipTo: c.polygonKind === 'municipality' ? c.polygon : undefined });
+      saveGraph(dir, graph, `Overpass API ${opts.endpoint}`, report, c.slug, extract.pois);
       const out = { city: c.slug, dir, nodes: graph.nodeCount, edges: graph.edgeCount, drivableWays: report.drivableWays, droppedNodes: report.droppedNodes, seconds: round3(report.seconds) };
       if (opts.json) return printJson(out);
       printTable([
