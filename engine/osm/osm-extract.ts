@@ -5,15 +5,18 @@
  * network needs: all nodes with positions, and ways that carry a `highway` tag.
  */
 export interface OsmExtract {
-  /** Node ids, lon and lat, index-aligned. */
+  /** Node ids, lon and lat, index-aligned; the readers return ids ascending and unique. */
   nodeIds: Float64Array;
   nodeLon: Float64Array;
   nodeLat: Float64Array;
+  /** Ascending by id, like `pois`. */
   ways: OsmWay[];
   /** Points of interest: nodes with tourism/leisure/amenity/historic tags (for demand later). */
   pois: OsmPoi[];
   /** Reader name and the file it read, for reports. */
   source: { format: 'pbf' | 'xml' | 'overpass-json'; file: string; timestamp?: string };
+  /** Objects the file held before filtering (readers fill it; for reports and messages). */
+  counts?: { nodes: number; ways: number; relations: number };
 }
 
 export interface OsmWay {
