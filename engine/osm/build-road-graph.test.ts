@@ -3,7 +3,7 @@ import { EdgeFlag } from '../graph/edge-flags.ts';
 import type { RoadGraph } from '../graph/road-graph.ts';
 import { buildRoadGraph } from './build-road-graph.ts';
 import type { OsmExtract, OsmWay } from './osm-extract.ts';
-import { haversineM } from './segment-ways.ts';
+import { haversineM } from '../spatial/geo.ts';
 
 // Positions in thousandths of a degree around Cuiabá's centre.
 const NODES: [number, number, number][] = [

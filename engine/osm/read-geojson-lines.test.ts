@@ -7,7 +7,7 @@ import { EdgeFlag } from '../graph/edge-flags.ts';
 import { roadClassCode } from '../graph/road-class.ts';
 import { InputError } from './osm-extract.ts';
 import { geojsonLinesToGraph, readGeojsonLines } from './read-geojson-lines.ts';
-import { haversineM } from './segment-ways.ts';
+import { haversineM } from '../spatial/geo.ts';
 
 const DNIT = fileURLToPath(new URL('../../data/mt/federal-highways-51.geojson', import.meta.url));
 

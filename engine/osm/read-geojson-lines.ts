@@ -19,7 +19,7 @@ import type { RoadGraph } from '../graph/road-graph.ts';
 import { readInputBytes } from './input-file.ts';
 import { InputError } from './osm-extract.ts';
 import { loadRoadClassDefaults, type RoadClassDefaults } from './road-class-defaults.ts';
-import { haversineM } from './segment-ways.ts';
+import { haversineM } from '../spatial/geo.ts';
 
 export interface GeojsonLinesOptions {
   /** Feature property holding the road number; default 'Codigo_BR' (DNIT SNV). */

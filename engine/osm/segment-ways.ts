@@ -10,6 +10,7 @@
  * middle point so that every segment joins two different nodes.
  */
 import { InputError, type OsmExtract, type OsmWay } from './osm-extract.ts';
+import { haversineM } from '../spatial/geo.ts';
 
 export interface Segments {
   count: number;
@@ -25,8 +26,6 @@ export interface Segments {
 }
 
 /** Mean Earth radius (IUGG), metres. */
-const EARTH_RADIUS_M = 6_371_008.8;
-const RAD = Math.PI / 180;
 
 /** Cuts `ways` (in the order given) into segments between split nodes. */
 export function segmentWays(extract: OsmExtract, ways: readonly OsmWay[]): Segments {
@@ -113,14 +112,6 @@ export function segmentWays(extract: OsmExtract, ways: readonly OsmWay[]): Segme
     out.lengthM[s] = len;
   }
   return out;
-}
-
-/** Great-circle distance in metres between two WGS84 positions. */
-export function haversineM(lon1: number, lat1: number, lon2: number, lat2: number): number {
-  const dLat = (lat2 - lat1) * RAD;
-  const dLon = (lon2 - lon1) * RAD;
-  const s = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * RAD) * Math.cos(lat2 * RAD) * Math.sin(dLon / 2) ** 2;
-  return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(s)));
 }
 
 /** Ends the open piece; pieces of one point carry no segment and are dropped. Returns -1. */

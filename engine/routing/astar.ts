@@ -10,6 +10,7 @@
  */
 import { IndexedMinHeap } from './binary-heap.ts';
 import type { CsrGraph } from './dijkstra.ts';
+import { EARTH_RADIUS_M, haversineM } from '../spatial/geo.ts';
 
 export interface PositionedGraph extends CsrGraph {
   tail: Uint32Array;
@@ -17,7 +18,6 @@ export interface PositionedGraph extends CsrGraph {
   nodeLat: Float64Array;
 }
 
-const EARTH_RADIUS_M = 6_371_008.8;
 const RAD = Math.PI / 180;
 
 export class AStar {
@@ -109,11 +109,6 @@ export function minCostPerMetre(graph: PositionedGraph, cost: Float64Array): num
     if (d > 0) rate = Math.min(rate, cost[e] / d);
   }
   return Number.isFinite(rate) ? rate : 0;
-}
-
-/** Great-circle distance in metres between two lon/lat points in degrees. */
-export function haversineM(lon1: number, lat1: number, lon2: number, lat2: number): number {
-  return haversineRad(lon1 * RAD, lat1 * RAD, lon2 * RAD, lat2 * RAD, Math.cos(lat2 * RAD));
 }
 
 function haversineRad(lon1: number, lat1: number, lon2: number, lat2: number, cosLat2: number): number {

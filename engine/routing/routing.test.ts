@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { randomGridGraph } from '../graph/random-graph.ts';
 import { mulberry32, randomInt } from '../util/random.ts';
-import { AStar, haversineM, minCostPerMetre } from './astar.ts';
+import { AStar, minCostPerMetre } from './astar.ts';
+import { haversineM } from '../spatial/geo.ts';
 import { IndexedMinHeap } from './binary-heap.ts';
 import { Dijkstra } from './dijkstra.ts';
 

@@ -19,7 +19,7 @@ import type { RoadGraph } from '../graph/road-graph.ts';
 import { largestComponent, stronglyConnectedComponents } from '../graph/strongly-connected.ts';
 import type { GeojsonLines } from '../osm/read-geojson-lines.ts';
 import { loadRoadClassDefaults, type RoadClassDefaults } from '../osm/road-class-defaults.ts';
-import { haversineM } from '../osm/segment-ways.ts';
+import { haversineM } from '../spatial/geo.ts';
 import { clipPolyline, insideRings, LocalFrame, type Rings } from './local-frame.ts';
 import { planarize } from './planarize.ts';
 import { layoutStreets, type LayoutRoad, type RoadKind } from './street-layout.ts';

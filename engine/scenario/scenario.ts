@@ -1,0 +1,58 @@
+/**
+ * Scenarios: what a planner asks — a city, a demand period and a list of interventions — as
+ * data. A scenario file is JSON of this shape (published as scenarios/scenario.schema.json);
+ * interventions name streets by OSM way id (stable across re-imports; negative ids are the
+ * generated roads of a synthetic stand-in network).
+ *
+ * Terms: clock times are "HH:MM" (24 h) of the modelled day; positions are [lon, lat] WGS84.
+ */
+import type { AssignmentMethod } from '../assignment/result.ts';
+import type { PeriodId } from '../demand/time-of-day.ts';
+
+export type ClockTime = string;
+export type LonLat = [number, number];
+
+export interface Scenario {
+  city: string;
+  name: string;
+  description?: string;
+  model: 'static' | 'dynamic';
+  period: PeriodId;
+  seed: number;
+  demand: { scale: number; tourists: boolean; month?: number };
+  /** Optional overrides of the assignment defaults (Algorithm B to relative gap 1e-4). */
+  assignment?: { method?: AssignmentMethod; gap?: number; maxIter?: number };
+  interventions: Intervention[];
+}
+
+export type Intervention =
+  | { type: 'close'; ways: number[]; from?: ClockTime; to?: ClockTime }
+  | { type: 'lanes'; ways: number[]; lanes: number }
+  | { type: 'speed'; ways: number[]; kmh: number }
+  | { type: 'capacity'; ways: number[]; factor: number }
+  | { type: 'bus-lane'; ways: number[] }
+  | { type: 'reverse'; ways: number[] }
+  | { type: 'toll'; ways: number[]; brl: number }
+  | { type: 'add-link'; from: LonLat; to: LonLat; class: string; lanes: number; kmh?: number; oneway?: boolean; name?: string }
+  | { type: 'close-area'; polygon: LonLat[]; from?: ClockTime; to?: ClockTime }
+  | { type: 'event'; at: LonLat; attendance: number; from: ClockTime; to: ClockTime; name?: string };
+
+export type InterventionType = Intervention['type'];
+
+export const INTERVENTION_TYPES: readonly InterventionType[] = [
+  'close',
+  'lanes',
+  'speed',
+  'capacity',
+  'bus-lane',
+  'reverse',
+  'toll',
+  'add-link',
+  'close-area',
+  'event',
+];
+
+/** A scenario file that breaks a rule: one line naming the file and the field. */
+export class ScenarioError extends Error {
+  override name = 'ScenarioError';
+}
