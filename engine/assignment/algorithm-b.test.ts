@@ -14,7 +14,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseTntpNetwork, parseTntpTrips, readTntpFlows, readTntpNetwork, readTntpTrips, type TntpNetwork } from '../tntp/read-tntp.ts';
+import { parseTntpNetwork, parseTntpTrips } from '../tntp/read-tntp.ts';
 import { LinkState } from './algorithm-b-links.ts';
 import { PathTree } from './algorithm-b-paths.ts';
 import { equilibrateBush } from './algorithm-b-shift.ts';
@@ -23,31 +23,12 @@ import { Bushes } from './bush.ts';
 import type { AssignmentNetwork, OdDemand } from './network.ts';
 import { beckmann } from './objective.ts';
 import type { AssignmentOptions, IterationRecord } from './result.ts';
+import { edgeOf, loadTntpCase, maxFlowDeviation } from '../tntp/tntp-case.ts';
 
 const options = (gap: number, extra: Partial<AssignmentOptions> = {}): AssignmentOptions => ({ method: 'algb', gap, maxIter: 1000, workers: 1, ...extra });
 
-const tntp = (name: string, kind: string) => fileURLToPath(new URL(`../../data/tntp/${name}/${name}_${kind}.tntp`, import.meta.url));
 
-function load(name: string) {
-  const net = readTntpNetwork(tntp(name, 'net'));
-  const demand = readTntpTrips(tntp(name, 'trips'), net.zoneCount);
-  const best = readTntpFlows(tntp(name, 'flow'));
-  const bestFlow = new Float64Array(net.edgeCount);
-  for (let i = 0; i < best.flow.length; i++) bestFlow[edgeOf(net, best.tail[i] - 1, best.head[i] - 1)] = best.flow[i];
-  return { net, demand, bestFlow };
-}
-
-function edgeOf(net: AssignmentNetwork, a: number, b: number): number {
-  for (let e = net.firstOut[a]; e < net.firstOut[a + 1]; e++) if (net.head[e] === b) return e;
-  throw new Error(`no edge ${a + 1} → ${b + 1}`);
-}
-
-/** max over links of |v − v*| / capacity. */
-function maxFlowDeviation(net: TntpNetwork, flow: Float64Array, best: Float64Array): number {
-  let worst = 0;
-  for (let e = 0; e < flow.length; e++) worst = Math.max(worst, Math.abs(flow[e] - best[e]) / net.capacity[e]);
-  return worst;
-}
+const load = (name: string) => loadTntpCase(fileURLToPath(new URL(`../../data/tntp/${name}`, import.meta.url)), name);
 
 /** Largest |inflow − outflow − (trips ending − trips starting)| over nodes: 0 when flow is conserved. */
 function conservationError(net: AssignmentNetwork, demand: OdDemand, flow: Float64Array): number {

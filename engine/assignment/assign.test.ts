@@ -12,31 +12,11 @@
  */
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { readTntpFlows, readTntpNetwork, readTntpTrips, type TntpNetwork } from '../tntp/read-tntp.ts';
 import { assign } from './assign.ts';
+import { loadTntpCase, maxFlowDeviation } from '../tntp/tntp-case.ts';
 
-const tntp = (name: string, kind: string) => fileURLToPath(new URL(`../../data/tntp/${name}/${name}_${kind}.tntp`, import.meta.url));
 
-function load(name: string) {
-  const net = readTntpNetwork(tntp(name, 'net'));
-  const demand = readTntpTrips(tntp(name, 'trips'), net.zoneCount);
-  const best = readTntpFlows(tntp(name, 'flow'));
-  const bestFlow = new Float64Array(net.edgeCount);
-  for (let i = 0; i < best.flow.length; i++) bestFlow[edgeOf(net, best.tail[i] - 1, best.head[i] - 1)] = best.flow[i];
-  return { net, demand, bestFlow };
-}
-
-function edgeOf(net: TntpNetwork, a: number, b: number): number {
-  for (let e = net.firstOut[a]; e < net.firstOut[a + 1]; e++) if (net.head[e] === b) return e;
-  throw new Error(`no edge ${a + 1} → ${b + 1}`);
-}
-
-/** max over links of |v − v*| / capacity. */
-function maxFlowDeviation(net: TntpNetwork, flow: Float64Array, best: Float64Array): number {
-  let worst = 0;
-  for (let e = 0; e < flow.length; e++) worst = Math.max(worst, Math.abs(flow[e] - best[e]) / net.capacity[e]);
-  return worst;
-}
+const load = (name: string) => loadTntpCase(fileURLToPath(new URL(`../../data/tntp/${name}`, import.meta.url)), name);
 
 const siouxFalls = load('SiouxFalls');
 const anaheim = load('Anaheim');
