@@ -55,7 +55,8 @@ class Scanner {
   shownChar(): string {
     if (this.pos >= this.text.length) return 'the end of the file';
     const c = this.text[this.pos];
-    return c === '\n' ? 'a line break' : `"${c}"`;
+    if (c === '\n') return 'a line break';
+    return c === '"' ? 'a quote (")' : `"${c}"`;
   }
 
   skipSpace(): void {
@@ -176,8 +177,9 @@ class Scanner {
   private number(): void {
     const m = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/.exec(this.text.slice(this.pos, this.pos + 400));
     if (!m) throw this.fail(`found ${this.shownChar()}, expected a number`);
+    const start = this.pos;
     this.pos += m[0].length;
     const next = this.text[this.pos];
-    if (next !== undefined && /[0-9.eE]/.test(next)) throw this.fail(`found a malformed number, expected digits like 12, 0.5 or 1e3`);
+    if (next !== undefined && /[0-9.eE]/.test(next)) throw this.fail('a malformed number, expected digits like 12, 0.5 or 1e3', start);
   }
 }

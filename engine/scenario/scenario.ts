@@ -25,7 +25,10 @@ export interface Scenario {
   interventions: Intervention[];
 }
 
-export type Intervention =
+/** Every intervention may carry a `note`: what the way ids are, for the people who read the file. */
+export type Intervention = InterventionBody & { note?: string };
+
+type InterventionBody =
   | { type: 'close'; ways: number[]; from?: ClockTime; to?: ClockTime }
   | { type: 'lanes'; ways: number[]; lanes: number }
   | { type: 'speed'; ways: number[]; kmh: number }

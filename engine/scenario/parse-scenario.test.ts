@@ -1,0 +1,111 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { findJsonProblem } from './json-syntax.ts';
+import { ASSIGNMENT_FIELDS, DEMAND_FIELDS, INTERVENTION_FIELDS, LIMITS, LINK_CLASSES, parseScenario, REQUIRED_SCENARIO_FIELDS, SCENARIO_FIELDS } from './parse-scenario.ts';
+import { INTERVENTION_TYPES, ScenarioError } from './scenario.ts';
+
+const SCHEMA_FILE = fileURLToPath(new URL('../../scenarios/scenario.schema.json', import.meta.url));
+
+function message(text: string): string {
+  try {
+    parseScenario(text, 'x.json');
+  } catch (error) {
+    expect(error).toBeInstanceOf(ScenarioError);
+    return (error as Error).message;
+  }
+  throw new Error('expected a ScenarioError');
+}
+
+const ok = (extra: Record<string, unknown> = {}, interventions: unknown[] = []) => JSON.stringify({ city: 'cuiaba', name: 'n', interventions, ...extra });
+
+describe('parseScenario', () => {
+  it('fills the defaults of a minimal scenario', () => {
+    expect(parseScenario(ok(), 'x.json')).toEqual({
+      city: 'cuiaba',
+      name: 'n',
+      model: 'static',
+      period: 'am-peak',
+      seed: 1,
+      demand: { scale: 1, tourists: true },
+      interventions: [],
+    });
+  });
+
+  it('keeps given values, the issue example among them', () => {
+    const s = parseScenario(
+      ok({ model: 'static', period: 'pm-peak', seed: 7, demand: { scale: 1.2, tourists: false, month: 7 }, assignment: { method: 'fw', gap: 1e-3 } }, [
+        { type: 'close', ways: [123456], from: '07:00', to: '09:00' },
+        { type: 'add-link', from: [-56.09, -15.6], to: [-56.08, -15.59], class: 'primary', lanes: 2 },
+        { type: 'event', at: [-56.12, -15.6], attendance: 40000, from: '16:00', to: '22:00' },
+      ]),
+      'x.json',
+    );
+    expect(s.demand).toEqual({ scale: 1.2, tourists: false, month: 7 });
+    expect(s.assignment).toEqual({ method: 'fw', gap: 1e-3 });
+    expect(s.interventions[0]).toEqual({ type: 'close', ways: [123456], from: '07:00', to: '09:00' });
+    expect(s.interventions[1]).toMatchObject({ type: 'add-link', class: 'primary', lanes: 2 });
+  });
+
+  it('locates JSON syntax errors by line and column', () => {
+    expect(message('{\n  "city": "cuiaba",\n  "name": "n",\n}')).toBe('x.json: not valid JSON at line 4 column 1: found "}" after a comma, expected another "key": value (JSON allows no trailing comma)');
+    expect(message('')).toMatch(/^x\.json: not valid JSON at line 1 column 1: the file is empty/);
+    expect(message('{"city": "a", "city": "b"}')).toMatch(/line 1 column 15: key "city" appears twice/);
+    expect(message("{'city': 1}")).toMatch(/double quotes/);
+    expect(findJsonProblem('{"a": [1, 2.5e3, -0, "x\\u00e9", true, null]}')).toBeNull();
+    expect(findJsonProblem('{"a": 01}')).toMatchObject({ line: 1, column: 7 });
+    // agrees with JSON.parse on what is valid
+    for (const text of ['[1,]', '{"a":1}x', '"\t"', '1.', '{"a" 1}', '[1 2]', 'nul', '{"a":1,"b":[{}]}', ' [] ']) {
+      let valid = true;
+      try {
+        JSON.parse(text);
+      } catch {
+        valid = false;
+      }
+      expect(findJsonProblem(text) === null, text).toBe(valid);
+    }
+  });
+
+  it('names the field and the expectation in one line', () => {
+    expect(message(ok({}, [{}, {}, { type: 'lanes', ways: [1], lanes: 12 }]))).toBe('x.json: interventions[0].type: missing, expected one of close, lanes, speed, capacity, bus-lane, reverse, toll, add-link, close-area, event');
+    expect(message(ok({}, [{ type: 'lanes', ways: [1], lanes: 12 }]))).toBe('x.json: interventions[0].lanes: expected an integer from 1 to 8, got 12');
+    expect(message(ok({}, [{ type: 'close', wayz: [1] }]))).toMatch(/^x\.json: interventions\[0\]\.wayz: unknown key for type "close", expected "ways" or one of/);
+    expect(message(JSON.stringify({ city: 'cuiaba', name: 'n', intervention: [] }))).toMatch(/^x\.json: intervention: unknown key, expected "interventions" or/);
+    expect(message(ok({ demand: { scale: '1' } }))).toBe('x.json: demand.scale: expected a number from 0 to 100, got "1"');
+    expect(message(ok({ period: 'am_peak' }))).toBe('x.json: period: expected "am-peak" or one of am-peak, midday, pm-peak, day, got "am_peak"');
+    expect(message(ok({}, [{ type: 'close', ways: [1], from: '09:00', to: '07:00' }]))).toMatch(/interventions\[0\]\.to: expected a time after "from" \(09:00/);
+    expect(message(ok({}, [{ type: 'close', ways: [1], from: '7:00', to: '09:00' }]))).toMatch(/interventions\[0\]\.from: expected a clock time "HH:MM"/);
+    expect(message(ok({}, [{ type: 'close-area', polygon: [[-56, -15], [-56.1, -15], [-56, -15]] }]))).toMatch(/interventions\[0\]\.polygon: expected 3 to 10000 points, at least 3 of them distinct, got 3 points, 2 distinct/);
+    expect(message(ok({}, [{ type: 'toll', ways: [1, 'x'], brl: 2 }]))).toMatch(/interventions\[0\]\.ways\[1\]: expected an OSM way id/);
+    expect(message('[]')).toBe('x.json: the document: expected an object, got []');
+    for (const m of [message(ok({ seed: -1 })), message(ok({}, [{ type: 'event', at: [200, 0], attendance: 1, from: '10:00', to: '11:00' }]))]) {
+      expect(m.split('\n')).toHaveLength(1);
+    }
+  });
+});
+
+describe('scenarios/scenario.schema.json', () => {
+  const schema = JSON.parse(readFileSync(SCHEMA_FILE, 'utf8'));
+
+  it('publishes the fields, requirements, enums and ranges the parser enforces', () => {
+    expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+    expect(Object.keys(schema.properties).sort()).toEqual([...SCENARIO_FIELDS].sort());
+    expect(schema.required).toEqual([...REQUIRED_SCENARIO_FIELDS]);
+    expect(schema.additionalProperties).toBe(false);
+    expect(Object.keys(schema.properties.demand.properties).sort()).toEqual([...DEMAND_FIELDS].sort());
+    expect(Object.keys(schema.properties.assignment.properties).sort()).toEqual([...ASSIGNMENT_FIELDS].sort());
+    const variants = schema.$defs.intervention.oneOf as { properties: Record<string, { const?: string; minimum?: number; maximum?: number }>; required: string[]; additionalProperties: boolean }[];
+    expect(variants.map((v) => v.properties.type.const)).toEqual([...INTERVENTION_TYPES]);
+    for (const v of variants) {
+      const t = v.properties.type.const as keyof typeof INTERVENTION_FIELDS;
+      expect(v.required, t).toEqual([...INTERVENTION_FIELDS[t].required]);
+      expect(Object.keys(v.properties).sort(), t).toEqual([...INTERVENTION_FIELDS[t].required, ...INTERVENTION_FIELDS[t].optional].sort());
+      expect(v.additionalProperties).toBe(false);
+      if (v.properties.lanes) expect([v.properties.lanes.minimum, v.properties.lanes.maximum]).toEqual([LIMITS.lanes.min, LIMITS.lanes.max]);
+    }
+    const addLink = variants.find((v) => v.properties.type.const === 'add-link')!;
+    expect((addLink.properties.class as unknown as { enum: string[] }).enum).toEqual([...LINK_CLASSES]);
+    expect(schema.properties.seed.maximum).toBe(LIMITS.seed.max);
+    expect(schema.properties.demand.properties.scale.maximum).toBe(LIMITS.scale.max);
+  });
+});
