@@ -1,0 +1,111 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { encodeResult } from '../engine/metrics/result-file.ts';
+import { parseScenario } from '../engine/scenario/parse-scenario.ts';
+import type { RunResult } from '../engine/metrics/run-result.ts';
+import type { Scenario } from '../engine/scenario/scenario.ts';
+import { RUN_FILES } from './run-dir.ts';
+import { runScenario } from './run-scenario.ts';
+
+// Nobres runs on a small stand-in network: a whole run takes well under a second.
+const runsDir = mkdtempSync(join(tmpdir(), 'gemeo-runs-'));
+afterAll(() => rmSync(runsDir, { recursive: true, force: true }));
+
+const scenario = (name: string, seed = 1): Scenario => ({
+  city: 'nobres',
+  name,
+  model: 'static',
+  period: 'am-peak',
+  seed,
+  demand: { scale: 1, tourists: true },
+  interventions: [],
+});
+
+/** The bytes of a result with its wall-clock parts (createdAt, timings) set to fixed values. */
+function timeless(r: RunResult): Uint8Array {
+  return encodeResult({
+    ...r,
+    meta: { ...r.meta, createdAt: '' },
+    assignment: { ...r.assignment, seconds: 0 },
+    convergence: r.convergence.map((c) => ({ ...c, seconds: 0 })),
+  });
+}
+
+describe('runScenario', () => {
+  it('writes a complete run directory and serves a rerun from the cache', async () => {
+    const first = await runScenario(scenario('Linha de base'), { runsDir, scenarioFile: 'scenarios/nobres/baseline.json' });
+    expect(first.cached).toBe(false);
+    expect(first.runDir).toMatch(/nobres[\\/]baseline[\\/][0-9a-f]{16}$/);
+    for (const f of RUN_FILES) expect(existsSync(join(first.runDir, f)), f).toBe(true);
+
+    const summary = JSON.parse(readFileSync(join(first.runDir, 'summary.json'), 'utf8'));
+    expect(summary).toMatchObject({ city: 'nobres', scenario: 'baseline', model: 'static', period: 'am-peak', seed: 1, synthetic: true, version: expect.any(String) });
+    expect(summary.vkt).toBeCloseTo(first.result.totals.vkt, 9);
+    expect(summary.vkt).toBeGreaterThan(0);
+    expect(summary.trips).toBeGreaterThan(0);
+    expect(summary.assignment.method).toBe('algb');
+    expect(summary.assignment.relativeGap).toBeLessThanOrEqual(1e-4);
+
+    const geo = JSON.parse(readFileSync(join(first.runDir, 'links.geojson'), 'utf8'));
+    expect(geo.features).toHaveLength(first.result.edges.count);
+    expect(geo.synthetic).toBe(true);
+    expect(geo.features[0].geometry.type).toBe('LineString');
+    expect(Object.keys(geo.features[0].properties)).toEqual(expect.arrayContaining(['way', 'dir', 'class', 'lanes', 'flow', 'vc', 'speed', 'time']));
+    const csv = readFileSync(join(first.runDir, 'links.csv'), 'utf8').trim().split('\n');
+    expect(csv).toHaveLength(first.result.edges.count + 1);
+    expect(readFileSync(join(first.runDir, 'convergence.csv'), 'utf8').split('\n')[0]).toBe('iteration,gap,step,objective,seconds');
+
+    // Link flows agree with VKT: the totals come from the per-edge columns.
+    const e = first.result.edges;
+    let vkt = 0;
+    for (let k = 0; k < e.count; k++) vkt += (e.flowVph[k] * e.lengthM[k]) / 1000;
+    expect(first.result.totals.vkt).toBeCloseTo(vkt, 6);
+
+    const again = await runScenario(scenario('Linha de base'), { runsDir, scenarioFile: 'scenarios/nobres/baseline.json', onProgress: (stage) => expect(stage).toBe('graph') });
+    expect(again.cached).toBe(true);
+    expect(again.runDir).toBe(first.runDir);
+    expect(timeless(again.result)).toEqual(timeless(first.result));
+  });
+
+  it('is deterministic: the same scenario gives the same result bytes (apart from wall-clock fields)', async () => {
+    const a = await runScenario(scenario('determinism'), { runsDir, force: true });
+    const b = await runScenario(scenario('determinism'), { runsDir, force: true });
+    expect(b.runDir).toBe(a.runDir);
+    expect(timeless(b.result)).toEqual(timeless(a.result));
+    const other = await runScenario(scenario('determinism', 2), { runsDir });
+    expect(other.runDir).not.toBe(a.runDir);
+    expect(timeless(other.result)).not.toEqual(timeless(a.result));
+  });
+
+  it('leaves no run directory behind when a run fails', async () => {
+    const s = scenario('falha injetada');
+    await expect(
+      runScenario(s, {
+        runsDir,
+        onProgress: (stage, done) => {
+          if (stage === 'write' && done === 1) throw new Error('injected failure while writing');
+        },
+      }),
+    ).rejects.toThrow(/injected failure/);
+    const folder = join(runsDir, 'nobres', 'falha-injetada');
+    expect(existsSync(folder) ? readdirSync(folder) : []).toEqual([]);
+  });
+
+  it('keeps the baseline demand and connects every zone when a closure removes roads', async () => {
+    const file = new URL('../scenarios/nobres/acidente-br-163-interdicao.json', import.meta.url);
+    const closure = parseScenario(readFileSync(file, 'utf8'), 'scenarios/nobres/acidente-br-163-interdicao.json');
+    const base = await runScenario({ ...closure, interventions: [] }, { runsDir, scenarioFile: 'baseline.json' });
+    const run = await runScenario(closure, { runsDir, scenarioFile: 'acidente-br-163-interdicao.json' });
+    expect(run.result.interventions[0]).toMatchObject({ type: 'close' });
+    expect(run.result.interventions[0].edges).toBeGreaterThan(0);
+    expect(run.result.edges.count).toBe(base.result.edges.count - run.result.interventions[0].edges);
+    expect(Array.from(run.result.edges.osmWayId)).not.toContain(-1);
+    // same zones and trips as the baseline, so compare can join zone pairs
+    expect(run.result.zones.ids).toEqual(base.result.zones.ids);
+    expect(Array.from(run.result.zones.trips)).toEqual(Array.from(base.result.zones.trips));
+    expect(run.result.totals.unreachableTrips).toBe(0);
+    expect(run.result.totals.vkt).toBeGreaterThanOrEqual(base.result.totals.vkt);
+  });
+});
