@@ -52,4 +52,3 @@ function overrideExits(command: Command): void {
   for (const sub of command.commands) overrideExits(sub);
 }
 
-process.exitCode = await main(process.argv.slice(2));

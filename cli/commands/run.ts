@@ -1,0 +1,96 @@
+/**
+ * `gemeo run <scenario.json>`: one model run of a scenario, into an atomic, cached run
+ * directory. A malformed scenario is refused with one line naming the field, before anything
+ * is written.
+ */
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { checkScenario, scenarioCity } from '../../engine/scenario/check-scenario.ts';
+import { parseScenario } from '../../engine/scenario/parse-scenario.ts';
+import { ScenarioError } from '../../engine/scenario/scenario.ts';
+import { runScenario } from '../../app/run-scenario.ts';
+import { loadCityGraph, registry } from '../city-graphs.ts';
+import { UserError } from '../errors.ts';
+import { printJson, printTable } from '../output.ts';
+import { progressBar, type Progress } from '../progress.ts';
+
+export function registerRun(program: Command): void {
+  program
+    .command('run')
+    .description('run a scenario (scenarios/<city>/<name>.json) and write its run directory: result.fb, summary.json, links.geojson/csv, convergence, log')
+    .argument('<scenario.json>', 'the scenario file (schema: scenarios/scenario.schema.json)')
+    .option('--out <dir>', 'parent folder of the run directories', 'runs')
+    .option('--workers <n>', 'worker threads for shortest paths; results are identical for any number', '1')
+    .option('--force', 'run again even when the same inputs ran before')
+    .option('--json', 'print JSON for machines')
+    .action(async (file: string, opts: { out: string; workers: string; force?: boolean; json?: boolean }) => {
+      const workers = Number(opts.workers);
+      if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new UserError(`--workers "${opts.workers}": expected a whole number from 1 to 64`);
+      const scenario = readScenario(file);
+      const outcome = await runWithProgress(scenario, file, opts.out, workers, opts.force === true, !opts.json);
+      const t = outcome.result.totals;
+      const out = {
+        runDir: outcome.runDir,
+        city: scenario.city,
+        model: scenario.model,
+        vkt: t.vkt,
+        vht: t.vht,
+        meanTripMin: t.meanTripMin,
+        delayVh: t.delayVh,
+        co2Kg: t.co2Kg,
+        synthetic: outcome.result.meta.synthetic,
+        cached: outcome.cached,
+        seconds: outcome.seconds,
+      };
+      if (opts.json) return printJson(out);
+      printTable([
+        ['scenario', `${scenario.name} (${scenario.city}, ${scenario.period})${out.synthetic ? '  — SYNTHETIC stand-in streets' : ''}`],
+        ['vehicle-km', Math.round(t.vkt)],
+        ['vehicle-hours', t.vht.toFixed(1)],
+        ['mean trip time', `${t.meanTripMin.toFixed(2)} min`],
+        ['delay', `${t.delayVh.toFixed(1)} vehicle-hours`],
+        ['assignment', `${outcome.result.assignment.method}, ${outcome.result.assignment.iterations} iterations, relative gap ${outcome.result.assignment.relativeGap.toExponential(2)}`],
+        ['run directory', `${outcome.runDir}${outcome.cached ? '  (same inputs ran before: served from the cache)' : ''}`],
+        ['seconds', outcome.seconds.toFixed(2)],
+      ]);
+    });
+}
+
+/** Reads, parses and checks a scenario file against its city's graph; every problem is one line. */
+export function readScenario(file: string) {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ScenarioError(`${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, expected a scenario .json file' : `cannot be read (${code})`}`);
+  }
+  const scenario = parseScenario(text, file);
+  const city = scenarioCity(scenario, file, registry());
+  checkScenario(scenario, file, { city, graph: loadCityGraph(city).graph });
+  return scenario;
+}
+
+export async function runWithProgress(scenario: ReturnType<typeof readScenario>, file: string, runsDir: string, workers: number, force: boolean, show: boolean) {
+  let bar: Progress | undefined;
+  let stage = '';
+  try {
+    return await runScenario(scenario, {
+      runsDir,
+      scenarioFile: file,
+      workers,
+      force,
+      onProgress: (s, done, total) => {
+        if (!show) return;
+        if (s !== stage) {
+          bar?.stop();
+          stage = s;
+          bar = progressBar(`${scenario.name}: ${s}`, total);
+        }
+        bar?.update(done, total);
+      },
+    });
+  } finally {
+    bar?.stop();
+  }
+}
