@@ -4,7 +4,7 @@
  * Terms: a pair (i, j) with i ≠ j is compared when both runs reach it; its weight is run A's
  * (the baseline's) trips, so the figures describe what happens to the trips people make today.
  * Intrazonal pairs are left out (no network time). Δ is B − A in minutes; "faster" and "slower"
- * mean a change of more than one minute.
+ * mean a change of more than one minute. The top lists rank pairs by Δ (then trips, then ids).
  */
 import type { RunZones } from './run-result.ts';
 
@@ -44,6 +44,13 @@ export const ZONE_CHANGE_LIMITS: readonly number[] = [-5, -2, -1, 1, 2, 5];
 
 /** A change of one minute or less is "about the same". */
 const NOTICEABLE_MIN = 1;
+
+/**
+ * The top lists leave out pairs with less than one trip in the period (demand matrices hold
+ * fractions, and a pair nobody travels tops any list) and changes under 3 seconds.
+ */
+const MIN_LISTED_TRIPS = 1;
+const MIN_LISTED_MIN = 0.05;
 
 export function compareZones(a: RunZones, b: RunZones, top: number): ZoneComparison {
   const indexB = new Map<string, number>();
@@ -86,8 +93,9 @@ export function compareZones(a: RunZones, b: RunZones, top: number): ZoneCompari
       if (delta < -NOTICEABLE_MIN) tripsFaster += trips;
       if (delta > NOTICEABLE_MIN) tripsSlower += trips;
       histogram[changeBin(delta)]! += trips;
+      if (trips < MIN_LISTED_TRIPS || Math.abs(delta) < MIN_LISTED_MIN) continue;
       if (delta > 0) slower.offer(i, j, delta, trips, a.ids);
-      else if (delta < 0) faster.offer(i, j, delta, trips, a.ids);
+      else faster.offer(i, j, delta, trips, a.ids);
     }
   }
   const row = (p: Candidate): ZonePairChange => {

@@ -1,0 +1,344 @@
+/**
+ * Every visible word of the comparison report, in Portuguese (pt-BR, the default) and English,
+ * and the number formats of each: pt 1.234,5 and −6 %, en 1,234.5 and −6%. Negative numbers use
+ * the true minus sign (U+2212). Formatting is done here, not by Intl, so it does not depend on
+ * the ICU data a Node build carries.
+ */
+
+export type Lang = 'pt' | 'en';
+
+export const LANGS: readonly Lang[] = ['pt', 'en'];
+
+export const MINUS = '\u2212';
+
+/** Formats x with `decimals` digits and the language's separators; '—' for a missing value. */
+export function formatNumber(x: number | null, lang: Lang, decimals = 0): string {
+  if (x === null || !Number.isFinite(x)) return '—';
+  const [int, frac] = Math.abs(x).toFixed(decimals).split('.') as [string, string | undefined];
+  const group = lang === 'pt' ? '.' : ',';
+  const point = lang === 'pt' ? ',' : '.';
+  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, group);
+  const body = frac === undefined ? grouped : `${grouped}${point}${frac}`;
+  const zero = /^[0.,]*$/.test(body);
+  return x < 0 && !zero ? `${MINUS}${body}` : body;
+}
+
+/** Like formatNumber with a sign always shown: +1,5 / −1,5 / 0. */
+export function formatSigned(x: number | null, lang: Lang, decimals = 0): string {
+  const text = formatNumber(x, lang, decimals);
+  if (text === '—' || text.startsWith(MINUS) || /^[0.,]*$/.test(text)) return text;
+  return `+${text}`;
+}
+
+/** A percentage with sign: pt "−6,1 %", en "−6.1%". */
+export function formatPct(pct: number | null, lang: Lang, decimals = 1): string {
+  if (pct === null || !Number.isFinite(pct)) return '—';
+  return `${formatSigned(pct, lang, decimals)}${lang === 'pt' ? '\u00a0%' : '%'}`;
+}
+
+/** A share 0..1 as a percentage without sign: pt "12 %", en "12%". */
+export function formatShare(share: number, lang: Lang, decimals = 0): string {
+  return `${formatNumber(share * 100, lang, decimals)}${lang === 'pt' ? '\u00a0%' : '%'}`;
+}
+
+/** Decimals that keep three or four significant digits for a figure of this size. */
+export function autoDecimals(x: number): number {
+  const m = Math.abs(x);
+  return m >= 100 ? 0 : m >= 10 ? 1 : 2;
+}
+
+export interface HeadlineParts {
+  a: string;
+  b: string;
+  /** Mean trip time change (min), its % and the two values. */
+  tripDelta: number;
+  tripPct: string;
+  tripA: string;
+  tripB: string;
+  tripAbs: string;
+  delayDelta: number;
+  delayAbs: string;
+  co2Delta: number;
+  co2Abs: string;
+  faster: string;
+  slower: string;
+}
+
+const pt = {
+  lang: 'pt-BR',
+  title: (city: string, a: string, b: string) => `${city}: ${a} × ${b}`,
+  docKind: 'Gêmeo digital — comparação de cenários',
+  periodSeed: (period: string, seed: number) => `Período: ${period} · semente ${seed}`,
+  scenarioA: 'Cenário A (referência)',
+  scenarioB: 'Cenário B (com a intervenção)',
+  syntheticBanner: 'Rede viária sintética — não representa ruas levantadas',
+  syntheticNote: (city: string) =>
+    `A rede de ${city} foi gerada a partir do limite municipal (IBGE), da sede, da população e das rodovias federais (DNIT), até que as ruas do OpenStreetMap sejam importadas. Use os resultados como tendências, não como números de ruas reais.`,
+  headline: (p: HeadlineParts) => {
+    const trip =
+      Math.abs(p.tripDelta) < 0.05
+        ? `Com «${p.b}», o tempo médio de viagem praticamente não muda em relação a «${p.a}» (${p.tripA} min).`
+        : `Com «${p.b}», o tempo médio de viagem ${p.tripDelta < 0 ? 'cai' : 'sobe'} ${p.tripAbs} min (${p.tripPct}) em relação a «${p.a}», de ${p.tripA} para ${p.tripB} min.`;
+    const delay = `O atraso total ${verb(p.delayDelta, 'cai', 'sobe', 'não muda')}${p.delayDelta === 0 ? '' : ` ${p.delayAbs} veículos-hora`}`;
+    const co2 = `as emissões de CO₂ ${verb(p.co2Delta, 'caem', 'sobem', 'não mudam')}${p.co2Delta === 0 ? '' : ` ${p.co2Abs} kg`} no período.`;
+    const trips = `${p.faster} das viagens ficam mais de 1 minuto mais rápidas e ${p.slower} mais de 1 minuto mais lentas.`;
+    return `${trip} ${delay}, e ${co2} ${trips}`;
+  },
+  keyFigures: 'Números-chave',
+  indicator: 'Indicador',
+  change: 'Variação',
+  changePct: 'Variação %',
+  assessment: 'Avaliação',
+  better: 'melhor',
+  worse: 'pior',
+  same: 'sem mudança',
+  neutral: 'neutro',
+  vkt: 'Veículos-km percorridos (VKT)',
+  vht: 'Veículos-hora percorridos (VHT)',
+  meanTripMin: 'Tempo médio de viagem (min)',
+  delayVh: 'Atraso (veículos-hora)',
+  co2Kg: 'Emissões de CO₂ (kg)',
+  trips: 'Viagens no período',
+  interventions: 'Intervenções do cenário B',
+  noInterventions: 'Nenhuma intervenção registrada.',
+  linksNote: (removed: number, added: number, changed: number) =>
+    `Trechos de via removidos (fechados): ${removed} · novos: ${added} · alterados pela intervenção: ${changed}.`,
+  convergence: 'Convergência do modelo',
+  convergenceNote: 'Gap relativo a cada iteração da atribuição de tráfego (escala logarítmica). Quanto mais baixo, mais perto do equilíbrio.',
+  iteration: 'iteração',
+  relativeGapLog: 'gap relativo (log)',
+  noConvergence: 'Histórico de convergência não disponível.',
+  vcDistribution: 'Distribuição de v/c (volume/capacidade)',
+  vcByVkm: 'Parcela dos veículos-km em cada faixa de v/c',
+  vcByEdges: 'Parcela dos trechos de via em cada faixa de v/c',
+  shareOfVkm: 'parcela dos veículos-km',
+  shareOfLinks: 'parcela dos trechos',
+  topWorse: 'Vias que mais pioram',
+  topBetter: 'Vias que mais melhoram',
+  topNote: 'Cada via aparece uma vez por sentido, pelo trecho que mais mudou. Δ v/c = v/c em B − v/c em A.',
+  noLinks: 'Nenhuma via muda de forma perceptível.',
+  link: 'Via',
+  roadClass: 'Classe',
+  flowA: 'Fluxo A (veíc./h)',
+  flowB: 'Fluxo B (veíc./h)',
+  wayLabel: (way: number, dir: number) => `${way < 0 ? 'via gerada' : 'via OSM'} ${Math.abs(way)}${dir === 1 ? ' (sentido inverso)' : ''}`,
+  zoneTimes: 'Mudança no tempo de viagem entre zonas',
+  zoneNote: (faster: string, slower: string, mean: string) =>
+    `Mudança média ponderada pelas viagens: ${mean} min. ${faster} das viagens ficam mais de 1 minuto mais rápidas; ${slower}, mais de 1 minuto mais lentas.`,
+  shareOfTrips: 'parcela das viagens',
+  minutesChange: 'mudança do tempo (min)',
+  zoneBins: ['< −5', '−5 a −2', '−2 a −1', '−1 a +1', '+1 a +2', '+2 a +5', '> +5'],
+  topSlowerPairs: 'Pares de zonas que mais pioram',
+  topFasterPairs: 'Pares de zonas que mais melhoram',
+  from: 'Origem',
+  to: 'Destino',
+  tripsCol: 'Viagens',
+  minA: 'A (min)',
+  minB: 'B (min)',
+  deltaMin: 'Δ (min)',
+  noPairs: 'Nenhum par de zonas muda.',
+  attractions: 'Acesso de turistas às atrações',
+  attractionsNote: 'Tempo médio dos turistas, a partir das zonas de hospedagem, até cada atração.',
+  attraction: 'Atração',
+  noAttractions: 'Sem atrações nesta cidade.',
+  map: 'Mapa das mudanças',
+  mapNote: 'Trechos coloridos pela variação de v/c (B − A): azul onde o trânsito melhora, vermelho onde piora.',
+  noMap: 'Mapa não disponível: a geometria das vias não foi fornecida.',
+  legendBetter: 'melhora',
+  legendWorse: 'piora',
+  legendSame: 'sem mudança (|Δ| < 0,02)',
+  legendRemoved: 'trecho removido (fechado)',
+  legendAdded: 'trecho novo',
+  legendChanged: 'trecho alterado pela intervenção',
+  glossary: 'Glossário',
+  glossaryTerms: [
+    ['v/c', 'Volume sobre capacidade: quantos veículos por hora passam num trecho dividido por quantos ele comporta. Acima de 0,9 o trânsito fica lento; acima de 1, congestionado.'],
+    ['VKT', 'Veículos-km percorridos: a soma das distâncias rodadas por todos os veículos no período.'],
+    ['VHT', 'Veículos-hora percorridos: a soma do tempo que todos os veículos passam na rede no período.'],
+    ['Atraso', 'As horas que os veículos perdem em relação a uma rede sem trânsito.'],
+    ['Gap relativo', 'Mede quão longe o modelo está do equilíbrio, em que ninguém ganha trocando de rota. Perto de zero é bom (por exemplo 0,0001).'],
+    ['CO₂', 'Dióxido de carbono emitido pelos veículos, estimado pelos quilômetros rodados com fatores de emissão publicados.'],
+  ] as [string, string][],
+  runs: 'Execuções comparadas',
+  runInfo: (method: string, iterations: number, gap: string) => `método ${method}, ${iterations} iterações, gap relativo ${gap}`,
+  attribution: '© colaboradores do OpenStreetMap, ODbL',
+  generated: 'Gerado pelo gemeo.',
+  interventionTypes: {
+    close: 'fechamento de via',
+    lanes: 'mudança no número de faixas',
+    speed: 'mudança de velocidade',
+    capacity: 'mudança de capacidade',
+    'bus-lane': 'faixa exclusiva de ônibus',
+    reverse: 'inversão de sentido',
+    toll: 'pedágio',
+    'add-link': 'nova ligação viária',
+    'close-area': 'fechamento de área',
+    event: 'evento',
+  } as Record<string, string>,
+  linksTouched: (n: number) => `${n} ${n === 1 ? 'trecho' : 'trechos'} de via`,
+  periods: { 'am-peak': 'pico da manhã', midday: 'meio do dia', 'pm-peak': 'pico da tarde', day: 'dia inteiro' } as Record<string, string>,
+  classes: {
+    motorway: 'autoestrada',
+    motorway_link: 'acesso de autoestrada',
+    trunk: 'via expressa',
+    trunk_link: 'acesso de via expressa',
+    primary: 'arterial primária',
+    primary_link: 'acesso de arterial primária',
+    secondary: 'arterial secundária',
+    secondary_link: 'acesso de arterial secundária',
+    tertiary: 'coletora',
+    tertiary_link: 'acesso de coletora',
+    unclassified: 'via local sem classe',
+    residential: 'via residencial',
+    living_street: 'via de pedestres',
+    service: 'via de serviço',
+    road: 'via',
+    connector: 'conector',
+    abstract: 'trecho de rede de teste',
+  } as Record<string, string>,
+};
+
+export type Strings = typeof pt;
+
+const en: Strings = {
+  lang: 'en',
+  title: (city, a, b) => `${city}: ${a} vs ${b}`,
+  docKind: 'Digital twin — scenario comparison',
+  periodSeed: (period, seed) => `Period: ${period} · seed ${seed}`,
+  scenarioA: 'Scenario A (reference)',
+  scenarioB: 'Scenario B (with the intervention)',
+  syntheticBanner: 'Synthetic road network — not surveyed streets',
+  syntheticNote: (city) =>
+    `The network of ${city} was generated from the municipal boundary (IBGE), the seat, the population and the federal highways (DNIT), until its OpenStreetMap streets are imported. Read the results as trends, not as figures for real streets.`,
+  headline: (p) => {
+    const trip =
+      Math.abs(p.tripDelta) < 0.05
+        ? `With “${p.b}”, the mean trip time hardly changes compared with “${p.a}” (${p.tripA} min).`
+        : `With “${p.b}”, the mean trip time ${p.tripDelta < 0 ? 'falls' : 'rises'} by ${p.tripAbs} min (${p.tripPct}) compared with “${p.a}”, from ${p.tripA} to ${p.tripB} min.`;
+    const delay = `Total delay ${verb(p.delayDelta, 'falls', 'rises', 'does not change')}${p.delayDelta === 0 ? '' : ` by ${p.delayAbs} vehicle-hours`}`;
+    const co2 = `CO₂ emissions ${verb(p.co2Delta, 'fall', 'rise', 'do not change')}${p.co2Delta === 0 ? '' : ` by ${p.co2Abs} kg`} over the period.`;
+    const trips = `${p.faster} of trips become more than 1 minute faster and ${p.slower} more than 1 minute slower.`;
+    return `${trip} ${delay}, and ${co2} ${trips}`;
+  },
+  keyFigures: 'Key figures',
+  indicator: 'Indicator',
+  change: 'Change',
+  changePct: 'Change %',
+  assessment: 'Assessment',
+  better: 'better',
+  worse: 'worse',
+  same: 'no change',
+  neutral: 'neutral',
+  vkt: 'Vehicle-kilometres travelled (VKT)',
+  vht: 'Vehicle-hours travelled (VHT)',
+  meanTripMin: 'Mean trip time (min)',
+  delayVh: 'Delay (vehicle-hours)',
+  co2Kg: 'CO₂ emissions (kg)',
+  trips: 'Trips in the period',
+  interventions: 'Interventions of scenario B',
+  noInterventions: 'No interventions recorded.',
+  linksNote: (removed, added, changed) => `Links removed (closed): ${removed} · new: ${added} · changed by the intervention: ${changed}.`,
+  convergence: 'Model convergence',
+  convergenceNote: 'Relative gap at each iteration of the traffic assignment (log scale). The lower, the closer to equilibrium.',
+  iteration: 'iteration',
+  relativeGapLog: 'relative gap (log)',
+  noConvergence: 'No convergence history available.',
+  vcDistribution: 'v/c distribution (volume/capacity)',
+  vcByVkm: 'Share of vehicle-km in each v/c band',
+  vcByEdges: 'Share of links in each v/c band',
+  shareOfVkm: 'share of vehicle-km',
+  shareOfLinks: 'share of links',
+  topWorse: 'Links that worsen most',
+  topBetter: 'Links that improve most',
+  topNote: 'Each road appears once per direction, by its most changed link. Δ v/c = v/c in B − v/c in A.',
+  noLinks: 'No link changes noticeably.',
+  link: 'Road',
+  roadClass: 'Class',
+  flowA: 'Flow A (veh/h)',
+  flowB: 'Flow B (veh/h)',
+  wayLabel: (way, dir) => `${way < 0 ? 'generated road' : 'OSM way'} ${Math.abs(way)}${dir === 1 ? ' (reverse direction)' : ''}`,
+  zoneTimes: 'Change in zone-to-zone travel time',
+  zoneNote: (faster, slower, mean) =>
+    `Trip-weighted mean change: ${mean} min. ${faster} of trips become more than 1 minute faster; ${slower}, more than 1 minute slower.`,
+  shareOfTrips: 'share of trips',
+  minutesChange: 'change in time (min)',
+  zoneBins: ['< −5', '−5 to −2', '−2 to −1', '−1 to +1', '+1 to +2', '+2 to +5', '> +5'],
+  topSlowerPairs: 'Zone pairs that worsen most',
+  topFasterPairs: 'Zone pairs that improve most',
+  from: 'Origin',
+  to: 'Destination',
+  tripsCol: 'Trips',
+  minA: 'A (min)',
+  minB: 'B (min)',
+  deltaMin: 'Δ (min)',
+  noPairs: 'No zone pair changes.',
+  attractions: "Tourists' access to attractions",
+  attractionsNote: "Tourists' mean time from their lodging zones to each attraction.",
+  attraction: 'Attraction',
+  noAttractions: 'No attractions in this city.',
+  map: 'Map of changes',
+  mapNote: 'Links coloured by the change in v/c (B − A): blue where traffic improves, red where it worsens.',
+  noMap: 'Map not available: the link geometry was not provided.',
+  legendBetter: 'improves',
+  legendWorse: 'worsens',
+  legendSame: 'no change (|Δ| < 0.02)',
+  legendRemoved: 'removed (closed) link',
+  legendAdded: 'new link',
+  legendChanged: 'link changed by the intervention',
+  glossary: 'Glossary',
+  glossaryTerms: [
+    ['v/c', 'Volume over capacity: the vehicles per hour on a link divided by how many it can carry. Above 0.9 traffic slows; above 1 it is congested.'],
+    ['VKT', 'Vehicle-kilometres travelled: the distance driven by all vehicles in the period, added up.'],
+    ['VHT', 'Vehicle-hours travelled: the time all vehicles spend on the network in the period, added up.'],
+    ['Delay', 'The hours vehicles lose compared with an empty network.'],
+    ['Relative gap', 'How far the model is from equilibrium, where nobody gains by changing route. Close to zero is good (for example 0.0001).'],
+    ['CO₂', 'Carbon dioxide emitted by the vehicles, estimated from the kilometres driven with published emission factors.'],
+  ],
+  runs: 'Runs compared',
+  runInfo: (method, iterations, gap) => `method ${method}, ${iterations} iterations, relative gap ${gap}`,
+  attribution: '© OpenStreetMap contributors, ODbL',
+  generated: 'Generated by gemeo.',
+  interventionTypes: {
+    close: 'road closure',
+    lanes: 'change in lanes',
+    speed: 'change in speed',
+    capacity: 'change in capacity',
+    'bus-lane': 'bus lane',
+    reverse: 'direction reversed',
+    toll: 'toll',
+    'add-link': 'new road link',
+    'close-area': 'area closure',
+    event: 'event',
+  },
+  linksTouched: (n) => `${n} ${n === 1 ? 'link' : 'links'}`,
+  periods: { 'am-peak': 'morning peak', midday: 'midday', 'pm-peak': 'evening peak', day: 'whole day' },
+  classes: {
+    motorway: 'motorway',
+    motorway_link: 'motorway link',
+    trunk: 'trunk road',
+    trunk_link: 'trunk link',
+    primary: 'primary arterial',
+    primary_link: 'primary link',
+    secondary: 'secondary arterial',
+    secondary_link: 'secondary link',
+    tertiary: 'collector',
+    tertiary_link: 'collector link',
+    unclassified: 'unclassified road',
+    residential: 'residential street',
+    living_street: 'living street',
+    service: 'service road',
+    road: 'road',
+    connector: 'connector',
+    abstract: 'test-network link',
+  },
+};
+
+const STRINGS: Record<Lang, Strings> = { pt, en };
+
+export function strings(lang: Lang): Strings {
+  return STRINGS[lang];
+}
+
+function verb(delta: number, down: string, up: string, none: string): string {
+  return delta < 0 ? down : delta > 0 ? up : none;
+}

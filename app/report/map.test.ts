@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { compareRuns } from '../../engine/metrics/compare.ts';
+import { runFromEdges, type EdgeSpec } from '../../engine/metrics/compare-fixture.ts';
+import { convergenceChart, esc, signedBars } from './charts.ts';
+import { strings } from './i18n.ts';
+import { MAP_COLORS, mapClass, renderMap } from './map.ts';
+
+describe('renderMap', () => {
+  it('puts Δv/c into the diverging classes', () => {
+    expect([-1, -0.25, -0.2, -0.1, -0.05, -0.02, 0, 0.0199, 0.02, 0.1, 0.25, 3].map(mapClass)).toEqual([0, 1, 1, 2, 2, 3, 3, 3, 4, 5, 6, 6]);
+  });
+
+  it('colours each link by its class, dashes removed links and draws a two-way unchanged street once', () => {
+    const street: EdgeSpec[] = [
+      { way: 1, dir: 0, points: [[-56.1, -15.6], [-56.09, -15.6]], flow: 500 },
+      { way: 1, dir: 1, points: [[-56.09, -15.6], [-56.1, -15.6]], flow: 500 },
+      { way: 2, dir: 0, points: [[-56.09, -15.6], [-56.09, -15.59]], flow: 500 },
+      { way: 3, dir: 0, points: [[-56.1, -15.6], [-56.1, -15.59]], flow: 500 },
+    ];
+    const b = street.slice(0, 3).map((e) => ({ ...e }));
+    b[2]!.flow = 900; // +0.4: darkest red
+    const ra = runFromEdges({ edges: street });
+    const rb = runFromEdges({ edges: b });
+    const c = compareRuns(ra, rb);
+    const svg = renderMap(ra.edges, rb.edges, c.edges.join, strings('pt'), (x) => String(x));
+    const pathOf = (color: string) => svg.match(new RegExp(`<path d="([^"]*)" stroke="${color}"`))?.[1] ?? '';
+    expect(pathOf(MAP_COLORS[3]!).match(/M/g)).toHaveLength(1); // way 1 drawn once
+    expect(pathOf(MAP_COLORS[6]!).match(/M/g)).toHaveLength(1); // way 2
+    expect(svg).toMatch(/<path d="M[^"]*" stroke="#222222" stroke-width="5" stroke-dasharray/); // way 3 removed
+    // Equirectangular: the east-west street is horizontal, the north-south one vertical.
+    expect(pathOf(MAP_COLORS[3]!)).toMatch(/^M\d+ \d+l-?\d+ 0$/);
+    expect(pathOf(MAP_COLORS[6]!)).toMatch(/^M\d+ \d+l0 -\d+$/);
+    expect(svg).toContain('trecho removido (fechado)');
+  });
+});
+
+describe('charts', () => {
+  it('draws the convergence on a log axis and skips gaps that cannot be drawn', () => {
+    const svg = convergenceChart([{ label: 'A', color: '#000', points: [[1, 0.1], [2, 0.001], [3, 0], [4, NaN]] }], 'it', 'gap', 'title');
+    expect(svg.match(/L/g)).toHaveLength(1); // two drawable points
+    expect(svg).toContain('10<tspan dy="-5" font-size="9">\u22123</tspan>');
+    expect(svg).toContain('10<tspan dy="-5" font-size="9">\u22121</tspan>');
+    expect(convergenceChart([{ label: 'A', color: '#000', points: [] }], 'it', 'gap', 't')).toBe('');
+  });
+
+  it('draws signed bars with their values and escapes labels', () => {
+    const svg = signedBars([{ label: 'a<b', value: 0.3 }, { label: 'c', value: -0.1 }], 't', (v) => v.toFixed(1));
+    expect(svg).toContain('a&lt;b');
+    expect(svg).toContain('>0.3<');
+    expect(svg).toContain('>-0.1<');
+    expect(esc(`"'&`)).toBe('&quot;&#39;&amp;');
+  });
+});

@@ -1,0 +1,136 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { compareRuns } from '../../engine/metrics/compare.ts';
+import { gridRunPair } from '../../engine/metrics/compare-fixture.ts';
+import { esc } from './charts.ts';
+import { formatSigned, MINUS, strings, type Lang, type Strings } from './i18n.ts';
+import { OSM_COPYRIGHT_URL, renderReport, reportInputs, writeReport } from './report.ts';
+
+const synthetic = gridRunPair(12);
+const osm = gridRunPair(12, { synthetic: false });
+const render = (pair: typeof synthetic, lang: Lang) => renderReport(compareRuns(pair.a, pair.b), { lang, ...reportInputs(pair.a, pair.b) });
+const pt = render(synthetic, 'pt');
+const en = render(synthetic, 'en');
+
+/** Every fixed label of a language: plain strings, list items and the values of its maps. */
+function fixedLabels(t: Strings): string[] {
+  const out: string[] = [];
+  for (const value of Object.values(t)) {
+    if (typeof value === 'string') out.push(value);
+    else if (Array.isArray(value)) out.push(...value.flat());
+    else if (typeof value === 'object') out.push(...Object.values(value as Record<string, string>));
+  }
+  return out;
+}
+
+describe('renderReport', () => {
+  it('shows the comparison numbers formatted for each language', () => {
+    // VKT 184,230.4 → 181,002.9 (fixture totals): Δ −3,227.5, −1.75 %.
+    expect(pt).toContain(`${MINUS}3.228`);
+    expect(en).toContain(`${MINUS}3,228`);
+    expect(pt).toContain(`${MINUS}1,8\u00a0%`);
+    expect(en).toContain(`${MINUS}1.8%`);
+    expect(pt).toContain('184.230');
+    expect(en).toContain('184,230');
+    const c = compareRuns(synthetic.a, synthetic.b);
+    expect(pt).toContain(formatSigned(c.totals.delayVh.delta, 'pt', 0));
+    expect(pt).toContain(formatSigned(c.topWorse[0]!.deltaVc, 'pt', 2));
+  });
+
+  it('opens with a plain-language headline for an official', () => {
+    // Mean trip 23.4 → 21.6 min: −1.8 min, −7.7 %.
+    expect(pt).toContain(`o tempo médio de viagem cai 1,8 min (${MINUS}7,7\u00a0%) em relação a «Linha de base», de 23,4 para 21,6 min`);
+    expect(en).toContain(`the mean trip time falls by 1.8 min (${MINUS}7.7%) compared with “Linha de base”, from 23.4 to 21.6 min`);
+    expect(pt).toMatch(/<title>Cuiabá: Linha de base × Faixas de BRT na Av\. do CPA<\/title>/);
+    expect(pt).toContain('<html lang="pt-BR">');
+    expect(en).toContain('<html lang="en">');
+  });
+
+  it('marks a synthetic network and credits OpenStreetMap only when a run uses it', () => {
+    expect(pt).toContain('Rede viária sintética — não representa ruas levantadas');
+    expect(en).toContain('Synthetic road network — not surveyed streets');
+    expect(pt).not.toContain('OpenStreetMap, ODbL');
+    const real = render(osm, 'pt');
+    expect(real).not.toContain('Rede viária sintética');
+    expect(real).toContain(`<a href="${OSM_COPYRIGHT_URL}">© colaboradores do OpenStreetMap, ODbL</a>`);
+    expect(render(osm, 'en')).toContain('© OpenStreetMap contributors, ODbL');
+  });
+
+  it('is self-contained: no scripts, no external resources, no URL but the attribution link', () => {
+    for (const html of [pt, en, render(osm, 'pt')]) {
+      const urls = new Set(html.match(/(?:https?:)?\/\/[a-z0-9.-]+\.[a-z]{2,}[^\s"'<>)]*/gi) ?? []);
+      for (const url of urls) expect(url).toBe(OSM_COPYRIGHT_URL);
+      expect(html).not.toMatch(/<script|<link|<img|<iframe|\bsrc=|@import|url\(/i);
+    }
+  });
+
+  it('leaks no English label into the Portuguese page, nor Portuguese into the English one', () => {
+    const ptLabels = fixedLabels(strings('pt'));
+    const enLabels = fixedLabels(strings('en'));
+    const own = (labels: string[]) => new Set(labels);
+    const check = (html: string, foreign: string[], mine: Set<string>) => {
+      const text = html.replace(/<style>[^]*<\/style>/, ' ').replace(/<[^>]+>/g, ' ');
+      for (const label of foreign) {
+        if (label.length < 4 || mine.has(label)) continue;
+        // Whole words only: the Portuguese "Classe" holds the English "Class".
+        const word = new RegExp(`(?<![\\p{L}\\p{N}])${esc(label).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'u');
+        expect(text, label).not.toMatch(word);
+      }
+    };
+    check(pt, enLabels, own(ptLabels));
+    check(en, ptLabels, own(enLabels));
+    expect(pt).toContain(esc(strings('pt').glossary));
+    expect(en).toContain(esc(strings('en').glossary));
+  });
+
+  it('draws the charts and a small map as inline SVG', () => {
+    expect(pt.match(/<svg[^>]*class="chart"/g)?.length).toBe(6); // convergence, 2 v/c, 2 top lists, zone times
+    const map = pt.slice(pt.indexOf('class="map"'), pt.indexOf('</svg>', pt.indexOf('class="map"')));
+    // One path per colour class (at most 7), halo, removed, added; not one per link.
+    expect(map.match(/<path/g)!.length).toBeLessThanOrEqual(11);
+    expect(map).toContain('stroke-dasharray'); // the closed street
+    expect(map).toContain('#7b3294'); // the added link
+    expect(pt).toContain('Δ v/c (B − A)');
+  });
+
+  it('escapes names and is the same page every time', () => {
+    const pair = gridRunPair(6);
+    pair.b.meta.name = '<script>alert(1)</script> & "x"';
+    const html = render(pair, 'pt');
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot;');
+    expect(render(synthetic, 'pt')).toBe(pt);
+  });
+
+  it('leaves out the map and convergence with a note when their inputs are missing', () => {
+    const c = compareRuns(synthetic.a, synthetic.b);
+    const html = renderReport(c);
+    expect(html).toContain(strings('pt').noMap);
+    expect(html).toContain(strings('pt').noConvergence);
+  });
+
+  it('stays small for a large city: the map is a few paths with rounded coordinates', () => {
+    const big = gridRunPair(60); // 14,160 links
+    const html = render(big, 'pt');
+    expect(big.a.edges.count).toBeGreaterThan(14_000);
+    expect(html.length / big.a.edges.count).toBeLessThan(40);
+  });
+});
+
+describe('writeReport', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gemeo-report-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('writes report.html (pt) and report.en.html through a temporary name', () => {
+    const out = join(dir, 'nested', 'cmp');
+    const path = writeReport(out, pt, 'pt');
+    expect(path).toBe(join(out, 'report.html'));
+    expect(readFileSync(path, 'utf8')).toBe(pt);
+    expect(writeReport(out, en, 'en')).toBe(join(out, 'report.en.html'));
+    writeReport(out, en, 'pt');
+    expect(readFileSync(path, 'utf8')).toBe(en);
+    expect(readdirSync(out).sort()).toEqual(['report.en.html', 'report.html']);
+  });
+});
