@@ -4,11 +4,15 @@
  * is written.
  */
 import { readFileSync } from 'node:fs';
+import { basename, dirname, extname, join } from 'node:path';
 import type { Command } from 'commander';
 import { checkScenario, scenarioCity } from '../../engine/scenario/check-scenario.ts';
 import { parseScenario } from '../../engine/scenario/parse-scenario.ts';
-import { ScenarioError } from '../../engine/scenario/scenario.ts';
+import { ScenarioError, type Scenario } from '../../engine/scenario/scenario.ts';
+import { compareRunDirs } from '../../app/compare-runs.ts';
+import type { Lang } from '../../app/report/i18n.ts';
 import { runScenario } from '../../app/run-scenario.ts';
+import { printComparison } from './compare.ts';
 import { loadCityGraph, registry } from '../city-graphs.ts';
 import { UserError } from '../errors.ts';
 import { printJson, printTable } from '../output.ts';
@@ -22,12 +26,17 @@ export function registerRun(program: Command): void {
     .option('--out <dir>', 'parent folder of the run directories', 'runs')
     .option('--workers <n>', 'worker threads for shortest paths; results are identical for any number', '1')
     .option('--force', 'run again even when the same inputs ran before')
+    .option('--with-baseline', 'also run the baseline (same city, period, seed and demand, no interventions) and compare the two')
+    .option('--lang <pt|en>', 'language of the comparison report (with --with-baseline)', 'pt')
     .option('--json', 'print JSON for machines')
-    .action(async (file: string, opts: { out: string; workers: string; force?: boolean; json?: boolean }) => {
+    .action(async (file: string, opts: { out: string; workers: string; force?: boolean; withBaseline?: boolean; lang: string; json?: boolean }) => {
       const workers = Number(opts.workers);
       if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new UserError(`--workers "${opts.workers}": expected a whole number from 1 to 64`);
+      if (opts.lang !== 'pt' && opts.lang !== 'en') throw new UserError(`--lang "${opts.lang}": expected pt or en`);
       const scenario = readScenario(file);
+      const base = opts.withBaseline ? await runWithProgress(baselineOf(scenario), baselineFile(file), opts.out, workers, opts.force === true, !opts.json) : undefined;
       const outcome = await runWithProgress(scenario, file, opts.out, workers, opts.force === true, !opts.json);
+      const compared = base ? compareRunDirs(base.runDir, outcome.runDir, { lang: opts.lang as Lang }) : undefined;
       const t = outcome.result.totals;
       const out = {
         runDir: outcome.runDir,
@@ -41,8 +50,10 @@ export function registerRun(program: Command): void {
         synthetic: outcome.result.meta.synthetic,
         cached: outcome.cached,
         seconds: outcome.seconds,
+        ...(base && compared ? { baselineRunDir: base.runDir, report: compared.reportPath } : {}),
       };
       if (opts.json) return printJson(out);
+      if (compared) return printComparison(compared.json, compared.reportPath);
       printTable([
         ['scenario', `${scenario.name} (${scenario.city}, ${scenario.period})${out.synthetic ? '  — SYNTHETIC stand-in streets' : ''}`],
         ['vehicle-km', Math.round(t.vkt)],
@@ -71,7 +82,17 @@ export function readScenario(file: string) {
   return scenario;
 }
 
-export async function runWithProgress(scenario: ReturnType<typeof readScenario>, file: string, runsDir: string, workers: number, force: boolean, show: boolean) {
+/** The scenario's baseline: the same city, period, seed and demand, with no interventions. */
+export function baselineOf(scenario: Scenario): Scenario {
+  return { ...scenario, name: 'Linha de base (sem intervenção)', description: `Linha de base de "${scenario.name}": mesma cidade, período, semente e demanda, sem intervenções.`, interventions: [] };
+}
+
+/** The name under which a scenario file's baseline runs: <stem>.linha-de-base.json beside it. */
+function baselineFile(file: string): string {
+  return join(dirname(file), `${basename(file, extname(file))}.linha-de-base.json`);
+}
+
+export async function runWithProgress(scenario: Scenario, file: string, runsDir: string, workers: number, force: boolean, show: boolean) {
   let bar: Progress | undefined;
   let stage = '';
   try {
