@@ -1,56 +1,72 @@
 /**
- * `gemeo demo` (what `npm start` runs): the engine end to end on the embedded data — the city
- * registry, the real Porto Alegre streets from OpenStreetMap, Cuiabá's synthetic stand-in
- * network, and Algorithm B on the Sioux Falls test network checked against its best-known
- * equilibrium.
+ * `gemeo demo` (what `npm start` runs): gemeo end to end on the embedded data — a planner's
+ * question for Cuiabá (a full Arena Pantanal on a weekday evening, against the baseline),
+ * answered with a comparison report; the real Porto Alegre streets from OpenStreetMap; and
+ * Algorithm B on the Sioux Falls test network checked against its best-known equilibrium.
  */
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { compareRunDirs } from '../../app/compare-runs.ts';
 import { assign } from '../../engine/assignment/assign.ts';
 import { readTntpNetwork, readTntpTrips } from '../../engine/tntp/read-tntp.ts';
 import { cityBySlug, cityNetwork, loadCityGraph, registry, REPO_ROOT } from '../city-graphs.ts';
 import { printJson } from '../output.ts';
+import { printComparison } from './compare.ts';
+import { baselineOf, readScenario, runWithProgress } from './run.ts';
 
 /** Sioux Falls' equilibrium Beckmann objective (TNTP README: 42.31335287107440 × 1e5). */
-const SIOUX_FALLS_BEST_KNOWN = 4_231_335.287107440;
+const SIOUX_FALLS_BEST_KNOWN = 4_231_335.28710744;
+export const DEMO_SCENARIO = 'scenarios/cuiaba/jogo-arena-pantanal.json';
 
 export function registerDemo(program: Command): void {
   program
     .command('demo')
-    .description('run the engine end to end on the embedded data (what `npm start` does)')
+    .description('run gemeo end to end on the embedded data (what `npm start` does)')
+    .option('--out <dir>', 'parent folder of the run directories', 'runs')
     .option('--json', 'print JSON for machines')
-    .action(async (opts: { json?: boolean }) => {
-      const say = (line: string) => {
+    .action(async (opts: { out: string; json?: boolean }) => {
+      const say = (line = '') => {
         if (!opts.json) process.stdout.write(`${line}\n`);
       };
       const cities = registry();
       const standIns = cities.filter((c) => cityNetwork(c).synthetic).length;
-      say(`gemeo — ${cities.length} cities in data/cities.json (${cities.filter((c) => c.role === 'pilot').length} pilot cities of Mato Grosso); ${standIns} run on synthetic stand-in streets until their OSM data is fetched\n`);
+      say(`gemeo — ${cities.length} cities in data/cities.json (${cities.filter((c) => c.role === 'pilot').length} pilot cities of Mato Grosso); ${standIns} run on synthetic stand-in streets until their OSM data is fetched`);
+      say();
+
+      const file = join(REPO_ROOT, DEMO_SCENARIO);
+      const scenario = readScenario(file);
+      say(`Cuiabá: "${scenario.name}" against the baseline (${scenario.period}) …`);
+      const base = await runWithProgress(baselineOf(scenario), file.replace(/\.json$/, '.linha-de-base.json'), opts.out, 1, false, !opts.json);
+      const run = await runWithProgress(scenario, file, opts.out, 1, false, !opts.json);
+      const compared = compareRunDirs(base.runDir, run.runDir);
+      if (!opts.json) printComparison(compared.json, compared.reportPath);
+      say();
 
       const poa = loadCityGraph(cityBySlug('porto-alegre'));
-      const poaImport = poa.info.import;
-      say(`Porto Alegre — real OpenStreetMap streets (© OpenStreetMap contributors, ODbL 1.0)`);
-      say(`  ${poa.graph.nodeCount} nodes, ${poa.graph.edgeCount} directed edges, ${poa.info.summary.edgeKm} km${poaImport ? ` from ${poaImport.drivableWays} drivable ways` : ''}`);
-      say(`  graph file: ${join(poa.dir, 'graph.fb')}\n`);
-
-      const cuiaba = loadCityGraph(cityBySlug('cuiaba'));
-      say(`Cuiabá — SYNTHETIC stand-in street network (from the IBGE boundary, seat, population and DNIT highways)`);
-      say(`  ${cuiaba.graph.nodeCount} nodes, ${cuiaba.graph.edgeCount} directed edges, ${cuiaba.info.summary.edgeKm} km; replace it with real streets: gemeo city fetch cuiaba`);
-      say(`  graph file: ${join(cuiaba.dir, 'graph.fb')}\n`);
+      say(`Porto Alegre — real OpenStreetMap streets (© OpenStreetMap contributors, ODbL 1.0): ${poa.graph.nodeCount} nodes, ${poa.graph.edgeCount} directed edges, ${poa.info.summary.edgeKm} km`);
 
       const tntp = join(REPO_ROOT, 'data/tntp/SiouxFalls/SiouxFalls');
       const net = readTntpNetwork(`${tntp}_net.tntp`);
       const result = await assign(net, readTntpTrips(`${tntp}_trips.tntp`, net.zoneCount), { method: 'algb', gap: 1e-6, maxIter: 1000, workers: 1 });
       const deviation = Math.abs(result.beckmann - SIOUX_FALLS_BEST_KNOWN) / SIOUX_FALLS_BEST_KNOWN;
-      say(`Sioux Falls (TNTP test network) — Algorithm B`);
-      say(`  relative gap ${result.relativeGap.toExponential(2)} after ${result.iterations} iterations in ${result.seconds.toFixed(3)} s`);
-      say(`  Beckmann objective ${result.beckmann.toFixed(3)} vs best-known ${SIOUX_FALLS_BEST_KNOWN.toFixed(3)} (relative difference ${deviation.toExponential(1)})\n`);
-      say('Next: gemeo city list · gemeo city info <slug> · gemeo assign --help · gemeo bench graph');
+      say(
+        `Sioux Falls (TNTP) — Algorithm B: relative gap ${result.relativeGap.toExponential(2)} in ${result.seconds.toFixed(3)} s; ` +
+          `Beckmann objective within ${deviation.toExponential(1)} of the best-known ${SIOUX_FALLS_BEST_KNOWN.toFixed(3)}`,
+      );
+      say();
+      say(`Report for officials (Portuguese): ${compared.reportPath}`);
+      say('Next: gemeo city list · gemeo run <scenario.json> --with-baseline · gemeo compare <runA> <runB> · gemeo --help');
       if (opts.json) {
         printJson({
           cities: cities.length,
+          scenario: scenario.name,
+          baselineRunDir: base.runDir,
+          runDir: run.runDir,
+          report: compared.reportPath,
+          vkt: compared.json.vkt,
+          vht: compared.json.vht,
+          meanTripMin: compared.json.meanTripMin,
           portoAlegre: { nodes: poa.graph.nodeCount, edges: poa.graph.edgeCount, synthetic: poa.graph.meta.synthetic },
-          cuiaba: { nodes: cuiaba.graph.nodeCount, edges: cuiaba.graph.edgeCount, synthetic: cuiaba.graph.meta.synthetic },
           siouxFalls: { method: result.method, relativeGap: result.relativeGap, beckmann: result.beckmann, bestKnown: SIOUX_FALLS_BEST_KNOWN, seconds: result.seconds },
         });
       }
