@@ -3,13 +3,17 @@ import type { Command } from 'commander';
 import { registerAssign } from './assign.ts';
 import { registerBench } from './bench.ts';
 import { registerCity } from './city.ts';
+import { registerCompare } from './compare.ts';
 import { registerDemand } from './demand.ts';
 import { registerDemo } from './demo.ts';
+import { registerRun } from './run.ts';
 
 export function registerCommands(program: Command): void {
   registerCity(program);
   registerDemand(program);
   registerAssign(program);
+  registerRun(program);
+  registerCompare(program);
   registerBench(program);
   registerDemo(program);
 }
