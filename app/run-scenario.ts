@@ -36,6 +36,7 @@ import type { Scenario } from '../engine/scenario/scenario.ts';
 import { tollSeconds } from '../engine/scenario/value-of-time.ts';
 import { EdgeIndex } from '../engine/spatial/edge-index.ts';
 import { cityBySlug, loadCityGraph, loadCityPois, REPO_ROOT, registry } from '../cli/city-graphs.ts';
+import { poolAonLoader } from '../workers/aon-pool.ts';
 import { buildRunDir, inputHash, isCompleteRun, scenarioFolder } from './run-dir.ts';
 import { runSummary, writeConvergenceCsv, writeLinksCsv, writeLinksGeojson, writeSummary } from './run-files.ts';
 
@@ -116,6 +117,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
   const assigned = await assign(net, nodeOd.demand, {
     ...normalised.assignment,
     workers: options.workers ?? 1,
+    parallel: poolAonLoader,
     onIteration: (r) => options.onProgress?.('assign', r.iteration, normalised.assignment.maxIter),
   });
   note(`assignment ${assigned.method}: ${assigned.iterations} iterations, relative gap ${assigned.relativeGap.toExponential(3)}, ${assigned.seconds.toFixed(3)} s`);

@@ -25,6 +25,7 @@ import { readPbf } from '../engine/osm/read-pbf.ts';
 import { Dijkstra } from '../engine/routing/dijkstra.ts';
 import { readTntpNetwork, readTntpTrips } from '../engine/tntp/read-tntp.ts';
 import { mulberry32, randomInt } from '../engine/util/random.ts';
+import { poolAonLoader } from '../workers/aon-pool.ts';
 import { machineLine } from './machine.ts';
 import { median } from './stats.ts';
 
@@ -81,7 +82,7 @@ for (const name of networks) {
   for (const workers of [1, 2]) {
     const times: number[] = [];
     for (let run = 0; run < RUNS; run++) {
-      const r = await assign(net, demand, { method: 'bfw', gap: 0, maxIter: 200, workers });
+      const r = await assign(net, demand, { method: 'bfw', gap: 0, maxIter: 200, workers, parallel: poolAonLoader });
       const h = r.history;
       times.push(((h.at(-1)!.seconds - h[0].seconds) / (h.length - 1)) * 1000);
       if (workers === 2) startup = h[0].seconds;
@@ -112,7 +113,7 @@ const { graph, label } = roadGraphForBench();
   for (const workers of [1, 2]) {
     const times: number[] = [];
     for (let run = 0; run < RUNS; run++) {
-      const r = await assign(net, demand, { method: 'bfw', gap: 0, maxIter: 11, workers });
+      const r = await assign(net, demand, { method: 'bfw', gap: 0, maxIter: 11, workers, parallel: poolAonLoader });
       const h = r.history;
       times.push(((h.at(-1)!.seconds - h[0].seconds) / (h.length - 1)) * 1000);
       if (workers === 2) startup = h[0].seconds;

@@ -10,6 +10,7 @@ import { assign, type AssignmentMethod } from '../engine/assignment/assign.ts';
 import { roadAssignmentNetwork } from '../engine/assignment/road-network.ts';
 import { demandOnNodes } from '../engine/demand/node-demand.ts';
 import { cityDemand } from '../cli/city-demand.ts';
+import { poolAonLoader } from '../workers/aon-pool.ts';
 import { machineLine } from './machine.ts';
 import { median } from './stats.ts';
 
@@ -42,7 +43,7 @@ for (const [method, workers] of cases) {
   const seconds: number[] = [];
   let last = { iterations: 0, relativeGap: NaN };
   for (let r = 0; r < runs; r++) {
-    const result = await assign(net, od.demand, { method, gap: 1e-4, maxIter: 500, workers, maxSeconds: 300 });
+    const result = await assign(net, od.demand, { method, gap: 1e-4, maxIter: 500, workers, maxSeconds: 300, parallel: poolAonLoader });
     seconds.push(result.seconds);
     last = result;
   }

@@ -6,7 +6,7 @@
  * hence bit-identical flows for any worker count.
  */
 import { mergeBlocks, type AonNetwork, type AonStats, type BlockPlan } from '../engine/assignment/all-or-nothing.ts';
-import type { AonLoader } from '../engine/assignment/aon-loader.ts';
+import type { AonLoader, ParallelAonFactory } from '../engine/assignment/aon-loader.ts';
 import type { AssignmentNetwork, OdDemand } from '../engine/assignment/network.ts';
 import { createWorkerPool, type WorkerPool } from './pool.ts';
 
@@ -79,3 +79,6 @@ function shared<T extends Uint32Array | Float64Array>(a: T): T {
   copy.set(a as never);
   return copy;
 }
+
+/** The thread-pool factory to pass as AssignmentOptions.parallel. */
+export const poolAonLoader: ParallelAonFactory = (net, demand, plan, threads) => PoolAonLoader.create(net, demand, plan, threads);

@@ -16,6 +16,7 @@ import { cityBySlug, loadCityGraph } from '../city-graphs.ts';
 import { demandOnNodes } from '../../engine/demand/node-demand.ts';
 import { isPeriodId, PERIODS } from '../../engine/demand/time-of-day.ts';
 import { cityDemand } from '../city-demand.ts';
+import { poolAonLoader } from '../../workers/aon-pool.ts';
 import { UserError } from '../errors.ts';
 import { status } from '../status.ts';
 import { addDemandOptions, demandOptions, type DemandCliOpts } from './demand.ts';
@@ -82,7 +83,7 @@ export function registerAssign(program: Command): void {
       };
       let result: AssignmentResult;
       try {
-        result = await assign(problem.net, problem.demand, { method, gap, maxIter, workers, maxSeconds, onIteration });
+        result = await assign(problem.net, problem.demand, { method, gap, maxIter, workers, maxSeconds, onIteration, parallel: poolAonLoader });
       } finally {
         bar.stop();
       }

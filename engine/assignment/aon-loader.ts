@@ -4,8 +4,8 @@
  * or on a worker pool (workers/aon-pool.ts). Both use the same origin blocks and merge order
  * (all-or-nothing.ts), so they return bit-identical flows.
  *
- * The pool is imported lazily and only for workers > 1: the engine's single reach into
- * workers/, kept here so every method shares it.
+ * The engine imports nothing from workers/: a caller that wants threads passes a
+ * `ParallelAonFactory` (workers/aon-pool.ts `poolAonLoader`) in the assignment options.
  */
 import { AonScratch, blockPlan, loadBlock, mergeBlocks, type AonStats, type BlockPlan } from './all-or-nothing.ts';
 import type { AssignmentNetwork, OdDemand } from './network.ts';
@@ -19,12 +19,15 @@ export interface AonLoader {
   close(): Promise<void>;
 }
 
-export async function createAonLoader(net: AssignmentNetwork, demand: OdDemand, workers: number): Promise<AonLoader> {
+/** Makes an AonLoader that spreads the same origin blocks over `threads` worker threads. */
+export type ParallelAonFactory = (net: AssignmentNetwork, demand: OdDemand, plan: BlockPlan, threads: number) => Promise<AonLoader>;
+
+export async function createAonLoader(net: AssignmentNetwork, demand: OdDemand, workers: number, parallel?: ParallelAonFactory): Promise<AonLoader> {
   if (!Number.isInteger(workers) || workers < 1) throw new Error(`workers must be a positive integer, got ${workers}`);
   const plan = blockPlan(demand.zoneCount);
   if (workers === 1 || plan.blockCount === 1) return new InProcessAonLoader(net, demand, plan);
-  const { PoolAonLoader } = await import('../../workers/aon-pool.ts');
-  return PoolAonLoader.create(net, demand, plan, Math.min(workers, plan.blockCount));
+  if (!parallel) throw new Error(`workers = ${workers} needs a thread pool: pass options.parallel (poolAonLoader from workers/aon-pool.ts)`);
+  return parallel(net, demand, plan, Math.min(workers, plan.blockCount));
 }
 
 export class InProcessAonLoader implements AonLoader {

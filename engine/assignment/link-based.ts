@@ -33,7 +33,7 @@ export async function runLinkBased(
   const y = new Float64Array(m);
   const cost = new Float64Array(m);
   const history: IterationRecord[] = [];
-  const loader = await createAonLoader(net, demand, options.workers);
+  const loader = await createAonLoader(net, demand, options.workers, options.parallel);
   try {
     linkCost(cost, net, x);
     const first = await loader.load(cost, x);

@@ -8,6 +8,8 @@
  * the method, after the network and demand were read.
  */
 
+import type { ParallelAonFactory } from './aon-loader.ts';
+
 export type AssignmentMethod = 'msa' | 'fw' | 'cfw' | 'bfw' | 'algb';
 
 export const ASSIGNMENT_METHODS: readonly AssignmentMethod[] = ['msa', 'fw', 'cfw', 'bfw', 'algb'];
@@ -36,6 +38,8 @@ export interface AssignmentOptions {
   maxSeconds?: number;
   /** Called after each iteration's record is made (progress bars, tests). */
   onIteration?: (record: IterationRecord) => void;
+  /** Thread pool for workers > 1 (workers/aon-pool.ts `poolAonLoader`); the engine never starts threads itself. */
+  parallel?: ParallelAonFactory;
 }
 
 export interface AssignmentResult {
