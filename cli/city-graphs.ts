@@ -6,7 +6,8 @@
  *   `gemeo city import` replaces it with real OSM streets.
  * The graphs directory is data/graphs/ of the repository unless GEMEO_GRAPHS_DIR says otherwise.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_CITIES_FILE, findCity, loadCities, type City } from '../engine/city/registry.ts';
@@ -46,17 +47,30 @@ export interface GraphInfo {
   slug?: string;
   built: string;
   from: string;
+  /** Hash of the code and defaults that built it (graphCodeFingerprint); a mismatch means stale. */
+  fingerprint?: string;
   summary: GraphSummary;
   import?: ImportReport;
 }
 
-/** The city's graph: loaded when built before, else built now (and kept). */
+/**
+ * The city's graph: loaded when built before, else built now (and kept). A default graph (the
+ * shipped OSM file or the stand-in) built by other code or defaults than the current ones is
+ * rebuilt; a graph the user imported is kept as it is (its source file may be gone).
+ */
 export function loadCityGraph(city: City): { graph: RoadGraph; info: GraphInfo; dir: string } {
   const dir = cityGraphDir(city.slug);
   if (existsSync(join(dir, 'graph.fb')) && existsSync(join(dir, 'graph.json'))) {
-    return { graph: readGraphFile(join(dir, 'graph.fb')), info: readGraphInfo(dir), dir };
+    const info = readGraphInfo(dir);
+    const isDefault = info.from === defaultSource(city);
+    if (!isDefault || info.fingerprint === graphCodeFingerprint()) return { graph: readGraphFile(join(dir, 'graph.fb')), info, dir };
   }
   return { ...buildCityGraph(city), dir };
+}
+
+/** What a default-built graph's `from` says: the shipped OSM file, or the stand-in and its seed. */
+function defaultSource(city: City): string {
+  return city.network.source === 'osm' ? city.network.file : `stand-in (seed ${STAND_IN_SEED})`;
 }
 
 /** The OSM points of interest kept with a city's graph (none for a stand-in). */
@@ -70,16 +84,16 @@ export function buildCityGraph(city: City): { graph: RoadGraph; info: GraphInfo 
   if (city.network.source === 'osm') {
     const file = repoPath(city.network.file);
     const { graph, report, extract } = importOsm(file, { name: `${city.name} (OpenStreetMap)` });
-    return { graph, info: saveGraph(cityGraphDir(city.slug), graph, city.network.file, report, city.slug, extract.pois) };
+    return { graph, info: saveGraph(cityGraphDir(city.slug), graph, defaultSource(city), report, city.slug, extract.pois) };
   }
   const highways = readGeojsonLines(FEDERAL_HIGHWAYS_FILE, { lanesPerDirection: 1 });
   const { graph } = buildStandIn(city, highways, { seed: STAND_IN_SEED });
-  return { graph, info: saveGraph(cityGraphDir(city.slug), graph, `stand-in (seed ${STAND_IN_SEED})`, undefined, city.slug) };
+  return { graph, info: saveGraph(cityGraphDir(city.slug), graph, defaultSource(city), undefined, city.slug) };
 }
 
 /** Writes graph.fb, pois.json and graph.json (last, as the mark of a complete graph) into `dir`, each atomically. */
 export function saveGraph(dir: string, graph: RoadGraph, from: string, report?: ImportReport, slug?: string, pois?: OsmPoi[]): GraphInfo {
-  const info: GraphInfo = { ...(slug ? { slug } : {}), built: new Date().toISOString(), from, summary: summarizeGraph(graph), ...(report ? { import: report } : {}) };
+  const info: GraphInfo = { ...(slug ? { slug } : {}), built: new Date().toISOString(), from, fingerprint: graphCodeFingerprint(), summary: summarizeGraph(graph), ...(report ? { import: report } : {}) };
   writeGraphFile(join(dir, 'graph.fb'), graph);
   if (pois) writeJsonAtomic(join(dir, 'pois.json'), pois);
   writeJsonAtomic(join(dir, 'graph.json'), info);
@@ -109,4 +123,25 @@ export function writeJsonAtomic(file: string, value: unknown): void {
 
 function repoPath(file: string): string {
   return isAbsolute(file) ? file : join(REPO_ROOT, file);
+}
+
+let fingerprint: string | undefined;
+
+/**
+ * A hash of everything that decides how a graph is built: the graph, OSM and stand-in code and
+ * the road-class defaults and highways it reads. Computed once per process.
+ */
+export function graphCodeFingerprint(): string {
+  if (fingerprint) return fingerprint;
+  const hash = createHash('sha256');
+  const files: string[] = [];
+  for (const folder of ['engine/graph', 'engine/osm', 'engine/standin', 'engine/spatial']) {
+    for (const name of readdirSync(join(REPO_ROOT, folder), { recursive: true }) as string[]) {
+      if (name.endsWith('.ts') && !name.endsWith('.test.ts')) files.push(join(folder, name));
+    }
+  }
+  files.push('data/road-classes.json', 'data/mt/federal-highways-51.geojson');
+  for (const file of files.sort()) hash.update(file).update(readFileSync(join(REPO_ROOT, file)));
+  fingerprint = hash.digest('hex').slice(0, 16);
+  return fingerprint;
 }
