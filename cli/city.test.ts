@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './run-cli.ts';
+import { runCli, runCliInProcess } from './run-cli.ts';
 
 const repo = (p: string) => fileURLToPath(new URL(`../${p}`, import.meta.url));
 const POA = repo('data/osm/porto-alegre/poa_osm.pbf');
@@ -44,7 +44,7 @@ describe('gemeo city import', () => {
     expect(s.droppedNodes).toBeGreaterThan(0);
     expect(existsSync(join(out, 'graph.fb'))).toBe(true);
 
-    const info = await runCli(['city', 'info', out, '--json'], env);
+    const info = await runCliInProcess(['city', 'info', out, '--json'], env);
     expect(info.code).toBe(0);
     const i = JSON.parse(info.stdout);
     expect(i).toMatchObject({ nodes: s.nodes, edges: s.edges, synthetic: false, source: 'osm' });
@@ -53,7 +53,7 @@ describe('gemeo city import', () => {
   });
 
   it('marks a stand-in city synthetic in city info', async () => {
-    const r = await runCli(['city', 'info', 'nobres', '--json'], env);
+    const r = await runCliInProcess(['city', 'info', 'nobres', '--json'], env);
     expect(r.code).toBe(0);
     const i = JSON.parse(r.stdout);
     expect(i.synthetic).toBe(true);
@@ -76,7 +76,7 @@ describe('bad input gets one clear line, exit 2, and no output', () => {
       const file = join(tmp, name);
       writeFileSync(file, content);
       const out = join(tmp, `out-${name}`);
-      const r = await runCli(['city', 'import', file, '--city', 'test-city', '--out', out], env);
+      const r = await runCliInProcess(['city', 'import', file, '--city', 'test-city', '--out', out], env);
       expect(r.code).toBe(2);
       expect(r.stdout).toBe('');
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
@@ -87,13 +87,13 @@ describe('bad input gets one clear line, exit 2, and no output', () => {
   }
 
   it('an unknown slug lists the valid ones', async () => {
-    const r = await runCli(['city', 'info', 'atlantis'], env);
+    const r = await runCliInProcess(['city', 'info', 'atlantis'], env);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/unknown city "atlantis"; valid slugs: cuiaba, /);
   });
 
   it('a missing file is named', async () => {
-    const r = await runCli(['city', 'import', join(tmp, 'nope.pbf'), '--city', 'x', '--out', join(tmp, 'o')], env);
+    const r = await runCliInProcess(['city', 'import', join(tmp, 'nope.pbf'), '--city', 'x', '--out', join(tmp, 'o')], env);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/nope\.pbf: .*(no such file|not found|does not exist)/i);
   });
@@ -142,7 +142,7 @@ describe('gemeo city fetch', () => {
     const s = JSON.parse(r.stdout);
     expect(s.drivableWays).toBeGreaterThan(300);
     expect(s.edges).toBeGreaterThan(s.nodes);
-    const list = JSON.parse((await runCli(['city', 'list', '--json'], { ...env, GEMEO_CITIES_FILE: registryFile })).stdout);
+    const list = JSON.parse((await runCliInProcess(['city', 'list', '--json'], { ...env, GEMEO_CITIES_FILE: registryFile })).stdout);
     expect(list[0].network).toEqual({ source: 'osm', synthetic: false });
   });
 
