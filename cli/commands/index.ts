@@ -7,6 +7,7 @@ import { registerCompare } from './compare.ts';
 import { registerDemand } from './demand.ts';
 import { registerDemo } from './demo.ts';
 import { registerRun } from './run.ts';
+import { registerSimulate } from './simulate.ts';
 
 export function registerCommands(program: Command): void {
   registerCity(program);
@@ -16,4 +17,5 @@ export function registerCommands(program: Command): void {
   registerCompare(program);
   registerBench(program);
   registerDemo(program);
+  registerSimulate(program);
 }

@@ -1,0 +1,83 @@
+/**
+ * Per-link time series of a queue-model run, in bins of `binS` seconds (15 min by default),
+ * rebuilt after the run from the times each vehicle entered each link of its route.
+ *
+ * Layout: bin-major, value of link e in bin b at [b * linkCount + e] (one bin is one slice,
+ * what a time slider shows). Terms, per link and bin:
+ *  - flowVph: vehicles leaving the link in the bin, per hour;
+ *  - speedKmh: space-mean speed of those vehicles (length / time on the link); NaN with no exits;
+ *  - densityVpkm: mean vehicles on the link over the bin, per km;
+ *  - queueVeh: mean vehicles on the link that have already had their free-flow time (waiting).
+ */
+import type { MesoNetwork } from './meso-network.ts';
+import { VehicleStatus, type MesoPlan, type QueueSimRun } from './queue-sim.ts';
+
+export const SERIES_BIN_S = 900;
+
+export interface LinkSeries {
+  binS: number;
+  /** Time of bin 0's start, seconds after midnight. */
+  startS: number;
+  binCount: number;
+  linkCount: number;
+  flowVph: Float32Array;
+  speedKmh: Float32Array;
+  densityVpkm: Float32Array;
+  queueVeh: Float32Array;
+}
+
+export function linkSeries(net: MesoNetwork, plan: MesoPlan, run: QueueSimRun, binS = SERIES_BIN_S): LinkSeries {
+  const m = net.linkCount;
+  let first = Infinity;
+  for (let v = 0; v < plan.vehicleCount; v++) if (run.status[v] !== VehicleStatus.Pending && plan.routeStart[v + 1] > plan.routeStart[v]) first = Math.min(first, plan.departS[v]);
+  const startS = Number.isFinite(first) ? Math.floor(first / binS) * binS : 0;
+  const binCount = Math.max(1, Math.ceil((run.lastS + 1 - startS) / binS));
+  const cells = binCount * m;
+  const exits = new Float64Array(cells);
+  const linkTime = new Float64Array(cells);
+  const occupancy = new Float64Array(cells);
+  const queue = new Float64Array(cells);
+  for (let v = 0; v < plan.vehicleCount; v++) {
+    const r0 = plan.routeStart[v];
+    const r1 = plan.routeStart[v + 1];
+    for (let i = r0; i < r1; i++) {
+      const inS = run.enterS[i];
+      if (inS < 0) break;
+      const e = plan.routeLinks[i];
+      const left = i + 1 < r1 && run.enterS[i + 1] >= 0;
+      const outS = left ? run.enterS[i + 1] : run.endS[v];
+      if (left || run.status[v] === VehicleStatus.Arrived) {
+        const b = Math.floor((outS - startS) / binS);
+        exits[b * m + e]++;
+        linkTime[b * m + e] += outS - inS;
+      }
+      spread(occupancy, m, e, inS - startS, outS - startS, binS);
+      spread(queue, m, e, inS + net.fftSteps[e] - startS, outS - startS, binS);
+    }
+  }
+  const flowVph = new Float32Array(cells);
+  const speedKmh = new Float32Array(cells);
+  const densityVpkm = new Float32Array(cells);
+  const queueVeh = new Float32Array(cells);
+  for (let c = 0; c < cells; c++) {
+    const e = c % m;
+    flowVph[c] = (exits[c] * 3600) / binS;
+    speedKmh[c] = exits[c] > 0 ? (3.6 * net.lengthM[e] * exits[c]) / linkTime[c] : NaN;
+    densityVpkm[c] = occupancy[c] / binS / (net.lengthM[e] / 1000 || 1);
+    queueVeh[c] = queue[c] / binS;
+  }
+  return { binS, startS, binCount, linkCount: m, flowVph, speedKmh, densityVpkm, queueVeh };
+}
+
+/** Adds the vehicle-seconds of the interval [from, to) to link e's bins. */
+function spread(out: Float64Array, m: number, e: number, from: number, to: number, binS: number): void {
+  const binCount = out.length / m;
+  let t = from;
+  while (t < to) {
+    const b = Math.floor(t / binS);
+    if (b >= binCount) break;
+    const end = Math.min(to, (b + 1) * binS);
+    out[b * m + e] += end - t;
+    t = end;
+  }
+}

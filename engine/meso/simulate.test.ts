@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { GraphBuilder } from '../graph/graph-builder.ts';
+import { importOsm } from '../osm/import-osm.ts';
+import { mulberry32 } from '../util/random.ts';
+import { runQueueSim, VehicleStatus } from './queue-sim.ts';
+import { simulate } from './simulate.ts';
+import { TripStatus } from './trip-records.ts';
+import { parseTripsCsv, tripSet } from './trips.ts';
+
+const poa = importOsm(fileURLToPath(new URL('../../data/osm/porto-alegre/poa_osm.pbf', import.meta.url))).graph;
+
+/** Random trips from 40 random origins (few routing trees: a fast test) to random nodes, departing in [0, spreadS). */
+function randomTrips(count: number, spreadS: number, seed: number) {
+  const r = mulberry32(seed);
+  const origins = Array.from({ length: 40 }, () => Math.floor(r() * poa.nodeCount));
+  const dep: number[] = [];
+  const o: number[] = [];
+  const d: number[] = [];
+  for (let t = 0; t < count; t++) {
+    dep.push(Math.floor(r() * spreadS));
+    o.push(origins[Math.floor(r() * origins.length)]);
+    d.push(Math.floor(r() * poa.nodeCount));
+  }
+  return tripSet(dep, o, d);
+}
+
+describe('simulate on Porto Alegre', () => {
+  it('conserves vehicles: every departure arrives or is reported stuck', async () => {
+    const trips = randomTrips(3000, 1800, 11);
+    const r = await simulate(poa, trips, { horizonS: 3600, trajectoryEvery: 50 });
+    const s = r.summary;
+    expect(s.vehicles).toBeGreaterThan(2500);
+    expect(s.arrived + s.stuck).toBe(s.vehicles);
+    expect(s.vehicles + s.rejected.sameNode + s.rejected.unreachable).toBe(3000);
+    // per-trip records agree with the totals
+    let arrived = 0;
+    for (let t = 0; t < trips.count; t++) if (r.trips.status[t] === TripStatus.Arrived) arrived++;
+    expect(arrived).toBe(s.arrived);
+    // arrived trips are never faster than free flow, and their distance is the route length
+    for (let t = 0; t < trips.count; t++) {
+      if (r.trips.status[t] !== TripStatus.Arrived) continue;
+      expect(r.trips.delayS[t]).toBeGreaterThanOrEqual(0);
+      expect(r.trips.distanceM[t]).toBeGreaterThan(0);
+    }
+    // link series: vehicles leaving links add up to the link traversals completed
+    let exits = 0;
+    for (let c = 0; c < r.links.flowVph.length; c++) exits += (r.links.flowVph[c] * r.links.binS) / 3600;
+    let traversals = 0;
+    for (let v = 0; v < r.plan.vehicleCount; v++) if (r.run.status[v] === VehicleStatus.Arrived) traversals += r.plan.routeStart[v + 1] - r.plan.routeStart[v];
+    expect(Math.round(exits)).toBeGreaterThanOrEqual(traversals);
+    // trajectories: timestamps never decrease along a path
+    const tr = r.trajectories;
+    expect(tr.count).toBeGreaterThan(10);
+    for (let k = 0; k < tr.count; k++) {
+      for (let p = tr.startIndices[k] + 1; p < tr.startIndices[k + 1]; p++) expect(tr.timestamps[p]).toBeGreaterThanOrEqual(tr.timestamps[p - 1]);
+    }
+  });
+
+  it('gives the same answer whatever order the nodes are processed in (the property that lets the step split over threads)', async () => {
+    // a heavy burst so that queues spill back
+    const trips = randomTrips(4000, 300, 5);
+    const r = await simulate(poa, trips, { horizonS: 3600, trajectoryEvery: 0, seed: 9 });
+    expect(r.summary.vehicles).toBeGreaterThan(3500);
+    const reversed = Uint32Array.from({ length: poa.nodeCount }, (_, i) => poa.nodeCount - 1 - i);
+    const shuffled = Uint32Array.from({ length: poa.nodeCount }, (_, i) => i);
+    const rnd = mulberry32(3);
+    for (let i = shuffled.length - 1; i > 0; i--) {
+      const j = Math.floor(rnd() * (i + 1));
+      [shuffled[i], shuffled[j]] = [shuffled[j], shuffled[i]];
+    }
+    let queued = 0;
+    for (let c = 0; c < r.links.queueVeh.length; c++) queued += r.links.queueVeh[c];
+    expect(queued).toBeGreaterThan(0);
+    for (const nodeOrder of [reversed, shuffled]) {
+      const again = runQueueSim(r.net, r.plan, { seed: 9, endS: 3600 + 3 * 3600, nodeOrder });
+      expect(again.arrived).toBe(r.run.arrived);
+      expect(again.stuck).toBe(r.run.stuck);
+      expect(Buffer.compare(Buffer.from(again.endS.buffer), Buffer.from(r.run.endS.buffer))).toBe(0);
+      expect(Buffer.compare(Buffer.from(again.enterS.buffer), Buffer.from(r.run.enterS.buffer))).toBe(0);
+    }
+  });
+
+  it('re-routes a share of vehicles on experienced times, deterministically', async () => {
+    const trips = randomTrips(600, 900, 21);
+    const a = await simulate(poa, trips, { horizonS: 3600, trajectoryEvery: 0, reroute: { iterations: 2, share: 0.1 } });
+    const b = await simulate(poa, trips, { horizonS: 3600, trajectoryEvery: 0, reroute: { iterations: 2, share: 0.1 } });
+    expect(a.summary.iterations).toBe(3);
+    expect(a.summary.arrived + a.summary.stuck).toBe(a.summary.vehicles);
+    expect(Array.from(a.plan.routeLinks)).toEqual(Array.from(b.plan.routeLinks));
+    expect(a.summary.vehicleSeconds).toBe(b.summary.vehicleSeconds);
+  });
+});
+
+describe('bad input is counted, never thrown', () => {
+  it('counts malformed rows, unknown nodes, departures outside the horizon, same-node and unreachable trips, and closed links', async () => {
+    const b = new GraphBuilder({ name: 'tiny', source: 'test', synthetic: false });
+    for (let i = 0; i < 5; i++) b.addNode(-51 + i * 0.01, -30, 100 + i);
+    const edge = (tail: number, head: number) => b.addEdge({ tail, head, lengthM: 500, capacityVph: 1800, speedKmh: 50, lanes: 1, roadClass: 11 });
+    edge(0, 1);
+    edge(1, 2);
+    edge(2, 3);
+    edge(3, 4); // closed below: node 4 is reachable only through a zero-capacity link
+    const g = b.finish();
+    g.capacityVph[3] = 0;
+    const csv = ['id,depart_s,from_osm_node,to_osm_node', 'ok,10,100,103', 'ok2,20,101,103', 'bad,x,100,101', 'short,5', 'ghost,10,100,999', 'late,99999,100,102', 'early,-5,100,102', 'loop,10,102,102', 'closed,10,100,104', 'back,10,103,100'].join('\n');
+    const trips = parseTripsCsv(csv, 'trips.csv', g);
+    expect(trips.malformed).toBe(2);
+    expect(trips.unknownNode).toBe(1);
+    expect(trips.firstProblem).toMatch(/^trips\.csv:4: /);
+    const r = await simulate(g, trips, { horizonS: 3600 });
+    expect(r.summary.rejected).toEqual({ malformed: 2, unknownNode: 1, outsideHorizon: 2, sameNode: 1, unreachable: 2 });
+    expect(r.summary.closedLinks).toBe(1);
+    expect(r.summary.vehicles).toBe(2);
+    expect(r.summary.arrived).toBe(2);
+    expect(r.trips.status[trips.ids.indexOf('closed')]).toBe(TripStatus.Unreachable);
+  });
+
+  it('reads graph node indices with the from_node,to_node header, and rejects a wrong header in one line', () => {
+    const b = new GraphBuilder({ name: 'tiny', source: 'test', synthetic: true });
+    b.addNode(-51, -30);
+    b.addNode(-50.99, -30);
+    b.addEdge({ tail: 0, head: 1, lengthM: 500, capacityVph: 1800, speedKmh: 50, lanes: 1, roadClass: 11 });
+    const g = b.finish();
+    const trips = parseTripsCsv('id,depart_s,from_node,to_node\na,0,0,1\nb,0,0,7\n', 'f.csv', g);
+    expect(Array.from(trips.origin)).toEqual([0, -1]);
+    expect(trips.unknownNode).toBe(1);
+    expect(() => parseTripsCsv('id,when,a,b\n', 'f.csv', g)).toThrow(/^f\.csv: line 1: expected the header/);
+  });
+});

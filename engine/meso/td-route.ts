@@ -1,0 +1,79 @@
+/**
+ * Time-dependent shortest paths for re-routing: a Dijkstra on arrival times, where crossing
+ * link e entered at time t costs the link's experienced time in t's bin (LinkTimes). Stops as
+ * soon as the destination is settled. Scratch is allocated once per router.
+ */
+import { IndexedMinHeap } from '../routing/binary-heap.ts';
+import type { RoutingGraph } from './routes.ts';
+
+/** Experienced link times per bin, bin-major: link e in bin b at time[b * linkCount + e] (Infinity = closed). */
+export interface LinkTimes {
+  binS: number;
+  startS: number;
+  binCount: number;
+  linkCount: number;
+  time: Float64Array;
+}
+
+export class TimeDependentRouter {
+  private readonly heap: IndexedMinHeap;
+  private readonly pred: Int32Array;
+  private readonly stamp: Uint32Array;
+  private run = 0;
+
+  constructor(readonly nodeCount: number) {
+    this.heap = new IndexedMinHeap(nodeCount);
+    this.pred = new Int32Array(nodeCount);
+    this.stamp = new Uint32Array(nodeCount);
+  }
+
+  /** Appends the path's links to `out` and returns how many (0 when dest is unreachable). */
+  route(graph: RoutingGraph, times: LinkTimes, origin: number, dest: number, departS: number, out: number[]): number {
+    const { firstOut, head, tail } = graph;
+    const { heap, pred, stamp } = this;
+    const arrive = heap.key;
+    const { binS, startS, binCount, linkCount, time } = times;
+    const run = ++this.run;
+    heap.clear();
+    stamp[origin] = run;
+    pred[origin] = -1;
+    heap.push(origin, departS);
+    let found = false;
+    while (heap.size > 0) {
+      const u = heap.pop();
+      if (u === dest) {
+        found = true;
+        break;
+      }
+      const tu = arrive[u];
+      let b = Math.floor((tu - startS) / binS);
+      b = b < 0 ? 0 : b >= binCount ? binCount - 1 : b;
+      const row = b * linkCount;
+      for (let e = firstOut[u], end = firstOut[u + 1]; e < end; e++) {
+        const c = time[row + e];
+        if (c === Infinity) continue;
+        const v = head[e];
+        const tv = tu + c;
+        if (stamp[v] !== run) {
+          stamp[v] = run;
+          pred[v] = e;
+          heap.push(v, tv);
+        } else if (heap.has(v) && tv < arrive[v]) {
+          pred[v] = e;
+          heap.push(v, tv);
+        }
+      }
+    }
+    if (!found || origin === dest) return 0;
+    const at = out.length;
+    for (let e = pred[dest]; e >= 0; e = pred[tail[e]]) out.push(e);
+    const added = out.length - at;
+    // reverse the appended part into travel order
+    for (let i = at, j = out.length - 1; i < j; i++, j--) {
+      const x = out[i];
+      out[i] = out[j];
+      out[j] = x;
+    }
+    return added;
+  }
+}

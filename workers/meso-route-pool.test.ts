@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { importOsm } from '../engine/osm/import-osm.ts';
+import { simulate } from '../engine/meso/simulate.ts';
+import { tripSet } from '../engine/meso/trips.ts';
+import { mulberry32 } from '../engine/util/random.ts';
+import { routeOnPool } from './meso-route-pool.ts';
+
+describe('mesoscopic run with routing on the worker pool', () => {
+  it('gives identical routes and results for 1, 2 and 4 workers', async () => {
+    const graph = importOsm(fileURLToPath(new URL('../data/osm/porto-alegre/poa_osm.pbf', import.meta.url))).graph;
+    const r = mulberry32(17);
+    const n = 800;
+    const origins = Array.from({ length: 60 }, () => Math.floor(r() * graph.nodeCount));
+    const trips = tripSet(
+      Array.from({ length: n }, () => Math.floor(r() * 1200)),
+      Array.from({ length: n }, () => origins[Math.floor(r() * origins.length)]),
+      Array.from({ length: n }, () => Math.floor(r() * graph.nodeCount)),
+    );
+    const results = [];
+    for (const workers of [1, 2, 4]) {
+      results.push(await simulate(graph, trips, { horizonS: 3600, trajectoryEvery: 0, route: (g, cost, o, d, use) => routeOnPool(g, cost, o, d, use, workers) }));
+    }
+    const [one, ...others] = results;
+    expect(one.summary.vehicles).toBeGreaterThan(700);
+    for (const x of others) {
+      expect(Array.from(x.plan.routeStart)).toEqual(Array.from(one.plan.routeStart));
+      expect(Array.from(x.plan.routeLinks)).toEqual(Array.from(one.plan.routeLinks));
+      expect(Array.from(x.run.endS)).toEqual(Array.from(one.run.endS));
+      expect(x.summary.vehicleSeconds).toBe(one.summary.vehicleSeconds);
+    }
+  }, 60_000);
+});
