@@ -8,6 +8,7 @@ import { registerDemand } from './demand.ts';
 import { registerDemo } from './demo.ts';
 import { registerRun } from './run.ts';
 import { registerSimulate } from './simulate.ts';
+import { registerServe } from './serve.ts';
 
 export function registerCommands(program: Command): void {
   registerCity(program);
@@ -18,4 +19,5 @@ export function registerCommands(program: Command): void {
   registerBench(program);
   registerDemo(program);
   registerSimulate(program);
+  registerServe(program);
 }

@@ -1,0 +1,145 @@
+/**
+ * The JSON (and one binary) endpoints of `gemeo serve`, over a runs folder laid out as
+ * `<city>/<scenario>/<hash>/` (app/run-dir.ts). Terms: a `runDir` in a request or an answer is
+ * that three-part path relative to the runs folder, with forward slashes — never a path of the
+ * serving machine.
+ *
+ *   GET /api/runs                 → RunEntry[] (complete runs only; summary numbers)
+ *   GET /api/compare?a=&b=        → comparisonJson of the two runs (B − A)
+ *   GET /api/join?a=&b=           → Int32 little-endian, one per edge of B: its edge in A or −1
+ *   GET /api/city?slug=           → name, network kind and boundary polygon from data/cities.json
+ *   GET /api/config               → { style } (the MapLibre style URL, or null: offline)
+ */
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { join, sep } from 'node:path';
+import { loadCities, type City } from '../engine/city/registry.ts';
+import { compareRuns, comparisonJson, type Comparison } from '../engine/metrics/compare.ts';
+import { readResultFile } from '../engine/metrics/result-file.ts';
+import type { RunSummary } from './run-files.ts';
+import { HttpError, safeSegments } from './server-paths.ts';
+
+export interface RunEntry {
+  runDir: string;
+  city: string;
+  cityName: string;
+  scenario: string;
+  name: string;
+  period: string;
+  model: string;
+  seed: number;
+  synthetic: boolean;
+  vkt: number;
+  vht: number;
+  meanTripMin: number;
+  delayVh: number;
+  co2Kg: number;
+  trips: number;
+  interventions: number;
+  createdAt: string;
+}
+
+/** Every complete run under `runsDir`, sorted by city, scenario, period and time of creation. */
+export function listRuns(runsDir: string, cities: City[]): RunEntry[] {
+  const names = new Map(cities.map((c) => [c.slug, c.name]));
+  const runs: RunEntry[] = [];
+  for (const city of visibleDirs(runsDir)) {
+    for (const scenario of visibleDirs(join(runsDir, city))) {
+      for (const hash of visibleDirs(join(runsDir, city, scenario))) {
+        const dir = join(runsDir, city, scenario, hash);
+        if (!existsSync(join(dir, 'result.fb')) || !existsSync(join(dir, 'summary.json'))) continue;
+        let s: RunSummary;
+        try {
+          s = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as RunSummary;
+        } catch {
+          continue; // a summary being replaced or damaged: the run is not offered
+        }
+        runs.push({
+          runDir: `${city}/${scenario}/${hash}`,
+          city: s.city,
+          cityName: names.get(s.city) ?? s.city,
+          scenario: s.scenario,
+          name: s.name,
+          period: s.period,
+          model: s.model,
+          seed: s.seed,
+          synthetic: s.synthetic,
+          vkt: s.vkt,
+          vht: s.vht,
+          meanTripMin: s.meanTripMin,
+          delayVh: s.delayVh,
+          co2Kg: s.co2Kg,
+          trips: s.trips,
+          interventions: Array.isArray(s.interventions) ? s.interventions.length : 0,
+          createdAt: s.createdAt,
+        });
+      }
+    }
+  }
+  const order = (r: RunEntry) => `${r.city}\0${r.scenario}\0${r.period}\0${r.createdAt}\0${r.runDir}`;
+  return runs.sort((x, y) => (order(x) < order(y) ? -1 : order(x) > order(y) ? 1 : 0));
+}
+
+/** The absolute folder of a complete run named by its relative `runDir`, or an HttpError. */
+export function runFolder(runsDir: string, runDir: string | null, param: string): string {
+  if (!runDir) throw new HttpError(400, `query parameter "${param}" is missing; expected a runDir from /api/runs`);
+  const segments = safeSegments(runDir);
+  if (segments.length !== 3) throw new HttpError(400, `query parameter "${param}" must be <city>/<scenario>/<hash>`);
+  const root = realpathSync(runsDir);
+  let real: string;
+  try {
+    real = realpathSync(join(root, ...segments));
+  } catch {
+    throw new HttpError(404, `run ${runDir} not found`);
+  }
+  if (!real.startsWith(root + sep) || !statSync(real).isDirectory() || !existsSync(join(real, 'result.fb'))) throw new HttpError(404, `run ${runDir} not found`);
+  return real;
+}
+
+/** Comparisons computed from two run folders, the last few kept (a run folder never changes). */
+export class ComparisonCache {
+  private readonly entries = new Map<string, { json: unknown; join: Int32Array }>();
+
+  constructor(private readonly keep = 4) {}
+
+  get(dirA: string, dirB: string): { json: unknown; join: Int32Array } {
+    const key = `${dirA}\0${dirB}`;
+    const hit = this.entries.get(key);
+    if (hit) return hit;
+    const a = readResultFile(join(dirA, 'result.fb'));
+    const b = readResultFile(join(dirB, 'result.fb'));
+    let c: Comparison;
+    try {
+      c = compareRuns(a, b);
+    } catch (err) {
+      if ((err as Error).name === 'CompareError') throw new HttpError(400, (err as Error).message);
+      throw err;
+    }
+    const aOfB = new Int32Array(b.edges.count).fill(-1);
+    for (let k = 0; k < c.edges.join.b.length; k++) aOfB[c.edges.join.b[k]] = c.edges.join.a[k];
+    const { report: _report, ...json } = comparisonJson(c, '');
+    const entry = { json, join: aOfB };
+    this.entries.set(key, entry);
+    if (this.entries.size > this.keep) this.entries.delete(this.entries.keys().next().value as string);
+    return entry;
+  }
+}
+
+/** A city's name, network kind and boundary for the map. */
+export function cityInfo(cities: City[], slug: string | null): unknown {
+  if (!slug) throw new HttpError(400, 'query parameter "slug" is missing; expected a city slug from data/cities.json');
+  const c = cities.find((x) => x.slug === slug);
+  if (!c) throw new HttpError(404, `unknown city "${slug}"`);
+  return { slug: c.slug, name: c.name, osm: c.network.source === 'osm', polygonKind: c.polygonKind, polygon: c.polygon, seat: c.seat };
+}
+
+export function defaultCities(): City[] {
+  return loadCities();
+}
+
+function visibleDirs(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && !d.name.startsWith('.'))
+    .map((d) => d.name)
+    .sort();
+}

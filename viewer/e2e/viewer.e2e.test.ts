@@ -1,0 +1,208 @@
+/**
+ * The viewer end to end in Debian's Chromium: two real Porto Alegre runs (poa-runs.ts) served by
+ * `gemeo serve`, the comparison drawn with deck.gl on SwiftShader, checked against the run files
+ * themselves (summary.json, links.csv, links.geojson). Screenshots go to test-artifacts/viewer/.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../../app/server.ts';
+import { ensureViewerBuilt } from '../../app/viewer-build.ts';
+import { formatNumber, tIn } from '../src/i18n.ts';
+import { changedPixels, drawnPixels, launchBrowser, type Browser } from './browser.ts';
+import { writeGridRuns } from './fixture-runs.ts';
+import { poaRuns, type PoaRuns } from './poa-runs.ts';
+
+const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/viewer/', import.meta.url));
+/** The map's background (#eceae4). */
+const MAP_BG: [number, number, number] = [236, 234, 228];
+
+interface LinkRow {
+  edge: number;
+  way: number;
+  dir: number;
+  flow: number;
+  vc: number;
+}
+
+let poa: PoaRuns;
+let grid: { a: string; b: string };
+let server: RunningServer;
+let browser: Browser;
+let page: Page;
+
+function readLinks(runDir: string): LinkRow[] {
+  const [head, ...rows] = readFileSync(join(runDir, 'links.csv'), 'utf8').trim().split('\n');
+  const col = head.split(',');
+  const at = (name: string) => col.indexOf(name);
+  return rows.map((line) => {
+    const f = line.split(',');
+    return { edge: Number(f[at('edge')]), way: Number(f[at('way')]), dir: Number(f[at('dir')]), flow: Number(f[at('flow_vph')]), vc: Number(f[at('vc')]) };
+  });
+}
+
+function readGeometry(runDir: string): number[][][] {
+  const doc = JSON.parse(readFileSync(join(runDir, 'links.geojson'), 'utf8')) as { features: { geometry: { coordinates: number[][] } }[] };
+  return doc.features.map((f) => f.geometry.coordinates);
+}
+
+async function open(query: string): Promise<void> {
+  await page.goto(`${server.url}${query}`);
+  await page.waitForFunction(() => {
+    const g = (window as unknown as { gemeo?: { ready: boolean; error: string | null } }).gemeo;
+    return g?.ready || g?.error;
+  }, null, { timeout: 60_000 });
+  expect(await page.evaluate(() => (window as unknown as { gemeo: { error: string | null } }).gemeo.error)).toBeNull();
+  await settle();
+}
+
+/** Waits until deck.gl has drawn a few frames after the last change. */
+async function settle(): Promise<void> {
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 250)))));
+}
+
+async function shot(name: string): Promise<Buffer> {
+  const png = await page.locator('#map canvas').first().screenshot();
+  writeFileSync(join(ARTIFACTS, `${name}.png`), png);
+  return png;
+}
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  poa = await poaRuns();
+  grid = writeGridRuns(poa.runsDir);
+  await ensureViewerBuilt();
+  server = await startServer({ runsDir: poa.runsDir, port: 0 });
+  browser = await launchBrowser();
+  page = browser.page;
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('viewer in Chromium', () => {
+  it('draws run A of the Porto Alegre comparison', async () => {
+    await open(`?a=${poa.a}&b=${poa.b}&view=a`);
+    const drawn = await drawnPixels(page, await shot('poa-a'), MAP_BG);
+    // the street network covers a good share of the map at the fitted zoom
+    expect(drawn).toBeGreaterThan(40_000);
+    await page.screenshot({ path: join(ARTIFACTS, 'poa-page-a.png') });
+  });
+
+  it('shows the numbers of both summary.json files in the indicators panel', async () => {
+    const sa = JSON.parse(readFileSync(join(poa.absA, 'summary.json'), 'utf8')) as Record<string, number>;
+    const sb = JSON.parse(readFileSync(join(poa.absB, 'summary.json'), 'utf8')) as Record<string, number>;
+    for (const [key, digits] of [['vkt', 0], ['vht', 0], ['meanTripMin', 2], ['delayVh', 1], ['co2Kg', 0], ['trips', 0]] as const) {
+      const cell = (field: string) => page.locator(`#metrics tr[data-metric="${key}"] td[data-field="${field}"]`).textContent();
+      expect(await cell('a')).toBe(formatNumber('pt', sa[key], digits));
+      expect(await cell('b')).toBe(formatNumber('pt', sb[key], digits));
+      expect(await cell('delta')).toBe(formatNumber('pt', sb[key] - sa[key], digits, true));
+    }
+    expect(await page.locator('#metrics').textContent()).toContain('Veículos·km');
+    expect(sb.trips).toBeGreaterThan(sa.trips); // the event adds trips
+  });
+
+  it('has a legend with the v/c classes and the largest volume of links.csv', async () => {
+    const top = Math.max(...readLinks(poa.absA).map((r) => r.flow), ...readLinks(poa.absB).map((r) => r.flow));
+    const legend = (await page.locator('#legend').textContent()) ?? '';
+    expect(legend).toContain(tIn('pt', 'legend.vc'));
+    expect(legend).toContain('0,50 – 0,75');
+    expect(legend).toContain('≥ 1,00');
+    expect(legend).toContain(`${formatNumber('pt', top, 0)} veíc/h`);
+    expect(await page.locator('#attribution').textContent()).toContain('© colaboradores do OpenStreetMap');
+    expect(await page.locator('#banner').isVisible()).toBe(false);
+  });
+
+  it('changes the drawing when switching from A to B and to the difference map', async () => {
+    const a = await shot('poa-a-again');
+    await page.getByLabel(tIn('pt', 'view.b')).check();
+    await settle();
+    const b = await shot('poa-b');
+    expect(await changedPixels(page, a, b)).toBeGreaterThan(300);
+    await page.getByLabel(tIn('pt', 'view.diff')).check();
+    await settle();
+    const diff = await shot('poa-diff');
+    expect(await changedPixels(page, b, diff)).toBeGreaterThan(5_000);
+    expect(await page.locator('#legend').textContent()).toContain(tIn('pt', 'legend.diff'));
+    await page.getByLabel(tIn('pt', 'view.side')).check();
+    await settle();
+    await page.screenshot({ path: join(ARTIFACTS, 'poa-side-by-side.png') });
+    expect(await page.locator('#side-labels').isVisible()).toBe(true);
+  });
+
+  it('shows before/after values of a clicked link', async () => {
+    await page.getByLabel(tIn('pt', 'view.b')).check();
+    const linksA = readLinks(poa.absA);
+    const linksB = readLinks(poa.absB);
+    const geoA = readGeometry(poa.absA);
+    const geoB = readGeometry(poa.absB);
+    // a one-way link (no twin drawn on top of it) with the largest volume change
+    const dirs = new Map<number, Set<number>>();
+    for (const r of linksB) dirs.set(r.way, (dirs.get(r.way) ?? new Set()).add(r.dir));
+    const key = (way: number, dir: number, g: number[][]) => `${way}:${dir}:${g[0].join()}>${g[g.length - 1].join()}`;
+    const inA = new Map(linksA.map((r) => [key(r.way, r.dir, geoA[r.edge]), r]));
+    let best: { b: LinkRow; a: LinkRow } | null = null;
+    for (const r of linksB) {
+      const a = inA.get(key(r.way, r.dir, geoB[r.edge]));
+      if (!a || dirs.get(r.way)!.size !== 1) continue;
+      if (!best || Math.abs(r.flow - a.flow) > Math.abs(best.b.flow - best.a.flow)) best = { b: r, a };
+    }
+    expect(best).not.toBeNull();
+    const g = geoB[best!.b.edge];
+    let s = 0;
+    for (let k = 1; k < g.length - 1; k++) if (Math.hypot(g[k + 1][0] - g[k][0], g[k + 1][1] - g[k][1]) > Math.hypot(g[s + 1][0] - g[s][0], g[s + 1][1] - g[s][1])) s = k;
+    const mid = [(g[s][0] + g[s + 1][0]) / 2, (g[s][1] + g[s + 1][1]) / 2];
+    await page.evaluate(([lon, lat]) => (window as unknown as { gemeo: { flyTo(a: number, b: number, z: number): void } }).gemeo.flyTo(lon, lat, 17), mid);
+    await settle();
+    const xy = await page.evaluate(([lon, lat]) => (window as unknown as { gemeo: { project(a: number, b: number): [number, number] } }).gemeo.project(lon, lat), mid);
+    await page.mouse.click(xy[0], xy[1]);
+    await page.locator('#popup').waitFor({ state: 'visible' });
+    await page.screenshot({ path: join(ARTIFACTS, 'poa-popup.png') });
+    expect(await page.locator('#popup [data-field="way"]').textContent()).toBe(String(best!.b.way));
+    const cell = (row: string, field: string) => page.locator(`#popup tr[data-row="${row}"] td[data-field="${field}"]`).textContent();
+    expect(await cell('flowVph', 'a')).toBe(formatNumber('pt', best!.a.flow, 0));
+    expect(await cell('flowVph', 'b')).toBe(formatNumber('pt', best!.b.flow, 0));
+    expect(await cell('vc', 'a')).toBe(formatNumber('pt', best!.a.vc, 2));
+    expect(await cell('vc', 'b')).toBe(formatNumber('pt', best!.b.vc, 2));
+  });
+
+  it('switches to English and back', async () => {
+    await page.locator('#lang').click();
+    await settle();
+    expect(await page.locator('#metrics').textContent()).toContain('Vehicle-km');
+    expect(await page.locator('#attribution').textContent()).toContain('© OpenStreetMap contributors');
+    const sa = JSON.parse(readFileSync(join(poa.absA, 'summary.json'), 'utf8')) as { vkt: number };
+    expect(await page.locator('#metrics tr[data-metric="vkt"] td[data-field="a"]').textContent()).toBe(formatNumber('en', sa.vkt, 0));
+    expect(await page.locator('#lang').textContent()).toBe('Português');
+    await page.screenshot({ path: join(ARTIFACTS, 'poa-english.png') });
+    await page.locator('#lang').click();
+    expect(await page.locator('#metrics').textContent()).toContain('Veículos·km');
+  });
+
+  it('marks a stand-in network with the banner and no OSM attribution', async () => {
+    await open(`?a=${grid.a}&b=${grid.b}`);
+    const banner = page.locator('#banner');
+    expect(await banner.isVisible()).toBe(true);
+    expect(await banner.textContent()).toContain('Rede viária sintética (stand-in) — não são ruas levantadas');
+    expect(await page.locator('#attribution').textContent()).not.toContain('OpenStreetMap');
+    expect(await drawnPixels(page, await shot('standin-diff'), MAP_BG)).toBeGreaterThan(2_000);
+    await page.screenshot({ path: join(ARTIFACTS, 'standin-page.png') });
+  });
+
+  it('draws the 3D view of a run', async () => {
+    await page.goto(`${server.url}3d?run=${poa.b}`);
+    await page.waitForFunction(() => {
+      const g = (window as unknown as { gemeo3d?: { ready: boolean; error: string | null } }).gemeo3d;
+      return g?.ready || g?.error;
+    }, null, { timeout: 60_000 });
+    expect(await page.evaluate(() => (window as unknown as { gemeo3d: { error: string | null } }).gemeo3d.error)).toBeNull();
+    const png = await page.locator('#scene canvas').screenshot();
+    writeFileSync(join(ARTIFACTS, 'poa-3d.png'), png);
+    // tolerance 20 leaves out the dark ground disc: what counts is ribbons and roads
+    expect(await drawnPixels(page, png, [13, 27, 42], 20)).toBeGreaterThan(30_000);
+  });
+});

@@ -1,0 +1,147 @@
+/**
+ * The DOM around the map: controls (pickers, view, colour, layers), the indicators table with
+ * deltas, the legend, the link popup, the stand-in banner and the attribution. Each function
+ * renders its element whole from the state it is given, in the current language.
+ */
+import type { ComparisonJson, Delta, RunEntry } from './api.ts';
+import { fmt, t, type StringKey } from './i18n.ts';
+import { DIFF_CLASSES, NEW_LINK_RGB, SPEED_CLASSES, VC_CLASSES, CHANGED_RGB, type ColorClass, type Rgb } from './palette.ts';
+import type { ViewerRun } from './result-decode.ts';
+import { roadClassName } from '../../engine/graph/road-class.ts';
+
+export type ViewMode = 'diff' | 'a' | 'b' | 'side';
+export type ColorBy = 'vc' | 'speed';
+
+export interface UiState {
+  city: string;
+  period: string;
+  a: string;
+  b: string;
+  view: ViewMode;
+  colorBy: ColorBy;
+  toggles: { arcs: boolean; hex: boolean; attractions: boolean; boundary: boolean; changed: boolean };
+}
+
+const $ = (id: string) => document.getElementById(id)!;
+const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const rgb = (c: Rgb) => `rgb(${c[0]},${c[1]},${c[2]})`;
+
+export function renderControls(runs: RunEntry[], s: UiState, onChange: (next: Partial<UiState>) => void): void {
+  const cities = [...new Map(runs.map((r) => [r.city, r.cityName])).entries()];
+  const ofCity = runs.filter((r) => r.city === s.city);
+  const periods = [...new Set(ofCity.map((r) => r.period))];
+  const choices = ofCity.filter((r) => r.period === s.period);
+  const option = (value: string, label: string, selected: boolean) => `<option value="${esc(value)}"${selected ? ' selected' : ''}>${esc(label)}</option>`;
+  const runLabel = (r: RunEntry) => `${r.name}${r.interventions === 0 ? '' : ` (${r.interventions})`} · ${r.createdAt.slice(0, 16).replace('T', ' ')}`;
+  const radio = (name: string, value: string, key: StringKey, checked: boolean) =>
+    `<label><input type="radio" name="${name}" value="${value}"${checked ? ' checked' : ''}/> ${esc(t(key))}</label>`;
+  const check = (key: keyof UiState['toggles']) => `<label><input type="checkbox" name="toggle" value="${key}"${s.toggles[key] ? ' checked' : ''}/> ${esc(t(`layer.${key}` as StringKey))}</label>`;
+  $('controls').innerHTML = `
+    <label for="pick-city">${esc(t('city'))}</label>
+    <select id="pick-city">${cities.map(([slug, name]) => option(slug, name, slug === s.city)).join('')}</select>
+    <label for="pick-period">${esc(t('period'))}</label>
+    <select id="pick-period">${periods.map((p) => option(p, periodLabel(p), p === s.period)).join('')}</select>
+    <label for="pick-a">${esc(t('scenarioA'))}</label>
+    <select id="pick-a">${choices.map((r) => option(r.runDir, runLabel(r), r.runDir === s.a)).join('')}</select>
+    <label for="pick-b">${esc(t('scenarioB'))}</label>
+    <select id="pick-b">${choices.map((r) => option(r.runDir, runLabel(r), r.runDir === s.b)).join('')}</select>
+    <fieldset id="pick-view"><legend>${esc(t('view'))}</legend>
+      ${(['diff', 'a', 'b', 'side'] as const).map((v) => radio('view', v, `view.${v}`, s.view === v)).join('')}</fieldset>
+    <fieldset id="pick-color"><legend>${esc(t('colorBy'))}</legend>
+      ${(['vc', 'speed'] as const).map((v) => radio('color', v, `colorBy.${v}`, s.colorBy === v)).join('')}</fieldset>
+    <fieldset id="pick-layers"><legend>${esc(t('layers'))}</legend>
+      ${(['changed', 'boundary', 'arcs', 'hex', 'attractions'] as const).map(check).join('')}</fieldset>`;
+  const value = (id: string) => ($(id) as HTMLSelectElement).value;
+  $('pick-city').onchange = () => onChange({ city: value('pick-city') });
+  $('pick-period').onchange = () => onChange({ period: value('pick-period') });
+  $('pick-a').onchange = () => onChange({ a: value('pick-a') });
+  $('pick-b').onchange = () => onChange({ b: value('pick-b') });
+  for (const el of document.querySelectorAll<HTMLInputElement>('#controls input')) {
+    el.onchange = () => {
+      if (el.name === 'view') onChange({ view: el.value as ViewMode });
+      else if (el.name === 'color') onChange({ colorBy: el.value as ColorBy });
+      else onChange({ toggles: { ...s.toggles, [el.value]: el.checked } });
+    };
+  }
+}
+
+export function periodLabel(p: string): string {
+  return ['am-peak', 'midday', 'pm-peak', 'day'].includes(p) ? t(`period.${p}` as StringKey) : p;
+}
+
+/** Indicator rows: key, decimals, and whether a rise is bad (colours the delta). */
+const METRICS: [keyof Pick<ComparisonJson, 'vkt' | 'vht' | 'meanTripMin' | 'delayVh' | 'co2Kg' | 'trips'>, number, boolean][] = [
+  ['vkt', 0, true],
+  ['vht', 0, true],
+  ['meanTripMin', 2, true],
+  ['delayVh', 1, true],
+  ['co2Kg', 0, true],
+  ['trips', 0, false],
+];
+
+export function renderMetrics(c: ComparisonJson, a: RunEntry, b: RunEntry): void {
+  const cell = (d: Delta, digits: number, riseIsBad: boolean) => {
+    const cls = !riseIsBad || d.delta === 0 ? '' : (d.delta > 0) === riseIsBad ? 'worse' : 'better';
+    return `<td data-field="a">${fmt(d.a, digits)}</td><td data-field="b">${fmt(d.b, digits)}</td><td data-field="delta" class="${cls}">${fmt(d.delta, digits, true)}</td><td data-field="pct" class="${cls}">${fmt(d.pct, 1, true)}</td>`;
+  };
+  $('metrics').innerHTML = `<h2>${esc(t('metrics'))} — ${esc(periodLabel(c.period))}</h2>
+    <p class="sub">A: ${esc(a.name)}<br/>B: ${esc(b.name)}</p>
+    <table><thead><tr><th></th><th>A</th><th>B</th><th>${t('delta')}</th><th>${t('deltaPct')}</th></tr></thead><tbody>
+    ${METRICS.map(([k, digits, bad]) => `<tr data-metric="${k}"><td>${esc(t(`metric.${k}` as StringKey))}</td>${cell(c[k], digits, bad)}</tr>`).join('')}
+    </tbody></table>`;
+  $('interventions').innerHTML = `<h2>${esc(t('interventions'))}</h2>${
+    c.interventions.length === 0 ? `<p>${esc(t('noInterventions'))}</p>` : `<ul>${c.interventions.map((x) => `<li><b>${esc(x.type)}</b>: ${esc(x.note)} (${x.edges} ${esc(t('edges'))})</li>`).join('')}</ul>`
+  }`;
+}
+
+export function renderLegend(mode: 'vc' | 'speed' | 'diff', flowTop: number, showChanged: boolean): void {
+  const classes: readonly ColorClass[] = mode === 'vc' ? VC_CLASSES : mode === 'speed' ? SPEED_CLASSES : DIFF_CLASSES;
+  const digits = mode === 'speed' ? 0 : 2;
+  const rows = classes.map((c, i) => {
+    const lo = i === 0 ? null : classes[i - 1].upTo;
+    const hi = c.upTo === Infinity ? null : c.upTo;
+    const label = lo === null ? `< ${fmt(hi, digits, mode === 'diff')}` : hi === null ? `≥ ${fmt(lo, digits, mode === 'diff')}` : `${fmt(lo, digits, mode === 'diff')} – ${fmt(hi, digits, mode === 'diff')}`;
+    return `<div class="row"><span class="sw" style="background:${rgb(c.rgb)}"></span>${label}</div>`;
+  });
+  if (mode === 'diff') rows.push(`<div class="row"><span class="sw" style="background:${rgb(NEW_LINK_RGB)}"></span>${esc(t('legend.newLink'))}</div>`);
+  if (showChanged) rows.push(`<div class="row"><span class="sw" style="background:${rgb(CHANGED_RGB)}"></span>${esc(t('legend.changed'))}</div>`);
+  const note = mode === 'diff' ? `<div>${esc(t('legend.diffBetter'))} · ${esc(t('legend.diffWorse'))}</div>` : '';
+  $('legend').innerHTML = `<h3>${esc(t(`legend.${mode}`))}</h3>${rows.join('')}${note}<div class="row" data-field="flow-top">${esc(t('legend.width'))} ${fmt(flowTop, 0)} ${esc(t('vph'))}</div>`;
+}
+
+/** The popup of edge `e` of the clicked run, with its counterpart in the other run. */
+export function renderPopup(x: number, y: number, edge: { run: ViewerRun; e: number }, before: { run: ViewerRun; e: number } | null, after: { run: ViewerRun; e: number } | null): void {
+  const { run, e } = edge;
+  const way = run.edges.osmWayId[e];
+  const row = (key: StringKey, col: 'flowVph' | 'vc' | 'speedKmh' | 'timeS', digits: number) => {
+    const va = before ? before.run.edges[col][before.e] : null;
+    const vb = after ? after.run.edges[col][after.e] : null;
+    const d = va !== null && vb !== null ? vb - va : null;
+    return `<tr data-row="${col}"><td>${esc(t(key))}</td><td data-field="a">${va === null ? esc(t('notInA')) : fmt(va, digits)}</td><td data-field="b">${fmt(vb, digits)}</td><td data-field="delta">${fmt(d, digits, true)}</td></tr>`;
+  };
+  const p = $('popup');
+  p.innerHTML = `<button type="button" aria-label="${esc(t('close'))}" id="popup-close">×</button>
+    <h4>${esc(t('popupTitle'))} <span data-field="way">${way}</span></h4>
+    <div>${esc(t(`direction.${run.edges.dir[e] ? 1 : 0}` as StringKey))} · ${esc(t('roadClass'))}: ${esc(roadClassName(run.edges.roadClass[e]))} · ${run.edges.lanes[e]} ${esc(t('lanes'))}</div>
+    <table><thead><tr><th></th><th>${esc(t('before'))}</th><th>${esc(t('after'))}</th><th>${t('delta')}</th></tr></thead><tbody>
+    ${row('flow', 'flowVph', 0)}${row('vc', 'vc', 2)}${row('speed', 'speedKmh', 1)}${row('time', 'timeS', 1)}</tbody></table>`;
+  p.hidden = false;
+  p.style.left = `${Math.min(x + 12, window.innerWidth - 320)}px`;
+  p.style.top = `${Math.min(y + 12, window.innerHeight - 190)}px`;
+  $('popup-close').onclick = () => hidePopup();
+}
+
+export function hidePopup(): void {
+  $('popup').hidden = true;
+}
+
+export function renderBanner(synthetic: boolean): void {
+  const b = $('banner');
+  b.hidden = !synthetic;
+  b.innerHTML = synthetic ? `⚠ ${esc(t('syntheticBanner'))}<small>${esc(t('syntheticDetail'))}</small>` : '';
+}
+
+export function renderAttribution(osm: boolean, basemap: boolean): void {
+  const parts = [osm ? t('attribution') : '', basemap ? 'MapLibre' : '', 'deck.gl'].filter(Boolean);
+  $('attribution').textContent = parts.join(' · ');
+}
