@@ -4,9 +4,10 @@
  * answered with a comparison report; the real Porto Alegre streets from OpenStreetMap; and
  * Algorithm B on the Sioux Falls test network checked against its best-known equilibrium.
  */
-import { join } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
 import { compareRunDirs } from '../../app/compare-runs.ts';
+import { startServer } from '../../app/server.ts';
 import { assign } from '../../engine/assignment/assign.ts';
 import { readTntpNetwork, readTntpTrips } from '../../engine/tntp/read-tntp.ts';
 import { cityBySlug, cityNetwork, loadCityGraph, registry, REPO_ROOT } from '../city-graphs.ts';
@@ -23,8 +24,10 @@ export function registerDemo(program: Command): void {
     .command('demo')
     .description('run gemeo end to end on the embedded data (what `npm start` does)')
     .option('--out <dir>', 'parent folder of the run directories', 'runs')
-    .option('--json', 'print JSON for machines')
-    .action(async (opts: { out: string; json?: boolean }) => {
+    .option('--port <n>', 'port of the viewer (0: any free port)', '8080')
+    .option('--no-serve', 'do not start the viewer at the end')
+    .option('--json', 'print JSON for machines (implies --no-serve)')
+    .action(async (opts: { out: string; port: string; serve: boolean; json?: boolean }) => {
       const say = (line = '') => {
         if (!opts.json) process.stdout.write(`${line}\n`);
       };
@@ -56,6 +59,7 @@ export function registerDemo(program: Command): void {
       say();
       say(`Report for officials (Portuguese): ${compared.reportPath}`);
       say('Next: gemeo city list · gemeo run <scenario.json> --with-baseline · gemeo compare <runA> <runB> · gemeo --help');
+      if (opts.serve && !opts.json) await serveComparison(opts.out, base.runDir, run.runDir, Number(opts.port));
       if (opts.json) {
         printJson({
           cities: cities.length,
@@ -71,4 +75,18 @@ export function registerDemo(program: Command): void {
         });
       }
     });
+}
+
+/** Serves the viewer on the demo's comparison and waits for Ctrl+C. */
+async function serveComparison(runsDir: string, runDirA: string, runDirB: string, port: number): Promise<void> {
+  process.stdout.write('\nStarting the map viewer (the first start builds it, about 10 s) …\n');
+  const root = resolve(runsDir);
+  const rel = (dir: string) => relative(root, dir).split(sep).join('/');
+  const server = await startServer({ port, runsDir: root, log: () => {} });
+  process.stdout.write(`Map viewer: ${server.url}?a=${encodeURIComponent(rel(runDirA))}&b=${encodeURIComponent(rel(runDirB))}  (Ctrl+C stops)\n`);
+  await new Promise<void>((done) => {
+    const stop = () => void server.close().then(done);
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
 }
