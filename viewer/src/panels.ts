@@ -4,7 +4,7 @@
  * renders its element whole from the state it is given, in the current language.
  */
 import type { ComparisonJson, Delta, RunEntry } from './api.ts';
-import { fmt, t, type StringKey } from './i18n.ts';
+import { fmt, lang, t, type StringKey } from './i18n.ts';
 import { DIFF_CLASSES, NEW_LINK_RGB, SPEED_CLASSES, VC_CLASSES, CHANGED_RGB, type ColorClass, type Rgb } from './palette.ts';
 import type { ViewerRun } from './result-decode.ts';
 import { roadClassName } from '../../engine/graph/road-class.ts';
@@ -90,7 +90,7 @@ export function renderMetrics(c: ComparisonJson, a: RunEntry, b: RunEntry): void
     ${METRICS.map(([k, digits, bad]) => `<tr data-metric="${k}"><td>${esc(t(`metric.${k}` as StringKey))}</td>${cell(c[k], digits, bad)}</tr>`).join('')}
     </tbody></table>`;
   $('interventions').innerHTML = `<h2>${esc(t('interventions'))}</h2>${
-    c.interventions.length === 0 ? `<p>${esc(t('noInterventions'))}</p>` : `<ul>${c.interventions.map((x) => `<li><b>${esc(x.type)}</b>: ${esc(x.note)} (${x.edges} ${esc(t('edges'))})</li>`).join('')}</ul>`
+    c.interventions.length === 0 ? `<p>${esc(t('noInterventions'))}</p>` : `<ul>${c.interventions.map((x) => `<li><b>${esc(t(`iv.${x.type}` as StringKey))}</b>: ${x.edges} ${esc(t('edges'))}${lang() === 'en' ? ` — ${esc(x.note)}` : ''}</li>`).join('')}</ul>`
   }`;
 }
 

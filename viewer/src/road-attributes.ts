@@ -79,17 +79,21 @@ export function paintRoads(data: PathData, run: ViewerRun, mode: MapMode, flowTo
 }
 
 /** Bounding box [west, south, east, north] of a run's geometry. */
+/**
+ * The extent to frame: the 1st–99th percentile of the links' vertices, so the long highway
+ * ends of a stand-in network do not shrink the city to a dot.
+ */
 export function runBounds(run: ViewerRun): [number, number, number, number] {
   const c = run.edges.geometryCoords;
-  let w = Infinity;
-  let s = Infinity;
-  let e = -Infinity;
-  let n = -Infinity;
-  for (let i = 0; i < c.length; i += 2) {
-    if (c[i] < w) w = c[i];
-    if (c[i] > e) e = c[i];
-    if (c[i + 1] < s) s = c[i + 1];
-    if (c[i + 1] > n) n = c[i + 1];
+  const points = c.length / 2;
+  const lon = new Float64Array(points);
+  const lat = new Float64Array(points);
+  for (let i = 0; i < points; i++) {
+    lon[i] = c[2 * i];
+    lat[i] = c[2 * i + 1];
   }
-  return [w, s, e, n];
+  lon.sort();
+  lat.sort();
+  const at = (sorted: Float64Array, q: number) => sorted[Math.min(points - 1, Math.max(0, Math.round(q * (points - 1))))];
+  return [at(lon, 0.01), at(lat, 0.01), at(lon, 0.99), at(lat, 0.99)];
 }
