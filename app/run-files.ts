@@ -4,10 +4,14 @@
  * speed, time), links.csv (the same columns without geometry) and convergence.csv.
  * Street data of an OSM city is © OpenStreetMap contributors (ODbL); the GeoJSON says so, and
  * says when the network is a synthetic stand-in.
+ * Dynamic runs add trips.csv (one row per simulated trip) and link-series.csv (one row per
+ * edge and 15-min bin where anything was on the edge), and summary.json gains `dynamic`.
  */
 import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { TRIP_KIND_NAMES } from '../engine/demand/agents.ts';
 import { roadClassName } from '../engine/graph/road-class.ts';
+import { TRIP_STATUS_NAMES } from '../engine/meso/trip-records.ts';
 import type { RunResult } from '../engine/metrics/run-result.ts';
 
 export const OSM_ATTRIBUTION = 'Street data © OpenStreetMap contributors, available under the Open Database License (ODbL) 1.0';
@@ -38,6 +42,8 @@ export interface RunSummary {
   inputHash: string;
   version: string;
   createdAt: string;
+  /** Dynamic runs only: the simulation's figures (conservation: vehicles = arrived + stuck). */
+  dynamic?: { vehicles: number; arrived: number; stuck: number; meanTravelTimeS: number; stuckTimedOut: number; unfinished: number; conserved: boolean; windowStartS: number; windowEndS: number; rejected: { unknownNode: number; outsideHorizon: number; sameNode: number; unreachable: number }; timedClosures: number };
 }
 
 export function runSummary(runDir: string, r: RunResult, seconds: number, co2Factor: RunSummary['co2Factor']): RunSummary {
@@ -67,7 +73,66 @@ export function runSummary(runDir: string, r: RunResult, seconds: number, co2Fac
     inputHash: m.inputHash,
     version: m.version,
     createdAt: m.createdAt,
+    ...(r.dynamic ? { dynamic: dynamicSummary(r.dynamic.summary) } : {}),
   };
+}
+
+function dynamicSummary(d: NonNullable<RunResult['dynamic']>['summary']): NonNullable<RunSummary['dynamic']> {
+  return {
+    vehicles: d.vehicles,
+    arrived: d.arrived,
+    stuck: d.stuck,
+    meanTravelTimeS: d.meanTravelTimeS,
+    stuckTimedOut: d.stuckTimedOut,
+    unfinished: d.unfinished,
+    conserved: d.conserved,
+    windowStartS: d.windowStartS,
+    windowEndS: d.windowEndS,
+    rejected: d.rejected,
+    timedClosures: d.timedClosures,
+  };
+}
+
+/** trips.csv: id,kind,status,depart_s,arrive_s,travel_s,distance_m,delay_s (empty where the trip did not arrive). */
+export function writeTripsCsv(file: string, r: RunResult): void {
+  const t = r.dynamic!.trips;
+  const num = (v: number, d: number) => (Number.isFinite(v) ? String(round(v, d)) : '');
+  chunked(file, 'id,kind,status,depart_s,arrive_s,travel_s,distance_m,delay_s', t.count, (i) =>
+    `${t.id[i]},${TRIP_KIND_NAMES[t.kind[i]] ?? t.kind[i]},${TRIP_STATUS_NAMES[t.status[i]] ?? t.status[i]},${t.departS[i]},${num(t.arriveS[i], 0)},${num(t.arriveS[i] - t.departS[i], 0)},${num(t.distanceM[i], 1)},${num(t.delayS[i], 0)}`,
+  );
+}
+
+/** link-series.csv: bin_start_s,edge,way,dir,flow_vph,speed_kmh,density_vpkm,queue_veh for cells with any vehicle on the edge. */
+export function writeLinkSeriesCsv(file: string, r: RunResult): void {
+  const s = r.dynamic!.series;
+  const e = r.edges;
+  const m = e.count;
+  const cells: number[] = [];
+  for (let c = 0; c < s.binCount * m; c++) if (s.flowVph[c] > 0 || s.densityVpkm[c] > 0) cells.push(c);
+  chunked(file, 'bin_start_s,edge,way,dir,flow_vph,speed_kmh,density_vpkm,queue_veh', cells.length, (i) => {
+    const c = cells[i];
+    const k = c % m;
+    const speed = s.speedKmh[c];
+    return `${s.startS + Math.floor(c / m) * s.binS},${k},${e.osmWayId[k]},${e.dir[k]},${round(s.flowVph[c], 2)},${Number.isFinite(speed) ? round(speed, 2) : ''},${round(s.densityVpkm[c], 3)},${round(s.queueVeh[c], 3)}`;
+  });
+}
+
+/** A CSV of `rows` lines made by `row(i)`, written in 1 MB chunks. */
+function chunked(file: string, header: string, rows: number, row: (i: number) => string): void {
+  const fd = openSync(file, 'w');
+  try {
+    let buf = `${header}\n`;
+    for (let i = 0; i < rows; i++) {
+      buf += `${row(i)}\n`;
+      if (buf.length > 1 << 20) {
+        writeSync(fd, buf);
+        buf = '';
+      }
+    }
+    writeSync(fd, buf);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** links.geojson, written in chunks (a large city has hundreds of thousands of edges). */

@@ -10,6 +10,10 @@
  * where it is gone or has lost every edge (a closure), the zone snaps to the nearest end of the
  * nearest remaining edge of the applied graph. Tolls enter route choice as generalized cost
  * (engine/scenario/value-of-time.ts); reported times are travel time only.
+ *
+ * A dynamic scenario runs the same steps up to the equilibrium, then the mesoscopic model on
+ * its link times (app/run-dynamic.ts): timed closures act in their window, and the run
+ * directory gains trips.csv and link-series.csv.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -21,6 +25,7 @@ import { buildDemand } from '../engine/demand/demand.ts';
 import { demandOnNodes } from '../engine/demand/node-demand.ts';
 import { DEFAULT_ATTRACTIONS_FILE, DEFAULT_PARAMETERS_FILE, DEFAULT_TOURISM_FILE, loadAttractions } from '../engine/demand/parameters.ts';
 import { DEFAULT_CITIES_FILE } from '../engine/city/registry.ts';
+import { PERIODS } from '../engine/demand/time-of-day.ts';
 import { EdgeFlag } from '../engine/graph/edge-flags.ts';
 import type { RoadGraph } from '../engine/graph/road-graph.ts';
 import { attractionAccess, type AccessPlace } from '../engine/metrics/attraction-access.ts';
@@ -37,8 +42,10 @@ import { tollSeconds } from '../engine/scenario/value-of-time.ts';
 import { EdgeIndex } from '../engine/spatial/edge-index.ts';
 import { cityBySlug, loadCityGraph, loadCityPois, REPO_ROOT, registry } from '../cli/city-graphs.ts';
 import { poolAonLoader } from '../workers/aon-pool.ts';
+import { routeOnPool } from '../workers/meso-route-pool.ts';
 import { buildRunDir, inputHash, isCompleteRun, scenarioFolder } from './run-dir.ts';
-import { runSummary, writeConvergenceCsv, writeLinksCsv, writeLinksGeojson, writeSummary } from './run-files.ts';
+import { runDynamic, timedClosures, withoutTimedClosures, type DynamicOutcome } from './run-dynamic.ts';
+import { runSummary, writeConvergenceCsv, writeLinkSeriesCsv, writeLinksCsv, writeLinksGeojson, writeSummary, writeTripsCsv } from './run-files.ts';
 
 export interface RunOptions {
   /** Parent of the run directories; default `runs/` at the repository root. */
@@ -60,6 +67,8 @@ export interface RunOutcome {
 }
 
 export const ASSIGNMENT_DEFAULTS = { method: 'algb' as AssignmentMethod, gap: 1e-4, maxIter: 500 };
+/** Dynamic model: routes from the equilibrium as they are, unless the scenario asks for re-routing. */
+export const DYNAMIC_DEFAULTS = { reroute: 0, share: 0.1 };
 const HOTEL = new Set(['hotel', 'hostel', 'guest_house', 'motel', 'apartment']);
 /** At most this many attractions from OSM points when a city has no curated list. */
 const MAX_OSM_ATTRACTIONS = 20;
@@ -98,7 +107,8 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
   }
 
   progress('apply');
-  const applied = applyScenario(base, scenario, { city });
+  const dynamicModel = scenario.model === 'dynamic';
+  const applied = applyScenario(base, dynamicModel ? withoutTimedClosures(scenario) : scenario, { city });
   const graph = applied.graph;
 
   progress('demand');
@@ -106,6 +116,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
   const tourists = normalised.demand.tourists ? (normalised.demand.month !== undefined ? { month: normalised.demand.month } : true) : false;
   const demand = buildDemand(city, base, { seed: scenario.seed, scale: normalised.demand.scale, tourists, events: applied.events, pois, cities: registry() });
   const index = new EdgeIndex(graph);
+  const closures = dynamicModel ? timedClosures(scenario, applied, index) : undefined;
   const zoneNode = nodesOnApplied(base, graph, index, demand.zoneNode);
   const od = demand.matrices[scenario.period];
   const nodeOd = demandOnNodes(od, zoneNode);
@@ -123,14 +134,37 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
   note(`assignment ${assigned.method}: ${assigned.iterations} iterations, relative gap ${assigned.relativeGap.toExponential(3)}, ${assigned.seconds.toFixed(3)} s`);
 
   progress('metrics');
-  const links = linkMetrics(graph, roadEdgeFlows(new Float64Array(graph.edgeCount), net, assigned.flow));
+  let links = linkMetrics(graph, roadEdgeFlows(new Float64Array(graph.edgeCount), net, assigned.flow));
+  let dyn: DynamicOutcome | undefined;
+  if (dynamicModel) {
+    progress('simulate');
+    const routeCost = new Float64Array(new SharedArrayBuffer(8 * graph.edgeCount));
+    for (let e = 0; e < graph.edgeCount; e++) routeCost[e] = graph.capacityVph[e] > 0 ? links.timeS[e] + applied.tollBrl[e] * net.tollFactor : Infinity;
+    const workers = options.workers ?? 1;
+    dyn = await runDynamic({
+      graph,
+      agents: demand.agents,
+      originNode: nodesOnApplied(base, graph, index, demand.agents.originNode),
+      destNode: nodesOnApplied(base, graph, index, demand.agents.destNode),
+      period: PERIODS.find((p) => p.id === scenario.period)!,
+      seed: scenario.seed,
+      routeCost,
+      closures: closures!,
+      route: workers > 1 ? (g, c, o, d, u) => routeOnPool(g, c, o, d, u, workers) : undefined,
+      reroute: normalised.dynamic!.reroute > 0 ? { iterations: normalised.dynamic!.reroute, share: normalised.dynamic!.share } : undefined,
+    });
+    const d = dyn.dynamic.summary;
+    note(`simulation: ${d.vehicles} vehicles, ${d.arrived} arrived, ${d.stuck} stuck (${d.stuckTimedOut} timed out, ${d.unfinished} unfinished), ${d.timedClosures} links closed in time, ${d.seconds.toFixed(3)} s`);
+    note(`conservation: departed ${d.vehicles} = arrived ${d.arrived} + stuck ${d.stuck}: ${d.conserved ? 'holds' : 'BROKEN'}`);
+    links = dyn.links;
+  }
   const z = demand.zones.count;
   const trips = new Float32Array(z * z);
   for (let o = 0; o < od.zoneCount; o++) for (let k = od.rowStart[o]; k < od.rowStart[o + 1]; k++) trips[o * z + od.dest[k]] += od.flow[k];
   progress('zone-times', 0, z);
   const times = zoneTimes(graph, links.timeS, zoneNode);
-  const lt = linkTotals(graph, links.flowVph, links.timeS);
-  const tt = tripTotals(times, trips);
+  const lt = dyn ? dyn.totals : linkTotals(graph, links.flowVph, links.timeS);
+  const tt = dyn ? dyn.totals : tripTotals(times, trips);
   const factors = loadEmissionFactors();
   const access = touristAccess(city, graph, index, links.timeS, pois, normalised.demand.tourists);
 
@@ -172,6 +206,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
     assignment: { method: assigned.method, iterations: assigned.iterations, relativeGap: assigned.relativeGap, seconds: assigned.seconds },
     attractions: access,
     interventions: applied.log,
+    ...(dyn ? { dynamic: dyn.dynamic } : {}),
   };
 
   progress('write');
@@ -180,6 +215,10 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
     writeLinksGeojson(join(tmp, 'links.geojson'), result, city.network.source === 'osm');
     writeLinksCsv(join(tmp, 'links.csv'), result);
     writeConvergenceCsv(join(tmp, 'convergence.csv'), result);
+    if (result.dynamic) {
+      writeTripsCsv(join(tmp, 'trips.csv'), result);
+      writeLinkSeriesCsv(join(tmp, 'link-series.csv'), result);
+    }
     options.onProgress?.('write', 1, 2);
     const seconds = (performance.now() - started) / 1000;
     note(`done in ${seconds.toFixed(3)} s`);
@@ -190,9 +229,12 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
 }
 
 /** The scenario with every default filled in, as hashed and as run. */
-export function normaliseScenario(s: Scenario): Scenario & { demand: { scale: number; tourists: boolean; month?: number }; assignment: typeof ASSIGNMENT_DEFAULTS } {
+export function normaliseScenario(s: Scenario): Scenario & { demand: { scale: number; tourists: boolean; month?: number }; assignment: typeof ASSIGNMENT_DEFAULTS; dynamic?: { reroute: number; share: number } } {
+  const { dynamic, ...rest } = s;
   return {
-    ...s,
+    ...rest,
+    // only a dynamic run hashes its dynamic settings, so static runs keep their cache keys
+    ...(s.model === 'dynamic' ? { dynamic: { reroute: dynamic?.reroute ?? DYNAMIC_DEFAULTS.reroute, share: dynamic?.share ?? DYNAMIC_DEFAULTS.share } } : {}),
     demand: { scale: s.demand?.scale ?? 1, tourists: s.demand?.tourists ?? true, ...(s.demand?.month !== undefined ? { month: s.demand.month } : {}) },
     assignment: {
       method: s.assignment?.method ?? ASSIGNMENT_DEFAULTS.method,

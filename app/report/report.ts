@@ -10,7 +10,7 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IterationRecord } from '../../engine/assignment/result.ts';
-import type { Comparison, Delta, LinkChange, ZonePairChange } from '../../engine/metrics/compare.ts';
+import type { Comparison, Delta, DynamicComparison, LinkChange, ZonePairChange } from '../../engine/metrics/compare.ts';
 import type { RunEdges, RunResult } from '../../engine/metrics/run-result.ts';
 import { COLOR_A, COLOR_B, COLOR_BETTER, COLOR_WORSE, convergenceChart, esc, groupedBars, signedBars } from './charts.ts';
 import { autoDecimals, formatNumber, formatPct, formatShare, formatSigned, strings, type Lang, type Strings } from './i18n.ts';
@@ -60,6 +60,10 @@ export function renderReport(c: Comparison, options: ReportOptions = {}): string
   body.push(section(t.vcDistribution, vcCharts));
 
   body.push(section(t.zoneTimes, zoneSection(c, lang, t)));
+  if (c.dynamic) {
+    body.push(section(t.dynTrips, dynamicTrips(c.dynamic, lang, t)));
+    body.push(section(t.dynQueues, dynamicQueues(c.dynamic, nameA, nameB, lang, t)));
+  }
   body.push(section(t.attractions, attractions(c, lang, t)));
   body.push(section(t.convergence, convergence(options, nameA, nameB, t)));
 
@@ -210,6 +214,47 @@ function zoneSection(c: Comparison, lang: Lang, t: Strings): string {
   };
   const tables = table(z.topSlower, t.topSlowerPairs) + table(z.topFaster, t.topFasterPairs);
   return `${note}${chart}${tables || `<p class="muted">${esc(t.noPairs)}</p>`}`;
+}
+
+/** Per-trip travel-time change of two dynamic runs: headline figures and the distribution. */
+function dynamicTrips(d: DynamicComparison, lang: Lang, t: Strings): string {
+  const x = d.trips;
+  const total = x.histogram.trips.reduce((s, v) => s + v, 0);
+  const shares = x.histogram.trips.map((v) => (total > 0 ? v / total : 0));
+  const min = (s: number) => formatNumber(s / 60, lang, 1);
+  const figures = `<p>${esc(t.dynFigures(formatNumber(d.vehicles.a, lang), formatNumber(d.vehicles.b, lang), formatNumber(d.stuck.a, lang), formatNumber(d.stuck.b, lang), min(d.meanTravelTimeS.a), min(d.meanTravelTimeS.b)))}</p>`;
+  const note = `<p>${esc(t.dynTripsNote(formatNumber(x.compared, lang), formatShare(x.shareFaster, lang), formatShare(x.shareSlower, lang), formatSigned(x.meanChangeS / 60, lang, 2)))}</p>`;
+  const chart = groupedBars(t.zoneBins, [{ label: t.shareOfTrips, color: COLOR_B, values: shares }], t.shareOfTrips, t.minutesChange, (v) => formatShare(v, lang));
+  return figures + note + chart;
+}
+
+/** Network queue by time of day (A and B) and the links whose peak queue changes most. */
+function dynamicQueues(d: DynamicComparison, nameA: string, nameB: string, lang: Lang, t: Strings): string {
+  const q = d.queueByTime;
+  // the bins where either run had a queue, so a long quiet night does not squeeze the chart
+  let from = q.startS.findIndex((_, k) => q.a[k]! > 0 || q.b[k]! > 0);
+  let to = q.startS.length - 1;
+  while (to > from && q.a[to] === 0 && q.b[to] === 0) to--;
+  if (from < 0) from = to = 0;
+  const labels = q.startS.slice(from, to + 1).map(clock);
+  const chart =
+    labels.length > 0
+      ? groupedBars(labels, [series(`A — ${nameA}`, COLOR_A, q.a.slice(from, to + 1)), series(`B — ${nameB}`, COLOR_B, q.b.slice(from, to + 1))], t.queueVeh, t.dynQueues, (v) => formatNumber(v, lang, v < 10 ? 1 : 0))
+      : '';
+  const rows = [...d.topQueueWorse, ...d.topQueueBetter];
+  const table =
+    rows.length === 0
+      ? `<p class="muted">${esc(t.noQueues)}</p>`
+      : `<h3>${esc(t.topQueues)}</h3><table><thead><tr><th>${esc(t.link)}</th><th>${esc(t.atTime)}</th><th>${esc(t.peakA)}</th><th>${esc(t.peakB)}</th><th>Δ</th></tr></thead><tbody>${rows
+          .map((r) => `<tr><td>${esc(t.wayLabel(r.way, r.dir))}</td><td>${clock(r.binStartS)}</td><td>${formatNumber(r.peakA, lang, 1)}</td><td>${formatNumber(r.peakB, lang, 1)}</td><td class="${r.delta > 0 ? 'bad' : 'good'}">${formatSigned(r.delta, lang, 1)}</td></tr>`)
+          .join('')}</tbody></table>`;
+  return `<p class="muted">${esc(t.dynQueuesNote)}</p>${chart}${table}`;
+}
+
+/** "07:15" from seconds after midnight. */
+function clock(s: number): string {
+  const m = Math.floor(s / 60);
+  return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 }
 
 function attractions(c: Comparison, lang: Lang, t: Strings): string {

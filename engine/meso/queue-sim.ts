@@ -20,6 +20,7 @@
  * the next one is removed from the network and counted as stuck. Vehicles still in the network
  * when the step limit is reached are counted as unfinished. Nothing is allocated per step.
  */
+import { closureEvents, type LinkClosures } from './closures.ts';
 import type { MesoNetwork } from './meso-network.ts';
 
 /** Seconds a vehicle may wait at the head of a link for room downstream before it is removed. */
@@ -43,6 +44,8 @@ export interface QueueSimOptions {
   endS?: number;
   /** Order in which nodes are processed each step (any permutation gives the same result). */
   nodeOrder?: Uint32Array;
+  /** Links closed in time windows (closures.ts): no entry and no exit while closed. */
+  closures?: LinkClosures;
 }
 
 export interface QueueSimRun {
@@ -78,6 +81,10 @@ export function runQueueSim(net: MesoNetwork, plan: MesoPlan, opts: QueueSimOpti
   const exitedN = new Int32Array(m);
   const waitHead = new Int32Array(m).fill(-1);
   const waitTail = new Int32Array(m).fill(-1);
+  // time-windowed closures: open windows per link, updated at the start of each step
+  const events = closureEvents(opts.closures);
+  const closedNow = new Int32Array(m);
+  let nextEvent = 0;
   // node state: vehicles that concern the node (on its incoming links or waiting on its outgoing ones)
   const nodeLoad = new Int32Array(n);
   // vehicle state
@@ -114,7 +121,7 @@ export function runQueueSim(net: MesoNetwork, plan: MesoPlan, opts: QueueSimOpti
     exitT[veh] = now + fftSteps[b];
     nodeLoad[head[b]]++;
   };
-  const room = (b: number, now: number): number => storage[b] - count[b] - (exitedAt[b] === now ? exitedN[b] : 0);
+  const room = (b: number, now: number): number => (closedNow[b] > 0 ? 0 : storage[b] - count[b] - (exitedAt[b] === now ? exitedN[b] : 0));
   const popHead = (a: number, now: number): void => {
     qHead[a] = qHead[a] + 1 === storage[a] ? 0 : qHead[a] + 1;
     count[a]--;
@@ -126,6 +133,11 @@ export function runQueueSim(net: MesoNetwork, plan: MesoPlan, opts: QueueSimOpti
   };
 
   while (t < endStep && (nextDepart < departing || onRoad > 0)) {
+    // 0. closures that start or end by now
+    while (nextEvent < events.timeS.length && events.timeS[nextEvent] <= t) {
+      closedNow[events.link[nextEvent]] += events.change[nextEvent];
+      nextEvent++;
+    }
     // 1. departures
     while (nextDepart < departing && departS[departOrder[nextDepart]] <= t) {
       const veh = departOrder[nextDepart++];
@@ -146,7 +158,7 @@ export function runQueueSim(net: MesoNetwork, plan: MesoPlan, opts: QueueSimOpti
       let wsum = 0;
       for (let i = inFirst[v], end = inFirst[v + 1]; i < end; i++) {
         const a = inLink[i];
-        if (count[a] === 0 || exitT[ring[ringStart[a] + qHead[a]]] > t) continue;
+        if (count[a] === 0 || closedNow[a] > 0 || exitT[ring[ringStart[a] + qHead[a]]] > t) continue;
         cand[k++] = a;
         wsum += flowPerStep[a];
       }

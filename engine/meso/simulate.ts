@@ -9,9 +9,11 @@
  * no path (unreachable, or only through closed links). Routing is given as a function so the
  * caller can put it on a worker pool (workers/meso-route-pool.ts); routes are identical either
  * way, and the simulation itself is one deterministic thread (see queue-sim.ts for why any
- * node order, hence any split, gives the same answer).
+ * node order, hence any split, gives the same answer). Links may close in time windows
+ * (closures.ts): the kernel holds them shut, and routing plans around them.
  */
 import type { RoadGraph } from '../graph/road-graph.ts';
+import { closureGroups, type LinkClosures } from './closures.ts';
 import { linkSeries, SERIES_BIN_S, type LinkSeries } from './link-series.ts';
 import { freeFlowCost, mesoNetwork, type MesoNetwork } from './meso-network.ts';
 import { runQueueSim, unitHash, VehicleStatus, type MesoPlan, type QueueSimRun } from './queue-sim.ts';
@@ -38,6 +40,8 @@ export interface SimulateOptions {
   reroute?: { iterations: number; share: number };
   /** Keep every n-th vehicle's trajectory (0: none). */
   trajectoryEvery?: number;
+  /** Links closed in time windows (closures.ts); routes plan around the ones near their departure. */
+  closures?: LinkClosures;
 }
 
 export interface MesoSummary {
@@ -85,7 +89,7 @@ export async function simulate(graph: RoadGraph, trips: TripSet, opts: SimulateO
   }
   const cost = opts.routeCost ?? freeFlowCost(net);
   const routeFn: RouteFn = opts.route ?? routeAll;
-  const routes = await routeFn(graph, cost, trips.origin, trips.dest, use);
+  const routes = opts.closures && opts.closures.link.length > 0 ? await routeAroundClosures(routeFn, graph, cost, trips, use, opts.closures) : await routeFn(graph, cost, trips.origin, trips.dest, use);
   for (let t = 0; t < n; t++) {
     if (use[t] && routes.routeStart[t + 1] === routes.routeStart[t]) {
       rejected[t] = TripStatus.Unreachable;
@@ -97,14 +101,15 @@ export async function simulate(graph: RoadGraph, trips: TripSet, opts: SimulateO
   const departS = Int32Array.from(trips.departS, (d, t) => (use[t] ? d : -1));
   let plan = planOf(departS, routes.routeStart, routes.routeLinks, use);
   const endS = horizon + (opts.clearanceS ?? 3 * 3600);
-  let run = runQueueSim(net, plan, { seed, stuckTimeS: opts.stuckTimeS, endS });
+  const closures = opts.closures;
+  let run = runQueueSim(net, plan, { seed, stuckTimeS: opts.stuckTimeS, endS, closures });
   const iterations = opts.reroute?.iterations ?? 0;
   let tSim = 0;
   for (let it = 1; it <= iterations; it++) {
     const s0 = performance.now();
-    plan = reroutePlan(graph, net, plan, run, trips, use, experiencedTimes(net, plan, run, binS), opts.reroute!.share, seed, it);
+    plan = reroutePlan(graph, net, plan, run, trips, use, experiencedTimes(net, plan, run, binS, closures), opts.reroute!.share, seed, it);
     tSim += performance.now() - s0;
-    run = runQueueSim(net, plan, { seed, stuckTimeS: opts.stuckTimeS, endS });
+    run = runQueueSim(net, plan, { seed, stuckTimeS: opts.stuckTimeS, endS, closures });
   }
   const tRun = performance.now();
   const records = tripRecords(net, plan, run, rejected);
@@ -150,8 +155,8 @@ function planOf(departS: Int32Array, routeStart: Int32Array, routeLinks: Int32Ar
   return { vehicleCount: dep.length, departS: dep, routeStart, routeLinks };
 }
 
-/** Link times per bin as experienced in `run` (free-flow where no vehicle left the link in a bin). */
-export function experiencedTimes(net: MesoNetwork, plan: MesoPlan, run: QueueSimRun, binS: number): LinkTimes {
+/** Link times per bin as experienced in `run` (free-flow where no vehicle left the link in a bin; Infinity where closed in any part of it). */
+export function experiencedTimes(net: MesoNetwork, plan: MesoPlan, run: QueueSimRun, binS: number, closures?: LinkClosures): LinkTimes {
   const s = linkSeries(net, plan, run, binS);
   const m = net.linkCount;
   const time = new Float64Array(s.binCount * m);
@@ -162,7 +167,46 @@ export function experiencedTimes(net: MesoNetwork, plan: MesoPlan, run: QueueSim
       time[c] = net.flowPerStep[e] <= 0 ? Infinity : v > 0 ? Math.max(net.fftSteps[e], (3.6 * net.lengthM[e]) / v) : net.fftSteps[e];
     }
   }
+  for (let k = 0; closures && k < closures.link.length; k++) {
+    const b0 = Math.max(0, Math.floor((closures.fromS[k] - s.startS) / binS));
+    const b1 = Math.min(s.binCount - 1, Math.floor((closures.toS[k] - 1 - s.startS) / binS));
+    for (let b = b0; b <= b1; b++) time[b * m + closures.link[k]] = Infinity;
+  }
   return { binS, startS: s.startS, binCount: s.binCount, linkCount: m, time };
+}
+
+/** Routes every trip on `cost`, re-routes the ones that would meet a closure (closureGroups) on their group's costs, and joins them per trip. */
+async function routeAroundClosures(routeFn: RouteFn, graph: RoadGraph, cost: Float64Array, trips: TripSet, use: Uint8Array, closures: LinkClosures): Promise<{ routeStart: Int32Array; routeLinks: Int32Array }> {
+  const first = await routeFn(graph, cost, trips.origin, trips.dest, use);
+  const { group, costs } = closureGroups(closures, trips.departS, use, cost, first.routeStart, first.routeLinks);
+  const n = trips.count;
+  const parts: { routeStart: Int32Array; routeLinks: Int32Array }[] = [first];
+  for (let g = 1; g < costs.length; g++) {
+    const mine = Uint8Array.from(use, (u, t) => (u && group[t] === g ? 1 : 0));
+    // a worker pool needs shared costs; the masked copies are plain
+    const c = costs[g].buffer instanceof SharedArrayBuffer ? costs[g] : shared(costs[g]);
+    parts.push(await routeFn(graph, c, trips.origin, trips.dest, mine));
+  }
+  // with no way around the closure, a trip keeps its route and waits for the reopening
+  for (let t = 0; t < n; t++) if (group[t] > 0 && parts[group[t]].routeStart[t + 1] === parts[group[t]].routeStart[t]) group[t] = 0;
+  const routeStart = new Int32Array(n + 1);
+  for (let t = 0; t < n; t++) {
+    const r = parts[group[t]];
+    routeStart[t + 1] = routeStart[t] + (use[t] ? r.routeStart[t + 1] - r.routeStart[t] : 0);
+  }
+  const routeLinks = new Int32Array(routeStart[n]);
+  for (let t = 0; t < n; t++) {
+    if (!use[t]) continue;
+    const r = parts[group[t]];
+    routeLinks.set(r.routeLinks.subarray(r.routeStart[t], r.routeStart[t + 1]), routeStart[t]);
+  }
+  return { routeStart, routeLinks };
+}
+
+function shared(a: Float64Array): Float64Array {
+  const out = new Float64Array(new SharedArrayBuffer(a.byteLength));
+  out.set(a);
+  return out;
 }
 
 /** A new plan where a seeded share of the vehicles take the time-dependent shortest path on `times`. */

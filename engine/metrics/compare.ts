@@ -6,10 +6,12 @@
  *
  * Terms: every Δ is B − A; `pct` is Δ as a percentage of A (null when A is 0 and Δ is not).
  * The Comparison is plain data apart from `edges.join` (typed arrays for the map), which
- * comparisonJson leaves out.
+ * comparisonJson leaves out. Two dynamic runs add `dynamic` (compare-dynamic.ts: per-trip join
+ * and queues by time of day); a static run is never compared with a dynamic one.
  */
 import { edgeRef, topLinks, vcDistribution, type EdgeRef, type LinkChange, type VcDistribution } from './compare-edges.ts';
 import { CompareError, joinEdges, type EdgeJoin } from './compare-join.ts';
+import { compareDynamic, type DynamicComparison } from './compare-dynamic.ts';
 import { compareZones, type ZoneComparison } from './compare-zones.ts';
 import type { RunMeta, RunResult } from './run-result.ts';
 
@@ -17,6 +19,7 @@ export { CompareError } from './compare-join.ts';
 export type { EdgeJoin } from './compare-join.ts';
 export type { EdgeRef, LinkChange, VcDistribution } from './compare-edges.ts';
 export type { ZoneComparison, ZonePairChange } from './compare-zones.ts';
+export type { DynamicComparison, QueueChange } from './compare-dynamic.ts';
 
 export interface Delta {
   a: number;
@@ -69,6 +72,8 @@ export interface Comparison {
   zones: ZoneComparison;
   attractions: AttractionChange[];
   interventions: RunResult['interventions'];
+  /** Both runs dynamic only. */
+  dynamic?: DynamicComparison;
 }
 
 export interface CompareOptions {
@@ -80,6 +85,7 @@ export function compareRuns(a: RunResult, b: RunResult, options: CompareOptions 
   const top = options.top ?? 10;
   if (!Number.isInteger(top) || top < 0) throw new CompareError(`top must be a whole number ≥ 0, got ${top}`);
   checkSameBase(a.meta, b.meta);
+  checkSameModel(a, b);
   const join = joinEdges(a.edges, b.edges);
   const links = topLinks(a.edges, b.edges, join, top);
   let changedB = 0;
@@ -118,7 +124,16 @@ export function compareRuns(a: RunResult, b: RunResult, options: CompareOptions 
     zones: compareZones(a.zones, b.zones, top),
     attractions: compareAttractions(a.attractions, b.attractions),
     interventions: b.interventions,
+    ...(a.dynamic && b.dynamic ? { dynamic: compareDynamic(a.dynamic, b.dynamic, a.edges, b.edges, join, top) } : {}),
   };
+}
+
+/** A static run and a dynamic one measure different things: one line saying so. */
+export function checkSameModel(a: RunResult, b: RunResult): void {
+  if (a.meta.model !== b.meta.model) {
+    throw new CompareError(`runs "${a.meta.name}" (${a.meta.model}) and "${b.meta.name}" (${b.meta.model}) cannot be compared: one is static and one dynamic; compare two runs of the same model`);
+  }
+  if (a.meta.model === 'dynamic' && (!a.dynamic || !b.dynamic)) throw new CompareError(`run "${(a.dynamic ? b : a).meta.name}" is marked dynamic but has no simulation results; rerun it`);
 }
 
 /** Throws a one-line CompareError naming what differs when two runs do not share city, period and seed. */
@@ -184,6 +199,7 @@ export function comparisonJson(c: Comparison, reportPath: string) {
     zones: c.zones,
     attractions: c.attractions,
     interventions: c.interventions,
+    ...(c.dynamic ? { dynamic: c.dynamic } : {}),
     report: reportPath,
   };
 }

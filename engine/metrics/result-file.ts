@@ -16,13 +16,13 @@ import { basename, dirname, join } from 'node:path';
 import * as flatbuffers from 'flatbuffers';
 import { InputError } from '../osm/osm-extract.ts';
 import { AssignmentFb, AttractionFb, InterventionFb, RunMetaFb, RunResultFile, RunTotalsFb } from './generated/run-result_generated.ts';
+import { typedVector, type Column, type ColumnCtor } from './fb-vector.ts';
+import { decodeDynamic, dynamicBytes, encodeDynamic } from './result-dynamic.ts';
 import type { RunEdges, RunMeta, RunResult, RunZones } from './run-result.ts';
 
 export const RESULT_FILE_VERSION = 1;
 export const RESULT_FILE_IDENTIFIER = 'GMRS';
 
-type Column = Float64Array | Float32Array | Uint32Array | Uint8Array;
-type ColumnCtor = Float64ArrayConstructor | Float32ArrayConstructor | Uint32ArrayConstructor | Uint8ArrayConstructor;
 
 /** Schema field id and type of each edge column (see run-result.fbs). */
 const EDGE_FIELDS: [keyof RunEdges, number, ColumnCtor][] = [
@@ -56,6 +56,7 @@ export function encodeResult(r: RunResult): Uint8Array {
   let estimate = 4096 + 64 * r.zones.count + 128 * (r.attractions.length + r.interventions.length + r.convergence.length);
   for (const [name] of EDGE_FIELDS) estimate += (r.edges[name] as Column).byteLength + 16;
   for (const [name] of ZONE_FIELDS) estimate += (r.zones[name] as Column).byteLength + 16;
+  estimate += dynamicBytes(r.dynamic);
   // a capacity that is a multiple of 8 keeps the finished bytes 8-aligned in their ArrayBuffer
   const b = new flatbuffers.Builder(Math.ceil(estimate / 8) * 8);
 
@@ -110,6 +111,7 @@ export function encodeResult(r: RunResult): Uint8Array {
   const conv = r.convergence;
   vectors.push([CONV_FIELDS.iteration, typedVector(b, Uint32Array.from(conv, (c) => c.iteration))]);
   for (const key of ['gap', 'step', 'objective', 'seconds'] as const) vectors.push([CONV_FIELDS[key], typedVector(b, Float64Array.from(conv, (c) => c[key]))]);
+  if (r.dynamic) vectors.push(...encodeDynamic(b, r.dynamic));
 
   RunResultFile.startRunResultFile(b);
   RunResultFile.addVersion(b, RESULT_FILE_VERSION);
@@ -259,6 +261,7 @@ function decodeChecked(bb: flatbuffers.ByteBuffer, bytes: Uint8Array, fail: (pro
     version: m.version() ?? '',
     createdAt: m.createdAt() ?? '',
   };
+  const dynamic = decodeDynamic(fb, edgeCount, column, fail);
   return {
     meta,
     edges,
@@ -268,6 +271,7 @@ function decodeChecked(bb: flatbuffers.ByteBuffer, bytes: Uint8Array, fail: (pro
     assignment: { method: a.method() ?? '', iterations: a.iterations(), relativeGap: a.relativeGap(), seconds: a.seconds() },
     attractions,
     interventions,
+    ...(dynamic ? { dynamic } : {}),
   };
 }
 
@@ -297,16 +301,4 @@ function metaTable(b: flatbuffers.Builder, m: RunMeta): flatbuffers.Offset {
   RunMetaFb.addVersion(b, version);
   RunMetaFb.addCreatedAt(b, createdAt);
   return RunMetaFb.endRunMetaFb(b);
-}
-
-/** Writes a typed array as a flatbuffers vector with one byte copy (the generated code adds element by element). */
-function typedVector(b: flatbuffers.Builder, data: Column): flatbuffers.Offset {
-  const size = data.BYTES_PER_ELEMENT;
-  b.startVector(size, data.length, size);
-  // Builder keeps `bb` and `space` private; this mirrors its own createByteVector.
-  const inner = b as unknown as { bb: flatbuffers.ByteBuffer; space: number };
-  inner.space -= data.byteLength;
-  inner.bb.setPosition(inner.space);
-  inner.bb.bytes().set(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), inner.space);
-  return b.endVector();
 }

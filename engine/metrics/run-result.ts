@@ -6,6 +6,10 @@
  * Join keys: an edge is identified across runs by (osmWayId, dir, tail and head position) —
  * see edgeKey() — so runs on graphs with added, removed or reversed links still line up.
  * Units: vehicles per hour, seconds, metres, km/h; totals per period as named.
+ *
+ * A dynamic (mesoscopic) run also carries `dynamic`: per-trip records, 15-min link series and
+ * sampled trajectories; its per-edge flow, time, v/c and speed columns then hold the period's
+ * averages from the simulation, so readers written for static runs still work.
  */
 import type { IterationRecord } from '../assignment/result.ts';
 
@@ -82,6 +86,75 @@ export interface RunResult {
   /** Tourists' mean access time to each attraction, minutes (from their lodging zones). */
   attractions: { name: string; lon: number; lat: number; accessMin: number }[];
   interventions: { intervention: number; type: string; edges: number; note: string }[];
+  /** Dynamic runs only. */
+  dynamic?: RunDynamic;
+}
+
+export interface DynamicSummary {
+  /** Trips that departed; conservation: vehicles = arrived + stuck. */
+  vehicles: number;
+  arrived: number;
+  /** Removed after the stuck time-out plus still on the road when the run ended. */
+  stuck: number;
+  stuckTimedOut: number;
+  unfinished: number;
+  meanTravelTimeS: number;
+  vehicleSeconds: number;
+  vehicleKm: number;
+  rejected: { unknownNode: number; outsideHorizon: number; sameNode: number; unreachable: number };
+  /** Departures simulated fall in [windowStartS, windowEndS), seconds after midnight. */
+  windowStartS: number;
+  windowEndS: number;
+  /** Queue-model runs: 1 + re-routing iterations. */
+  iterations: number;
+  seconds: number;
+  conserved: boolean;
+  /** Links closed in time windows. */
+  timedClosures: number;
+}
+
+/** One row per simulated trip. `id` = chain × 256 + leg of the demand agent: the join key across runs of one seed. */
+export interface DynamicTrips {
+  count: number;
+  id: Float64Array;
+  /** 0 commute, 1 tourist, 2 event (engine/demand/agents.ts). */
+  kind: Uint8Array;
+  /** engine/meso/trip-records.ts TripStatus: 2 arrived, 3 stuck, 4 unfinished, ≥ 10 did not run. */
+  status: Uint8Array;
+  departS: Float64Array;
+  /** NaN unless arrived. */
+  arriveS: Float64Array;
+  distanceM: Float64Array;
+  /** NaN unless arrived. */
+  delayS: Float64Array;
+}
+
+/** Per-edge series in bins of binS from startS, bin-major: edge e in bin b at [b * edges.count + e]. */
+export interface DynamicSeries {
+  binS: number;
+  startS: number;
+  binCount: number;
+  flowVph: Float32Array;
+  /** NaN in bins where no vehicle left the edge. */
+  speedKmh: Float32Array;
+  densityVpkm: Float32Array;
+  queueVeh: Float32Array;
+}
+
+/** deck.gl TripsLayer layout; `trip[i]` is sampled vehicle i's row in DynamicTrips. */
+export interface DynamicTrajectories {
+  count: number;
+  trip: Int32Array;
+  startIndices: Uint32Array;
+  coords: Float64Array;
+  timestamps: Float32Array;
+}
+
+export interface RunDynamic {
+  summary: DynamicSummary;
+  trips: DynamicTrips;
+  series: DynamicSeries;
+  trajectories: DynamicTrajectories;
 }
 
 /** The join key of an edge across runs. */

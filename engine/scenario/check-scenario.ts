@@ -2,7 +2,7 @@
  * checkScenario: the checks of a parsed scenario that need its city and road graph. Each
  * problem is a ScenarioError of one line naming the file and the field:
  * - `city` must be the city checked against (scenarioCity turns an unknown slug into such a line);
- * - model "dynamic" is refused unless the caller says it can run it (`models`, default static only);
+ * - the model must be one the caller can run (`models`, default both "static" and "dynamic");
  * - every way id must be in the graph (the missing ones are listed, 10 at most, then "and N more");
  * - `reverse` needs one-way ways (reversing a two-way street would only swap its two directions);
  * - points (add-link ends, event place, close-area corners) must lie inside the city polygon,
@@ -25,7 +25,7 @@ export interface ScenarioContext {
   graph: RoadGraph;
   /** An index over `graph`, when the caller already has one (built here when a close-area needs it). */
   index?: EdgeIndex;
-  /** Models the caller can run; default ['static'] (engine/meso/ is wired into runs separately). */
+  /** Models the caller can run; default both (app/run-scenario.ts runs either). */
   models?: readonly Scenario['model'][];
 }
 
@@ -36,9 +36,9 @@ export function checkScenario(s: Scenario, file: string, ctx: ScenarioContext): 
   };
   const { city, graph } = ctx;
   if (s.city !== city.slug) fail('city', `is "${s.city}", but the scenario is being checked against "${city.slug}"`);
-  const models = ctx.models ?? ['static'];
+  const models = ctx.models ?? ['static', 'dynamic'];
   if (!models.includes(s.model)) {
-    fail('model', `"${s.model}" is not available yet${s.model === 'dynamic' ? ' (the mesoscopic model comes later)' : ''}, expected ${models.map((m) => `"${m}"`).join(' or ')}`);
+    fail('model', `"${s.model}" is not available here, expected ${models.map((m) => `"${m}"`).join(' or ')}`);
   }
 
   const ways = indexWays(graph);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { findJsonProblem } from './json-syntax.ts';
-import { ASSIGNMENT_FIELDS, DEMAND_FIELDS, INTERVENTION_FIELDS, LIMITS, LINK_CLASSES, parseScenario, REQUIRED_SCENARIO_FIELDS, SCENARIO_FIELDS } from './parse-scenario.ts';
+import { ASSIGNMENT_FIELDS, DEMAND_FIELDS, DYNAMIC_FIELDS, INTERVENTION_FIELDS, LIMITS, LINK_CLASSES, parseScenario, REQUIRED_SCENARIO_FIELDS, SCENARIO_FIELDS } from './parse-scenario.ts';
 import { INTERVENTION_TYPES, ScenarioError } from './scenario.ts';
 
 const SCHEMA_FILE = fileURLToPath(new URL('../../scenarios/scenario.schema.json', import.meta.url));
@@ -45,6 +45,14 @@ describe('parseScenario', () => {
     expect(s.assignment).toEqual({ method: 'fw', gap: 1e-3 });
     expect(s.interventions[0]).toEqual({ type: 'close', ways: [123456], from: '07:00', to: '09:00' });
     expect(s.interventions[1]).toMatchObject({ type: 'add-link', class: 'primary', lanes: 2 });
+  });
+
+  it('reads the dynamic block and refuses values out of range in one line', () => {
+    const s = parseScenario(ok({ model: 'dynamic', dynamic: { reroute: 2, share: 0.2 } }, []), 'd.json');
+    expect(s.dynamic).toEqual({ reroute: 2, share: 0.2 });
+    expect(() => parseScenario(ok({ model: 'dynamic', dynamic: { reroute: 21 } }, []), 'd.json')).toThrow(/^d\.json: dynamic\.reroute: expected an integer from 0 to 20, got 21$/);
+    expect(() => parseScenario(ok({ model: 'dynamic', dynamic: { share: 1.5 } }, []), 'd.json')).toThrow(/^d\.json: dynamic\.share: expected a number from 0 to 1, got 1\.5$/);
+    expect(() => parseScenario(ok({ model: 'dynamic', dynamic: { iterations: 1 } }, []), 'd.json')).toThrow(/^d\.json: dynamic\.iterations: /);
   });
 
   it('locates JSON syntax errors by line and column', () => {
@@ -94,6 +102,9 @@ describe('scenarios/scenario.schema.json', () => {
     expect(schema.additionalProperties).toBe(false);
     expect(Object.keys(schema.properties.demand.properties).sort()).toEqual([...DEMAND_FIELDS].sort());
     expect(Object.keys(schema.properties.assignment.properties).sort()).toEqual([...ASSIGNMENT_FIELDS].sort());
+    expect(Object.keys(schema.properties.dynamic.properties).sort()).toEqual([...DYNAMIC_FIELDS].sort());
+    expect([schema.properties.dynamic.properties.reroute.minimum, schema.properties.dynamic.properties.reroute.maximum]).toEqual([LIMITS.reroute.min, LIMITS.reroute.max]);
+    expect([schema.properties.dynamic.properties.share.minimum, schema.properties.dynamic.properties.share.maximum]).toEqual([LIMITS.share.min, LIMITS.share.max]);
     const variants = schema.$defs.intervention.oneOf as { properties: Record<string, { const?: string; minimum?: number; maximum?: number }>; required: string[]; additionalProperties: boolean }[];
     expect(variants.map((v) => v.properties.type.const)).toEqual([...INTERVENTION_TYPES]);
     for (const v of variants) {

@@ -26,10 +26,11 @@ export function parseScenario(text: string, file: string): Scenario {
   return validateScenario(JSON.parse(text) as unknown, file);
 }
 
-export const SCENARIO_FIELDS = ['$schema', 'city', 'name', 'description', 'model', 'period', 'seed', 'demand', 'assignment', 'interventions'] as const;
+export const SCENARIO_FIELDS = ['$schema', 'city', 'name', 'description', 'model', 'period', 'seed', 'demand', 'assignment', 'dynamic', 'interventions'] as const;
 export const REQUIRED_SCENARIO_FIELDS = ['city', 'name', 'interventions'] as const;
 export const DEMAND_FIELDS = ['scale', 'tourists', 'month'] as const;
 export const ASSIGNMENT_FIELDS = ['method', 'gap', 'maxIter'] as const;
+export const DYNAMIC_FIELDS = ['reroute', 'share'] as const;
 /** Keys each intervention type accepts; `required` ones must be present. */
 export const INTERVENTION_FIELDS: Record<InterventionType, { required: readonly string[]; optional: readonly string[] }> = {
   close: { required: ['type', 'ways'], optional: ['from', 'to', 'note'] },
@@ -57,6 +58,9 @@ export const LIMITS = {
   attendance: { min: 0, max: 2_000_000 },
   gap: { min: 0, max: 1 },
   maxIter: { min: 1, max: 1_000_000 },
+  /** Re-routing iterations of the dynamic model, and the share of vehicles re-routed in each. */
+  reroute: { min: 0, max: 20 },
+  share: { min: 0, max: 1 },
   ways: { max: 10_000 },
   polygonPoints: { min: 3, max: 10_000 },
   text: { max: 2_000 },
@@ -94,6 +98,12 @@ export function validateScenario(doc: unknown, file: string): Scenario {
     if (a.method !== undefined) s.assignment.method = v.oneOf(a.method, 'assignment.method', ASSIGNMENT_METHODS);
     if (a.gap !== undefined) s.assignment.gap = v.number(a.gap, 'assignment.gap', LIMITS.gap.min, LIMITS.gap.max, true);
     if (a.maxIter !== undefined) s.assignment.maxIter = v.integer(a.maxIter, 'assignment.maxIter', LIMITS.maxIter.min, LIMITS.maxIter.max);
+  }
+  if (root.dynamic !== undefined) {
+    const d = v.object(root.dynamic, 'dynamic', DYNAMIC_FIELDS, []);
+    s.dynamic = {};
+    if (d.reroute !== undefined) s.dynamic.reroute = v.integer(d.reroute, 'dynamic.reroute', LIMITS.reroute.min, LIMITS.reroute.max);
+    if (d.share !== undefined) s.dynamic.share = v.number(d.share, 'dynamic.share', LIMITS.share.min, LIMITS.share.max);
   }
   if (!Array.isArray(root.interventions)) v.fail('interventions', 'an array of interventions (empty for a baseline)', root.interventions);
   s.interventions = (root.interventions as unknown[]).map((item, i) => readIntervention(v, item, `interventions[${i}]`));

@@ -506,6 +506,249 @@ static createInterventionFb(builder:flatbuffers.Builder, intervention:number, ty
 }
 }
 
+export class DynamicSummaryFb {
+  bb: flatbuffers.ByteBuffer|null = null;
+  bb_pos = 0;
+  __init(i:number, bb:flatbuffers.ByteBuffer):DynamicSummaryFb {
+  this.bb_pos = i;
+  this.bb = bb;
+  return this;
+}
+
+static getRootAsDynamicSummaryFb(bb:flatbuffers.ByteBuffer, obj?:DynamicSummaryFb):DynamicSummaryFb {
+  return (obj || new DynamicSummaryFb()).__init(bb.readInt32(bb.position()) + bb.position(), bb);
+}
+
+static getSizePrefixedRootAsDynamicSummaryFb(bb:flatbuffers.ByteBuffer, obj?:DynamicSummaryFb):DynamicSummaryFb {
+  bb.setPosition(bb.position() + flatbuffers.SIZE_PREFIX_LENGTH);
+  return (obj || new DynamicSummaryFb()).__init(bb.readInt32(bb.position()) + bb.position(), bb);
+}
+
+vehicles():number {
+  const offset = this.bb!.__offset(this.bb_pos, 4);
+  return offset ? this.bb!.readFloat64(this.bb_pos + offset) : 0.0;
+}
+
+arrived():number {
+  const offset = this.bb!.__offset(this.bb_pos, 6);
+  return offset ? this.bb!.readFloat64(this.bb_pos + offset) : 0.0;
+}
+
+stuck():number {
+  const offset = this.bb!.__offset(this.bb_pos, 8);
+  return offset ? this.bb!.readFloat64(this.bb_pos + offset) : 0.0;
+}
+
+stuckTimedOut():number {
+  const offset = this.bb!.__offset(this.bb_pos, 10);
+  return offset ? this.bb!.readFloat64(this.bb_pos + offset) : 0.0;
+}
+
+unfinished():number {
+  const offset = this.bb!.__offset(this.bb_pos, 12);
+  return offset ? this.bb!.readFloat64(this.bb_pos + offset) : 0.0;
+}
+
+meanTravelTimeS():number {
+  const offset = this.bb!.__offset(this.bb_pos, 14);
+  return offset ? this.bb!.readFloat64(this.bb_pos + offset) : 0.0;
+}
+
+vehicleSeconds():number {
+  const offset = this.bb!.__offset(this.bb_pos, 16);
+  return offset ? this.bb!.readFloat64(this.bb_pos + offset) : 0.0;
+}
+
+vehicleKm():number {
+  const offset = this.bb!.__offset(this.bb_pos, 18);
+  return offset ? this.bb!.readFloat64(this.bb_pos + offset) : 0.0;
+}
+
+rejectedUnknownNode():number {
+  const offset = this.bb!.__offset(this.bb_pos, 20);
+  return offset ? this.bb!.readFloat64(this.bb_pos + offset) : 0.0;
+}
+
+rejectedOutsideHorizon():number {
+  const offset = this.bb!.__offset(this.bb_pos, 22);
+  return offset ? this.bb!.readFloat64(this.bb_pos + offset) : 0.0;
+}
+
+rejectedSameNode():number {
+  const offset = this.bb!.__offset(this.bb_pos, 24);
+  return offset ? this.bb!.readFloat64(this.bb_pos + offset) : 0.0;
+}
+
+rejectedUnreachable():number {
+  const offset = this.bb!.__offset(this.bb_pos, 26);
+  return offset ? this.bb!.readFloat64(this.bb_pos + offset) : 0.0;
+}
+
+windowStartS():number {
+  const offset = this.bb!.__offset(this.bb_pos, 28);
+  return offset ? this.bb!.readFloat64(this.bb_pos + offset) : 0.0;
+}
+
+windowEndS():number {
+  const offset = this.bb!.__offset(this.bb_pos, 30);
+  return offset ? this.bb!.readFloat64(this.bb_pos + offset) : 0.0;
+}
+
+iterations():number {
+  const offset = this.bb!.__offset(this.bb_pos, 32);
+  return offset ? this.bb!.readUint32(this.bb_pos + offset) : 0;
+}
+
+seconds():number {
+  const offset = this.bb!.__offset(this.bb_pos, 34);
+  return offset ? this.bb!.readFloat64(this.bb_pos + offset) : 0.0;
+}
+
+conserved():boolean {
+  const offset = this.bb!.__offset(this.bb_pos, 36);
+  return offset ? !!this.bb!.readInt8(this.bb_pos + offset) : false;
+}
+
+seriesBinS():number {
+  const offset = this.bb!.__offset(this.bb_pos, 38);
+  return offset ? this.bb!.readUint32(this.bb_pos + offset) : 0;
+}
+
+seriesStartS():number {
+  const offset = this.bb!.__offset(this.bb_pos, 40);
+  return offset ? this.bb!.readFloat64(this.bb_pos + offset) : 0.0;
+}
+
+seriesBinCount():number {
+  const offset = this.bb!.__offset(this.bb_pos, 42);
+  return offset ? this.bb!.readUint32(this.bb_pos + offset) : 0;
+}
+
+timedClosures():number {
+  const offset = this.bb!.__offset(this.bb_pos, 44);
+  return offset ? this.bb!.readUint32(this.bb_pos + offset) : 0;
+}
+
+static startDynamicSummaryFb(builder:flatbuffers.Builder) {
+  builder.startObject(21);
+}
+
+static addVehicles(builder:flatbuffers.Builder, vehicles:number) {
+  builder.addFieldFloat64(0, vehicles, 0.0);
+}
+
+static addArrived(builder:flatbuffers.Builder, arrived:number) {
+  builder.addFieldFloat64(1, arrived, 0.0);
+}
+
+static addStuck(builder:flatbuffers.Builder, stuck:number) {
+  builder.addFieldFloat64(2, stuck, 0.0);
+}
+
+static addStuckTimedOut(builder:flatbuffers.Builder, stuckTimedOut:number) {
+  builder.addFieldFloat64(3, stuckTimedOut, 0.0);
+}
+
+static addUnfinished(builder:flatbuffers.Builder, unfinished:number) {
+  builder.addFieldFloat64(4, unfinished, 0.0);
+}
+
+static addMeanTravelTimeS(builder:flatbuffers.Builder, meanTravelTimeS:number) {
+  builder.addFieldFloat64(5, meanTravelTimeS, 0.0);
+}
+
+static addVehicleSeconds(builder:flatbuffers.Builder, vehicleSeconds:number) {
+  builder.addFieldFloat64(6, vehicleSeconds, 0.0);
+}
+
+static addVehicleKm(builder:flatbuffers.Builder, vehicleKm:number) {
+  builder.addFieldFloat64(7, vehicleKm, 0.0);
+}
+
+static addRejectedUnknownNode(builder:flatbuffers.Builder, rejectedUnknownNode:number) {
+  builder.addFieldFloat64(8, rejectedUnknownNode, 0.0);
+}
+
+static addRejectedOutsideHorizon(builder:flatbuffers.Builder, rejectedOutsideHorizon:number) {
+  builder.addFieldFloat64(9, rejectedOutsideHorizon, 0.0);
+}
+
+static addRejectedSameNode(builder:flatbuffers.Builder, rejectedSameNode:number) {
+  builder.addFieldFloat64(10, rejectedSameNode, 0.0);
+}
+
+static addRejectedUnreachable(builder:flatbuffers.Builder, rejectedUnreachable:number) {
+  builder.addFieldFloat64(11, rejectedUnreachable, 0.0);
+}
+
+static addWindowStartS(builder:flatbuffers.Builder, windowStartS:number) {
+  builder.addFieldFloat64(12, windowStartS, 0.0);
+}
+
+static addWindowEndS(builder:flatbuffers.Builder, windowEndS:number) {
+  builder.addFieldFloat64(13, windowEndS, 0.0);
+}
+
+static addIterations(builder:flatbuffers.Builder, iterations:number) {
+  builder.addFieldInt32(14, iterations, 0);
+}
+
+static addSeconds(builder:flatbuffers.Builder, seconds:number) {
+  builder.addFieldFloat64(15, seconds, 0.0);
+}
+
+static addConserved(builder:flatbuffers.Builder, conserved:boolean) {
+  builder.addFieldInt8(16, +conserved, +false);
+}
+
+static addSeriesBinS(builder:flatbuffers.Builder, seriesBinS:number) {
+  builder.addFieldInt32(17, seriesBinS, 0);
+}
+
+static addSeriesStartS(builder:flatbuffers.Builder, seriesStartS:number) {
+  builder.addFieldFloat64(18, seriesStartS, 0.0);
+}
+
+static addSeriesBinCount(builder:flatbuffers.Builder, seriesBinCount:number) {
+  builder.addFieldInt32(19, seriesBinCount, 0);
+}
+
+static addTimedClosures(builder:flatbuffers.Builder, timedClosures:number) {
+  builder.addFieldInt32(20, timedClosures, 0);
+}
+
+static endDynamicSummaryFb(builder:flatbuffers.Builder):flatbuffers.Offset {
+  const offset = builder.endObject();
+  return offset;
+}
+
+static createDynamicSummaryFb(builder:flatbuffers.Builder, vehicles:number, arrived:number, stuck:number, stuckTimedOut:number, unfinished:number, meanTravelTimeS:number, vehicleSeconds:number, vehicleKm:number, rejectedUnknownNode:number, rejectedOutsideHorizon:number, rejectedSameNode:number, rejectedUnreachable:number, windowStartS:number, windowEndS:number, iterations:number, seconds:number, conserved:boolean, seriesBinS:number, seriesStartS:number, seriesBinCount:number, timedClosures:number):flatbuffers.Offset {
+  DynamicSummaryFb.startDynamicSummaryFb(builder);
+  DynamicSummaryFb.addVehicles(builder, vehicles);
+  DynamicSummaryFb.addArrived(builder, arrived);
+  DynamicSummaryFb.addStuck(builder, stuck);
+  DynamicSummaryFb.addStuckTimedOut(builder, stuckTimedOut);
+  DynamicSummaryFb.addUnfinished(builder, unfinished);
+  DynamicSummaryFb.addMeanTravelTimeS(builder, meanTravelTimeS);
+  DynamicSummaryFb.addVehicleSeconds(builder, vehicleSeconds);
+  DynamicSummaryFb.addVehicleKm(builder, vehicleKm);
+  DynamicSummaryFb.addRejectedUnknownNode(builder, rejectedUnknownNode);
+  DynamicSummaryFb.addRejectedOutsideHorizon(builder, rejectedOutsideHorizon);
+  DynamicSummaryFb.addRejectedSameNode(builder, rejectedSameNode);
+  DynamicSummaryFb.addRejectedUnreachable(builder, rejectedUnreachable);
+  DynamicSummaryFb.addWindowStartS(builder, windowStartS);
+  DynamicSummaryFb.addWindowEndS(builder, windowEndS);
+  DynamicSummaryFb.addIterations(builder, iterations);
+  DynamicSummaryFb.addSeconds(builder, seconds);
+  DynamicSummaryFb.addConserved(builder, conserved);
+  DynamicSummaryFb.addSeriesBinS(builder, seriesBinS);
+  DynamicSummaryFb.addSeriesStartS(builder, seriesStartS);
+  DynamicSummaryFb.addSeriesBinCount(builder, seriesBinCount);
+  DynamicSummaryFb.addTimedClosures(builder, timedClosures);
+  return DynamicSummaryFb.endDynamicSummaryFb(builder);
+}
+}
+
 export class RunResultFile {
   bb: flatbuffers.ByteBuffer|null = null;
   bb_pos = 0;
@@ -935,8 +1178,238 @@ interventionsLength():number {
   return offset ? this.bb!.__vector_len(this.bb_pos + offset) : 0;
 }
 
+dynamic(obj?:DynamicSummaryFb):DynamicSummaryFb|null {
+  const offset = this.bb!.__offset(this.bb_pos, 68);
+  return offset ? (obj || new DynamicSummaryFb()).__init(this.bb!.__indirect(this.bb_pos + offset), this.bb!) : null;
+}
+
+tripId(index: number):number|null {
+  const offset = this.bb!.__offset(this.bb_pos, 70);
+  return offset ? this.bb!.readFloat64(this.bb!.__vector(this.bb_pos + offset) + index * 8) : 0;
+}
+
+tripIdLength():number {
+  const offset = this.bb!.__offset(this.bb_pos, 70);
+  return offset ? this.bb!.__vector_len(this.bb_pos + offset) : 0;
+}
+
+tripIdArray():Float64Array|null {
+  const offset = this.bb!.__offset(this.bb_pos, 70);
+  return offset ? new Float64Array(this.bb!.bytes().buffer, this.bb!.bytes().byteOffset + this.bb!.__vector(this.bb_pos + offset), this.bb!.__vector_len(this.bb_pos + offset)) : null;
+}
+
+tripKind(index: number):number|null {
+  const offset = this.bb!.__offset(this.bb_pos, 72);
+  return offset ? this.bb!.readUint8(this.bb!.__vector(this.bb_pos + offset) + index) : 0;
+}
+
+tripKindLength():number {
+  const offset = this.bb!.__offset(this.bb_pos, 72);
+  return offset ? this.bb!.__vector_len(this.bb_pos + offset) : 0;
+}
+
+tripKindArray():Uint8Array|null {
+  const offset = this.bb!.__offset(this.bb_pos, 72);
+  return offset ? new Uint8Array(this.bb!.bytes().buffer, this.bb!.bytes().byteOffset + this.bb!.__vector(this.bb_pos + offset), this.bb!.__vector_len(this.bb_pos + offset)) : null;
+}
+
+tripStatus(index: number):number|null {
+  const offset = this.bb!.__offset(this.bb_pos, 74);
+  return offset ? this.bb!.readUint8(this.bb!.__vector(this.bb_pos + offset) + index) : 0;
+}
+
+tripStatusLength():number {
+  const offset = this.bb!.__offset(this.bb_pos, 74);
+  return offset ? this.bb!.__vector_len(this.bb_pos + offset) : 0;
+}
+
+tripStatusArray():Uint8Array|null {
+  const offset = this.bb!.__offset(this.bb_pos, 74);
+  return offset ? new Uint8Array(this.bb!.bytes().buffer, this.bb!.bytes().byteOffset + this.bb!.__vector(this.bb_pos + offset), this.bb!.__vector_len(this.bb_pos + offset)) : null;
+}
+
+tripDepartS(index: number):number|null {
+  const offset = this.bb!.__offset(this.bb_pos, 76);
+  return offset ? this.bb!.readFloat64(this.bb!.__vector(this.bb_pos + offset) + index * 8) : 0;
+}
+
+tripDepartSLength():number {
+  const offset = this.bb!.__offset(this.bb_pos, 76);
+  return offset ? this.bb!.__vector_len(this.bb_pos + offset) : 0;
+}
+
+tripDepartSArray():Float64Array|null {
+  const offset = this.bb!.__offset(this.bb_pos, 76);
+  return offset ? new Float64Array(this.bb!.bytes().buffer, this.bb!.bytes().byteOffset + this.bb!.__vector(this.bb_pos + offset), this.bb!.__vector_len(this.bb_pos + offset)) : null;
+}
+
+tripArriveS(index: number):number|null {
+  const offset = this.bb!.__offset(this.bb_pos, 78);
+  return offset ? this.bb!.readFloat64(this.bb!.__vector(this.bb_pos + offset) + index * 8) : 0;
+}
+
+tripArriveSLength():number {
+  const offset = this.bb!.__offset(this.bb_pos, 78);
+  return offset ? this.bb!.__vector_len(this.bb_pos + offset) : 0;
+}
+
+tripArriveSArray():Float64Array|null {
+  const offset = this.bb!.__offset(this.bb_pos, 78);
+  return offset ? new Float64Array(this.bb!.bytes().buffer, this.bb!.bytes().byteOffset + this.bb!.__vector(this.bb_pos + offset), this.bb!.__vector_len(this.bb_pos + offset)) : null;
+}
+
+tripDistanceM(index: number):number|null {
+  const offset = this.bb!.__offset(this.bb_pos, 80);
+  return offset ? this.bb!.readFloat64(this.bb!.__vector(this.bb_pos + offset) + index * 8) : 0;
+}
+
+tripDistanceMLength():number {
+  const offset = this.bb!.__offset(this.bb_pos, 80);
+  return offset ? this.bb!.__vector_len(this.bb_pos + offset) : 0;
+}
+
+tripDistanceMArray():Float64Array|null {
+  const offset = this.bb!.__offset(this.bb_pos, 80);
+  return offset ? new Float64Array(this.bb!.bytes().buffer, this.bb!.bytes().byteOffset + this.bb!.__vector(this.bb_pos + offset), this.bb!.__vector_len(this.bb_pos + offset)) : null;
+}
+
+tripDelayS(index: number):number|null {
+  const offset = this.bb!.__offset(this.bb_pos, 82);
+  return offset ? this.bb!.readFloat64(this.bb!.__vector(this.bb_pos + offset) + index * 8) : 0;
+}
+
+tripDelaySLength():number {
+  const offset = this.bb!.__offset(this.bb_pos, 82);
+  return offset ? this.bb!.__vector_len(this.bb_pos + offset) : 0;
+}
+
+tripDelaySArray():Float64Array|null {
+  const offset = this.bb!.__offset(this.bb_pos, 82);
+  return offset ? new Float64Array(this.bb!.bytes().buffer, this.bb!.bytes().byteOffset + this.bb!.__vector(this.bb_pos + offset), this.bb!.__vector_len(this.bb_pos + offset)) : null;
+}
+
+seriesFlowVph(index: number):number|null {
+  const offset = this.bb!.__offset(this.bb_pos, 84);
+  return offset ? this.bb!.readFloat32(this.bb!.__vector(this.bb_pos + offset) + index * 4) : 0;
+}
+
+seriesFlowVphLength():number {
+  const offset = this.bb!.__offset(this.bb_pos, 84);
+  return offset ? this.bb!.__vector_len(this.bb_pos + offset) : 0;
+}
+
+seriesFlowVphArray():Float32Array|null {
+  const offset = this.bb!.__offset(this.bb_pos, 84);
+  return offset ? new Float32Array(this.bb!.bytes().buffer, this.bb!.bytes().byteOffset + this.bb!.__vector(this.bb_pos + offset), this.bb!.__vector_len(this.bb_pos + offset)) : null;
+}
+
+seriesSpeedKmh(index: number):number|null {
+  const offset = this.bb!.__offset(this.bb_pos, 86);
+  return offset ? this.bb!.readFloat32(this.bb!.__vector(this.bb_pos + offset) + index * 4) : 0;
+}
+
+seriesSpeedKmhLength():number {
+  const offset = this.bb!.__offset(this.bb_pos, 86);
+  return offset ? this.bb!.__vector_len(this.bb_pos + offset) : 0;
+}
+
+seriesSpeedKmhArray():Float32Array|null {
+  const offset = this.bb!.__offset(this.bb_pos, 86);
+  return offset ? new Float32Array(this.bb!.bytes().buffer, this.bb!.bytes().byteOffset + this.bb!.__vector(this.bb_pos + offset), this.bb!.__vector_len(this.bb_pos + offset)) : null;
+}
+
+seriesDensityVpkm(index: number):number|null {
+  const offset = this.bb!.__offset(this.bb_pos, 88);
+  return offset ? this.bb!.readFloat32(this.bb!.__vector(this.bb_pos + offset) + index * 4) : 0;
+}
+
+seriesDensityVpkmLength():number {
+  const offset = this.bb!.__offset(this.bb_pos, 88);
+  return offset ? this.bb!.__vector_len(this.bb_pos + offset) : 0;
+}
+
+seriesDensityVpkmArray():Float32Array|null {
+  const offset = this.bb!.__offset(this.bb_pos, 88);
+  return offset ? new Float32Array(this.bb!.bytes().buffer, this.bb!.bytes().byteOffset + this.bb!.__vector(this.bb_pos + offset), this.bb!.__vector_len(this.bb_pos + offset)) : null;
+}
+
+seriesQueueVeh(index: number):number|null {
+  const offset = this.bb!.__offset(this.bb_pos, 90);
+  return offset ? this.bb!.readFloat32(this.bb!.__vector(this.bb_pos + offset) + index * 4) : 0;
+}
+
+seriesQueueVehLength():number {
+  const offset = this.bb!.__offset(this.bb_pos, 90);
+  return offset ? this.bb!.__vector_len(this.bb_pos + offset) : 0;
+}
+
+seriesQueueVehArray():Float32Array|null {
+  const offset = this.bb!.__offset(this.bb_pos, 90);
+  return offset ? new Float32Array(this.bb!.bytes().buffer, this.bb!.bytes().byteOffset + this.bb!.__vector(this.bb_pos + offset), this.bb!.__vector_len(this.bb_pos + offset)) : null;
+}
+
+trajTrip(index: number):number|null {
+  const offset = this.bb!.__offset(this.bb_pos, 92);
+  return offset ? this.bb!.readInt32(this.bb!.__vector(this.bb_pos + offset) + index * 4) : 0;
+}
+
+trajTripLength():number {
+  const offset = this.bb!.__offset(this.bb_pos, 92);
+  return offset ? this.bb!.__vector_len(this.bb_pos + offset) : 0;
+}
+
+trajTripArray():Int32Array|null {
+  const offset = this.bb!.__offset(this.bb_pos, 92);
+  return offset ? new Int32Array(this.bb!.bytes().buffer, this.bb!.bytes().byteOffset + this.bb!.__vector(this.bb_pos + offset), this.bb!.__vector_len(this.bb_pos + offset)) : null;
+}
+
+trajStartIndices(index: number):number|null {
+  const offset = this.bb!.__offset(this.bb_pos, 94);
+  return offset ? this.bb!.readUint32(this.bb!.__vector(this.bb_pos + offset) + index * 4) : 0;
+}
+
+trajStartIndicesLength():number {
+  const offset = this.bb!.__offset(this.bb_pos, 94);
+  return offset ? this.bb!.__vector_len(this.bb_pos + offset) : 0;
+}
+
+trajStartIndicesArray():Uint32Array|null {
+  const offset = this.bb!.__offset(this.bb_pos, 94);
+  return offset ? new Uint32Array(this.bb!.bytes().buffer, this.bb!.bytes().byteOffset + this.bb!.__vector(this.bb_pos + offset), this.bb!.__vector_len(this.bb_pos + offset)) : null;
+}
+
+trajCoords(index: number):number|null {
+  const offset = this.bb!.__offset(this.bb_pos, 96);
+  return offset ? this.bb!.readFloat64(this.bb!.__vector(this.bb_pos + offset) + index * 8) : 0;
+}
+
+trajCoordsLength():number {
+  const offset = this.bb!.__offset(this.bb_pos, 96);
+  return offset ? this.bb!.__vector_len(this.bb_pos + offset) : 0;
+}
+
+trajCoordsArray():Float64Array|null {
+  const offset = this.bb!.__offset(this.bb_pos, 96);
+  return offset ? new Float64Array(this.bb!.bytes().buffer, this.bb!.bytes().byteOffset + this.bb!.__vector(this.bb_pos + offset), this.bb!.__vector_len(this.bb_pos + offset)) : null;
+}
+
+trajTimestamps(index: number):number|null {
+  const offset = this.bb!.__offset(this.bb_pos, 98);
+  return offset ? this.bb!.readFloat32(this.bb!.__vector(this.bb_pos + offset) + index * 4) : 0;
+}
+
+trajTimestampsLength():number {
+  const offset = this.bb!.__offset(this.bb_pos, 98);
+  return offset ? this.bb!.__vector_len(this.bb_pos + offset) : 0;
+}
+
+trajTimestampsArray():Float32Array|null {
+  const offset = this.bb!.__offset(this.bb_pos, 98);
+  return offset ? new Float32Array(this.bb!.bytes().buffer, this.bb!.bytes().byteOffset + this.bb!.__vector(this.bb_pos + offset), this.bb!.__vector_len(this.bb_pos + offset)) : null;
+}
+
 static startRunResultFile(builder:flatbuffers.Builder) {
-  builder.startObject(32);
+  builder.startObject(48);
 }
 
 static addVersion(builder:flatbuffers.Builder, version:number) {
@@ -1471,6 +1944,315 @@ static createInterventionsVector(builder:flatbuffers.Builder, data:flatbuffers.O
 }
 
 static startInterventionsVector(builder:flatbuffers.Builder, numElems:number) {
+  builder.startVector(4, numElems, 4);
+}
+
+static addDynamic(builder:flatbuffers.Builder, dynamicOffset:flatbuffers.Offset) {
+  builder.addFieldOffset(32, dynamicOffset, 0);
+}
+
+static addTripId(builder:flatbuffers.Builder, tripIdOffset:flatbuffers.Offset) {
+  builder.addFieldOffset(33, tripIdOffset, 0);
+}
+
+static createTripIdVector(builder:flatbuffers.Builder, data:number[]|Float64Array):flatbuffers.Offset;
+/**
+ * @deprecated This Uint8Array overload will be removed in the future.
+ */
+static createTripIdVector(builder:flatbuffers.Builder, data:number[]|Uint8Array):flatbuffers.Offset;
+static createTripIdVector(builder:flatbuffers.Builder, data:number[]|Float64Array|Uint8Array):flatbuffers.Offset {
+  builder.startVector(8, data.length, 8);
+  for (let i = data.length - 1; i >= 0; i--) {
+    builder.addFloat64(data[i]!);
+  }
+  return builder.endVector();
+}
+
+static startTripIdVector(builder:flatbuffers.Builder, numElems:number) {
+  builder.startVector(8, numElems, 8);
+}
+
+static addTripKind(builder:flatbuffers.Builder, tripKindOffset:flatbuffers.Offset) {
+  builder.addFieldOffset(34, tripKindOffset, 0);
+}
+
+static createTripKindVector(builder:flatbuffers.Builder, data:number[]|Uint8Array):flatbuffers.Offset {
+  builder.startVector(1, data.length, 1);
+  for (let i = data.length - 1; i >= 0; i--) {
+    builder.addInt8(data[i]!);
+  }
+  return builder.endVector();
+}
+
+static startTripKindVector(builder:flatbuffers.Builder, numElems:number) {
+  builder.startVector(1, numElems, 1);
+}
+
+static addTripStatus(builder:flatbuffers.Builder, tripStatusOffset:flatbuffers.Offset) {
+  builder.addFieldOffset(35, tripStatusOffset, 0);
+}
+
+static createTripStatusVector(builder:flatbuffers.Builder, data:number[]|Uint8Array):flatbuffers.Offset {
+  builder.startVector(1, data.length, 1);
+  for (let i = data.length - 1; i >= 0; i--) {
+    builder.addInt8(data[i]!);
+  }
+  return builder.endVector();
+}
+
+static startTripStatusVector(builder:flatbuffers.Builder, numElems:number) {
+  builder.startVector(1, numElems, 1);
+}
+
+static addTripDepartS(builder:flatbuffers.Builder, tripDepartSOffset:flatbuffers.Offset) {
+  builder.addFieldOffset(36, tripDepartSOffset, 0);
+}
+
+static createTripDepartSVector(builder:flatbuffers.Builder, data:number[]|Float64Array):flatbuffers.Offset;
+/**
+ * @deprecated This Uint8Array overload will be removed in the future.
+ */
+static createTripDepartSVector(builder:flatbuffers.Builder, data:number[]|Uint8Array):flatbuffers.Offset;
+static createTripDepartSVector(builder:flatbuffers.Builder, data:number[]|Float64Array|Uint8Array):flatbuffers.Offset {
+  builder.startVector(8, data.length, 8);
+  for (let i = data.length - 1; i >= 0; i--) {
+    builder.addFloat64(data[i]!);
+  }
+  return builder.endVector();
+}
+
+static startTripDepartSVector(builder:flatbuffers.Builder, numElems:number) {
+  builder.startVector(8, numElems, 8);
+}
+
+static addTripArriveS(builder:flatbuffers.Builder, tripArriveSOffset:flatbuffers.Offset) {
+  builder.addFieldOffset(37, tripArriveSOffset, 0);
+}
+
+static createTripArriveSVector(builder:flatbuffers.Builder, data:number[]|Float64Array):flatbuffers.Offset;
+/**
+ * @deprecated This Uint8Array overload will be removed in the future.
+ */
+static createTripArriveSVector(builder:flatbuffers.Builder, data:number[]|Uint8Array):flatbuffers.Offset;
+static createTripArriveSVector(builder:flatbuffers.Builder, data:number[]|Float64Array|Uint8Array):flatbuffers.Offset {
+  builder.startVector(8, data.length, 8);
+  for (let i = data.length - 1; i >= 0; i--) {
+    builder.addFloat64(data[i]!);
+  }
+  return builder.endVector();
+}
+
+static startTripArriveSVector(builder:flatbuffers.Builder, numElems:number) {
+  builder.startVector(8, numElems, 8);
+}
+
+static addTripDistanceM(builder:flatbuffers.Builder, tripDistanceMOffset:flatbuffers.Offset) {
+  builder.addFieldOffset(38, tripDistanceMOffset, 0);
+}
+
+static createTripDistanceMVector(builder:flatbuffers.Builder, data:number[]|Float64Array):flatbuffers.Offset;
+/**
+ * @deprecated This Uint8Array overload will be removed in the future.
+ */
+static createTripDistanceMVector(builder:flatbuffers.Builder, data:number[]|Uint8Array):flatbuffers.Offset;
+static createTripDistanceMVector(builder:flatbuffers.Builder, data:number[]|Float64Array|Uint8Array):flatbuffers.Offset {
+  builder.startVector(8, data.length, 8);
+  for (let i = data.length - 1; i >= 0; i--) {
+    builder.addFloat64(data[i]!);
+  }
+  return builder.endVector();
+}
+
+static startTripDistanceMVector(builder:flatbuffers.Builder, numElems:number) {
+  builder.startVector(8, numElems, 8);
+}
+
+static addTripDelayS(builder:flatbuffers.Builder, tripDelaySOffset:flatbuffers.Offset) {
+  builder.addFieldOffset(39, tripDelaySOffset, 0);
+}
+
+static createTripDelaySVector(builder:flatbuffers.Builder, data:number[]|Float64Array):flatbuffers.Offset;
+/**
+ * @deprecated This Uint8Array overload will be removed in the future.
+ */
+static createTripDelaySVector(builder:flatbuffers.Builder, data:number[]|Uint8Array):flatbuffers.Offset;
+static createTripDelaySVector(builder:flatbuffers.Builder, data:number[]|Float64Array|Uint8Array):flatbuffers.Offset {
+  builder.startVector(8, data.length, 8);
+  for (let i = data.length - 1; i >= 0; i--) {
+    builder.addFloat64(data[i]!);
+  }
+  return builder.endVector();
+}
+
+static startTripDelaySVector(builder:flatbuffers.Builder, numElems:number) {
+  builder.startVector(8, numElems, 8);
+}
+
+static addSeriesFlowVph(builder:flatbuffers.Builder, seriesFlowVphOffset:flatbuffers.Offset) {
+  builder.addFieldOffset(40, seriesFlowVphOffset, 0);
+}
+
+static createSeriesFlowVphVector(builder:flatbuffers.Builder, data:number[]|Float32Array):flatbuffers.Offset;
+/**
+ * @deprecated This Uint8Array overload will be removed in the future.
+ */
+static createSeriesFlowVphVector(builder:flatbuffers.Builder, data:number[]|Uint8Array):flatbuffers.Offset;
+static createSeriesFlowVphVector(builder:flatbuffers.Builder, data:number[]|Float32Array|Uint8Array):flatbuffers.Offset {
+  builder.startVector(4, data.length, 4);
+  for (let i = data.length - 1; i >= 0; i--) {
+    builder.addFloat32(data[i]!);
+  }
+  return builder.endVector();
+}
+
+static startSeriesFlowVphVector(builder:flatbuffers.Builder, numElems:number) {
+  builder.startVector(4, numElems, 4);
+}
+
+static addSeriesSpeedKmh(builder:flatbuffers.Builder, seriesSpeedKmhOffset:flatbuffers.Offset) {
+  builder.addFieldOffset(41, seriesSpeedKmhOffset, 0);
+}
+
+static createSeriesSpeedKmhVector(builder:flatbuffers.Builder, data:number[]|Float32Array):flatbuffers.Offset;
+/**
+ * @deprecated This Uint8Array overload will be removed in the future.
+ */
+static createSeriesSpeedKmhVector(builder:flatbuffers.Builder, data:number[]|Uint8Array):flatbuffers.Offset;
+static createSeriesSpeedKmhVector(builder:flatbuffers.Builder, data:number[]|Float32Array|Uint8Array):flatbuffers.Offset {
+  builder.startVector(4, data.length, 4);
+  for (let i = data.length - 1; i >= 0; i--) {
+    builder.addFloat32(data[i]!);
+  }
+  return builder.endVector();
+}
+
+static startSeriesSpeedKmhVector(builder:flatbuffers.Builder, numElems:number) {
+  builder.startVector(4, numElems, 4);
+}
+
+static addSeriesDensityVpkm(builder:flatbuffers.Builder, seriesDensityVpkmOffset:flatbuffers.Offset) {
+  builder.addFieldOffset(42, seriesDensityVpkmOffset, 0);
+}
+
+static createSeriesDensityVpkmVector(builder:flatbuffers.Builder, data:number[]|Float32Array):flatbuffers.Offset;
+/**
+ * @deprecated This Uint8Array overload will be removed in the future.
+ */
+static createSeriesDensityVpkmVector(builder:flatbuffers.Builder, data:number[]|Uint8Array):flatbuffers.Offset;
+static createSeriesDensityVpkmVector(builder:flatbuffers.Builder, data:number[]|Float32Array|Uint8Array):flatbuffers.Offset {
+  builder.startVector(4, data.length, 4);
+  for (let i = data.length - 1; i >= 0; i--) {
+    builder.addFloat32(data[i]!);
+  }
+  return builder.endVector();
+}
+
+static startSeriesDensityVpkmVector(builder:flatbuffers.Builder, numElems:number) {
+  builder.startVector(4, numElems, 4);
+}
+
+static addSeriesQueueVeh(builder:flatbuffers.Builder, seriesQueueVehOffset:flatbuffers.Offset) {
+  builder.addFieldOffset(43, seriesQueueVehOffset, 0);
+}
+
+static createSeriesQueueVehVector(builder:flatbuffers.Builder, data:number[]|Float32Array):flatbuffers.Offset;
+/**
+ * @deprecated This Uint8Array overload will be removed in the future.
+ */
+static createSeriesQueueVehVector(builder:flatbuffers.Builder, data:number[]|Uint8Array):flatbuffers.Offset;
+static createSeriesQueueVehVector(builder:flatbuffers.Builder, data:number[]|Float32Array|Uint8Array):flatbuffers.Offset {
+  builder.startVector(4, data.length, 4);
+  for (let i = data.length - 1; i >= 0; i--) {
+    builder.addFloat32(data[i]!);
+  }
+  return builder.endVector();
+}
+
+static startSeriesQueueVehVector(builder:flatbuffers.Builder, numElems:number) {
+  builder.startVector(4, numElems, 4);
+}
+
+static addTrajTrip(builder:flatbuffers.Builder, trajTripOffset:flatbuffers.Offset) {
+  builder.addFieldOffset(44, trajTripOffset, 0);
+}
+
+static createTrajTripVector(builder:flatbuffers.Builder, data:number[]|Int32Array):flatbuffers.Offset;
+/**
+ * @deprecated This Uint8Array overload will be removed in the future.
+ */
+static createTrajTripVector(builder:flatbuffers.Builder, data:number[]|Uint8Array):flatbuffers.Offset;
+static createTrajTripVector(builder:flatbuffers.Builder, data:number[]|Int32Array|Uint8Array):flatbuffers.Offset {
+  builder.startVector(4, data.length, 4);
+  for (let i = data.length - 1; i >= 0; i--) {
+    builder.addInt32(data[i]!);
+  }
+  return builder.endVector();
+}
+
+static startTrajTripVector(builder:flatbuffers.Builder, numElems:number) {
+  builder.startVector(4, numElems, 4);
+}
+
+static addTrajStartIndices(builder:flatbuffers.Builder, trajStartIndicesOffset:flatbuffers.Offset) {
+  builder.addFieldOffset(45, trajStartIndicesOffset, 0);
+}
+
+static createTrajStartIndicesVector(builder:flatbuffers.Builder, data:number[]|Uint32Array):flatbuffers.Offset;
+/**
+ * @deprecated This Uint8Array overload will be removed in the future.
+ */
+static createTrajStartIndicesVector(builder:flatbuffers.Builder, data:number[]|Uint8Array):flatbuffers.Offset;
+static createTrajStartIndicesVector(builder:flatbuffers.Builder, data:number[]|Uint32Array|Uint8Array):flatbuffers.Offset {
+  builder.startVector(4, data.length, 4);
+  for (let i = data.length - 1; i >= 0; i--) {
+    builder.addInt32(data[i]!);
+  }
+  return builder.endVector();
+}
+
+static startTrajStartIndicesVector(builder:flatbuffers.Builder, numElems:number) {
+  builder.startVector(4, numElems, 4);
+}
+
+static addTrajCoords(builder:flatbuffers.Builder, trajCoordsOffset:flatbuffers.Offset) {
+  builder.addFieldOffset(46, trajCoordsOffset, 0);
+}
+
+static createTrajCoordsVector(builder:flatbuffers.Builder, data:number[]|Float64Array):flatbuffers.Offset;
+/**
+ * @deprecated This Uint8Array overload will be removed in the future.
+ */
+static createTrajCoordsVector(builder:flatbuffers.Builder, data:number[]|Uint8Array):flatbuffers.Offset;
+static createTrajCoordsVector(builder:flatbuffers.Builder, data:number[]|Float64Array|Uint8Array):flatbuffers.Offset {
+  builder.startVector(8, data.length, 8);
+  for (let i = data.length - 1; i >= 0; i--) {
+    builder.addFloat64(data[i]!);
+  }
+  return builder.endVector();
+}
+
+static startTrajCoordsVector(builder:flatbuffers.Builder, numElems:number) {
+  builder.startVector(8, numElems, 8);
+}
+
+static addTrajTimestamps(builder:flatbuffers.Builder, trajTimestampsOffset:flatbuffers.Offset) {
+  builder.addFieldOffset(47, trajTimestampsOffset, 0);
+}
+
+static createTrajTimestampsVector(builder:flatbuffers.Builder, data:number[]|Float32Array):flatbuffers.Offset;
+/**
+ * @deprecated This Uint8Array overload will be removed in the future.
+ */
+static createTrajTimestampsVector(builder:flatbuffers.Builder, data:number[]|Uint8Array):flatbuffers.Offset;
+static createTrajTimestampsVector(builder:flatbuffers.Builder, data:number[]|Float32Array|Uint8Array):flatbuffers.Offset {
+  builder.startVector(4, data.length, 4);
+  for (let i = data.length - 1; i >= 0; i--) {
+    builder.addFloat32(data[i]!);
+  }
+  return builder.endVector();
+}
+
+static startTrajTimestampsVector(builder:flatbuffers.Builder, numElems:number) {
   builder.startVector(4, numElems, 4);
 }
 
