@@ -40,7 +40,7 @@ import { applyScenario } from '../engine/scenario/apply-scenario.ts';
 import type { Scenario } from '../engine/scenario/scenario.ts';
 import { tollSeconds } from '../engine/scenario/value-of-time.ts';
 import { EdgeIndex } from '../engine/spatial/edge-index.ts';
-import { cityBySlug, loadCityGraph, loadCityPois, REPO_ROOT, registry } from '../cli/city-graphs.ts';
+import { cityBySlug, loadCityGraph, loadCityPois, REPO_ROOT, registry } from './city-graphs.ts';
 import { poolAonLoader } from '../workers/aon-pool.ts';
 import { routeOnPool } from '../workers/meso-route-pool.ts';
 import { buildRunDir, inputHash, isCompleteRun, scenarioFolder } from './run-dir.ts';

@@ -9,7 +9,7 @@
 import { assign, type AssignmentMethod } from '../engine/assignment/assign.ts';
 import { roadAssignmentNetwork } from '../engine/assignment/road-network.ts';
 import { demandOnNodes } from '../engine/demand/node-demand.ts';
-import { cityDemand } from '../cli/city-demand.ts';
+import { cityDemand } from '../app/city-demand.ts';
 import { poolAonLoader } from '../workers/aon-pool.ts';
 import { machineLine } from './machine.ts';
 import { median } from './stats.ts';

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer } from '../app/server.ts';
 import { ensureViewerBuilt } from '../app/viewer-build.ts';
-import { cityBySlug, loadCityGraph } from '../cli/city-graphs.ts';
+import { cityBySlug, loadCityGraph } from '../app/city-graphs.ts';
 import { EdgeFlag } from '../engine/graph/edge-flags.ts';
 import type { RunResult } from '../engine/metrics/run-result.ts';
 import { launchBrowser } from '../viewer/e2e/browser.ts';

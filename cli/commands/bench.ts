@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { UserError } from '../errors.ts';
-import { REPO_ROOT } from '../city-graphs.ts';
+import { REPO_ROOT } from '../../app/city-graphs.ts';
 
 const BENCH_DIR = join(REPO_ROOT, 'bench');
 const HELPERS = new Set(['machine', 'stats']);

@@ -9,7 +9,7 @@ import type { Command } from 'commander';
 import { TRIP_KIND_NAMES } from '../../engine/demand/agents.ts';
 import type { DemandEvent } from '../../engine/demand/events.ts';
 import { demandOnNodes } from '../../engine/demand/node-demand.ts';
-import { cityDemand } from '../city-demand.ts';
+import { cityDemand } from '../../app/city-demand.ts';
 import { UserError } from '../errors.ts';
 import { printJson, printTable } from '../output.ts';
 import { status } from '../status.ts';

@@ -10,7 +10,7 @@ import { compareRunDirs } from '../../app/compare-runs.ts';
 import { startServer } from '../../app/server.ts';
 import { assign } from '../../engine/assignment/assign.ts';
 import { readTntpNetwork, readTntpTrips } from '../../engine/tntp/read-tntp.ts';
-import { cityBySlug, cityNetwork, loadCityGraph, registry, REPO_ROOT } from '../city-graphs.ts';
+import { cityBySlug, cityNetwork, loadCityGraph, registry, REPO_ROOT } from '../../app/city-graphs.ts';
 import { printJson } from '../output.ts';
 import { printComparison } from './compare.ts';
 import { baselineOf, readScenario, runWithProgress } from './run.ts';

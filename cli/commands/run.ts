@@ -13,7 +13,7 @@ import { compareRunDirs } from '../../app/compare-runs.ts';
 import type { Lang } from '../../app/report/i18n.ts';
 import { runScenario } from '../../app/run-scenario.ts';
 import { printComparison } from './compare.ts';
-import { loadCityGraph, registry } from '../city-graphs.ts';
+import { loadCityGraph, registry } from '../../app/city-graphs.ts';
 import { UserError } from '../errors.ts';
 import { printJson, printTable } from '../output.ts';
 import { progressBar, type Progress } from '../progress.ts';

@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { startServer } from '../../app/server.ts';
-import { REPO_ROOT } from '../city-graphs.ts';
+import { REPO_ROOT } from '../../app/city-graphs.ts';
 import { UserError } from '../errors.ts';
 
 export function registerServe(program: Command): void {

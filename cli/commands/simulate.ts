@@ -12,7 +12,7 @@ import { simulate } from '../../engine/meso/simulate.ts';
 import { readTripsCsv } from '../../engine/meso/trips.ts';
 import { writeMesoOutputs } from '../../engine/meso/write-outputs.ts';
 import { routeOnPool } from '../../workers/meso-route-pool.ts';
-import { cityBySlug, loadCityGraph } from '../city-graphs.ts';
+import { cityBySlug, loadCityGraph } from '../../app/city-graphs.ts';
 import { UserError } from '../errors.ts';
 import { printJson, printTable } from '../output.ts';
 

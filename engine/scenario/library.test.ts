@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { FEDERAL_HIGHWAYS_FILE, loadCityGraph, STAND_IN_SEED } from '../../cli/city-graphs.ts';
+import { FEDERAL_HIGHWAYS_FILE, loadCityGraph, STAND_IN_SEED } from '../../app/city-graphs.ts';
 import { findCity, loadCities, pointInCityPolygon, type City } from '../city/registry.ts';
 import type { RoadGraph } from '../graph/road-graph.ts';
 import { readGeojsonLines } from '../osm/read-geojson-lines.ts';
