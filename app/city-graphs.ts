@@ -7,8 +7,9 @@
  * The graphs directory is data/graphs/ of the repository unless GEMEO_GRAPHS_DIR says otherwise.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import { writeJsonAtomic } from '../engine/util/write-atomic.ts';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_CITIES_FILE, findCity, loadCities, type City } from '../engine/city/registry.ts';
 import { readGraphFile, writeGraphFile } from '../engine/graph/graph-file.ts';
@@ -114,12 +115,6 @@ export function cityNetwork(city: City): { source: string; synthetic: boolean; b
   return { source: city.network.source, synthetic: city.network.source === 'stand-in', built: false };
 }
 
-export function writeJsonAtomic(file: string, value: unknown): void {
-  mkdirSync(dirname(file), { recursive: true });
-  const tmp = join(dirname(file), `.${Date.now()}-${process.pid}.tmp`);
-  writeFileSync(tmp, `${JSON.stringify(value, null, 2)}\n`);
-  renameSync(tmp, file);
-}
 
 function repoPath(file: string): string {
   return isAbsolute(file) ? file : join(REPO_ROOT, file);

@@ -9,7 +9,7 @@ import { readResultFile } from '../engine/metrics/result-file.ts';
 import type { RunResult } from '../engine/metrics/run-result.ts';
 import { renderReport, reportInputs, writeReport } from './report/report.ts';
 import type { Lang } from './report/i18n.ts';
-import { writeJsonAtomic } from './city-graphs.ts';
+import { writeJsonAtomic } from '../engine/util/write-atomic.ts';
 
 export interface CompareOutcome {
   comparison: Comparison;

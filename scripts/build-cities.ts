@@ -12,7 +12,8 @@
  * The output is deterministic (fixed entry and key order, coordinates rounded to 5 decimals), so
  * a test can check that the committed file equals what this script writes.
  */
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { writeFileAtomic } from '../engine/util/write-atomic.ts';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { City, CityPolygon, CityRole, CityTourism } from '../engine/city/registry.ts';
 import { readPbf } from '../engine/osm/read-pbf.ts';
@@ -264,8 +265,7 @@ function isNumeric(a: unknown[]): boolean {
 function main(): void {
   const text = buildCitiesJson();
   const out = ROOT + FILES.output;
-  writeFileSync(out + '.tmp', text);
-  renameSync(out + '.tmp', out);
+  writeFileAtomic(out, text);
   const n = (JSON.parse(text) as { cities: unknown[] }).cities.length;
   console.log(`wrote ${FILES.output}: ${n} cities, ${text.length} bytes`);
 }

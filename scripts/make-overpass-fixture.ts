@@ -6,7 +6,7 @@
  * ways' nodes (`>; out skel qt`: id/lat/lon only, in quadtile order, tagged nodes repeated).
  * Run: npx tsx scripts/make-overpass-fixture.ts
  */
-import { renameSync, writeFileSync } from 'node:fs';
+import { writeFileAtomic } from '../engine/util/write-atomic.ts';
 import { fileURLToPath } from 'node:url';
 import { POI_AMENITIES, STREET_HIGHWAYS } from '../engine/osm/overpass-client.ts';
 import type { OsmExtract } from '../engine/osm/osm-extract.ts';
@@ -90,8 +90,7 @@ function main(): void {
   const extract = readPbf(fileURLToPath(SOURCE_PBF));
   const text = overpassJsonFromExtract(extract, CENTRO_BBOX);
   const target = fileURLToPath(FIXTURE);
-  writeFileSync(`${target}.tmp`, text);
-  renameSync(`${target}.tmp`, target);
+  writeFileAtomic(target, text);
   console.log(`wrote ${target} (${text.length} bytes)`);
 }
 

@@ -7,7 +7,7 @@
  * Terms: A is the reference run (usually the baseline), B the run with the intervention; Δ is
  * B − A. "Better" means lower for time, distance, delay and CO₂; trips are neutral.
  */
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileAtomic } from '../../engine/util/write-atomic.ts';
 import { join } from 'node:path';
 import type { IterationRecord } from '../../engine/assignment/result.ts';
 import type { Comparison, Delta, DynamicComparison, LinkChange, ZonePairChange } from '../../engine/metrics/compare.ts';
@@ -98,16 +98,8 @@ export function reportInputs(a: RunResult, b: RunResult): Omit<ReportOptions, 'l
 
 /** Writes the page into `dir` as report.html (pt) or report.en.html (en) through a temporary name; returns its path. */
 export function writeReport(dir: string, html: string, lang: Lang = 'pt'): string {
-  mkdirSync(dir, { recursive: true });
   const path = join(dir, lang === 'pt' ? 'report.html' : `report.${lang}.html`);
-  const temp = `${path}.${process.pid}.tmp`;
-  try {
-    writeFileSync(temp, html);
-    renameSync(temp, path);
-  } catch (error) {
-    rmSync(temp, { force: true });
-    throw error;
-  }
+  writeFileAtomic(path, html);
   return path;
 }
 

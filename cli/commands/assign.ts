@@ -2,8 +2,9 @@
  * `gemeo assign`: static user-equilibrium assignment, on a TNTP test network (--net/--trips)
  * or on a city's road graph with an OD matrix file (--graph/--od).
  */
-import { existsSync, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { writeFileAtomic } from '../../engine/util/write-atomic.ts';
 import type { Command } from 'commander';
 import { assign, ASSIGNMENT_METHODS, type AssignmentMethod, type AssignmentResult, type IterationRecord } from '../../engine/assignment/assign.ts';
 import type { AssignmentNetwork, OdDemand } from '../../engine/assignment/network.ts';
@@ -176,10 +177,7 @@ function writeFlows(file: string, problem: Problem, result: AssignmentResult): v
       lines.push(`${graph.nodeOsmId[graph.tail[r]]},${graph.nodeOsmId[graph.head[r]]},${result.flow[e]},${result.cost[e]},${graph.osmWayId[r]}`);
     }
   }
-  mkdirSync(dirname(file), { recursive: true });
-  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
-  writeFileSync(tmp, `${lines.join('\n')}\n`);
-  renameSync(tmp, file);
+  writeFileAtomic(file, `${lines.join('\n')}\n`);
 }
 
 function number(flag: string, text: string, ok: (x: number) => boolean): number {

@@ -10,7 +10,8 @@ import { summarizeGraph } from '../../engine/graph/graph-summary.ts';
 import { importOsm } from '../../engine/osm/import-osm.ts';
 import { fetchOverpass, overpassQuery, DEFAULT_OVERPASS_ENDPOINT } from '../../engine/osm/overpass-client.ts';
 import { ExitCode, UserError } from '../errors.ts';
-import { cityBySlug, cityGraphDir, cityNetwork, registry, loadCityGraph, readGraphInfo, saveGraph, writeJsonAtomic, type GraphInfo } from '../../app/city-graphs.ts';
+import { cityBySlug, cityGraphDir, cityNetwork, loadCityGraph, readGraphInfo, registry, saveGraph, type GraphInfo } from '../../app/city-graphs.ts';
+import { writeJsonAtomic } from '../../engine/util/write-atomic.ts';
 import { printJson, printTable } from '../output.ts';
 import { status } from '../status.ts';
 

@@ -3,7 +3,7 @@
  * summary and, with --out, writes the OD matrices per period (CSV keyed by OSM node ids, ready
  * for `gemeo assign --graph <city> --od …`) and the agent list.
  */
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { writeFileAtomic } from '../../engine/util/write-atomic.ts';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { TRIP_KIND_NAMES } from '../../engine/demand/agents.ts';
@@ -101,12 +101,7 @@ export function registerDemand(program: Command): void {
 }
 
 function writeDemand(dir: string, nodeOsmId: Float64Array, demand: ReturnType<typeof cityDemand>['demand']): void {
-  mkdirSync(dir, { recursive: true });
-  const write = (name: string, lines: string[]) => {
-    const tmp = join(dir, `.${name}.${process.pid}.tmp`);
-    writeFileSync(tmp, `${lines.join('\n')}\n`);
-    renameSync(tmp, join(dir, name));
-  };
+  const write = (name: string, lines: string[]) => writeFileAtomic(join(dir, name), `${lines.join('\n')}\n`);
   for (const [period, od] of Object.entries(demand.matrices)) {
     const { zoneNodes, demand: nodeOd } = demandOnNodes(od, demand.zoneNode);
     const lines = ['origin_osm_node,dest_osm_node,flow'];

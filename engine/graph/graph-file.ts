@@ -12,8 +12,9 @@
  * (a file from another writer, bytes handed in at an odd offset) is copied instead.
  * Numbers are little-endian in the file and in memory (every platform Node runs on here).
  */
-import { closeSync, fstatSync, fsyncSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { typedVector } from '../util/fb-vector.ts';
+import { writeFileAtomic } from '../util/write-atomic.ts';
 import * as flatbuffers from 'flatbuffers';
 import { InputError } from '../osm/osm-extract.ts';
 import { GraphMeta as FbMeta, RoadGraphFile } from './generated/road-graph_generated.ts';
@@ -82,24 +83,7 @@ export function encodeGraph(graph: RoadGraph): Uint8Array {
 
 /** Writes the graph file atomically: a temporary file in the same folder, then a rename. */
 export function writeGraphFile(path: string, graph: RoadGraph): void {
-  const bytes = encodeGraph(graph);
-  const dir = dirname(path);
-  mkdirSync(dir, { recursive: true });
-  const tmp = join(dir, `.${basename(path)}.${process.pid}.${Date.now().toString(36)}.tmp`);
-  try {
-    const fd = openSync(tmp, 'w');
-    try {
-      let written = 0;
-      while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, path);
-  } catch (err) {
-    rmSync(tmp, { force: true });
-    throw err;
-  }
+  writeFileAtomic(path, encodeGraph(graph));
 }
 
 /** Reads a graph file once into a SharedArrayBuffer; the graph's columns are views over it. */
@@ -190,17 +174,6 @@ export function decodeGraph(bytes: Uint8Array, file = 'graph bytes'): RoadGraph 
   return graph;
 }
 
-/** Writes a typed array as a flatbuffers vector with one byte copy (the generated code adds element by element). */
-function typedVector(b: flatbuffers.Builder, data: Float64Array | Float32Array | Uint32Array | Uint8Array): flatbuffers.Offset {
-  const size = data.BYTES_PER_ELEMENT;
-  b.startVector(size, data.length, size);
-  // Builder keeps `bb` and `space` private; this mirrors its own createByteVector.
-  const inner = b as unknown as { bb: flatbuffers.ByteBuffer; space: number };
-  inner.space -= data.byteLength;
-  inner.bb.setPosition(inner.space);
-  inner.bb.bytes().set(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), inner.space);
-  return b.endVector();
-}
 
 /** Byte offset of each vector in one SharedArrayBuffer, copying only when it must. */
 function place(bytes: Uint8Array, vectors: { at: number; bytes: number }[], sizes: number[]) {

@@ -11,8 +11,9 @@
  * Ids map back by their number (or are named by the caller, e.g. a network read from SUMO). Build the network with
  *   netconvert -n x.nod.xml -e x.edg.xml -o x.net.xml --no-turnarounds (optional)
  */
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../util/write-atomic.ts';
 import type { RoadGraph } from '../graph/road-graph.ts';
 import type { MesoPlan } from './queue-sim.ts';
 
@@ -67,8 +68,7 @@ export function writeSumoCase(dir: string, prefix: string, graph: RoadGraph, par
   const out: string[] = [];
   const put = (name: string, text: string) => {
     const file = join(dir, name);
-    writeFileSync(`${file}.tmp`, text);
-    renameSync(`${file}.tmp`, file);
+    writeFileAtomic(file, text);
     out.push(file);
   };
   put(`${prefix}.nod.xml`, sumoNodesXml(graph));

@@ -8,8 +8,9 @@
  *                        (rows where something moved);
  *  - trajectories.json   TripsLayer data: [{id, path: [[lon, lat], …], timestamps: [s, …]}].
  */
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../util/write-atomic.ts';
 import type { RoadGraph } from '../graph/road-graph.ts';
 import type { MesoResult } from './simulate.ts';
 import { TRIP_STATUS_NAMES } from './trip-records.ts';
@@ -18,9 +19,7 @@ export function writeMesoOutputs(dir: string, graph: RoadGraph, ids: string[], r
   mkdirSync(dir, { recursive: true });
   const files: string[] = [];
   const put = (name: string, text: string) => {
-    const tmp = join(dir, `.${name}.${process.pid}.tmp`);
-    writeFileSync(tmp, text);
-    renameSync(tmp, join(dir, name));
+    writeFileAtomic(join(dir, name), text);
     files.push(join(dir, name));
   };
   put('meso-summary.json', `${JSON.stringify(r.summary, null, 2)}\n`);

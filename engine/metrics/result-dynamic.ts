@@ -6,7 +6,7 @@
  */
 import type * as flatbuffers from 'flatbuffers';
 import { DynamicSummaryFb, RunResultFile } from './generated/run-result_generated.ts';
-import { typedVector, type Column, type ColumnCtor } from './fb-vector.ts';
+import { typedVector, type Column, type ColumnCtor } from '../util/fb-vector.ts';
 import type { DynamicSeries, DynamicTrajectories, DynamicTrips, RunDynamic } from './run-result.ts';
 
 export const DYNAMIC_FIELD = 32;

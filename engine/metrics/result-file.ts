@@ -11,12 +11,12 @@
  * builder here keeps the whole buffer 8-aligned, so bytes read at offset 0 give legal views; a
  * column that is not aligned (bytes at an odd offset) is copied instead.
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { writeFileAtomic } from '../util/write-atomic.ts';
 import * as flatbuffers from 'flatbuffers';
 import { InputError } from '../osm/osm-extract.ts';
 import { AssignmentFb, AttractionFb, InterventionFb, RunMetaFb, RunResultFile, RunTotalsFb } from './generated/run-result_generated.ts';
-import { typedVector, type Column, type ColumnCtor } from './fb-vector.ts';
+import { typedVector, type Column, type ColumnCtor } from '../util/fb-vector.ts';
 import { decodeDynamic, dynamicBytes, encodeDynamic } from './result-dynamic.ts';
 import type { RunEdges, RunMeta, RunResult, RunZones } from './run-result.ts';
 
@@ -131,24 +131,7 @@ export function encodeResult(r: RunResult): Uint8Array {
 
 /** Writes the result file atomically: a temporary file in the same folder, then a rename. */
 export function writeResultFile(path: string, result: RunResult): void {
-  const bytes = encodeResult(result);
-  const dir = dirname(path);
-  mkdirSync(dir, { recursive: true });
-  const tmp = join(dir, `.${basename(path)}.${process.pid}.${Date.now().toString(36)}.tmp`);
-  try {
-    const fd = openSync(tmp, 'w');
-    try {
-      let written = 0;
-      while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, path);
-  } catch (err) {
-    rmSync(tmp, { force: true });
-    throw err;
-  }
+  writeFileAtomic(path, encodeResult(result));
 }
 
 /** Reads a result file; its columns are views over one 8-aligned copy of the file's bytes. */

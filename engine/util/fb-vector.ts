@@ -1,6 +1,6 @@
 /**
  * Typed-array columns in flatbuffers: writing one as a vector with a single byte copy (the
- * generated code adds element by element). Shared by the result file's codecs.
+ * generated code adds element by element). Shared by the graph and result file codecs.
  */
 import type * as flatbuffers from 'flatbuffers';
 
