@@ -92,6 +92,10 @@ const PT = {
   attractionAccess: 'acesso médio (min)',
   zoneTrips: 'viagens originadas',
   arcTrips: 'viagens',
+  play: '▶ Animar',
+  pause: '❚❚ Pausar',
+  timeSlider: 'Hora da simulação',
+  tripsTitle: 'Veículos amostrados da simulação dinâmica',
 } as const;
 
 export type StringKey = keyof typeof PT;
@@ -183,6 +187,10 @@ const EN: Record<StringKey, string> = {
   attractionAccess: 'mean access (min)',
   zoneTrips: 'trips produced',
   arcTrips: 'trips',
+  play: '▶ Play',
+  pause: '❚❚ Pause',
+  timeSlider: 'Simulation time',
+  tripsTitle: 'Sampled vehicles of the dynamic simulation',
 };
 
 let current: Lang = 'pt';

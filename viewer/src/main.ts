@@ -2,16 +2,19 @@
  * The comparison page: loads the run list, picks a city, period and runs A and B (from the URL
  * `?a=<runDir>&b=<runDir>` or a baseline and an intervention of the first city with two runs),
  * draws them with deck.gl and keeps the panels in step. `window.gemeo` exposes the state and a
- * few hooks (project, flyTo, frame times) for the browser tests and the benchmark.
+ * few hooks (project, flyTo, frame times) for the browser tests and the benchmark. A dynamic
+ * run (the one on the map: B, or A in the A-only view) is animated with its sampled
+ * trajectories, a play button and a time slider (trips-anim.ts).
  */
 import { Deck, MapView, type PickingInfo, type Viewport } from '@deck.gl/core';
 import { fetchCity, fetchComparison, fetchConfig, fetchJoin, fetchRun, fetchRuns, type CityInfo, type ComparisonJson, type RunEntry } from './api.ts';
 import { attachBasemap } from './basemap.ts';
 import { lang, setLang, t, type Lang } from './i18n.ts';
 import { buildLayers, type SideScene } from './layers.ts';
-import { hidePopup, renderAttribution, renderBanner, renderControls, renderLegend, renderMetrics, renderPopup, type UiState } from './panels.ts';
+import { hidePopup, renderAttribution, renderBanner, renderControls, renderLegend, renderMetrics, renderPlayer, renderPopup, type UiState } from './panels.ts';
 import { maxFlow, paintRoads, roadPathData, runBounds, type PathData } from './road-attributes.ts';
 import type { ViewerRun } from './result-decode.ts';
+import { clockLabel, tripsData, tripsLayer, tripsSpan, TripsClock, type TripsData } from './trips-anim.ts';
 
 interface Loaded {
   a: ViewerRun;
@@ -23,6 +26,14 @@ interface Loaded {
   roadsA: PathData;
   roadsB: PathData;
   flowTop: number;
+}
+
+/** The animation of the dynamic run on the map. */
+interface Anim {
+  run: ViewerRun;
+  side: 'a' | 'b';
+  data: TripsData;
+  clock: TripsClock;
 }
 
 interface ViewState {
@@ -46,6 +57,8 @@ const probe = {
   redraw: (): void => undefined,
   lastClick: null as string | null,
   pick: (x: number, y: number): string | null => (x === y ? null : null),
+  /** The animation's clock (seconds after midnight) and sampled vehicle count; null for static runs. */
+  trips: null as { time: number; playing: boolean; vehicles: number } | null,
 };
 (window as unknown as { gemeo: typeof probe }).gemeo = probe;
 
@@ -55,6 +68,9 @@ let loaded: Loaded | null = null;
 let paintVersion = 0;
 let viewState: ViewState = { longitude: -51.2, latitude: -30.05, zoom: 11, pitch: 0, bearing: 0 };
 let lastFrame = 0;
+let anim: Anim | null = null;
+/** The layers of the last draw, without the trips layer (which each clock step replaces). */
+let baseLayers: ReturnType<typeof buildLayers> = [];
 
 // deck's generics tie the view state to one fixed list of views; ours switches between one and two
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -121,6 +137,8 @@ function views(view: UiState['view']) {
 async function start(): Promise<void> {
   status(t('loading'));
   document.getElementById('lang')!.onclick = () => switchLang(lang() === 'pt' ? 'en' : 'pt');
+  document.getElementById('play')!.onclick = () => (anim?.clock.playing ? anim.clock.pause() : anim?.clock.play());
+  document.getElementById('time')!.oninput = (ev) => anim?.clock.seek(Number((ev.target as HTMLInputElement).value));
   const config = await fetchConfig();
   if (config.style || params.get('style')) attachBasemap(deck, params.get('style') ?? config.style!);
   runs = await fetchRuns();
@@ -220,10 +238,12 @@ function draw(): void {
     }
   }
   const flowSource = state.view === 'a' ? L.a : L.b;
+  setAnim(flowSource, state.view === 'a' ? 'a' : 'b');
+  baseLayers = buildLayers(sides, L.city, state.toggles, flowSource);
   deck.setProps({
     views: views(state.view),
     viewState,
-    layers: buildLayers(sides, L.city, state.toggles, flowSource),
+    layers: withTrips(),
     layerFilter: ({ layer, viewport }) => (viewport.id === 'left' ? !layer.id.startsWith('b:') : viewport.id === 'right' ? !layer.id.startsWith('a:') : true),
   });
   renderLegend(mode, L.flowTop, state.toggles.changed && (L.comparison.edges.changedB > 0));
@@ -237,6 +257,34 @@ function draw(): void {
   document.getElementById('side-b')!.textContent = `B: ${L.b.meta.name}`;
   const link = document.getElementById('link3d') as HTMLAnchorElement;
   link.href = `/3d?run=${encodeURIComponent(state.view === 'a' ? state.a : state.b)}&lang=${lang()}`;
+}
+
+/** Keeps `anim` on `run` when it is dynamic with trajectories, else none; the clock survives redraws. */
+function setAnim(run: ViewerRun, side: 'a' | 'b'): void {
+  const traj = run.dynamic?.trajectories;
+  if (anim && anim.run === run) {
+    anim.side = side;
+  } else {
+    anim?.clock.pause();
+    anim = null;
+    if (traj && traj.count > 0) {
+      const clock = new TripsClock(tripsSpan(traj), onClock);
+      anim = { run, side, data: tripsData(traj), clock };
+    }
+  }
+  probe.trips = anim ? { time: anim.clock.time, playing: anim.clock.playing, vehicles: anim.data.length } : null;
+  renderPlayer(anim?.clock ?? null, anim ? clockLabel(anim.clock.time) : '');
+}
+
+function withTrips() {
+  return anim ? [...baseLayers, tripsLayer(`${anim.side}:trips`, anim.data, anim.clock.time)] : baseLayers;
+}
+
+function onClock(time: number, playing: boolean): void {
+  if (!anim) return;
+  probe.trips = { time, playing, vehicles: anim.data.length };
+  renderPlayer(anim.clock, clockLabel(time));
+  deck.setProps({ layers: withTrips() });
 }
 
 function onPick(info: PickingInfo | null, x: number, y: number): void {

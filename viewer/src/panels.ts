@@ -145,3 +145,18 @@ export function renderAttribution(osm: boolean, basemap: boolean): void {
   const parts = [osm ? t('attribution') : '', basemap ? 'MapLibre' : '', 'deck.gl'].filter(Boolean);
   $('attribution').textContent = parts.join(' · ');
 }
+
+/** The play button and time slider of a dynamic run's animation; hidden when `clock` is null. */
+export function renderPlayer(clock: { span: [number, number]; time: number; playing: boolean } | null, label: string): void {
+  const box = $('player');
+  box.hidden = clock === null;
+  if (!clock) return;
+  box.title = t('tripsTitle');
+  $('play').textContent = t(clock.playing ? 'pause' : 'play');
+  const slider = $('time') as HTMLInputElement;
+  slider.min = String(clock.span[0]);
+  slider.max = String(clock.span[1]);
+  slider.value = String(Math.round(clock.time));
+  slider.setAttribute('aria-label', t('timeSlider'));
+  $('clock').textContent = label;
+}

@@ -2,11 +2,15 @@
  * decodeRunResult: a run result file (result.fb) in the browser — the engine's decoder reads
  * files with node:fs, so this one works on the fetched bytes alone, over the same generated
  * flatbuffers code. Columns are typed-array views over the bytes (the writer keeps every vector
- * aligned to its element size), ready to hand to deck.gl as binary attributes.
+ * aligned to its element size), ready to hand to deck.gl as binary attributes. A dynamic run's
+ * sections (trips, 15-min series, sampled trajectories) are read by the engine's decodeDynamic,
+ * which needs nothing of Node, over a column reader of the same bytes.
  */
 import * as flatbuffers from 'flatbuffers';
 import { RunResultFile } from '../../engine/metrics/generated/run-result_generated.ts';
+import { decodeDynamic } from '../../engine/metrics/result-dynamic.ts';
 import type { RunEdges, RunMeta, RunResult, RunTotals } from '../../engine/metrics/run-result.ts';
+import type { Column, ColumnCtor } from '../../engine/util/fb-vector.ts';
 
 export const RESULT_FILE_VERSION = 1;
 
@@ -78,6 +82,19 @@ export function decodeRunResult(buffer: ArrayBuffer, source = 'result.fb'): View
     const x = fb.interventions(i)!;
     interventions.push({ intervention: x.intervention(), type: x.type() ?? '', edges: x.edges(), note: x.note() ?? '' });
   }
+  const root = fb.bb_pos;
+  const column = (field: number, Ctor: ColumnCtor, what: string, want: number | null): Column => {
+    const off = bb.__offset(root, 4 + 2 * field);
+    if (!off) return fail(`column ${what} is missing`);
+    const vec = bb.__vector(root + off);
+    const length = bb.__vector_len(root + off);
+    const end = vec + length * Ctor.BYTES_PER_ELEMENT;
+    if (end > bytes.length) return fail(`truncated run result: column ${what} needs ${end} bytes, the file has ${bytes.length}`);
+    if (want !== null && length !== want) return fail(`column ${what} has ${length} values, expected ${want}`);
+    // a vector at an offset its element size does not divide cannot be viewed; copy it then
+    return vec % Ctor.BYTES_PER_ELEMENT === 0 ? new Ctor(buffer, vec, length) : new Ctor(bytes.slice(vec, end).buffer);
+  };
+  const dynamic = decodeDynamic(fb, count, column, fail);
   return {
     meta,
     edges,
@@ -92,5 +109,6 @@ export function decodeRunResult(buffer: ArrayBuffer, source = 'result.fb'): View
     totals,
     attractions,
     interventions,
+    ...(dynamic ? { dynamic } : {}),
   };
 }
