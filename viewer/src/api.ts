@@ -4,27 +4,11 @@
  * boundary and the basemap configuration. Every failure is an Error with the server's one-line
  * reason.
  */
+import type { RunEntry } from '../../app/server-api.ts';
 import { decodeRunResult, type ViewerRun } from './result-decode.ts';
 
-export interface RunEntry {
-  runDir: string;
-  city: string;
-  cityName: string;
-  scenario: string;
-  name: string;
-  period: string;
-  model: string;
-  seed: number;
-  synthetic: boolean;
-  vkt: number;
-  vht: number;
-  meanTripMin: number;
-  delayVh: number;
-  co2Kg: number;
-  trips: number;
-  interventions: number;
-  createdAt: string;
-}
+/** A run as /api/runs lists it: the server's own type (type-only, so no server code reaches the bundle). */
+export type { RunEntry };
 
 export interface Delta {
   a: number;
