@@ -3,9 +3,10 @@
  * headless, WebGL2 on SwiftShader (software), a fresh empty profile per launch, no network
  * services. A missing browser is an error that says how to install it — never a skipped test.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 /** The browser globals the functions below run with inside the page (this file is also checked as Node code). */
@@ -90,4 +91,20 @@ export async function changedPixels(page: Page, a: Buffer, b: Buffer, tolerance 
     },
     { a64: a.toString('base64'), b64: b.toString('base64'), tol: tolerance },
   );
+}
+
+/** Where the browser tests keep their screenshots (git-ignored). */
+export const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/viewer/', import.meta.url));
+
+/** Waits until deck.gl has drawn a few frames after the last change. */
+export async function settle(page: Page): Promise<void> {
+  // a string: this file is also type-checked without the DOM library (bench/viewer.ts imports it)
+  await page.evaluate('new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 250))))');
+}
+
+/** Screenshot of the map canvas, kept as test-artifacts/viewer/<name>.png. */
+export async function mapShot(page: Page, name: string): Promise<Buffer> {
+  const png = await page.locator('#map canvas').first().screenshot();
+  writeFileSync(join(ARTIFACTS, `${name}.png`), png);
+  return png;
 }

@@ -6,7 +6,6 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../app/server.ts';
@@ -14,11 +13,10 @@ import { ensureViewerBuilt } from '../../app/viewer-build.ts';
 import type { RunOutcome } from '../../app/run-scenario.ts';
 import { tIn } from '../src/i18n.ts';
 import { clockLabel } from '../src/trips-anim.ts';
-import { changedPixels, launchBrowser, type Browser } from './browser.ts';
+import { ARTIFACTS, changedPixels, launchBrowser, mapShot, settle, type Browser } from './browser.ts';
 import { writeGridRuns } from './fixture-runs.ts';
 import { nobresDynamicRuns } from './nobres-dynamic.ts';
 
-const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/viewer/', import.meta.url));
 
 interface TripsProbe {
   ready: boolean;
@@ -41,17 +39,7 @@ async function open(query: string): Promise<void> {
     return g?.ready || g?.error;
   }, null, { timeout: 60_000 });
   expect((await probe(page)).error).toBeNull();
-  await settle();
-}
-
-async function settle(): Promise<void> {
-  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 250)))));
-}
-
-async function shot(name: string): Promise<Buffer> {
-  const png = await page.locator('#map canvas').first().screenshot();
-  writeFileSync(join(ARTIFACTS, `${name}.png`), png);
-  return png;
+  await settle(page);
 }
 
 beforeAll(async () => {
@@ -96,17 +84,17 @@ describe('dynamic run animation in Chromium', () => {
     await page.evaluate(([x, y]) => (window as unknown as { gemeo: { flyTo(a: number, b: number, z: number): void } }).gemeo.flyTo(x, y, 13.5), centre);
     // the closure starts at 07:15: the slider takes the clock to 07:20, inside the queue
     await page.locator('#time').fill(String(7 * 3600 + 20 * 60));
-    await settle();
+    await settle(page);
     expect(await page.locator('#clock').textContent()).toBe('07:20');
-    const before = await shot('nobres-trips-0720');
+    const before = await mapShot(page, 'nobres-trips-0720');
     await page.locator('#play').click();
     await page.waitForFunction(() => ((window as unknown as { gemeo: TripsProbe }).gemeo.trips?.time ?? 0) > 7 * 3600 + 24 * 60, null, { timeout: 20_000 });
     expect(await page.locator('#play').textContent()).toBe(tIn('pt', 'pause'));
     await page.locator('#play').click();
-    await settle();
+    await settle(page);
     const p = (await probe(page)).trips!;
     expect(p.playing).toBe(false);
-    const after = await shot('nobres-trips-later');
+    const after = await mapShot(page, 'nobres-trips-later');
     expect(await page.locator('#clock').textContent()).toBe(clockLabel(p.time));
     const changed = await changedPixels(page, before, after);
     writeFileSync(join(ARTIFACTS, 'nobres-trips-changed.txt'), `${changed} pixels changed between 07:20 and ${clockLabel(p.time)}\n`);

@@ -5,17 +5,15 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../app/server.ts';
 import { ensureViewerBuilt } from '../../app/viewer-build.ts';
 import { formatNumber, tIn } from '../src/i18n.ts';
-import { changedPixels, drawnPixels, launchBrowser, type Browser } from './browser.ts';
+import { ARTIFACTS, changedPixels, drawnPixels, launchBrowser, mapShot, settle, type Browser } from './browser.ts';
 import { writeGridRuns } from './fixture-runs.ts';
 import { poaRuns, type PoaRuns } from './poa-runs.ts';
 
-const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/viewer/', import.meta.url));
 /** The map's background (#eceae4). */
 const MAP_BG: [number, number, number] = [236, 234, 228];
 
@@ -55,18 +53,7 @@ async function open(query: string): Promise<void> {
     return g?.ready || g?.error;
   }, null, { timeout: 60_000 });
   expect(await page.evaluate(() => (window as unknown as { gemeo: { error: string | null } }).gemeo.error)).toBeNull();
-  await settle();
-}
-
-/** Waits until deck.gl has drawn a few frames after the last change. */
-async function settle(): Promise<void> {
-  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 250)))));
-}
-
-async function shot(name: string): Promise<Buffer> {
-  const png = await page.locator('#map canvas').first().screenshot();
-  writeFileSync(join(ARTIFACTS, `${name}.png`), png);
-  return png;
+  await settle(page);
 }
 
 beforeAll(async () => {
@@ -87,7 +74,7 @@ afterAll(async () => {
 describe('viewer in Chromium', () => {
   it('draws run A of the Porto Alegre comparison', async () => {
     await open(`?a=${poa.a}&b=${poa.b}&view=a`);
-    const drawn = await drawnPixels(page, await shot('poa-a'), MAP_BG);
+    const drawn = await drawnPixels(page, await mapShot(page, 'poa-a'), MAP_BG);
     // the street network covers a good share of the map at the fitted zoom
     expect(drawn).toBeGreaterThan(40_000);
     await page.screenshot({ path: join(ARTIFACTS, 'poa-page-a.png') });
@@ -118,18 +105,18 @@ describe('viewer in Chromium', () => {
   });
 
   it('changes the drawing when switching from A to B and to the difference map', async () => {
-    const a = await shot('poa-a-again');
+    const a = await mapShot(page, 'poa-a-again');
     await page.getByLabel(tIn('pt', 'view.b')).check();
-    await settle();
-    const b = await shot('poa-b');
+    await settle(page);
+    const b = await mapShot(page, 'poa-b');
     expect(await changedPixels(page, a, b)).toBeGreaterThan(300);
     await page.getByLabel(tIn('pt', 'view.diff')).check();
-    await settle();
-    const diff = await shot('poa-diff');
+    await settle(page);
+    const diff = await mapShot(page, 'poa-diff');
     expect(await changedPixels(page, b, diff)).toBeGreaterThan(5_000);
     expect(await page.locator('#legend').textContent()).toContain(tIn('pt', 'legend.diff'));
     await page.getByLabel(tIn('pt', 'view.side')).check();
-    await settle();
+    await settle(page);
     await page.screenshot({ path: join(ARTIFACTS, 'poa-side-by-side.png') });
     expect(await page.locator('#side-labels').isVisible()).toBe(true);
   });
@@ -157,7 +144,7 @@ describe('viewer in Chromium', () => {
     for (let k = 1; k < g.length - 1; k++) if (Math.hypot(g[k + 1][0] - g[k][0], g[k + 1][1] - g[k][1]) > Math.hypot(g[s + 1][0] - g[s][0], g[s + 1][1] - g[s][1])) s = k;
     const mid = [(g[s][0] + g[s + 1][0]) / 2, (g[s][1] + g[s + 1][1]) / 2];
     await page.evaluate(([lon, lat]) => (window as unknown as { gemeo: { flyTo(a: number, b: number, z: number): void } }).gemeo.flyTo(lon, lat, 17), mid);
-    await settle();
+    await settle(page);
     const xy = await page.evaluate(([lon, lat]) => (window as unknown as { gemeo: { project(a: number, b: number): [number, number] } }).gemeo.project(lon, lat), mid);
     await page.mouse.click(xy[0], xy[1]);
     await page.locator('#popup').waitFor({ state: 'visible' });
@@ -172,7 +159,7 @@ describe('viewer in Chromium', () => {
 
   it('switches to English and back', async () => {
     await page.locator('#lang').click();
-    await settle();
+    await settle(page);
     expect(await page.locator('#metrics').textContent()).toContain('Vehicle-km');
     expect(await page.locator('#attribution').textContent()).toContain('© OpenStreetMap contributors');
     const sa = JSON.parse(readFileSync(join(poa.absA, 'summary.json'), 'utf8')) as { vkt: number };
@@ -189,7 +176,7 @@ describe('viewer in Chromium', () => {
     expect(await banner.isVisible()).toBe(true);
     expect(await banner.textContent()).toContain('Rede viária sintética (stand-in) — não são ruas levantadas');
     expect(await page.locator('#attribution').textContent()).not.toContain('OpenStreetMap');
-    expect(await drawnPixels(page, await shot('standin-diff'), MAP_BG)).toBeGreaterThan(2_000);
+    expect(await drawnPixels(page, await mapShot(page, 'standin-diff'), MAP_BG)).toBeGreaterThan(2_000);
     await page.screenshot({ path: join(ARTIFACTS, 'standin-page.png') });
   });
 
