@@ -18,25 +18,11 @@ import { readResultFile } from '../engine/metrics/result-file.ts';
 import type { RunSummary } from './run-files.ts';
 import { HttpError, safeSegments } from './server-paths.ts';
 
-export interface RunEntry {
-  runDir: string;
-  city: string;
-  cityName: string;
-  scenario: string;
-  name: string;
-  period: string;
-  model: string;
-  seed: number;
-  synthetic: boolean;
-  vkt: number;
-  vht: number;
-  meanTripMin: number;
-  delayVh: number;
-  co2Kg: number;
-  trips: number;
-  interventions: number;
-  createdAt: string;
-}
+/** A run as /api/runs lists it: the summary's headline figures, the city's name and the number of interventions. */
+export type RunEntry = Pick<
+  RunSummary,
+  'runDir' | 'city' | 'scenario' | 'name' | 'period' | 'model' | 'seed' | 'synthetic' | 'vkt' | 'vht' | 'meanTripMin' | 'delayVh' | 'co2Kg' | 'trips' | 'createdAt'
+> & { cityName: string; interventions: number };
 
 /** Every complete run under `runsDir`, sorted by city, scenario, period and time of creation. */
 export function listRuns(runsDir: string, cities: City[]): RunEntry[] {
