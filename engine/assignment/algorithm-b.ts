@@ -134,6 +134,7 @@ export function algorithmBSync(net: AssignmentNetwork, demand: OdDemand, options
     history,
     unreachable,
     gapSeconds,
+    ...(options.keepOriginFlows ? { originFlows: { origins: bushes.origins, flow: bushes.flow } } : {}),
   };
 }
 

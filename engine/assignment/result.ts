@@ -9,6 +9,7 @@
  */
 
 import type { ParallelAonFactory } from './aon-loader.ts';
+import type { OriginFlows } from './origin-paths.ts';
 
 export type AssignmentMethod = 'msa' | 'fw' | 'cfw' | 'bfw' | 'algb';
 
@@ -40,6 +41,8 @@ export interface AssignmentOptions {
   onIteration?: (record: IterationRecord) => void;
   /** Thread pool for workers > 1 (workers/aon-pool.ts `poolAonLoader`); the engine never starts threads itself. */
   parallel?: ParallelAonFactory;
+  /** Algorithm B only: return the origin-based link flows (`originFlows`), e.g. to draw trips' paths from them. */
+  keepOriginFlows?: boolean;
 }
 
 export interface AssignmentResult {
@@ -55,4 +58,6 @@ export interface AssignmentResult {
   history: IterationRecord[];
   /** OD pairs with no path (never loaded, never NaN) and their total demand. */
   unreachable: { pairs: number; demand: number };
+  /** Each origin's link flows (Algorithm B with `keepOriginFlows`). */
+  originFlows?: OriginFlows;
 }
