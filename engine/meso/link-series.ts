@@ -28,10 +28,7 @@ export interface LinkSeries {
 
 export function linkSeries(net: MesoNetwork, plan: MesoPlan, run: QueueSimRun, binS = SERIES_BIN_S): LinkSeries {
   const m = net.linkCount;
-  let first = Infinity;
-  for (let v = 0; v < plan.vehicleCount; v++) if (run.status[v] !== VehicleStatus.Pending && plan.routeStart[v + 1] > plan.routeStart[v]) first = Math.min(first, plan.departS[v]);
-  const startS = Number.isFinite(first) ? Math.floor(first / binS) * binS : 0;
-  const binCount = Math.max(1, Math.ceil((run.lastS + 1 - startS) / binS));
+  const { startS, binCount } = seriesBins(plan, run, binS);
   const cells = binCount * m;
   const exits = new Float64Array(cells);
   const linkTime = new Float64Array(cells);
@@ -67,6 +64,14 @@ export function linkSeries(net: MesoNetwork, plan: MesoPlan, run: QueueSimRun, b
     queueVeh[c] = queue[c] / binS;
   }
   return { binS, startS, binCount, linkCount: m, flowVph, speedKmh, densityVpkm, queueVeh };
+}
+
+/** The series' bins: from the bin of the first departure to the bin of the run's last step. */
+export function seriesBins(plan: MesoPlan, run: QueueSimRun, binS: number): { startS: number; binCount: number } {
+  let first = Infinity;
+  for (let v = 0; v < plan.vehicleCount; v++) if (run.status[v] !== VehicleStatus.Pending && plan.routeStart[v + 1] > plan.routeStart[v]) first = Math.min(first, plan.departS[v]);
+  const startS = Number.isFinite(first) ? Math.floor(first / binS) * binS : 0;
+  return { startS, binCount: Math.max(1, Math.ceil((run.lastS + 1 - startS) / binS)) };
 }
 
 /** Adds the vehicle-seconds of the interval [from, to) to link e's bins. */

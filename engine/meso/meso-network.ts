@@ -8,12 +8,16 @@
  * floor(length × lanes / VEHICLE_SPACE_M), raised to capacity × free-flow time so that storage
  * never limits a link's free-flowing throughput (MATSim does the same), and to at least 1.
  * Links with no capacity (capacityVph ≤ 0 or not finite) are *closed*: routes avoid them.
+ * A link's ring buffer has OVERFILL × storage slots: room for vehicles squeezed in past its
+ * storage when they were stuck upstream (queue-sim.ts).
  * `inFirst`/`inLink` list each node's incoming links (a reverse CSR), the merge order's input.
  */
 import type { RoadGraph } from '../graph/road-graph.ts';
 
 /** Road length one vehicle occupies in a standing queue, metres (car plus gap; MATSim's 7.5 m). */
 export const VEHICLE_SPACE_M = 7.5;
+/** A link holds at most this many times its storage, counting vehicles squeezed in (queue-sim.ts). */
+export const OVERFILL = 2;
 
 export interface MesoNetwork {
   nodeCount: number;
@@ -28,8 +32,9 @@ export interface MesoNetwork {
   flowPerStep: Float64Array;
   /** Vehicles the link holds at most. */
   storage: Int32Array;
-  /** Start of each link's ring buffer in the shared queue pool; ring of link e has storage[e] slots. */
+  /** Start of each link's ring buffer in the shared queue pool; ring of link e has ringSize[e] = OVERFILL × storage[e] slots. */
   ringStart: Int32Array;
+  ringSize: Int32Array;
   ringTotal: number;
   inFirst: Uint32Array;
   inLink: Uint32Array;
@@ -44,6 +49,7 @@ export function mesoNetwork(graph: RoadGraph): MesoNetwork {
   const flowPerStep = new Float64Array(m);
   const storage = new Int32Array(m);
   const ringStart = new Int32Array(m);
+  const ringSize = new Int32Array(m);
   let closed = 0;
   let ring = 0;
   for (let e = 0; e < m; e++) {
@@ -57,7 +63,8 @@ export function mesoNetwork(graph: RoadGraph): MesoNetwork {
     const space = Math.floor((graph.lengthM[e] * lanes) / VEHICLE_SPACE_M);
     storage[e] = Math.max(1, space, Math.ceil(flowPerStep[e] * fftSteps[e]));
     ringStart[e] = ring;
-    ring += storage[e];
+    ringSize[e] = OVERFILL * storage[e];
+    ring += ringSize[e];
   }
   const inFirst = new Uint32Array(n + 1);
   for (let e = 0; e < m; e++) inFirst[graph.head[e] + 1]++;
@@ -76,6 +83,7 @@ export function mesoNetwork(graph: RoadGraph): MesoNetwork {
     flowPerStep,
     storage,
     ringStart,
+    ringSize,
     ringTotal: ring,
     inFirst,
     inLink,

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { GraphBuilder } from '../graph/graph-builder.ts';
 import type { RoadGraph } from '../graph/road-graph.ts';
-import { mesoNetwork, VEHICLE_SPACE_M } from './meso-network.ts';
+import { mesoNetwork, OVERFILL, VEHICLE_SPACE_M } from './meso-network.ts';
 import { linkSeries } from './link-series.ts';
-import { runQueueSim, STUCK_TIME_S, VehicleStatus, type MesoPlan } from './queue-sim.ts';
+import { REMOVE_AFTER_S, runQueueSim, SQUEEZE_AFTER_S, VehicleStatus, type MesoPlan } from './queue-sim.ts';
 
 /** A chain of links 0→1→…→k with the given [lengthM, capacityVph, speedKmh] each. */
 function chain(links: [number, number, number][]): RoadGraph {
@@ -42,7 +42,7 @@ describe('queue model', () => {
     expect(run.arrived).toBe(40);
   });
 
-  it('a blocked link spills back: its upstream link queues and stays within storage', () => {
+  it('a blocked link spills back: its upstream link queues and stays within storage (no squeezing)', () => {
     // A (long, fast) → B (short) → C (bottleneck 360 veh/h)
     const g = chain([
       [2000, 1800, 60],
@@ -51,7 +51,8 @@ describe('queue model', () => {
     ]);
     const net = mesoNetwork(g);
     const p = plan(400, [0, 1, 2], (i) => i); // 1 veh/s for 400 s into a 0.1 veh/s bottleneck
-    const run = runQueueSim(net, p);
+    const run = runQueueSim(net, p, { squeezeAfterS: Infinity });
+    expect(run.squeezed).toBe(0);
     expect(run.arrived).toBe(400);
     expect(net.storage[1]).toBe(10);
     // time spent on A (free flow 120 s) grows for later vehicles: the queue reached A
@@ -73,7 +74,7 @@ describe('queue model', () => {
     expect(s.flowVph[1 * net.linkCount + 2]).toBe(360);
   });
 
-  it('removes vehicles stuck at the head of a link after the time-out and counts them; conservation holds', () => {
+  it('squeezes a blocked head onto the full link after SQUEEZE_AFTER_S, never past OVERFILL × storage, then removes it; conservation holds', () => {
     const g = chain([
       [500, 1800, 50],
       [75, 1800, 50],
@@ -81,14 +82,19 @@ describe('queue model', () => {
     g.capacityVph[1] = 0; // closed: nothing ever leaves link 1
     const net = mesoNetwork(g);
     expect(net.closedLinks).toBe(1);
-    const run = runQueueSim(net, plan(30, [0, 1], () => 0), { endS: 3600 });
+    const run = runQueueSim(net, plan(40, [0, 1], () => 0), { endS: 3600 });
     expect(run.arrived).toBe(0);
-    expect(run.unfinished).toBe(net.storage[1] + run.status.filter((s, v) => s === VehicleStatus.Unfinished && run.reached[v] === 0).length);
+    // link 1 takes its storage normally, then as many again squeezed in
+    const onB = run.status.filter((s, v) => s === VehicleStatus.Unfinished && run.reached[v] === 1).length;
+    expect(onB).toBe(OVERFILL * net.storage[1]);
+    expect(run.squeezed).toBe((OVERFILL - 1) * net.storage[1]);
+    const entered = Array.from({ length: 40 }, (_, v) => run.enterS[2 * v + 1]).filter((t) => t >= 0).sort((a, b) => a - b);
+    expect(entered[net.storage[1]]).toBeGreaterThanOrEqual(net.fftSteps[0] + SQUEEZE_AFTER_S);
+    // the rest wait at the head of link 0 and are removed one by one
     expect(run.stuck).toBeGreaterThan(0);
-    expect(run.arrived + run.stuck + run.unfinished).toBe(30);
-    // the first removal happens STUCK_TIME_S after the head found link 1 full
+    expect(run.arrived + run.stuck + run.unfinished).toBe(40);
     const firstStuck = Math.min(...Array.from(run.endS).filter((_, v) => run.status[v] === VehicleStatus.Stuck));
-    expect(firstStuck).toBeGreaterThanOrEqual(net.fftSteps[0] + STUCK_TIME_S);
+    expect(firstStuck).toBeGreaterThanOrEqual(net.fftSteps[0] + REMOVE_AFTER_S);
   });
 
   it('merges two equal approaches fairly by capacity', () => {
@@ -102,7 +108,7 @@ describe('queue model', () => {
     const n = 2000;
     const routeLinks = Int32Array.from({ length: 2 * n }, (_, k) => (k % 2 === 1 ? 2 : (k >> 1) % 2));
     const p: MesoPlan = { vehicleCount: n, departS: new Int32Array(n), routeStart: Int32Array.from({ length: n + 1 }, (_, i) => 2 * i), routeLinks };
-    const run = runQueueSim(net, p, { seed: 7, stuckTimeS: 1e9 });
+    const run = runQueueSim(net, p, { seed: 7, squeezeAfterS: Infinity, removeAfterS: Infinity });
     expect(run.arrived).toBe(n);
     // within the first 1000 s, the 3600-capacity approach gets about 2/3 of the merge
     let fromWide = 0;

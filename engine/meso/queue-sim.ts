@@ -16,15 +16,21 @@
  * and on links it alone writes (it pops its incoming links and pushes its outgoing ones): nodes
  * may be processed in any order — or split over threads — with identical results (tested).
  *
- * Stuck vehicles: a vehicle that has waited STUCK_TIME_S at the head of its link for room on
- * the next one is removed from the network and counted as stuck. Vehicles still in the network
- * when the step limit is reached are counted as unfinished. Nothing is allocated per step.
+ * Stuck vehicles (MATSim's qsim.stuckTime, SUMO's time-to-teleport): a vehicle that has waited
+ * SQUEEZE_AFTER_S at the head of its link for room on the next one is squeezed onto it past
+ * its storage (up to OVERFILL × storage, meso-network.ts) and counted; without even that room,
+ * once it has waited REMOVE_AFTER_S it is removed from the network and counted as stuck. So a
+ * gridlock — queues that wait on each other round a block — dissolves instead of locking the
+ * city, and how often it had to be dissolved is reported. Vehicles still in the network when
+ * the step limit is reached are counted as unfinished. Nothing is allocated per step.
  */
 import { closureEvents, type LinkClosures } from './closures.ts';
 import type { MesoNetwork } from './meso-network.ts';
 
-/** Seconds a vehicle may wait at the head of a link for room downstream before it is removed. */
-export const STUCK_TIME_S = 300;
+/** Seconds a vehicle waits at the head of a link for room downstream before it squeezes in (MATSim's default stuck time). */
+export const SQUEEZE_AFTER_S = 10;
+/** Seconds a vehicle waits at the head of a link, with no room downstream even to squeeze, before it is removed (SUMO's default time-to-teleport). */
+export const REMOVE_AFTER_S = 300;
 
 /** Vehicle status codes. */
 export const VehicleStatus = { Pending: 0, EnRoute: 1, Arrived: 2, Stuck: 3, Unfinished: 4 } as const;
@@ -39,7 +45,10 @@ export interface MesoPlan {
 
 export interface QueueSimOptions {
   seed?: number;
-  stuckTimeS?: number;
+  /** Wait before a blocked head vehicle squeezes onto the next link (default SQUEEZE_AFTER_S; Infinity: never). */
+  squeezeAfterS?: number;
+  /** Wait before a blocked head vehicle that cannot squeeze is removed (default REMOVE_AFTER_S). */
+  removeAfterS?: number;
   /** Last step simulated; vehicles still on the road then are unfinished. */
   endS?: number;
   /** Order in which nodes are processed each step (any permutation gives the same result). */
@@ -59,14 +68,17 @@ export interface QueueSimRun {
   arrived: number;
   stuck: number;
   unfinished: number;
+  /** Vehicles squeezed onto a link past its storage. */
+  squeezed: number;
   /** The step after the last one simulated. */
   lastS: number;
 }
 
 export function runQueueSim(net: MesoNetwork, plan: MesoPlan, opts: QueueSimOptions = {}): QueueSimRun {
   const seed = (opts.seed ?? 1) >>> 0;
-  const stuckTime = opts.stuckTimeS ?? STUCK_TIME_S;
-  const { nodeCount: n, linkCount: m, firstOut, head, fftSteps, flowPerStep, storage, ringStart, inFirst, inLink } = net;
+  const squeezeAfter = opts.squeezeAfterS ?? SQUEEZE_AFTER_S;
+  const removeAfter = opts.removeAfterS ?? REMOVE_AFTER_S;
+  const { nodeCount: n, linkCount: m, firstOut, head, fftSteps, flowPerStep, storage, ringStart, ringSize, inFirst, inLink } = net;
   const { vehicleCount: nv, departS, routeStart, routeLinks } = plan;
   const order = opts.nodeOrder ?? identity(n);
 
@@ -108,12 +120,13 @@ export function runQueueSim(net: MesoNetwork, plan: MesoPlan, opts: QueueSimOpti
   let onRoad = 0; // departed, not yet done
   let arrived = 0;
   let stuck = 0;
+  let squeezed = 0;
   let t = departing > 0 ? departS[departOrder[0]] : 0;
   const endStep = opts.endS ?? Number.MAX_SAFE_INTEGER;
 
   const enter = (veh: number, b: number, p: number, now: number): void => {
-    // b has room: the caller checked
-    const slot = ringStart[b] + ((qHead[b] + count[b]) % storage[b]);
+    // b has room (or squeeze room): the caller checked
+    const slot = ringStart[b] + ((qHead[b] + count[b]) % ringSize[b]);
     ring[slot] = veh;
     count[b]++;
     pos[veh] = p;
@@ -122,8 +135,9 @@ export function runQueueSim(net: MesoNetwork, plan: MesoPlan, opts: QueueSimOpti
     nodeLoad[head[b]]++;
   };
   const room = (b: number, now: number): number => (closedNow[b] > 0 ? 0 : storage[b] - count[b] - (exitedAt[b] === now ? exitedN[b] : 0));
+  const squeezeRoom = (b: number, now: number): boolean => closedNow[b] === 0 && count[b] + (exitedAt[b] === now ? exitedN[b] : 0) < ringSize[b];
   const popHead = (a: number, now: number): void => {
-    qHead[a] = qHead[a] + 1 === storage[a] ? 0 : qHead[a] + 1;
+    qHead[a] = qHead[a] + 1 === ringSize[a] ? 0 : qHead[a] + 1;
     count[a]--;
     if (exitedAt[a] !== now) {
       exitedAt[a] = now;
@@ -205,7 +219,18 @@ export function runQueueSim(net: MesoNetwork, plan: MesoPlan, opts: QueueSimOpti
           }
           // spillback: the head waits for room on b
           if (blockedSince[a] < 0) blockedSince[a] = t;
-          if (t - blockedSince[a] < stuckTime) break;
+          const waited = t - blockedSince[a];
+          if (waited < squeezeAfter) break;
+          if (squeezeRoom(b, t)) {
+            popHead(a, t);
+            nodeLoad[v]--;
+            acc -= 1;
+            enter(veh, b, p, t);
+            squeezed++;
+            blockedSince[a] = -1;
+            continue;
+          }
+          if (waited < removeAfter) break;
           popHead(a, t);
           nodeLoad[v]--;
           status[veh] = VehicleStatus.Stuck;
@@ -246,7 +271,7 @@ export function runQueueSim(net: MesoNetwork, plan: MesoPlan, opts: QueueSimOpti
       unfinished++;
     }
   }
-  return { status, endS, enterS, reached: pos, arrived, stuck, unfinished, lastS: t };
+  return { status, endS, enterS, reached: pos, arrived, stuck, unfinished, squeezed, lastS: t };
 }
 
 /** A uniform number in [0, 1) from (seed, a, b, c): the same inputs always give the same draw. */

@@ -4,7 +4,8 @@ import { GraphBuilder } from '../graph/graph-builder.ts';
 import { importOsm } from '../osm/import-osm.ts';
 import { mulberry32 } from '../util/random.ts';
 import { runQueueSim, VehicleStatus } from './queue-sim.ts';
-import { simulate } from './simulate.ts';
+import { mesoNetwork } from './meso-network.ts';
+import { experiencedTimes, simulate } from './simulate.ts';
 import { TripStatus } from './trip-records.ts';
 import { parseTripsCsv, tripSet } from './trips.ts';
 
@@ -89,6 +90,55 @@ describe('simulate on Porto Alegre', () => {
     expect(a.summary.arrived + a.summary.stuck).toBe(a.summary.vehicles);
     expect(Array.from(a.plan.routeLinks)).toEqual(Array.from(b.plan.routeLinks));
     expect(a.summary.vehicleSeconds).toBe(b.summary.vehicleSeconds);
+  });
+});
+
+describe('routes and experienced times', () => {
+  /** 0 → 1 → 2 straight (2 × 500 m), and 0 → 3 → 2 round (2 × 900 m). */
+  function square() {
+    const b = new GraphBuilder({ name: 'square', source: 'test', synthetic: true });
+    for (let i = 0; i < 4; i++) b.addNode(-51 + i * 0.01, -30);
+    const edge = (tail: number, head: number, lengthM: number) => b.addEdge({ tail, head, lengthM, capacityVph: 1800, speedKmh: 36, lanes: 1, roadClass: 11 });
+    edge(0, 1, 500);
+    edge(1, 2, 500);
+    edge(0, 3, 900);
+    edge(3, 2, 900);
+    return b.finish();
+  }
+
+  it('drives routes given beforehand and routes the trips without one on the costs', async () => {
+    const g = square();
+    const round = [g.firstOut[0] + 1, g.firstOut[3]]; // 0 → 3, 3 → 2
+    expect(Array.from(round, (e) => g.head[e])).toEqual([3, 2]);
+    const trips = tripSet([0, 0], [0, 0], [2, 2]);
+    const r = await simulate(g, trips, { horizonS: 600, trajectoryEvery: 0, routes: { routeStart: Int32Array.of(0, 2, 2), routeLinks: Int32Array.from(round) } });
+    expect(Array.from(r.plan.routeLinks.subarray(r.plan.routeStart[0], r.plan.routeStart[1]))).toEqual(round);
+    expect(Array.from(r.plan.routeLinks.subarray(r.plan.routeStart[1], r.plan.routeStart[2]), (e) => g.head[e])).toEqual([1, 2]);
+    expect(r.trips.distanceM[0]).toBe(1800);
+    expect(r.trips.distanceM[1]).toBe(1000);
+  });
+
+  it('times links by entry bin, and keeps a link slow while its queue clears (FIFO)', () => {
+    // A (500 m) → B (bottleneck 360 veh/h): 200 vehicles enter A in the first minute
+    const b = new GraphBuilder({ name: 'bottleneck', source: 'test', synthetic: true });
+    for (let i = 0; i < 3; i++) b.addNode(-51 + i * 0.01, -30);
+    b.addEdge({ tail: 0, head: 1, lengthM: 500, capacityVph: 7200, speedKmh: 36, lanes: 4, roadClass: 11 });
+    b.addEdge({ tail: 1, head: 2, lengthM: 500, capacityVph: 360, speedKmh: 36, lanes: 1, roadClass: 11 });
+    const net = mesoNetwork(b.finish());
+    const n = 200;
+    const plan = { vehicleCount: n, departS: Int32Array.from({ length: n }, (_, i) => Math.floor((i * 60) / n)), routeStart: Int32Array.from({ length: n + 1 }, (_, i) => 2 * i), routeLinks: Int32Array.from({ length: 2 * n }, (_, k) => k % 2) };
+    const run = runQueueSim(net, plan, { squeezeAfterS: Infinity, removeAfterS: Infinity });
+    expect(run.arrived).toBe(n);
+    const times = experiencedTimes(net, plan, run, 60);
+    const onA = (bin: number) => times.time[bin * times.linkCount];
+    // the first minute's entrants wait behind the bottleneck: far slower than free flow
+    let mean = 0;
+    for (let v = 0; v < n; v++) mean += run.enterS[2 * v + 1] - run.enterS[2 * v];
+    expect(onA(0)).toBeCloseTo(mean / n, 6);
+    expect(onA(0)).toBeGreaterThan(10 * net.fftSteps[0]);
+    // nobody enters later, yet the link stays slow, a minute less each minute, down to free flow
+    for (let bin = 1; bin < times.binCount; bin++) expect(onA(bin)).toBe(Math.max(net.fftSteps[0], onA(bin - 1) - 60));
+    expect(onA(times.binCount - 1)).toBe(net.fftSteps[0]);
   });
 });
 

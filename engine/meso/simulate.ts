@@ -14,7 +14,7 @@
  */
 import type { RoadGraph } from '../graph/road-graph.ts';
 import { closureGroups, type LinkClosures } from './closures.ts';
-import { linkSeries, SERIES_BIN_S, type LinkSeries } from './link-series.ts';
+import { linkSeries, SERIES_BIN_S, seriesBins, type LinkSeries } from './link-series.ts';
 import { freeFlowCost, mesoNetwork, type MesoNetwork } from './meso-network.ts';
 import { runQueueSim, unitHash, VehicleStatus, type MesoPlan, type QueueSimRun } from './queue-sim.ts';
 import { routeAll, type RoutingGraph } from './routes.ts';
@@ -31,13 +31,19 @@ export interface SimulateOptions {
   horizonS?: number;
   /** Seconds simulated after the horizon; default 3 h. */
   clearanceS?: number;
-  stuckTimeS?: number;
+  /** Blocked head vehicles: wait before squeezing onto the next link, and before removal (queue-sim.ts defaults). */
+  squeezeAfterS?: number;
+  removeAfterS?: number;
   binS?: number;
   /** Route cost per link (e.g. equilibrium link times); default free-flow times. */
   routeCost?: Float64Array;
   route?: RouteFn;
+  /** Routes given beforehand (e.g. drawn from the equilibrium, equilibrium-routes.ts); trips whose route here is empty are routed on `routeCost`. */
+  routes?: { routeStart: Int32Array; routeLinks: Int32Array };
   /** Re-routing: iterations after the first run, each re-routing `share` of the vehicles (0..1) on experienced times. */
   reroute?: { iterations: number; share: number };
+  /** Called after each run of the queue model (progress). */
+  onIteration?: (record: MesoIteration) => void;
   /** Keep every n-th vehicle's trajectory (0: none). */
   trajectoryEvery?: number;
   /** Links closed in time windows (closures.ts); routes plan around the ones near their departure. */
@@ -53,13 +59,39 @@ export interface MesoSummary {
   stuck: number;
   stuckTimedOut: number;
   unfinished: number;
+  /** Times a blocked vehicle was squeezed onto a full link (a gridlock indicator, like SUMO's teleports). */
+  squeezed: number;
   rejected: { malformed: number; unknownNode: number; outsideHorizon: number; sameNode: number; unreachable: number };
   closedLinks: number;
   meanTravelTimeS: number;
   vehicleSeconds: number;
   vehicleKm: number;
   iterations: number;
+  /** Each run of the queue model, first to last. */
+  history: MesoIteration[];
   seconds: { routing: number; simulation: number; outputs: number; total: number };
+}
+
+/** One run of the queue model: the first on the planned routes, then one per re-routing iteration. */
+export interface MesoIteration {
+  iteration: number;
+  arrived: number;
+  /** Timed out or unfinished. */
+  stuck: number;
+  meanTravelTimeS: number;
+  vehicleSeconds: number;
+  squeezed: number;
+}
+
+function iterationRecord(iteration: number, run: QueueSimRun, departS: Int32Array, use: Uint8Array): MesoIteration {
+  let travel = 0;
+  let vehS = 0;
+  for (let t = 0; t < use.length; t++) {
+    if (!use[t]) continue;
+    vehS += run.endS[t] - departS[t];
+    if (run.status[t] === VehicleStatus.Arrived) travel += run.endS[t] - departS[t];
+  }
+  return { iteration, arrived: run.arrived, stuck: run.stuck + run.unfinished, meanTravelTimeS: run.arrived > 0 ? travel / run.arrived : 0, vehicleSeconds: vehS, squeezed: run.squeezed };
 }
 
 export interface MesoResult {
@@ -89,7 +121,8 @@ export async function simulate(graph: RoadGraph, trips: TripSet, opts: SimulateO
   }
   const cost = opts.routeCost ?? freeFlowCost(net);
   const routeFn: RouteFn = opts.route ?? routeAll;
-  const routes = opts.closures && opts.closures.link.length > 0 ? await routeAroundClosures(routeFn, graph, cost, trips, use, opts.closures) : await routeFn(graph, cost, trips.origin, trips.dest, use);
+  const planned = await plannedRoutes(routeFn, graph, cost, trips, use, opts.routes);
+  const routes = opts.closures && opts.closures.link.length > 0 ? await routeAroundClosures(planned, routeFn, graph, cost, trips, use, opts.closures) : planned;
   for (let t = 0; t < n; t++) {
     if (use[t] && routes.routeStart[t + 1] === routes.routeStart[t]) {
       rejected[t] = TripStatus.Unreachable;
@@ -102,14 +135,18 @@ export async function simulate(graph: RoadGraph, trips: TripSet, opts: SimulateO
   let plan = planOf(departS, routes.routeStart, routes.routeLinks, use);
   const endS = horizon + (opts.clearanceS ?? 3 * 3600);
   const closures = opts.closures;
-  let run = runQueueSim(net, plan, { seed, stuckTimeS: opts.stuckTimeS, endS, closures });
+  let run = runQueueSim(net, plan, { seed, squeezeAfterS: opts.squeezeAfterS, removeAfterS: opts.removeAfterS, endS, closures });
+  const history: MesoIteration[] = [iterationRecord(0, run, departS, use)];
+  opts.onIteration?.(history[0]);
   const iterations = opts.reroute?.iterations ?? 0;
   let tSim = 0;
   for (let it = 1; it <= iterations; it++) {
     const s0 = performance.now();
     plan = reroutePlan(graph, net, plan, run, trips, use, experiencedTimes(net, plan, run, binS, closures), opts.reroute!.share, seed, it);
     tSim += performance.now() - s0;
-    run = runQueueSim(net, plan, { seed, stuckTimeS: opts.stuckTimeS, endS, closures });
+    run = runQueueSim(net, plan, { seed, squeezeAfterS: opts.squeezeAfterS, removeAfterS: opts.removeAfterS, endS, closures });
+    history.push(iterationRecord(it, run, departS, use));
+    opts.onIteration?.(history[it]);
   }
   const tRun = performance.now();
   const records = tripRecords(net, plan, run, rejected);
@@ -137,12 +174,14 @@ export async function simulate(graph: RoadGraph, trips: TripSet, opts: SimulateO
     stuck: run.stuck + run.unfinished,
     stuckTimedOut: run.stuck,
     unfinished: run.unfinished,
+    squeezed: run.squeezed,
     rejected: { malformed: trips.malformed, unknownNode: count(TripStatus.UnknownNode), outsideHorizon: count(TripStatus.OutsideHorizon), sameNode: count(TripStatus.SameNode), unreachable: count(TripStatus.Unreachable) },
     closedLinks: net.closedLinks,
     meanTravelTimeS: run.arrived > 0 ? travel / run.arrived : 0,
     vehicleSeconds: vehS,
     vehicleKm: vehKm,
     iterations: iterations + 1,
+    history,
     seconds: { routing: (tRoute - t0 + tSim) / 1000, simulation: (tRun - tRoute - tSim) / 1000, outputs: (tOut - tRun) / 1000, total: (tOut - t0) / 1000 },
   };
   if (summary.arrived + summary.stuck !== summary.vehicles) throw new Error(`meso conservation broken: ${summary.vehicles} departed, ${summary.arrived} arrived, ${summary.stuck} stuck`);
@@ -155,29 +194,78 @@ function planOf(departS: Int32Array, routeStart: Int32Array, routeLinks: Int32Ar
   return { vehicleCount: dep.length, departS: dep, routeStart, routeLinks };
 }
 
-/** Link times per bin as experienced in `run` (free-flow where no vehicle left the link in a bin; Infinity where closed in any part of it). */
+/**
+ * Link times per bin as experienced in `run`, by the bin a vehicle *entered* the link (what a
+ * router departing then would meet; MATSim's travel-time calculator does the same): the mean
+ * of exit − entry over the vehicles that entered in the bin, a vehicle removed as stuck or
+ * still on the link at the end counting its time up to then (a lower bound). A bin nobody
+ * entered takes free-flow time, but never less than the previous bin's time minus a bin (a
+ * link too full to enter stays slow for as long as its queue takes to clear: FIFO). Never
+ * below free-flow; Infinity where closed in any part of the bin.
+ */
 export function experiencedTimes(net: MesoNetwork, plan: MesoPlan, run: QueueSimRun, binS: number, closures?: LinkClosures): LinkTimes {
-  const s = linkSeries(net, plan, run, binS);
   const m = net.linkCount;
-  const time = new Float64Array(s.binCount * m);
-  for (let b = 0; b < s.binCount; b++) {
-    for (let e = 0; e < m; e++) {
+  const { startS, binCount } = seriesBins(plan, run, binS);
+  const sum = new Float64Array(binCount * m);
+  const entered = new Float64Array(binCount * m);
+  for (let v = 0; v < plan.vehicleCount; v++) {
+    const r0 = plan.routeStart[v];
+    const r1 = plan.routeStart[v + 1];
+    for (let i = r0; i < r1; i++) {
+      const inS = run.enterS[i];
+      if (inS < 0) break;
+      const outS = i + 1 < r1 && run.enterS[i + 1] >= 0 ? run.enterS[i + 1] : run.endS[v];
+      const c = Math.min(binCount - 1, Math.floor((inS - startS) / binS)) * m + plan.routeLinks[i];
+      sum[c] += outS - inS;
+      entered[c]++;
+    }
+  }
+  const time = new Float64Array(binCount * m);
+  for (let e = 0; e < m; e++) {
+    let previous = 0;
+    for (let b = 0; b < binCount; b++) {
       const c = b * m + e;
-      const v = s.speedKmh[c];
-      time[c] = net.flowPerStep[e] <= 0 ? Infinity : v > 0 ? Math.max(net.fftSteps[e], (3.6 * net.lengthM[e]) / v) : net.fftSteps[e];
+      previous = net.flowPerStep[e] <= 0 ? Infinity : Math.max(net.fftSteps[e], entered[c] > 0 ? sum[c] / entered[c] : 0, previous - binS);
+      time[c] = previous;
     }
   }
   for (let k = 0; closures && k < closures.link.length; k++) {
-    const b0 = Math.max(0, Math.floor((closures.fromS[k] - s.startS) / binS));
-    const b1 = Math.min(s.binCount - 1, Math.floor((closures.toS[k] - 1 - s.startS) / binS));
+    const b0 = Math.max(0, Math.floor((closures.fromS[k] - startS) / binS));
+    const b1 = Math.min(binCount - 1, Math.floor((closures.toS[k] - 1 - startS) / binS));
     for (let b = b0; b <= b1; b++) time[b * m + closures.link[k]] = Infinity;
   }
-  return { binS, startS: s.startS, binCount: s.binCount, linkCount: m, time };
+  return { binS, startS, binCount, linkCount: m, time };
 }
 
-/** Routes every trip on `cost`, re-routes the ones that would meet a closure (closureGroups) on their group's costs, and joins them per trip. */
-async function routeAroundClosures(routeFn: RouteFn, graph: RoadGraph, cost: Float64Array, trips: TripSet, use: Uint8Array, closures: LinkClosures): Promise<{ routeStart: Int32Array; routeLinks: Int32Array }> {
-  const first = await routeFn(graph, cost, trips.origin, trips.dest, use);
+type Routes = { routeStart: Int32Array; routeLinks: Int32Array };
+
+/** The given routes, with the trips that have none there (or every trip, with none given) routed on `cost`. */
+async function plannedRoutes(routeFn: RouteFn, graph: RoadGraph, cost: Float64Array, trips: TripSet, use: Uint8Array, given?: Routes): Promise<Routes> {
+  if (!given) return routeFn(graph, cost, trips.origin, trips.dest, use);
+  const rest = Uint8Array.from(use, (u, t) => (u && given.routeStart[t + 1] === given.routeStart[t] ? 1 : 0));
+  const routed = await routeFn(graph, cost, trips.origin, trips.dest, rest);
+  return joinPerTrip(use, [given, routed], Int32Array.from(rest));
+}
+
+/** Per trip t, the route of parts[pick[t]]. */
+function joinPerTrip(use: Uint8Array, parts: Routes[], pick: Int32Array): Routes {
+  const n = use.length;
+  const routeStart = new Int32Array(n + 1);
+  for (let t = 0; t < n; t++) {
+    const r = parts[pick[t]];
+    routeStart[t + 1] = routeStart[t] + (use[t] ? r.routeStart[t + 1] - r.routeStart[t] : 0);
+  }
+  const routeLinks = new Int32Array(routeStart[n]);
+  for (let t = 0; t < n; t++) {
+    if (!use[t]) continue;
+    const r = parts[pick[t]];
+    routeLinks.set(r.routeLinks.subarray(r.routeStart[t], r.routeStart[t + 1]), routeStart[t]);
+  }
+  return { routeStart, routeLinks };
+}
+
+/** Keeps the planned routes, re-routes the trips that would meet a closure (closureGroups) on their group's costs, and joins them per trip. */
+async function routeAroundClosures(first: Routes, routeFn: RouteFn, graph: RoadGraph, cost: Float64Array, trips: TripSet, use: Uint8Array, closures: LinkClosures): Promise<Routes> {
   const { group, costs } = closureGroups(closures, trips.departS, use, cost, first.routeStart, first.routeLinks);
   const n = trips.count;
   const parts: { routeStart: Int32Array; routeLinks: Int32Array }[] = [first];
@@ -189,18 +277,7 @@ async function routeAroundClosures(routeFn: RouteFn, graph: RoadGraph, cost: Flo
   }
   // with no way around the closure, a trip keeps its route and waits for the reopening
   for (let t = 0; t < n; t++) if (group[t] > 0 && parts[group[t]].routeStart[t + 1] === parts[group[t]].routeStart[t]) group[t] = 0;
-  const routeStart = new Int32Array(n + 1);
-  for (let t = 0; t < n; t++) {
-    const r = parts[group[t]];
-    routeStart[t + 1] = routeStart[t] + (use[t] ? r.routeStart[t + 1] - r.routeStart[t] : 0);
-  }
-  const routeLinks = new Int32Array(routeStart[n]);
-  for (let t = 0; t < n; t++) {
-    if (!use[t]) continue;
-    const r = parts[group[t]];
-    routeLinks.set(r.routeLinks.subarray(r.routeStart[t], r.routeStart[t + 1]), routeStart[t]);
-  }
-  return { routeStart, routeLinks };
+  return joinPerTrip(use, parts, group);
 }
 
 function shared(a: Float64Array): Float64Array {
