@@ -12,8 +12,14 @@
  *   res-9 cell (0.105 km²) would hold one or two street pieces and the proxy would be noise.
  * - Gateways: external zones at the graph node nearest a far place (regional trips).
  *
- * Connection: the nearest edge to the cell centre (spatial index), then that edge's nearer end
- * node. Cells with no road within `maxSnapM` are left out and listed in `unconnected`.
+ * Connection: the nearest edge to the cell centre (spatial index) among streets that homes and
+ * businesses front (LOADING_CLASSES: not service ways, living streets, tracks, motorways or
+ * ramps), then that edge's nearer end node; the nearest edge of any class when none of the
+ * LOADING_SEARCH nearest is such a street. A zone's trips all start and end at its node, so a
+ * node on a parking aisle would send a whole cell's traffic through a 300 veh/h service way
+ * (on Porto Alegre the static equilibrium then loaded one to 3.9× its capacity, and the queue
+ * model jammed behind it). Cells with no road within `maxSnapM` are left out and listed in
+ * `unconnected`.
  * Zone ids are indices 0..count-1; `node[z]` is the road-graph node of zone z (for assignment).
  */
 import { cellToBoundary, latLngToCell } from 'h3-js';
@@ -26,6 +32,11 @@ import { haversineM } from '../spatial/geo.ts';
 import type { Hexgrid } from './hexgrid.ts';
 
 export const ZoneKind = { Cell: 0, Gateway: 1 } as const;
+
+/** Road classes a zone may connect to. */
+export const LOADING_CLASSES = ['primary', 'secondary', 'tertiary', 'unclassified', 'residential', 'road'] as const;
+/** How many nearest edges are searched for one of LOADING_CLASSES. */
+const LOADING_SEARCH = 48;
 
 export interface Zones {
   count: number;
@@ -173,8 +184,10 @@ function connect(
   const node: number[] = [];
   const snap: number[] = [];
   const unconnected: Zones['unconnected'] = [];
+  const loading = classSet([...LOADING_CLASSES]);
   for (let i = 0; i < ids.length; i++) {
-    const hit = index.nearestEdge(lon[i], lat[i], maxSnapM);
+    const near = index.nearestEdges(lon[i], lat[i], LOADING_SEARCH, maxSnapM);
+    const hit = near.find((h) => loading.has(graph.roadClass[h.edge])) ?? near[0];
     if (!hit) {
       unconnected.push({ id: ids[i], population: pop[i], jobs: jobs[i] });
       continue;
