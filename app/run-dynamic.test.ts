@@ -9,7 +9,7 @@ import type { RunResult } from '../engine/metrics/run-result.ts';
 import { parseScenario } from '../engine/scenario/parse-scenario.ts';
 import type { Scenario } from '../engine/scenario/scenario.ts';
 import { compareRunDirs } from './compare-runs.ts';
-import { runScenario } from './run-scenario.ts';
+import { DYNAMIC_DEFAULTS, runScenario } from './run-scenario.ts';
 
 // Nobres runs on a small stand-in network: a dynamic run takes well under a second.
 const runsDir = mkdtempSync(join(tmpdir(), 'gemeo-dyn-runs-'));
@@ -40,16 +40,25 @@ describe('dynamic runs', () => {
     expect(new Set(d.trips.id).size).toBe(d.trips.count);
     expect(d.trajectories.count).toBeGreaterThan(0);
     expect(d.series.binCount * result.edges.count).toBe(d.series.queueVeh.length);
+    // nearly every trip took a path drawn from the equilibrium (the rest: OD pairs the period's flows do not join); then the default re-routings ran
+    expect(d.summary.routesDrawn).toBeGreaterThan(0.95 * d.summary.vehicles);
+    expect(d.summary.routesDrawn).toBeLessThanOrEqual(d.summary.vehicles);
+    expect(d.summary.history.length).toBe(1 + DYNAMIC_DEFAULTS.reroute);
+    expect(d.summary.iterations).toBe(d.summary.history.length);
+    expect(d.summary.history.at(-1)!.arrived).toBe(d.summary.arrived);
 
     for (const f of ['result.fb', 'summary.json', 'links.csv', 'trips.csv', 'link-series.csv', 'run.log']) expect(existsSync(join(runDir, f)), f).toBe(true);
     const summary = JSON.parse(readFileSync(join(runDir, 'summary.json'), 'utf8'));
     expect(summary.model).toBe('dynamic');
     expect(summary.dynamic).toMatchObject({ vehicles: d.summary.vehicles, arrived: d.summary.arrived, stuck: d.summary.stuck, conserved: true });
     expect(summary.dynamic.meanTravelTimeS).toBeCloseTo(d.summary.meanTravelTimeS, 9);
+    expect(summary.dynamic.iterations).toHaveLength(d.summary.history.length);
+    expect(summary.dynamic.squeezed).toBe(d.summary.squeezed);
     const trips = readFileSync(join(runDir, 'trips.csv'), 'utf8').trim().split('\n');
     expect(trips[0]).toBe('id,kind,status,depart_s,arrive_s,travel_s,distance_m,delay_s');
     expect(trips.length - 1).toBe(d.trips.count);
     expect(readFileSync(join(runDir, 'run.log'), 'utf8')).toMatch(/conservation: departed \d+ = arrived \d+ \+ stuck \d+: holds/);
+    expect(readFileSync(join(runDir, 'run.log'), 'utf8')).toMatch(/queue model run 11\/11: \d+ arrived/);
 
     const back = readResultFile(join(runDir, 'result.fb'));
     expect(back.dynamic!.summary).toEqual(d.summary);

@@ -23,7 +23,11 @@ import type { Agents } from '../engine/demand/agents.ts';
 import type { Period } from '../engine/demand/time-of-day.ts';
 import type { RoadGraph } from '../engine/graph/road-graph.ts';
 import type { LinkClosures } from '../engine/meso/closures.ts';
-import { simulate, type RouteFn } from '../engine/meso/simulate.ts';
+import type { OriginFlows } from '../engine/assignment/origin-paths.ts';
+import type { RoadAssignmentNetwork } from '../engine/assignment/road-network.ts';
+import { equilibriumRoutes } from '../engine/meso/equilibrium-routes.ts';
+import { simulate, type MesoIteration, type RouteFn } from '../engine/meso/simulate.ts';
+import type { TdRouteFn } from '../engine/meso/td-route.ts';
 import { TripStatus } from '../engine/meso/trip-records.ts';
 import { tripSet } from '../engine/meso/trips.ts';
 import type { LinkMetrics } from '../engine/metrics/link-metrics.ts';
@@ -91,12 +95,16 @@ export interface DynamicInputs {
   destNode: Uint32Array;
   period: Period;
   seed: number;
-  /** Route cost per edge of `graph` (equilibrium times + tolls as seconds). */
+  /** Route cost per edge of `graph` (equilibrium times + tolls as seconds): trips not drawn from `equilibrium` take their shortest path on it. */
   routeCost: Float64Array;
+  /** The equilibrium's origin flows (Algorithm B): each trip between zone nodes takes a path drawn from them (engine/meso/equilibrium-routes.ts). */
+  equilibrium?: { net: RoadAssignmentNetwork; flows: OriginFlows };
   closures: LinkClosures;
   route?: RouteFn;
+  rerouteFn?: TdRouteFn;
   /** Re-routing iterations on experienced times, each for a share of the vehicles. */
   reroute?: { iterations: number; share: number };
+  onIteration?: (record: MesoIteration) => void;
 }
 
 export interface DynamicOutcome {
@@ -119,7 +127,9 @@ export async function runDynamic(x: DynamicInputs): Promise<DynamicOutcome> {
     Array.from(agentOf, (a) => x.originNode[a]),
     Array.from(agentOf, (a) => x.destNode[a]),
   );
-  const sim = await simulate(graph, trips, { seed: x.seed, horizonS: windowEndS, routeCost: x.routeCost, route: x.route, closures: x.closures, reroute: x.reroute, trajectoryEvery: TRAJECTORY_EVERY });
+  const use = Uint8Array.from(trips.origin, (o, t) => (o !== trips.dest[t] ? 1 : 0));
+  const drawn = x.equilibrium ? equilibriumRoutes(x.equilibrium.net, x.equilibrium.flows, trips.origin, trips.dest, use, x.seed) : undefined;
+  const sim = await simulate(graph, trips, { seed: x.seed, horizonS: windowEndS, routeCost: x.routeCost, routes: drawn, route: x.route, rerouteFn: x.rerouteFn, closures: x.closures, reroute: x.reroute, trajectoryEvery: TRAJECTORY_EVERY, onIteration: x.onIteration });
   const s = sim.summary;
   const r = sim.trips;
   const n = trips.count;
@@ -131,6 +141,9 @@ export async function runDynamic(x: DynamicInputs): Promise<DynamicOutcome> {
       stuck: s.stuck,
       stuckTimedOut: s.stuckTimedOut,
       unfinished: s.unfinished,
+      squeezed: s.squeezed,
+      routesDrawn: drawn?.drawn ?? 0,
+      history: s.history,
       meanTravelTimeS: s.meanTravelTimeS,
       vehicleSeconds: s.vehicleSeconds,
       vehicleKm: s.vehicleKm,

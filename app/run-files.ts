@@ -43,7 +43,7 @@ export interface RunSummary {
   version: string;
   createdAt: string;
   /** Dynamic runs only: the simulation's figures (conservation: vehicles = arrived + stuck). */
-  dynamic?: { vehicles: number; arrived: number; stuck: number; meanTravelTimeS: number; stuckTimedOut: number; unfinished: number; conserved: boolean; windowStartS: number; windowEndS: number; rejected: { unknownNode: number; outsideHorizon: number; sameNode: number; unreachable: number }; timedClosures: number };
+  dynamic?: { vehicles: number; arrived: number; stuck: number; meanTravelTimeS: number; stuckTimedOut: number; unfinished: number; conserved: boolean; windowStartS: number; windowEndS: number; rejected: { unknownNode: number; outsideHorizon: number; sameNode: number; unreachable: number }; timedClosures: number; squeezed: number; routesDrawn: number; iterations: { arrived: number; stuck: number; meanTravelTimeS: number; squeezed: number }[] };
 }
 
 export function runSummary(runDir: string, r: RunResult, seconds: number, co2Factor: RunSummary['co2Factor']): RunSummary {
@@ -90,6 +90,9 @@ function dynamicSummary(d: NonNullable<RunResult['dynamic']>['summary']): NonNul
     windowEndS: d.windowEndS,
     rejected: d.rejected,
     timedClosures: d.timedClosures,
+    squeezed: d.squeezed,
+    routesDrawn: d.routesDrawn,
+    iterations: d.history.map((h) => ({ arrived: h.arrived, stuck: h.stuck, meanTravelTimeS: round(h.meanTravelTimeS, 1), squeezed: h.squeezed })),
   };
 }
 

@@ -43,6 +43,7 @@ import { EdgeIndex } from '../engine/spatial/edge-index.ts';
 import { cityBySlug, loadCityGraph, loadCityPois, REPO_ROOT, registry } from './city-graphs.ts';
 import { poolAonLoader } from '../workers/aon-pool.ts';
 import { routeOnPool } from '../workers/meso-route-pool.ts';
+import { tdRouteOnPool } from '../workers/meso-td-route-pool.ts';
 import { buildRunDir, inputHash, isCompleteRun, scenarioFolder } from './run-dir.ts';
 import { runDynamic, timedClosures, withoutTimedClosures, type DynamicOutcome } from './run-dynamic.ts';
 import { runSummary, writeConvergenceCsv, writeLinkSeriesCsv, writeLinksCsv, writeLinksGeojson, writeSummary, writeTripsCsv } from './run-files.ts';
@@ -67,8 +68,14 @@ export interface RunOutcome {
 }
 
 export const ASSIGNMENT_DEFAULTS = { method: 'algb' as AssignmentMethod, gap: 1e-4, maxIter: 500 };
-/** Dynamic model: routes from the equilibrium as they are, unless the scenario asks for re-routing. */
-export const DYNAMIC_DEFAULTS = { reroute: 0, share: 0.1 };
+/**
+ * Dynamic model: routes drawn from the equilibrium, then 10 iterations re-routing 15 % of the
+ * vehicles on the times they met (MATSim-style replanning): the static equilibrium lets links
+ * run above capacity, the queue model does not, and drivers avoid the queues that result. On
+ * Porto Alegre's morning (133,714 vehicles) the first run ends at a mean trip of 40 min with
+ * 178k squeezes; after 10 re-routings 14–15 min with 99.97 % arriving.
+ */
+export const DYNAMIC_DEFAULTS = { reroute: 10, share: 0.15 };
 const HOTEL = new Set(['hotel', 'hostel', 'guest_house', 'motel', 'apartment']);
 /** At most this many attractions from OSM points when a city has no curated list. */
 const MAX_OSM_ATTRACTIONS = 20;
@@ -129,6 +136,8 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
     ...normalised.assignment,
     workers: options.workers ?? 1,
     parallel: poolAonLoader,
+    // a dynamic run draws each trip's path from the origin flows (Algorithm B only)
+    keepOriginFlows: dynamicModel,
     onIteration: (r) => options.onProgress?.('assign', r.iteration, normalised.assignment.maxIter),
   });
   note(`assignment ${assigned.method}: ${assigned.iterations} iterations, relative gap ${assigned.relativeGap.toExponential(3)}, ${assigned.seconds.toFixed(3)} s`);
@@ -146,15 +155,20 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
       agents: demand.agents,
       originNode: nodesOnApplied(base, graph, index, demand.agents.originNode),
       destNode: nodesOnApplied(base, graph, index, demand.agents.destNode),
+      equilibrium: assigned.originFlows ? { net, flows: assigned.originFlows } : undefined,
       period: PERIODS.find((p) => p.id === scenario.period)!,
       seed: scenario.seed,
       routeCost,
       closures: closures!,
       route: workers > 1 ? (g, c, o, d, u) => routeOnPool(g, c, o, d, u, workers) : undefined,
+      rerouteFn: workers > 1 ? tdRouteOnPool(workers) : undefined,
+      onIteration: (h) => options.onProgress?.('simulate', h.iteration + 1, 1 + (normalised.dynamic!.reroute ?? 0)),
       reroute: normalised.dynamic!.reroute > 0 ? { iterations: normalised.dynamic!.reroute, share: normalised.dynamic!.share } : undefined,
     });
     const d = dyn.dynamic.summary;
-    note(`simulation: ${d.vehicles} vehicles, ${d.arrived} arrived, ${d.stuck} stuck (${d.stuckTimedOut} timed out, ${d.unfinished} unfinished), ${d.timedClosures} links closed in time, ${d.seconds.toFixed(3)} s`);
+    note(`routes: ${d.routesDrawn} of ${d.vehicles + d.rejected.sameNode + d.rejected.unreachable} trips drawn from the equilibrium's origin flows, the rest on equilibrium times`);
+    for (const h of d.history) note(`queue model run ${h.iteration + 1}/${d.history.length}: ${h.arrived} arrived, ${h.stuck} stuck, mean trip ${(h.meanTravelTimeS / 60).toFixed(1)} min, ${h.squeezed} squeezed onto full links`);
+    note(`simulation: ${d.vehicles} vehicles, ${d.arrived} arrived, ${d.stuck} stuck (${d.stuckTimedOut} timed out, ${d.unfinished} unfinished), ${d.squeezed} squeezed onto full links, ${d.timedClosures} links closed in time, ${d.seconds.toFixed(3)} s`);
     note(`conservation: departed ${d.vehicles} = arrived ${d.arrived} + stuck ${d.stuck}: ${d.conserved ? 'holds' : 'BROKEN'}`);
     links = dyn.links;
   }

@@ -12,6 +12,7 @@ import { simulate } from '../../engine/meso/simulate.ts';
 import { readTripsCsv } from '../../engine/meso/trips.ts';
 import { writeMesoOutputs } from '../../engine/meso/write-outputs.ts';
 import { routeOnPool } from '../../workers/meso-route-pool.ts';
+import { tdRouteOnPool } from '../../workers/meso-td-route-pool.ts';
 import { cityBySlug, loadCityGraph } from '../../app/city-graphs.ts';
 import { UserError } from '../errors.ts';
 import { printJson, printTable } from '../output.ts';
@@ -58,6 +59,7 @@ export function registerSimulate(program: Command): void {
         horizonS,
         reroute: iterations > 0 ? { iterations, share } : undefined,
         route: (g, cost, origin, dest, use) => routeOnPool(g, cost, origin, dest, use, workers),
+        rerouteFn: tdRouteOnPool(workers),
       });
       const seconds = (performance.now() - t0) / 1000;
       const s = result.summary;

@@ -18,7 +18,7 @@ import { linkSeries, SERIES_BIN_S, seriesBins, type LinkSeries } from './link-se
 import { freeFlowCost, mesoNetwork, type MesoNetwork } from './meso-network.ts';
 import { runQueueSim, unitHash, VehicleStatus, type MesoPlan, type QueueSimRun } from './queue-sim.ts';
 import { routeAll, type RoutingGraph } from './routes.ts';
-import { TimeDependentRouter, type LinkTimes } from './td-route.ts';
+import { routeTimeDependent, type LinkTimes, type TdRouteFn } from './td-route.ts';
 import { trajectories, type Trajectories } from './trajectories.ts';
 import { tripRecords, TripStatus, type TripRecords } from './trip-records.ts';
 import type { TripSet } from './trips.ts';
@@ -42,6 +42,8 @@ export interface SimulateOptions {
   routes?: { routeStart: Int32Array; routeLinks: Int32Array };
   /** Re-routing: iterations after the first run, each re-routing `share` of the vehicles (0..1) on experienced times. */
   reroute?: { iterations: number; share: number };
+  /** Time-dependent routing of the re-routed trips (default in-thread; workers/meso-td-route-pool.ts puts it on the pool). */
+  rerouteFn?: TdRouteFn;
   /** Called after each run of the queue model (progress). */
   onIteration?: (record: MesoIteration) => void;
   /** Keep every n-th vehicle's trajectory (0: none). */
@@ -142,7 +144,7 @@ export async function simulate(graph: RoadGraph, trips: TripSet, opts: SimulateO
   let tSim = 0;
   for (let it = 1; it <= iterations; it++) {
     const s0 = performance.now();
-    plan = reroutePlan(graph, net, plan, run, trips, use, experiencedTimes(net, plan, run, binS, closures), opts.reroute!.share, seed, it);
+    plan = await reroutePlan(graph, plan, run, trips, use, experiencedTimes(net, plan, run, binS, closures), opts.reroute!.share, seed, it, opts.rerouteFn ?? routeTimeDependent);
     tSim += performance.now() - s0;
     run = runQueueSim(net, plan, { seed, squeezeAfterS: opts.squeezeAfterS, removeAfterS: opts.removeAfterS, endS, closures });
     history.push(iterationRecord(it, run, departS, use));
@@ -220,7 +222,8 @@ export function experiencedTimes(net: MesoNetwork, plan: MesoPlan, run: QueueSim
       entered[c]++;
     }
   }
-  const time = new Float64Array(binCount * m);
+  // shared, so a worker pool reads it without a copy
+  const time = new Float64Array(new SharedArrayBuffer(8 * binCount * m));
   for (let e = 0; e < m; e++) {
     let previous = 0;
     for (let b = 0; b < binCount; b++) {
@@ -287,17 +290,20 @@ function shared(a: Float64Array): Float64Array {
 }
 
 /** A new plan where a seeded share of the vehicles take the time-dependent shortest path on `times`. */
-function reroutePlan(graph: RoadGraph, net: MesoNetwork, plan: MesoPlan, run: QueueSimRun, trips: TripSet, use: Uint8Array, times: LinkTimes, share: number, seed: number, iteration: number): MesoPlan {
-  const router = new TimeDependentRouter(net.nodeCount);
+async function reroutePlan(graph: RoadGraph, plan: MesoPlan, run: QueueSimRun, trips: TripSet, use: Uint8Array, times: LinkTimes, share: number, seed: number, iteration: number, routeFn: TdRouteFn): Promise<MesoPlan> {
   const n = plan.vehicleCount;
+  const redo: number[] = [];
+  for (let t = 0; t < n; t++) if (use[t] && run.status[t] !== VehicleStatus.Pending && unitHash(seed, t, iteration, 0x5eed) < share) redo.push(t);
+  const paths = await routeFn(graph, times, trips.origin, trips.dest, plan.departS, Int32Array.from(redo));
   const routeStart = new Int32Array(n + 1);
   const links: number[] = [];
+  let k = 0;
   for (let t = 0; t < n; t++) {
-    const r0 = plan.routeStart[t];
-    const r1 = plan.routeStart[t + 1];
-    const redo = use[t] && unitHash(seed, t, iteration, 0x5eed) < share && run.status[t] !== VehicleStatus.Pending;
-    if (!redo || router.route(graph, times, trips.origin[t], trips.dest[t], plan.departS[t], links) === 0) {
-      for (let i = r0; i < r1; i++) links.push(plan.routeLinks[i]);
+    const fresh = k < redo.length && redo[k] === t ? k++ : -1;
+    if (fresh >= 0 && paths.starts[fresh + 1] > paths.starts[fresh]) {
+      for (let i = paths.starts[fresh]; i < paths.starts[fresh + 1]; i++) links.push(paths.links[i]);
+    } else {
+      for (let i = plan.routeStart[t]; i < plan.routeStart[t + 1]; i++) links.push(plan.routeLinks[i]);
     }
     routeStart[t + 1] = links.length;
   }

@@ -2,6 +2,9 @@
  * Time-dependent shortest paths for re-routing: a Dijkstra on arrival times, where crossing
  * link e entered at time t costs the link's experienced time in t's bin (LinkTimes). Stops as
  * soon as the destination is settled. Scratch is allocated once per router.
+ * `routeTimeDependent` routes a list of trips; a TdRouteFn does the same anywhere (the worker
+ * pool: workers/meso-td-route-pool.ts), and a trip's path depends only on its own inputs, so
+ * the split over threads never changes a route.
  */
 import { IndexedMinHeap } from '../routing/binary-heap.ts';
 import type { RoutingGraph } from './routes.ts';
@@ -76,4 +79,23 @@ export class TimeDependentRouter {
     }
     return added;
   }
+}
+
+/** The paths of trips[i] (origin, dest, departure indexed by trip): links[starts[i] .. starts[i+1]-1]; empty when unreachable. */
+export interface TripPaths {
+  starts: Int32Array;
+  links: Int32Array;
+}
+
+export type TdRouteFn = (graph: RoutingGraph, times: LinkTimes, origin: Int32Array, dest: Int32Array, departS: Int32Array, trips: Int32Array) => Promise<TripPaths> | TripPaths;
+
+export function routeTimeDependent(graph: RoutingGraph, times: LinkTimes, origin: Int32Array, dest: Int32Array, departS: Int32Array, trips: Int32Array, router = new TimeDependentRouter(graph.nodeCount)): TripPaths {
+  const starts = new Int32Array(trips.length + 1);
+  const links: number[] = [];
+  for (let i = 0; i < trips.length; i++) {
+    const t = trips[i];
+    router.route(graph, times, origin[t], dest[t], departS[t], links);
+    starts[i + 1] = links.length;
+  }
+  return { starts, links: Int32Array.from(links) };
 }

@@ -5,7 +5,7 @@
  * undefined then. Vectors are typed-array views over the file's bytes, like the edge columns.
  */
 import type * as flatbuffers from 'flatbuffers';
-import { DynamicSummaryFb, RunResultFile } from './generated/run-result_generated.ts';
+import { DynamicSummaryFb, MesoIterationFb, RunResultFile } from './generated/run-result_generated.ts';
 import { typedVector, type Column, type ColumnCtor } from '../util/fb-vector.ts';
 import type { DynamicSeries, DynamicTrajectories, DynamicTrips, RunDynamic } from './run-result.ts';
 
@@ -45,6 +45,12 @@ export function dynamicBytes(d: RunDynamic | undefined): number {
 /** Builds the summary table and vectors; returns [field, offset] pairs to add to the root table. */
 export function encodeDynamic(b: flatbuffers.Builder, d: RunDynamic): [number, number][] {
   const s = d.summary;
+  DynamicSummaryFb.startHistoryVector(b, s.history.length);
+  for (let i = s.history.length - 1; i >= 0; i--) {
+    const h = s.history[i];
+    MesoIterationFb.createMesoIterationFb(b, h.arrived, h.stuck, h.meanTravelTimeS, h.vehicleSeconds, h.squeezed);
+  }
+  const history = b.endVector();
   DynamicSummaryFb.startDynamicSummaryFb(b);
   DynamicSummaryFb.addVehicles(b, s.vehicles);
   DynamicSummaryFb.addArrived(b, s.arrived);
@@ -67,6 +73,9 @@ export function encodeDynamic(b: flatbuffers.Builder, d: RunDynamic): [number, n
   DynamicSummaryFb.addSeriesStartS(b, d.series.startS);
   DynamicSummaryFb.addSeriesBinCount(b, d.series.binCount);
   DynamicSummaryFb.addTimedClosures(b, s.timedClosures);
+  DynamicSummaryFb.addSqueezed(b, s.squeezed);
+  DynamicSummaryFb.addRoutesDrawn(b, s.routesDrawn);
+  DynamicSummaryFb.addHistory(b, history);
   const out: [number, number][] = [[DYNAMIC_FIELD, DynamicSummaryFb.endDynamicSummaryFb(b)]];
   for (const [k, field] of TRIP_FIELDS) out.push([field, typedVector(b, d.trips[k] as Column)]);
   for (const [k, field] of SERIES_FIELDS) out.push([field, typedVector(b, d.series[k] as Column)]);
@@ -108,6 +117,12 @@ export function decodeDynamic(fb: RunResultFile, edgeCount: number, column: Colu
       seconds: s.seconds(),
       conserved: s.conserved(),
       timedClosures: s.timedClosures(),
+      squeezed: s.squeezed(),
+      routesDrawn: s.routesDrawn(),
+      history: Array.from({ length: s.historyLength() }, (_, i) => {
+        const h = s.history(i)!;
+        return { iteration: i, arrived: h.arrived(), stuck: h.stuck(), meanTravelTimeS: h.meanTravelTimeS(), vehicleSeconds: h.vehicleSeconds(), squeezed: h.squeezed() };
+      }),
     },
     trips,
     series,

@@ -11,6 +11,7 @@
  * sampled trajectories; its per-edge flow, time, v/c and speed columns then hold the period's
  * averages from the simulation, so readers written for static runs still work.
  */
+import type { MesoIteration } from '../meso/simulate.ts';
 import type { IterationRecord } from '../assignment/result.ts';
 
 export interface RunMeta {
@@ -111,6 +112,12 @@ export interface DynamicSummary {
   conserved: boolean;
   /** Links closed in time windows. */
   timedClosures: number;
+  /** Vehicles squeezed onto a full link after waiting at its entry (engine/meso/queue-sim.ts): how much gridlock had to be dissolved. */
+  squeezed: number;
+  /** Trips whose path was drawn from the equilibrium's origin flows (the others: shortest path on equilibrium times). */
+  routesDrawn: number;
+  /** Each queue-model run, first to last (re-routing convergence). */
+  history: MesoIteration[];
 }
 
 /** One row per simulated trip. `id` = chain × 256 + leg of the demand agent: the join key across runs of one seed. */

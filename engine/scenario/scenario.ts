@@ -22,7 +22,7 @@ export interface Scenario {
   demand: { scale: number; tourists: boolean; month?: number };
   /** Optional overrides of the assignment defaults (Algorithm B to relative gap 1e-4). */
   assignment?: { method?: AssignmentMethod; gap?: number; maxIter?: number };
-  /** Dynamic model only: re-routing iterations on experienced times (default 0) and the share of vehicles re-routed in each (default 0.1). */
+  /** Dynamic model only: re-routing iterations on experienced times (default 10) and the share of vehicles re-routed in each (default 0.15). */
   dynamic?: { reroute?: number; share?: number };
   interventions: Intervention[];
 }

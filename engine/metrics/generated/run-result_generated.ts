@@ -629,8 +629,28 @@ timedClosures():number {
   return offset ? this.bb!.readUint32(this.bb_pos + offset) : 0;
 }
 
+squeezed():number {
+  const offset = this.bb!.__offset(this.bb_pos, 46);
+  return offset ? this.bb!.readFloat64(this.bb_pos + offset) : 0.0;
+}
+
+routesDrawn():number {
+  const offset = this.bb!.__offset(this.bb_pos, 48);
+  return offset ? this.bb!.readFloat64(this.bb_pos + offset) : 0.0;
+}
+
+history(index: number, obj?:MesoIterationFb):MesoIterationFb|null {
+  const offset = this.bb!.__offset(this.bb_pos, 50);
+  return offset ? (obj || new MesoIterationFb()).__init(this.bb!.__vector(this.bb_pos + offset) + index * 40, this.bb!) : null;
+}
+
+historyLength():number {
+  const offset = this.bb!.__offset(this.bb_pos, 50);
+  return offset ? this.bb!.__vector_len(this.bb_pos + offset) : 0;
+}
+
 static startDynamicSummaryFb(builder:flatbuffers.Builder) {
-  builder.startObject(21);
+  builder.startObject(24);
 }
 
 static addVehicles(builder:flatbuffers.Builder, vehicles:number) {
@@ -717,12 +737,28 @@ static addTimedClosures(builder:flatbuffers.Builder, timedClosures:number) {
   builder.addFieldInt32(20, timedClosures, 0);
 }
 
+static addSqueezed(builder:flatbuffers.Builder, squeezed:number) {
+  builder.addFieldFloat64(21, squeezed, 0.0);
+}
+
+static addRoutesDrawn(builder:flatbuffers.Builder, routesDrawn:number) {
+  builder.addFieldFloat64(22, routesDrawn, 0.0);
+}
+
+static addHistory(builder:flatbuffers.Builder, historyOffset:flatbuffers.Offset) {
+  builder.addFieldOffset(23, historyOffset, 0);
+}
+
+static startHistoryVector(builder:flatbuffers.Builder, numElems:number) {
+  builder.startVector(40, numElems, 8);
+}
+
 static endDynamicSummaryFb(builder:flatbuffers.Builder):flatbuffers.Offset {
   const offset = builder.endObject();
   return offset;
 }
 
-static createDynamicSummaryFb(builder:flatbuffers.Builder, vehicles:number, arrived:number, stuck:number, stuckTimedOut:number, unfinished:number, meanTravelTimeS:number, vehicleSeconds:number, vehicleKm:number, rejectedUnknownNode:number, rejectedOutsideHorizon:number, rejectedSameNode:number, rejectedUnreachable:number, windowStartS:number, windowEndS:number, iterations:number, seconds:number, conserved:boolean, seriesBinS:number, seriesStartS:number, seriesBinCount:number, timedClosures:number):flatbuffers.Offset {
+static createDynamicSummaryFb(builder:flatbuffers.Builder, vehicles:number, arrived:number, stuck:number, stuckTimedOut:number, unfinished:number, meanTravelTimeS:number, vehicleSeconds:number, vehicleKm:number, rejectedUnknownNode:number, rejectedOutsideHorizon:number, rejectedSameNode:number, rejectedUnreachable:number, windowStartS:number, windowEndS:number, iterations:number, seconds:number, conserved:boolean, seriesBinS:number, seriesStartS:number, seriesBinCount:number, timedClosures:number, squeezed:number, routesDrawn:number, historyOffset:flatbuffers.Offset):flatbuffers.Offset {
   DynamicSummaryFb.startDynamicSummaryFb(builder);
   DynamicSummaryFb.addVehicles(builder, vehicles);
   DynamicSummaryFb.addArrived(builder, arrived);
@@ -745,8 +781,56 @@ static createDynamicSummaryFb(builder:flatbuffers.Builder, vehicles:number, arri
   DynamicSummaryFb.addSeriesStartS(builder, seriesStartS);
   DynamicSummaryFb.addSeriesBinCount(builder, seriesBinCount);
   DynamicSummaryFb.addTimedClosures(builder, timedClosures);
+  DynamicSummaryFb.addSqueezed(builder, squeezed);
+  DynamicSummaryFb.addRoutesDrawn(builder, routesDrawn);
+  DynamicSummaryFb.addHistory(builder, historyOffset);
   return DynamicSummaryFb.endDynamicSummaryFb(builder);
 }
+}
+
+export class MesoIterationFb {
+  bb: flatbuffers.ByteBuffer|null = null;
+  bb_pos = 0;
+  __init(i:number, bb:flatbuffers.ByteBuffer):MesoIterationFb {
+  this.bb_pos = i;
+  this.bb = bb;
+  return this;
+}
+
+arrived():number {
+  return this.bb!.readFloat64(this.bb_pos);
+}
+
+stuck():number {
+  return this.bb!.readFloat64(this.bb_pos + 8);
+}
+
+meanTravelTimeS():number {
+  return this.bb!.readFloat64(this.bb_pos + 16);
+}
+
+vehicleSeconds():number {
+  return this.bb!.readFloat64(this.bb_pos + 24);
+}
+
+squeezed():number {
+  return this.bb!.readFloat64(this.bb_pos + 32);
+}
+
+static sizeOf():number {
+  return 40;
+}
+
+static createMesoIterationFb(builder:flatbuffers.Builder, arrived: number, stuck: number, mean_travel_time_s: number, vehicle_seconds: number, squeezed: number):flatbuffers.Offset {
+  builder.prep(8, 40);
+  builder.writeFloat64(squeezed);
+  builder.writeFloat64(vehicle_seconds);
+  builder.writeFloat64(mean_travel_time_s);
+  builder.writeFloat64(stuck);
+  builder.writeFloat64(arrived);
+  return builder.offset();
+}
+
 }
 
 export class RunResultFile {
