@@ -140,8 +140,8 @@ const pt = {
   dynTrips: 'Modelo dinâmico: tempos de viagem por viagem',
   dynTripsNote: (compared: string, faster: string, slower: string, mean: string) =>
     `${compared} viagens chegaram nas duas simulações e são comparadas uma a uma. Mudança média: ${mean} min; ${faster} ficam mais de 1 minuto mais rápidas, ${slower} mais de 1 minuto mais lentas.`,
-  dynFigures: (vehA: string, vehB: string, stuckA: string, stuckB: string, meanA: string, meanB: string) =>
-    `Veículos: A ${vehA}, B ${vehB}. Presos ou sem concluir: A ${stuckA}, B ${stuckB}. Tempo médio de viagem: A ${meanA} min, B ${meanB} min.`,
+  dynFigures: (vehA: string, vehB: string, stuckA: string, stuckB: string, meanA: string, meanB: string, squeezedA: string, squeezedB: string) =>
+    `Veículos: A ${vehA}, B ${vehB}. Presos ou sem concluir: A ${stuckA}, B ${stuckB}. Tempo médio de viagem: A ${meanA} min, B ${meanB} min. Vezes em que um veículo parado há 10 s entrou numa via já cheia (sinal de travamento): A ${squeezedA}, B ${squeezedB}.`,
   dynQueues: 'Modelo dinâmico: filas ao longo do dia',
   dynQueuesNote: 'Fila média total na rede (veículos parados esperando para sair de uma via) em cada intervalo de 15 minutos.',
   queueVeh: 'fila (veículos)',
@@ -289,8 +289,8 @@ const en: Strings = {
   dynTrips: 'Dynamic model: travel times trip by trip',
   dynTripsNote: (compared, faster, slower, mean) =>
     `${compared} trips arrived in both simulations and are compared one by one. Mean change: ${mean} min; ${faster} get more than 1 minute faster, ${slower} more than 1 minute slower.`,
-  dynFigures: (vehA, vehB, stuckA, stuckB, meanA, meanB) =>
-    `Vehicles: A ${vehA}, B ${vehB}. Stuck or unfinished: A ${stuckA}, B ${stuckB}. Mean travel time: A ${meanA} min, B ${meanB} min.`,
+  dynFigures: (vehA, vehB, stuckA, stuckB, meanA, meanB, squeezedA, squeezedB) =>
+    `Vehicles: A ${vehA}, B ${vehB}. Stuck or unfinished: A ${stuckA}, B ${stuckB}. Mean travel time: A ${meanA} min, B ${meanB} min. Times a vehicle blocked for 10 s squeezed onto a full link (a sign of gridlock): A ${squeezedA}, B ${squeezedB}.`,
   dynQueues: 'Dynamic model: queues through the day',
   dynQueuesNote: 'Total mean queue on the network (vehicles waiting to leave a link) in each 15-minute interval.',
   queueVeh: 'queue (vehicles)',

@@ -32,6 +32,8 @@ export interface DynamicComparison {
   vehicles: { a: number; b: number };
   arrived: { a: number; b: number };
   stuck: { a: number; b: number; delta: number };
+  /** Vehicles squeezed onto a full link: how much gridlock each simulation had to dissolve. */
+  squeezed: { a: number; b: number };
   meanTravelTimeS: { a: number; b: number; delta: number };
   trips: {
     /** Trip ids in both runs / only in A / only in B. */
@@ -58,6 +60,7 @@ export function compareDynamic(a: RunDynamic, b: RunDynamic, edgesA: RunEdges, e
     vehicles: { a: a.summary.vehicles, b: b.summary.vehicles },
     arrived: { a: a.summary.arrived, b: b.summary.arrived },
     stuck: { a: a.summary.stuck, b: b.summary.stuck, delta: b.summary.stuck - a.summary.stuck },
+    squeezed: { a: a.summary.squeezed, b: b.summary.squeezed },
     meanTravelTimeS: { a: a.summary.meanTravelTimeS, b: b.summary.meanTravelTimeS, delta: b.summary.meanTravelTimeS - a.summary.meanTravelTimeS },
     trips: joinTrips(a, b),
     queueByTime: queueProfile(a, b, edgesA.count, edgesB.count),
