@@ -34,24 +34,15 @@ export function linkSeries(net: MesoNetwork, plan: MesoPlan, run: QueueSimRun, b
   const linkTime = new Float64Array(cells);
   const occupancy = new Float64Array(cells);
   const queue = new Float64Array(cells);
-  for (let v = 0; v < plan.vehicleCount; v++) {
-    const r0 = plan.routeStart[v];
-    const r1 = plan.routeStart[v + 1];
-    for (let i = r0; i < r1; i++) {
-      const inS = run.enterS[i];
-      if (inS < 0) break;
-      const e = plan.routeLinks[i];
-      const left = i + 1 < r1 && run.enterS[i + 1] >= 0;
-      const outS = left ? run.enterS[i + 1] : run.endS[v];
-      if (left || run.status[v] === VehicleStatus.Arrived) {
-        const b = Math.floor((outS - startS) / binS);
-        exits[b * m + e]++;
-        linkTime[b * m + e] += outS - inS;
-      }
-      spread(occupancy, m, e, inS - startS, outS - startS, binS);
-      spread(queue, m, e, inS + net.fftSteps[e] - startS, outS - startS, binS);
+  forEachTraversal(plan, run, (v, e, inS, outS, left) => {
+    if (left || run.status[v] === VehicleStatus.Arrived) {
+      const b = Math.floor((outS - startS) / binS);
+      exits[b * m + e]++;
+      linkTime[b * m + e] += outS - inS;
     }
-  }
+    spread(occupancy, m, e, inS - startS, outS - startS, binS);
+    spread(queue, m, e, inS + net.fftSteps[e] - startS, outS - startS, binS);
+  });
   const flowVph = new Float32Array(cells);
   const speedKmh = new Float32Array(cells);
   const densityVpkm = new Float32Array(cells);
@@ -64,6 +55,22 @@ export function linkSeries(net: MesoNetwork, plan: MesoPlan, run: QueueSimRun, b
     queueVeh[c] = queue[c] / binS;
   }
   return { binS, startS, binCount, linkCount: m, flowVph, speedKmh, densityVpkm, queueVeh };
+}
+
+/**
+ * Calls fn for every link a vehicle entered: vehicle v on link e from inS to outS, where outS is
+ * when it entered its next link (`left`), else its arrival, removal or the end of the run.
+ */
+export function forEachTraversal(plan: MesoPlan, run: QueueSimRun, fn: (v: number, e: number, inS: number, outS: number, left: boolean) => void): void {
+  for (let v = 0; v < plan.vehicleCount; v++) {
+    const r1 = plan.routeStart[v + 1];
+    for (let i = plan.routeStart[v]; i < r1; i++) {
+      const inS = run.enterS[i];
+      if (inS < 0) break;
+      const left = i + 1 < r1 && run.enterS[i + 1] >= 0;
+      fn(v, plan.routeLinks[i], inS, left ? run.enterS[i + 1] : run.endS[v], left);
+    }
+  }
 }
 
 /** The series' bins: from the bin of the first departure to the bin of the run's last step. */

@@ -86,7 +86,8 @@ describe('simulate on Porto Alegre', () => {
     const trips = randomTrips(600, 900, 21);
     const a = await simulate(poa, trips, { horizonS: 3600, trajectoryEvery: 0, reroute: { iterations: 2, share: 0.1 } });
     const b = await simulate(poa, trips, { horizonS: 3600, trajectoryEvery: 0, reroute: { iterations: 2, share: 0.1 } });
-    expect(a.summary.iterations).toBe(3);
+    expect(a.summary.iterations).toBe(4);
+    expect(a.summary.history.map((h) => h.iteration)).toEqual([0, 1, 2, 3]);
     expect(a.summary.arrived + a.summary.stuck).toBe(a.summary.vehicles);
     expect(Array.from(a.plan.routeLinks)).toEqual(Array.from(b.plan.routeLinks));
     expect(a.summary.vehicleSeconds).toBe(b.summary.vehicleSeconds);
@@ -95,10 +96,10 @@ describe('simulate on Porto Alegre', () => {
 
 describe('routes and experienced times', () => {
   /** 0 → 1 → 2 straight (2 × 500 m), and 0 → 3 → 2 round (2 × 900 m). */
-  function square() {
+  function square(capacityVph = 1800) {
     const b = new GraphBuilder({ name: 'square', source: 'test', synthetic: true });
     for (let i = 0; i < 4; i++) b.addNode(-51 + i * 0.01, -30);
-    const edge = (tail: number, head: number, lengthM: number) => b.addEdge({ tail, head, lengthM, capacityVph: 1800, speedKmh: 36, lanes: 1, roadClass: 11 });
+    const edge = (tail: number, head: number, lengthM: number) => b.addEdge({ tail, head, lengthM, capacityVph, speedKmh: 36, lanes: 1, roadClass: 11 });
     edge(0, 1, 500);
     edge(1, 2, 500);
     edge(0, 3, 900);
@@ -116,6 +117,20 @@ describe('routes and experienced times', () => {
     expect(Array.from(r.plan.routeLinks.subarray(r.plan.routeStart[1], r.plan.routeStart[2]), (e) => g.head[e])).toEqual([1, 2]);
     expect(r.trips.distanceM[0]).toBe(1800);
     expect(r.trips.distanceM[1]).toBe(1000);
+  });
+
+  it('sends a re-routed vehicle back to its old route when the new one did worse (MATSim keeps the better plan)', async () => {
+    // 300 vehicles at once through 360 veh/h roads: the straight way jams; everyone re-routed
+    // onto the longer round way jams it worse, so the last run puts everyone back
+    const g = square(360);
+    const n = 300;
+    const trips = tripSet(new Array(n).fill(0), new Array(n).fill(0), new Array(n).fill(2));
+    const r = await simulate(g, trips, { horizonS: 600, trajectoryEvery: 0, reroute: { iterations: 1, share: 1 } });
+    const [first, moved, last] = r.summary.history;
+    expect(r.summary.history).toHaveLength(3);
+    expect(moved.vehicleSeconds).toBeGreaterThan(first.vehicleSeconds);
+    expect(last).toEqual({ ...first, iteration: 2 });
+    for (let t = 0; t < n; t++) expect(r.plan.routeLinks[r.plan.routeStart[t]]).toBe(g.firstOut[0]);
   });
 
   it('times links by entry bin, and keeps a link slow while its queue clears (FIFO)', () => {

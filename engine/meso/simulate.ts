@@ -14,7 +14,7 @@
  */
 import type { RoadGraph } from '../graph/road-graph.ts';
 import { closureGroups, type LinkClosures } from './closures.ts';
-import { linkSeries, SERIES_BIN_S, seriesBins, type LinkSeries } from './link-series.ts';
+import { forEachTraversal, linkSeries, SERIES_BIN_S, seriesBins, type LinkSeries } from './link-series.ts';
 import { freeFlowCost, mesoNetwork, type MesoNetwork } from './meso-network.ts';
 import { runQueueSim, unitHash, VehicleStatus, type MesoPlan, type QueueSimRun } from './queue-sim.ts';
 import { routeAll, type RoutingGraph } from './routes.ts';
@@ -40,7 +40,11 @@ export interface SimulateOptions {
   route?: RouteFn;
   /** Routes given beforehand (e.g. drawn from the equilibrium, equilibrium-routes.ts); trips whose route here is empty are routed on `routeCost`. */
   routes?: { routeStart: Int32Array; routeLinks: Int32Array };
-  /** Re-routing: iterations after the first run, each re-routing `share` of the vehicles (0..1) on experienced times. */
+  /**
+   * Re-routing: iterations after the first run, each re-routing `share` of the vehicles (0..1)
+   * on experienced times, a vehicle whose new route did worse going back to its old one; then
+   * one last run where the last iteration's movers keep the better of their two routes.
+   */
   reroute?: { iterations: number; share: number };
   /** Time-dependent routing of the re-routed trips (default in-thread; workers/meso-td-route-pool.ts puts it on the pool). */
   rerouteFn?: TdRouteFn;
@@ -68,6 +72,7 @@ export interface MesoSummary {
   meanTravelTimeS: number;
   vehicleSeconds: number;
   vehicleKm: number;
+  /** Runs of the queue model: 1, or re-routing iterations + 2. */
   iterations: number;
   /** Each run of the queue model, first to last. */
   history: MesoIteration[];
@@ -142,9 +147,21 @@ export async function simulate(graph: RoadGraph, trips: TripSet, opts: SimulateO
   opts.onIteration?.(history[0]);
   const iterations = opts.reroute?.iterations ?? 0;
   let tSim = 0;
-  for (let it = 1; it <= iterations; it++) {
+  // the vehicles re-routed last iteration, their routes before, and the run those routes made
+  let moved: Uint8Array | undefined;
+  let before: { plan: MesoPlan; run: QueueSimRun } | undefined;
+  // after the re-routing iterations, one more run where the last movers keep the better of their two routes
+  const runs = iterations > 0 ? iterations + 1 : 0;
+  for (let it = 1; it <= runs; it++) {
     const s0 = performance.now();
-    plan = await reroutePlan(graph, plan, run, trips, use, experiencedTimes(net, plan, run, binS, closures), opts.reroute!.share, seed, it, opts.rerouteFn ?? routeTimeDependent);
+    const times = experiencedTimes(net, plan, run, binS, closures);
+    const kept = new Uint8Array(n);
+    const base = moved && before ? keepBetterRoutes(plan, run, before.plan, before.run, moved, kept) : plan;
+    const redo = it <= iterations ? pickRerouted(use, run, kept, opts.reroute!.share, seed, it) : new Int32Array(0);
+    before = { plan: base, run };
+    moved = new Uint8Array(n);
+    for (const t of redo) moved[t] = 1;
+    plan = await reroutePlan(graph, base, redo, trips, times, opts.rerouteFn ?? routeTimeDependent);
     tSim += performance.now() - s0;
     run = runQueueSim(net, plan, { seed, squeezeAfterS: opts.squeezeAfterS, removeAfterS: opts.removeAfterS, endS, closures });
     history.push(iterationRecord(it, run, departS, use));
@@ -182,7 +199,7 @@ export async function simulate(graph: RoadGraph, trips: TripSet, opts: SimulateO
     meanTravelTimeS: run.arrived > 0 ? travel / run.arrived : 0,
     vehicleSeconds: vehS,
     vehicleKm: vehKm,
-    iterations: iterations + 1,
+    iterations: history.length,
     history,
     seconds: { routing: (tRoute - t0 + tSim) / 1000, simulation: (tRun - tRoute - tSim) / 1000, outputs: (tOut - tRun) / 1000, total: (tOut - t0) / 1000 },
   };
@@ -210,18 +227,11 @@ export function experiencedTimes(net: MesoNetwork, plan: MesoPlan, run: QueueSim
   const { startS, binCount } = seriesBins(plan, run, binS);
   const sum = new Float64Array(binCount * m);
   const entered = new Float64Array(binCount * m);
-  for (let v = 0; v < plan.vehicleCount; v++) {
-    const r0 = plan.routeStart[v];
-    const r1 = plan.routeStart[v + 1];
-    for (let i = r0; i < r1; i++) {
-      const inS = run.enterS[i];
-      if (inS < 0) break;
-      const outS = i + 1 < r1 && run.enterS[i + 1] >= 0 ? run.enterS[i + 1] : run.endS[v];
-      const c = Math.min(binCount - 1, Math.floor((inS - startS) / binS)) * m + plan.routeLinks[i];
-      sum[c] += outS - inS;
-      entered[c]++;
-    }
-  }
+  forEachTraversal(plan, run, (_v, e, inS, outS) => {
+    const c = Math.min(binCount - 1, Math.floor((inS - startS) / binS)) * m + e;
+    sum[c] += outS - inS;
+    entered[c]++;
+  });
   // shared, so a worker pool reads it without a copy
   const time = new Float64Array(new SharedArrayBuffer(8 * binCount * m));
   for (let e = 0; e < m; e++) {
@@ -289,12 +299,44 @@ function shared(a: Float64Array): Float64Array {
   return out;
 }
 
-/** A new plan where a seeded share of the vehicles take the time-dependent shortest path on `times`. */
-async function reroutePlan(graph: RoadGraph, plan: MesoPlan, run: QueueSimRun, trips: TripSet, use: Uint8Array, times: LinkTimes, share: number, seed: number, iteration: number, routeFn: TdRouteFn): Promise<MesoPlan> {
-  const n = plan.vehicleCount;
+/** A seeded share of the vehicles that ran, leaving out those that just went back to an earlier route. */
+function pickRerouted(use: Uint8Array, run: QueueSimRun, kept: Uint8Array, share: number, seed: number, iteration: number): Int32Array {
   const redo: number[] = [];
-  for (let t = 0; t < n; t++) if (use[t] && run.status[t] !== VehicleStatus.Pending && unitHash(seed, t, iteration, 0x5eed) < share) redo.push(t);
-  const paths = await routeFn(graph, times, trips.origin, trips.dest, plan.departS, Int32Array.from(redo));
+  for (let t = 0; t < use.length; t++) if (use[t] && !kept[t] && run.status[t] !== VehicleStatus.Pending && unitHash(seed, t, iteration, 0x5eed) < share) redo.push(t);
+  return Int32Array.from(redo);
+}
+
+/**
+ * MATSim keeps each agent's better plan: a vehicle re-routed last iteration whose new route took
+ * longer (or did not arrive) than its old one did the run before goes back to the old route
+ * (marked in `kept`). Returns the plan with those routes put back.
+ */
+function keepBetterRoutes(plan: MesoPlan, run: QueueSimRun, oldPlan: MesoPlan, oldRun: QueueSimRun, moved: Uint8Array, kept: Uint8Array): MesoPlan {
+  const took = (r: QueueSimRun, t: number) => (r.status[t] === VehicleStatus.Arrived ? r.endS[t] - plan.departS[t] : Infinity);
+  for (let t = 0; t < moved.length; t++) if (moved[t] && took(run, t) > took(oldRun, t)) kept[t] = 1;
+  return mixPlans(plan, oldPlan, kept);
+}
+
+/** Per vehicle t, the route of `b` where pick[t] is set, else of `a`. */
+function mixPlans(a: MesoPlan, b: MesoPlan, pick: Uint8Array): MesoPlan {
+  const n = a.vehicleCount;
+  const routeStart = new Int32Array(n + 1);
+  for (let t = 0; t < n; t++) {
+    const p = pick[t] ? b : a;
+    routeStart[t + 1] = routeStart[t] + p.routeStart[t + 1] - p.routeStart[t];
+  }
+  const routeLinks = new Int32Array(routeStart[n]);
+  for (let t = 0; t < n; t++) {
+    const p = pick[t] ? b : a;
+    routeLinks.set(p.routeLinks.subarray(p.routeStart[t], p.routeStart[t + 1]), routeStart[t]);
+  }
+  return { vehicleCount: n, departS: a.departS, routeStart, routeLinks };
+}
+
+/** The plan with the vehicles `redo` on their time-dependent shortest path on `times` (those with none keep their route). */
+async function reroutePlan(graph: RoadGraph, plan: MesoPlan, redo: Int32Array, trips: TripSet, times: LinkTimes, routeFn: TdRouteFn): Promise<MesoPlan> {
+  const n = plan.vehicleCount;
+  const paths = await routeFn(graph, times, trips.origin, trips.dest, plan.departS, redo);
   const routeStart = new Int32Array(n + 1);
   const links: number[] = [];
   let k = 0;
