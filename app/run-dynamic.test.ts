@@ -43,7 +43,8 @@ describe('dynamic runs', () => {
     // nearly every trip took a path drawn from the equilibrium (the rest: OD pairs the period's flows do not join); then the default re-routings ran
     expect(d.summary.routesDrawn).toBeGreaterThan(0.95 * d.summary.vehicles);
     expect(d.summary.routesDrawn).toBeLessThanOrEqual(d.summary.vehicles);
-    expect(d.summary.history.length).toBe(2 + DYNAMIC_DEFAULTS.reroute);
+    expect(d.summary.history.length).toBeGreaterThanOrEqual(1);
+    expect(d.summary.history.length).toBeLessThanOrEqual(2 + DYNAMIC_DEFAULTS.reroute);
     expect(d.summary.iterations).toBe(d.summary.history.length);
     expect(d.summary.history.at(-1)!.arrived).toBe(d.summary.arrived);
 
@@ -58,7 +59,7 @@ describe('dynamic runs', () => {
     expect(trips[0]).toBe('id,kind,status,depart_s,arrive_s,travel_s,distance_m,delay_s');
     expect(trips.length - 1).toBe(d.trips.count);
     expect(readFileSync(join(runDir, 'run.log'), 'utf8')).toMatch(/conservation: departed \d+ = arrived \d+ \+ stuck \d+: holds/);
-    expect(readFileSync(join(runDir, 'run.log'), 'utf8')).toMatch(/queue model run 12\/12: \d+ arrived/);
+    expect(readFileSync(join(runDir, 'run.log'), 'utf8')).toMatch(/queue model run (\d+)\/\1: \d+ arrived/);
 
     const back = readResultFile(join(runDir, 'result.fb'));
     expect(back.dynamic!.summary).toEqual(d.summary);
@@ -100,7 +101,7 @@ describe('dynamic runs', () => {
 
   it('re-routes on experienced times when the scenario asks, as a run of its own', async () => {
     const { runDir } = await dynamicBaseline();
-    const s: Scenario = { ...scenario('dynamic'), dynamic: { reroute: 1, share: 0.5 } };
+    const s: Scenario = { ...scenario('dynamic'), dynamic: { reroute: 1, share: 0.5, gap: 0 } };
     const r = await runScenario(s, { runsDir, scenarioFile: 'baseline-dinamico.json' });
     expect(r.runDir).not.toBe(runDir);
     expect(r.result.dynamic!.summary.iterations).toBe(3); // first run, one re-routing, the keep-the-better run

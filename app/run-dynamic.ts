@@ -103,7 +103,7 @@ export interface DynamicInputs {
   route?: RouteFn;
   rerouteFn?: TdRouteFn;
   /** Re-routing iterations on experienced times, each for a share of the vehicles. */
-  reroute?: { iterations: number; share: number };
+  reroute?: { iterations: number; share: number; gap?: number };
   onIteration?: (record: MesoIteration) => void;
 }
 

@@ -43,7 +43,7 @@ export interface RunSummary {
   version: string;
   createdAt: string;
   /** Dynamic runs only: the simulation's figures (conservation: vehicles = arrived + stuck). */
-  dynamic?: { vehicles: number; arrived: number; stuck: number; meanTravelTimeS: number; stuckTimedOut: number; unfinished: number; conserved: boolean; windowStartS: number; windowEndS: number; rejected: { unknownNode: number; outsideHorizon: number; sameNode: number; unreachable: number }; timedClosures: number; squeezed: number; routesDrawn: number; iterations: { arrived: number; stuck: number; meanTravelTimeS: number; squeezed: number }[] };
+  dynamic?: { vehicles: number; arrived: number; stuck: number; meanTravelTimeS: number; stuckTimedOut: number; unfinished: number; conserved: boolean; windowStartS: number; windowEndS: number; rejected: { unknownNode: number; outsideHorizon: number; sameNode: number; unreachable: number }; timedClosures: number; squeezed: number; routesDrawn: number; iterations: { arrived: number; stuck: number; meanTravelTimeS: number; squeezed: number; relativeGap: number | null }[] };
 }
 
 export function runSummary(runDir: string, r: RunResult, seconds: number, co2Factor: RunSummary['co2Factor']): RunSummary {
@@ -92,7 +92,7 @@ function dynamicSummary(d: NonNullable<RunResult['dynamic']>['summary']): NonNul
     timedClosures: d.timedClosures,
     squeezed: d.squeezed,
     routesDrawn: d.routesDrawn,
-    iterations: d.history.map((h) => ({ arrived: h.arrived, stuck: h.stuck, meanTravelTimeS: round(h.meanTravelTimeS, 1), squeezed: h.squeezed })),
+    iterations: d.history.map((h) => ({ arrived: h.arrived, stuck: h.stuck, meanTravelTimeS: round(h.meanTravelTimeS, 1), squeezed: h.squeezed, relativeGap: Number.isFinite(h.gap) ? h.gap : null })),
   };
 }
 

@@ -44,6 +44,7 @@ import { cityBySlug, loadCityGraph, loadCityPois, REPO_ROOT, registry } from './
 import { poolAonLoader } from '../workers/aon-pool.ts';
 import { routeOnPool } from '../workers/meso-route-pool.ts';
 import { tdRouteOnPool } from '../workers/meso-td-route-pool.ts';
+import { REROUTE_GAP } from '../engine/meso/simulate.ts';
 import { buildRunDir, inputHash, isCompleteRun, scenarioFolder } from './run-dir.ts';
 import { runDynamic, timedClosures, withoutTimedClosures, type DynamicOutcome } from './run-dynamic.ts';
 import { runSummary, writeConvergenceCsv, writeLinkSeriesCsv, writeLinksCsv, writeLinksGeojson, writeSummary, writeTripsCsv } from './run-files.ts';
@@ -75,7 +76,7 @@ export const ASSIGNMENT_DEFAULTS = { method: 'algb' as AssignmentMethod, gap: 1e
  * Porto Alegre's morning (133,714 vehicles) the first run ends at a mean trip of 40 min with
  * 178k squeezes; after 10 re-routings 14–15 min with 99.97 % arriving.
  */
-export const DYNAMIC_DEFAULTS = { reroute: 10, share: 0.15 };
+export const DYNAMIC_DEFAULTS = { reroute: 10, share: 0.15, gap: REROUTE_GAP };
 const HOTEL = new Set(['hotel', 'hostel', 'guest_house', 'motel', 'apartment']);
 /** At most this many attractions from OSM points when a city has no curated list. */
 const MAX_OSM_ATTRACTIONS = 20;
@@ -162,12 +163,12 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
       closures: closures!,
       route: workers > 1 ? (g, c, o, d, u) => routeOnPool(g, c, o, d, u, workers) : undefined,
       rerouteFn: workers > 1 ? tdRouteOnPool(workers) : undefined,
-      onIteration: (h) => options.onProgress?.('simulate', h.iteration + 1, 1 + (normalised.dynamic!.reroute ?? 0)),
-      reroute: normalised.dynamic!.reroute > 0 ? { iterations: normalised.dynamic!.reroute, share: normalised.dynamic!.share } : undefined,
+      onIteration: (h) => options.onProgress?.('simulate', h.iteration + 1, 2 + normalised.dynamic!.reroute),
+      reroute: normalised.dynamic!.reroute > 0 ? { iterations: normalised.dynamic!.reroute, share: normalised.dynamic!.share, gap: normalised.dynamic!.gap } : undefined,
     });
     const d = dyn.dynamic.summary;
     note(`routes: ${d.routesDrawn} of ${d.vehicles + d.rejected.sameNode + d.rejected.unreachable} trips drawn from the equilibrium's origin flows, the rest on equilibrium times`);
-    for (const h of d.history) note(`queue model run ${h.iteration + 1}/${d.history.length}: ${h.arrived} arrived, ${h.stuck} stuck, mean trip ${(h.meanTravelTimeS / 60).toFixed(1)} min, ${h.squeezed} squeezed onto full links`);
+    for (const h of d.history) note(`queue model run ${h.iteration + 1}/${d.history.length}: ${h.arrived} arrived, ${h.stuck} stuck, mean trip ${(h.meanTravelTimeS / 60).toFixed(1)} min, ${h.squeezed} squeezed onto full links${Number.isFinite(h.gap) ? `, relative gap of the re-routed ${h.gap.toExponential(2)}` : ''}`);
     note(`simulation: ${d.vehicles} vehicles, ${d.arrived} arrived, ${d.stuck} stuck (${d.stuckTimedOut} timed out, ${d.unfinished} unfinished), ${d.squeezed} squeezed onto full links, ${d.timedClosures} links closed in time, ${d.seconds.toFixed(3)} s`);
     note(`conservation: departed ${d.vehicles} = arrived ${d.arrived} + stuck ${d.stuck}: ${d.conserved ? 'holds' : 'BROKEN'}`);
     links = dyn.links;
@@ -243,12 +244,12 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
 }
 
 /** The scenario with every default filled in, as hashed and as run. */
-export function normaliseScenario(s: Scenario): Scenario & { demand: { scale: number; tourists: boolean; month?: number }; assignment: typeof ASSIGNMENT_DEFAULTS; dynamic?: { reroute: number; share: number } } {
+export function normaliseScenario(s: Scenario): Scenario & { demand: { scale: number; tourists: boolean; month?: number }; assignment: typeof ASSIGNMENT_DEFAULTS; dynamic?: { reroute: number; share: number; gap: number } } {
   const { dynamic, ...rest } = s;
   return {
     ...rest,
     // only a dynamic run hashes its dynamic settings, so static runs keep their cache keys
-    ...(s.model === 'dynamic' ? { dynamic: { reroute: dynamic?.reroute ?? DYNAMIC_DEFAULTS.reroute, share: dynamic?.share ?? DYNAMIC_DEFAULTS.share } } : {}),
+    ...(s.model === 'dynamic' ? { dynamic: { reroute: dynamic?.reroute ?? DYNAMIC_DEFAULTS.reroute, share: dynamic?.share ?? DYNAMIC_DEFAULTS.share, gap: dynamic?.gap ?? DYNAMIC_DEFAULTS.gap } } : {}),
     demand: { scale: s.demand?.scale ?? 1, tourists: s.demand?.tourists ?? true, ...(s.demand?.month !== undefined ? { month: s.demand.month } : {}) },
     assignment: {
       method: s.assignment?.method ?? ASSIGNMENT_DEFAULTS.method,

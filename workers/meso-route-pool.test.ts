@@ -43,7 +43,7 @@ describe('mesoscopic run with routing on the worker pool', () => {
       Array.from({ length: n }, () => Math.floor(r() * graph.nodeCount)),
     );
     const results = [];
-    for (const workers of [1, 2, 4]) results.push(await simulate(graph, trips, { horizonS: 3600, trajectoryEvery: 0, reroute: { iterations: 1, share: 0.3 }, rerouteFn: tdRouteOnPool(workers) }));
+    for (const workers of [1, 2, 4]) results.push(await simulate(graph, trips, { horizonS: 3600, trajectoryEvery: 0, reroute: { iterations: 1, share: 0.3, gap: 0 }, rerouteFn: tdRouteOnPool(workers) }));
     const [one, ...others] = results;
     const first = await simulate(graph, trips, { horizonS: 3600, trajectoryEvery: 0 });
     // the re-routing changed some routes, and changed them the same way on every worker count

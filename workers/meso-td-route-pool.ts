@@ -41,12 +41,14 @@ function joinPaths(parts: TripPaths[]): TripPaths {
   const count = parts.reduce((k, p) => k + p.starts.length - 1, 0);
   const starts = new Int32Array(count + 1);
   const links = new Int32Array(parts.reduce((k, p) => k + p.links.length, 0));
+  const timeS = new Float64Array(count);
   let i = 0;
   let at = 0;
   for (const p of parts) {
+    timeS.set(p.timeS, i);
     for (let j = 1; j < p.starts.length; j++) starts[++i] = at + p.starts[j];
     links.set(p.links, at);
     at += p.links.length;
   }
-  return { starts, links };
+  return { starts, links, timeS };
 }

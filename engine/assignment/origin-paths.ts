@@ -4,8 +4,8 @@
  *
  * Why: at user equilibrium every used path of an OD pair costs the same, so a shortest path
  * on the equilibrium link costs picks one of them and sends the whole OD pair down it. Drawn
- * trip by trip, such routes pile onto single corridors (on Porto Alegre's morning peak the
- * busiest planned links got up to 2.5× their equilibrium flow), which a queue model cannot
+ * trip by trip, such routes pile onto single corridors (on Porto Alegre's morning peak some
+ * planned links got over three times their equilibrium flow), which a queue model cannot
  * carry. Drawing each trip's path from the origin's flows instead gives expected link flows
  * equal to the equilibrium's.
  *

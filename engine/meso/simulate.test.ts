@@ -84,10 +84,15 @@ describe('simulate on Porto Alegre', () => {
 
   it('re-routes a share of vehicles on experienced times, deterministically', async () => {
     const trips = randomTrips(600, 900, 21);
-    const a = await simulate(poa, trips, { horizonS: 3600, trajectoryEvery: 0, reroute: { iterations: 2, share: 0.1 } });
-    const b = await simulate(poa, trips, { horizonS: 3600, trajectoryEvery: 0, reroute: { iterations: 2, share: 0.1 } });
+    const a = await simulate(poa, trips, { horizonS: 3600, trajectoryEvery: 0, reroute: { iterations: 2, share: 0.1, gap: 0 } });
+    const b = await simulate(poa, trips, { horizonS: 3600, trajectoryEvery: 0, reroute: { iterations: 2, share: 0.1, gap: 0 } });
     expect(a.summary.iterations).toBe(4);
     expect(a.summary.history.map((h) => h.iteration)).toEqual([0, 1, 2, 3]);
+    expect(Number.isNaN(a.summary.history[0].gap)).toBe(true);
+    expect(a.summary.history[1].gap).toBeGreaterThanOrEqual(0);
+    // with a gap target above what the movers would gain, re-routing stops before moving anyone
+    const relaxed = await simulate(poa, trips, { horizonS: 3600, trajectoryEvery: 0, reroute: { iterations: 2, share: 0.1, gap: 1 } });
+    expect(relaxed.summary.iterations).toBe(1);
     expect(a.summary.arrived + a.summary.stuck).toBe(a.summary.vehicles);
     expect(Array.from(a.plan.routeLinks)).toEqual(Array.from(b.plan.routeLinks));
     expect(a.summary.vehicleSeconds).toBe(b.summary.vehicleSeconds);
@@ -129,7 +134,8 @@ describe('routes and experienced times', () => {
     const [first, moved, last] = r.summary.history;
     expect(r.summary.history).toHaveLength(3);
     expect(moved.vehicleSeconds).toBeGreaterThan(first.vehicleSeconds);
-    expect(last).toEqual({ ...first, iteration: 2 });
+    expect(moved.gap).toBeGreaterThan(0.5); // everyone was far from their best path
+    expect(last).toEqual({ ...first, iteration: 2, gap: last.gap });
     for (let t = 0; t < n; t++) expect(r.plan.routeLinks[r.plan.routeStart[t]]).toBe(g.firstOut[0]);
   });
 

@@ -43,9 +43,10 @@ export interface SimulateOptions {
   /**
    * Re-routing: iterations after the first run, each re-routing `share` of the vehicles (0..1)
    * on experienced times, a vehicle whose new route did worse going back to its old one; then
-   * one last run where the last iteration's movers keep the better of their two routes.
+   * one last run where the last iteration's movers keep the better of their two routes. The
+   * iterations stop early once the movers' relative gap is at most `gap` (default REROUTE_GAP).
    */
-  reroute?: { iterations: number; share: number };
+  reroute?: { iterations: number; share: number; gap?: number };
   /** Time-dependent routing of the re-routed trips (default in-thread; workers/meso-td-route-pool.ts puts it on the pool). */
   rerouteFn?: TdRouteFn;
   /** Called after each run of the queue model (progress). */
@@ -55,6 +56,9 @@ export interface SimulateOptions {
   /** Links closed in time windows (closures.ts); routes plan around the ones near their departure. */
   closures?: LinkClosures;
 }
+
+/** Re-routing stops once the vehicles about to move would gain at most this share of their time. */
+export const REROUTE_GAP = 0.02;
 
 export interface MesoSummary {
   trips: number;
@@ -82,6 +86,8 @@ export interface MesoSummary {
 /** One run of the queue model: the first on the planned routes, then one per re-routing iteration. */
 export interface MesoIteration {
   iteration: number;
+  /** Relative gap of the vehicles re-routed before this run (reroutePlan); NaN for the first run. */
+  gap: number;
   arrived: number;
   /** Timed out or unfinished. */
   stuck: number;
@@ -98,7 +104,7 @@ function iterationRecord(iteration: number, run: QueueSimRun, departS: Int32Arra
     vehS += run.endS[t] - departS[t];
     if (run.status[t] === VehicleStatus.Arrived) travel += run.endS[t] - departS[t];
   }
-  return { iteration, arrived: run.arrived, stuck: run.stuck + run.unfinished, meanTravelTimeS: run.arrived > 0 ? travel / run.arrived : 0, vehicleSeconds: vehS, squeezed: run.squeezed };
+  return { iteration, arrived: run.arrived, stuck: run.stuck + run.unfinished, meanTravelTimeS: run.arrived > 0 ? travel / run.arrived : 0, vehicleSeconds: vehS, squeezed: run.squeezed, gap: NaN };
 }
 
 export interface MesoResult {
@@ -152,20 +158,26 @@ export async function simulate(graph: RoadGraph, trips: TripSet, opts: SimulateO
   let before: { plan: MesoPlan; run: QueueSimRun } | undefined;
   // after the re-routing iterations, one more run where the last movers keep the better of their two routes
   const runs = iterations > 0 ? iterations + 1 : 0;
+  const gapTarget = opts.reroute?.gap ?? REROUTE_GAP;
   for (let it = 1; it <= runs; it++) {
     const s0 = performance.now();
     const times = experiencedTimes(net, plan, run, binS, closures);
     const kept = new Uint8Array(n);
     const base = moved && before ? keepBetterRoutes(plan, run, before.plan, before.run, moved, kept) : plan;
     const redo = it <= iterations ? pickRerouted(use, run, kept, opts.reroute!.share, seed, it) : new Int32Array(0);
+    const next = await reroutePlan(graph, base, redo, run, trips, times, opts.rerouteFn ?? routeTimeDependent);
+    // converged: the movers would gain less than the target, so this run only settles the last movers
+    const settle = redo.length === 0 || next.gap <= gapTarget;
+    tSim += performance.now() - s0;
+    if (settle && base === plan && redo.length > 0) break; // nothing would change
     before = { plan: base, run };
     moved = new Uint8Array(n);
-    for (const t of redo) moved[t] = 1;
-    plan = await reroutePlan(graph, base, redo, trips, times, opts.rerouteFn ?? routeTimeDependent);
-    tSim += performance.now() - s0;
+    if (!settle) for (const t of redo) moved[t] = 1;
+    plan = settle ? base : next.plan;
     run = runQueueSim(net, plan, { seed, squeezeAfterS: opts.squeezeAfterS, removeAfterS: opts.removeAfterS, endS, closures });
-    history.push(iterationRecord(it, run, departS, use));
-    opts.onIteration?.(history[it]);
+    history.push({ ...iterationRecord(history.length, run, departS, use), gap: next.gap });
+    opts.onIteration?.(history[history.length - 1]);
+    if (settle) break;
   }
   const tRun = performance.now();
   const records = tripRecords(net, plan, run, rejected);
@@ -333,21 +345,33 @@ function mixPlans(a: MesoPlan, b: MesoPlan, pick: Uint8Array): MesoPlan {
   return { vehicleCount: n, departS: a.departS, routeStart, routeLinks };
 }
 
-/** The plan with the vehicles `redo` on their time-dependent shortest path on `times` (those with none keep their route). */
-async function reroutePlan(graph: RoadGraph, plan: MesoPlan, redo: Int32Array, trips: TripSet, times: LinkTimes, routeFn: TdRouteFn): Promise<MesoPlan> {
+/**
+ * The plan with the vehicles `redo` on their time-dependent shortest path on `times` (those with
+ * none keep their route), and the relative gap of those vehicles: Σ (time taken in `run` − time
+ * of the new path) / Σ time of the new path, over the movers that arrived — the relative gap of
+ * dynamic traffic assignment (Chiu et al. 2011, "Dynamic Traffic Assignment: A Primer", TRB),
+ * measured on the sample; NaN with no movers.
+ */
+async function reroutePlan(graph: RoadGraph, plan: MesoPlan, redo: Int32Array, run: QueueSimRun, trips: TripSet, times: LinkTimes, routeFn: TdRouteFn): Promise<{ plan: MesoPlan; gap: number }> {
   const n = plan.vehicleCount;
   const paths = await routeFn(graph, times, trips.origin, trips.dest, plan.departS, redo);
   const routeStart = new Int32Array(n + 1);
   const links: number[] = [];
+  let excess = 0;
+  let best = 0;
   let k = 0;
   for (let t = 0; t < n; t++) {
     const fresh = k < redo.length && redo[k] === t ? k++ : -1;
     if (fresh >= 0 && paths.starts[fresh + 1] > paths.starts[fresh]) {
       for (let i = paths.starts[fresh]; i < paths.starts[fresh + 1]; i++) links.push(paths.links[i]);
+      if (run.status[t] === VehicleStatus.Arrived) {
+        excess += Math.max(0, run.endS[t] - plan.departS[t] - paths.timeS[fresh]);
+        best += paths.timeS[fresh];
+      }
     } else {
       for (let i = plan.routeStart[t]; i < plan.routeStart[t + 1]; i++) links.push(plan.routeLinks[i]);
     }
     routeStart[t + 1] = links.length;
   }
-  return { vehicleCount: n, departS: plan.departS, routeStart, routeLinks: Int32Array.from(links) };
+  return { plan: { vehicleCount: n, departS: plan.departS, routeStart, routeLinks: Int32Array.from(links) }, gap: best > 0 ? excess / best : NaN };
 }

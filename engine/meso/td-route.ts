@@ -23,6 +23,8 @@ export class TimeDependentRouter {
   private readonly pred: Int32Array;
   private readonly stamp: Uint32Array;
   private run = 0;
+  /** Arrival time at the destination of the last route found. */
+  arriveS = NaN;
 
   constructor(readonly nodeCount: number) {
     this.heap = new IndexedMinHeap(nodeCount);
@@ -46,6 +48,7 @@ export class TimeDependentRouter {
       const u = heap.pop();
       if (u === dest) {
         found = true;
+        this.arriveS = arrive[u];
         break;
       }
       const tu = arrive[u];
@@ -85,17 +88,20 @@ export class TimeDependentRouter {
 export interface TripPaths {
   starts: Int32Array;
   links: Int32Array;
+  /** Time each path takes on the link times it was found on (NaN without a path). */
+  timeS: Float64Array;
 }
 
 export type TdRouteFn = (graph: RoutingGraph, times: LinkTimes, origin: Int32Array, dest: Int32Array, departS: Int32Array, trips: Int32Array) => Promise<TripPaths> | TripPaths;
 
 export function routeTimeDependent(graph: RoutingGraph, times: LinkTimes, origin: Int32Array, dest: Int32Array, departS: Int32Array, trips: Int32Array, router = new TimeDependentRouter(graph.nodeCount)): TripPaths {
   const starts = new Int32Array(trips.length + 1);
+  const timeS = new Float64Array(trips.length);
   const links: number[] = [];
   for (let i = 0; i < trips.length; i++) {
     const t = trips[i];
-    router.route(graph, times, origin[t], dest[t], departS[t], links);
+    timeS[i] = router.route(graph, times, origin[t], dest[t], departS[t], links) > 0 ? router.arriveS - departS[t] : NaN;
     starts[i + 1] = links.length;
   }
-  return { starts, links: Int32Array.from(links) };
+  return { starts, links: Int32Array.from(links), timeS };
 }

@@ -48,7 +48,7 @@ export function encodeDynamic(b: flatbuffers.Builder, d: RunDynamic): [number, n
   DynamicSummaryFb.startHistoryVector(b, s.history.length);
   for (let i = s.history.length - 1; i >= 0; i--) {
     const h = s.history[i];
-    MesoIterationFb.createMesoIterationFb(b, h.arrived, h.stuck, h.meanTravelTimeS, h.vehicleSeconds, h.squeezed);
+    MesoIterationFb.createMesoIterationFb(b, h.arrived, h.stuck, h.meanTravelTimeS, h.vehicleSeconds, h.squeezed, h.gap);
   }
   const history = b.endVector();
   DynamicSummaryFb.startDynamicSummaryFb(b);
@@ -121,7 +121,7 @@ export function decodeDynamic(fb: RunResultFile, edgeCount: number, column: Colu
       routesDrawn: s.routesDrawn(),
       history: Array.from({ length: s.historyLength() }, (_, i) => {
         const h = s.history(i)!;
-        return { iteration: i, arrived: h.arrived(), stuck: h.stuck(), meanTravelTimeS: h.meanTravelTimeS(), vehicleSeconds: h.vehicleSeconds(), squeezed: h.squeezed() };
+        return { iteration: i, arrived: h.arrived(), stuck: h.stuck(), meanTravelTimeS: h.meanTravelTimeS(), vehicleSeconds: h.vehicleSeconds(), squeezed: h.squeezed(), gap: h.gap() };
       }),
     },
     trips,

@@ -30,7 +30,7 @@ export const SCENARIO_FIELDS = ['$schema', 'city', 'name', 'description', 'model
 export const REQUIRED_SCENARIO_FIELDS = ['city', 'name', 'interventions'] as const;
 export const DEMAND_FIELDS = ['scale', 'tourists', 'month'] as const;
 export const ASSIGNMENT_FIELDS = ['method', 'gap', 'maxIter'] as const;
-export const DYNAMIC_FIELDS = ['reroute', 'share'] as const;
+export const DYNAMIC_FIELDS = ['reroute', 'share', 'gap'] as const;
 /** Keys each intervention type accepts; `required` ones must be present. */
 export const INTERVENTION_FIELDS: Record<InterventionType, { required: readonly string[]; optional: readonly string[] }> = {
   close: { required: ['type', 'ways'], optional: ['from', 'to', 'note'] },
@@ -61,6 +61,7 @@ export const LIMITS = {
   /** Re-routing iterations of the dynamic model, and the share of vehicles re-routed in each. */
   reroute: { min: 0, max: 20 },
   share: { min: 0, max: 1 },
+  rerouteGap: { min: 0, max: 1 },
   ways: { max: 10_000 },
   polygonPoints: { min: 3, max: 10_000 },
   text: { max: 2_000 },
@@ -104,6 +105,7 @@ export function validateScenario(doc: unknown, file: string): Scenario {
     s.dynamic = {};
     if (d.reroute !== undefined) s.dynamic.reroute = v.integer(d.reroute, 'dynamic.reroute', LIMITS.reroute.min, LIMITS.reroute.max);
     if (d.share !== undefined) s.dynamic.share = v.number(d.share, 'dynamic.share', LIMITS.share.min, LIMITS.share.max);
+    if (d.gap !== undefined) s.dynamic.gap = v.number(d.gap, 'dynamic.gap', LIMITS.rerouteGap.min, LIMITS.rerouteGap.max);
   }
   if (!Array.isArray(root.interventions)) v.fail('interventions', 'an array of interventions (empty for a baseline)', root.interventions);
   s.interventions = (root.interventions as unknown[]).map((item, i) => readIntervention(v, item, `interventions[${i}]`));

@@ -22,8 +22,8 @@ export interface Scenario {
   demand: { scale: number; tourists: boolean; month?: number };
   /** Optional overrides of the assignment defaults (Algorithm B to relative gap 1e-4). */
   assignment?: { method?: AssignmentMethod; gap?: number; maxIter?: number };
-  /** Dynamic model only: re-routing iterations on experienced times (default 10) and the share of vehicles re-routed in each (default 0.15). */
-  dynamic?: { reroute?: number; share?: number };
+  /** Dynamic model only: re-routing iterations on experienced times (default 10) and the share of vehicles re-routed in each (default 0.15); re-routing stops once the movers' relative gap is at most `gap` (default 0.02). */
+  dynamic?: { reroute?: number; share?: number; gap?: number };
   interventions: Intervention[];
 }
 

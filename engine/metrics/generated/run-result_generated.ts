@@ -641,7 +641,7 @@ routesDrawn():number {
 
 history(index: number, obj?:MesoIterationFb):MesoIterationFb|null {
   const offset = this.bb!.__offset(this.bb_pos, 50);
-  return offset ? (obj || new MesoIterationFb()).__init(this.bb!.__vector(this.bb_pos + offset) + index * 40, this.bb!) : null;
+  return offset ? (obj || new MesoIterationFb()).__init(this.bb!.__vector(this.bb_pos + offset) + index * 48, this.bb!) : null;
 }
 
 historyLength():number {
@@ -750,7 +750,7 @@ static addHistory(builder:flatbuffers.Builder, historyOffset:flatbuffers.Offset)
 }
 
 static startHistoryVector(builder:flatbuffers.Builder, numElems:number) {
-  builder.startVector(40, numElems, 8);
+  builder.startVector(48, numElems, 8);
 }
 
 static endDynamicSummaryFb(builder:flatbuffers.Builder):flatbuffers.Offset {
@@ -817,12 +817,17 @@ squeezed():number {
   return this.bb!.readFloat64(this.bb_pos + 32);
 }
 
-static sizeOf():number {
-  return 40;
+gap():number {
+  return this.bb!.readFloat64(this.bb_pos + 40);
 }
 
-static createMesoIterationFb(builder:flatbuffers.Builder, arrived: number, stuck: number, mean_travel_time_s: number, vehicle_seconds: number, squeezed: number):flatbuffers.Offset {
-  builder.prep(8, 40);
+static sizeOf():number {
+  return 48;
+}
+
+static createMesoIterationFb(builder:flatbuffers.Builder, arrived: number, stuck: number, mean_travel_time_s: number, vehicle_seconds: number, squeezed: number, gap: number):flatbuffers.Offset {
+  builder.prep(8, 48);
+  builder.writeFloat64(gap);
   builder.writeFloat64(squeezed);
   builder.writeFloat64(vehicle_seconds);
   builder.writeFloat64(mean_travel_time_s);
