@@ -70,11 +70,12 @@ export interface RunOutcome {
 
 export const ASSIGNMENT_DEFAULTS = { method: 'algb' as AssignmentMethod, gap: 1e-4, maxIter: 500 };
 /**
- * Dynamic model: routes drawn from the equilibrium, then 10 iterations re-routing 15 % of the
- * vehicles on the times they met (MATSim-style replanning): the static equilibrium lets links
- * run above capacity, the queue model does not, and drivers avoid the queues that result. On
- * Porto Alegre's morning (133,714 vehicles) the first run ends at a mean trip of 40 min with
- * 178k squeezes; after 10 re-routings 14–15 min with 99.97 % arriving.
+ * Dynamic model: routes drawn from the equilibrium, then up to 10 iterations re-routing 15 % of
+ * the vehicles on the times they met (MATSim-style replanning, keeping each vehicle's better
+ * route), stopping once the movers' relative gap is at most 2 %. The static equilibrium lets
+ * links run above capacity, the queue model does not, and drivers avoid the queues that result:
+ * on Porto Alegre's morning (133,714 vehicles) the first run ends at a mean trip of 40 min with
+ * 178k squeezes, the last at 11.7 min with 99.98 % arriving (bench/RESULTS.md).
  */
 export const DYNAMIC_DEFAULTS = { reroute: 10, share: 0.15, gap: REROUTE_GAP };
 const HOTEL = new Set(['hotel', 'hostel', 'guest_house', 'motel', 'apartment']);
