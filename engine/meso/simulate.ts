@@ -331,18 +331,8 @@ function keepBetterRoutes(plan: MesoPlan, run: QueueSimRun, oldPlan: MesoPlan, o
 
 /** Per vehicle t, the route of `b` where pick[t] is set, else of `a`. */
 function mixPlans(a: MesoPlan, b: MesoPlan, pick: Uint8Array): MesoPlan {
-  const n = a.vehicleCount;
-  const routeStart = new Int32Array(n + 1);
-  for (let t = 0; t < n; t++) {
-    const p = pick[t] ? b : a;
-    routeStart[t + 1] = routeStart[t] + p.routeStart[t + 1] - p.routeStart[t];
-  }
-  const routeLinks = new Int32Array(routeStart[n]);
-  for (let t = 0; t < n; t++) {
-    const p = pick[t] ? b : a;
-    routeLinks.set(p.routeLinks.subarray(p.routeStart[t], p.routeStart[t + 1]), routeStart[t]);
-  }
-  return { vehicleCount: n, departS: a.departS, routeStart, routeLinks };
+  const routes = joinPerTrip(new Uint8Array(a.vehicleCount).fill(1), [a, b], Int32Array.from(pick));
+  return { vehicleCount: a.vehicleCount, departS: a.departS, ...routes };
 }
 
 /**
