@@ -28,7 +28,7 @@ import type { City } from '../city/registry.ts';
 import type { DemandEvent } from '../demand/events.ts';
 import { PERIODS } from '../demand/time-of-day.ts';
 import { EdgeFlag } from '../graph/edge-flags.ts';
-import { GraphBuilder } from '../graph/graph-builder.ts';
+import { GraphBuilder, type EdgeInput } from '../graph/graph-builder.ts';
 import { roadClassCode } from '../graph/road-class.ts';
 import type { RoadGraph } from '../graph/road-graph.ts';
 import { loadRoadClassDefaults, type RoadClassDefaults } from '../osm/road-class-defaults.ts';
@@ -47,17 +47,8 @@ export interface ApplyContext {
   defaults?: RoadClassDefaults;
 }
 
-interface NewEdge {
-  tail: number;
-  head: number;
-  lengthM: number;
-  speedKmh: number;
-  capacityVph: number;
-  lanes: number;
-  roadClass: number;
-  osmWayId: number;
-  flags: number;
-}
+/** An added link, with its way id and flags always set. */
+type NewEdge = EdgeInput & Required<Pick<EdgeInput, 'osmWayId' | 'flags'>>;
 
 export function applyScenario(base: RoadGraph, s: Scenario, ctx: ApplyContext): AppliedScenario {
   const m = base.edgeCount;
