@@ -26,13 +26,12 @@ import { demandOnNodes } from '../engine/demand/node-demand.ts';
 import { DEFAULT_ATTRACTIONS_FILE, DEFAULT_PARAMETERS_FILE, DEFAULT_TOURISM_FILE, loadAttractions } from '../engine/demand/parameters.ts';
 import { DEFAULT_CITIES_FILE } from '../engine/city/registry.ts';
 import { PERIODS } from '../engine/demand/time-of-day.ts';
-import { EdgeFlag } from '../engine/graph/edge-flags.ts';
 import type { RoadGraph } from '../engine/graph/road-graph.ts';
 import { attractionAccess, type AccessPlace } from '../engine/metrics/attraction-access.ts';
 import { co2Kg, DEFAULT_EMISSION_FACTORS_FILE, loadEmissionFactors } from '../engine/metrics/co2.ts';
 import { linkMetrics } from '../engine/metrics/link-metrics.ts';
 import { readResultFile, writeResultFile } from '../engine/metrics/result-file.ts';
-import type { RunResult } from '../engine/metrics/run-result.ts';
+import { runEdges, type RunResult } from '../engine/metrics/run-result.ts';
 import { linkTotals, tripTotals } from '../engine/metrics/totals.ts';
 import { zoneTimes } from '../engine/metrics/zone-times.ts';
 import type { OsmPoi } from '../engine/osm/osm-extract.ts';
@@ -199,23 +198,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
       version,
       createdAt: new Date().toISOString(),
     },
-    edges: {
-      count: graph.edgeCount,
-      osmWayId: graph.osmWayId,
-      dir: Uint8Array.from(graph.flags, (f) => (f & EdgeFlag.Reverse ? 1 : 0)),
-      roadClass: graph.roadClass,
-      lanes: graph.lanes,
-      lengthM: graph.lengthM,
-      capacityVph: graph.capacityVph,
-      freeFlowS: graph.freeFlowS,
-      flowVph: links.flowVph,
-      timeS: links.timeS,
-      vc: links.vc,
-      speedKmh: links.speedKmh,
-      changed: applied.changed,
-      geometryOffsets: graph.geometry.offsets,
-      geometryCoords: graph.geometry.coords,
-    },
+    edges: runEdges(graph, links, applied.changed),
     zones: { count: z, ids: demand.zones.id, lon: demand.zones.lon, lat: demand.zones.lat, timeS: times, trips },
     totals: { ...lt, ...tt, co2Kg: co2Kg(lt.vkt, factors) },
     convergence: assigned.history,

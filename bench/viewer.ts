@@ -15,8 +15,8 @@ import { join } from 'node:path';
 import { startServer } from '../app/server.ts';
 import { ensureViewerBuilt } from '../app/viewer-build.ts';
 import { cityBySlug, loadCityGraph } from '../app/city-graphs.ts';
-import { EdgeFlag } from '../engine/graph/edge-flags.ts';
-import type { RunResult } from '../engine/metrics/run-result.ts';
+import { linkMetrics } from '../engine/metrics/link-metrics.ts';
+import { runEdges, type RunResult } from '../engine/metrics/run-result.ts';
 import { launchBrowser } from '../viewer/e2e/browser.ts';
 import { writeRunFolder } from '../viewer/e2e/fixture-runs.ts';
 import { poaRuns } from '../viewer/e2e/poa-runs.ts';
@@ -88,26 +88,9 @@ function largestCityRun(runsDir: string): { runsDir: string; runDir: string; slu
     .sort((x, y) => y[2].graph.edgeCount - x[2].graph.edgeCount)[0];
   const n = graph.edgeCount;
   const flow = Float64Array.from(graph.capacityVph, (c, e) => c * (0.15 + 0.8 * (((e * 2654435761) >>> 0) / 2 ** 32)));
-  const timeS = Float64Array.from(graph.freeFlowS, (t, e) => t * (1 + 0.15 * (flow[e] / graph.capacityVph[e]) ** 4));
   const result: RunResult = {
     meta: { city: slug, cityName: city.name, scenario: 'bench-all-links', name: 'Todas as vias', model: 'static', period: 'am-peak', seed: 1, synthetic: graph.meta.synthetic, graphName: graph.meta.name, inputHash: 'bench', version: 'bench', createdAt: '2000-01-01T00:00:00.000Z' },
-    edges: {
-      count: n,
-      osmWayId: graph.osmWayId,
-      dir: Uint8Array.from(graph.flags, (f) => (f & EdgeFlag.Reverse ? 1 : 0)),
-      roadClass: graph.roadClass,
-      lanes: graph.lanes,
-      lengthM: graph.lengthM,
-      capacityVph: graph.capacityVph,
-      freeFlowS: graph.freeFlowS,
-      flowVph: flow,
-      timeS,
-      vc: Float32Array.from(flow, (f, e) => f / graph.capacityVph[e]),
-      speedKmh: Float32Array.from(timeS, (t, e) => (graph.lengthM[e] / t) * 3.6),
-      changed: new Uint8Array(n),
-      geometryOffsets: graph.geometry.offsets,
-      geometryCoords: graph.geometry.coords,
-    },
+    edges: runEdges(graph, linkMetrics(graph, flow), new Uint8Array(n)),
     zones: { count: 0, ids: [], lon: new Float64Array(0), lat: new Float64Array(0), timeS: new Float32Array(0), trips: new Float32Array(0) },
     totals: { vkt: 0, vht: 0, delayVh: 0, meanTripMin: 0, trips: 0, unreachableTrips: 0, co2Kg: 0 },
     convergence: [],

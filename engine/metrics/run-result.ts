@@ -11,7 +11,10 @@
  * sampled trajectories; its per-edge flow, time, v/c and speed columns then hold the period's
  * averages from the simulation, so readers written for static runs still work.
  */
+import { EdgeFlag } from '../graph/edge-flags.ts';
+import type { RoadGraph } from '../graph/road-graph.ts';
 import type { MesoIteration } from '../meso/simulate.ts';
+import type { LinkMetrics } from './link-metrics.ts';
 import type { IterationRecord } from '../assignment/result.ts';
 
 export interface RunMeta {
@@ -50,6 +53,27 @@ export interface RunEdges {
   /** Polyline of edge e: points geometryOffsets[e] .. geometryOffsets[e+1]-1, lon,lat pairs. */
   geometryOffsets: Uint32Array;
   geometryCoords: Float64Array;
+}
+
+/** A run's edge columns: the graph's own, the link metrics, and the edges an intervention touched. */
+export function runEdges(graph: RoadGraph, links: LinkMetrics, changed: Uint8Array): RunEdges {
+  return {
+    count: graph.edgeCount,
+    osmWayId: graph.osmWayId,
+    dir: Uint8Array.from(graph.flags, (f) => (f & EdgeFlag.Reverse ? 1 : 0)),
+    roadClass: graph.roadClass,
+    lanes: graph.lanes,
+    lengthM: graph.lengthM,
+    capacityVph: graph.capacityVph,
+    freeFlowS: graph.freeFlowS,
+    flowVph: links.flowVph,
+    timeS: links.timeS,
+    vc: links.vc,
+    speedKmh: links.speedKmh,
+    changed,
+    geometryOffsets: graph.geometry.offsets,
+    geometryCoords: graph.geometry.coords,
+  };
 }
 
 export interface RunZones {
