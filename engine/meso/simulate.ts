@@ -161,15 +161,14 @@ export async function simulate(graph: RoadGraph, trips: TripSet, opts: SimulateO
   const gapTarget = opts.reroute?.gap ?? REROUTE_GAP;
   for (let it = 1; it <= runs; it++) {
     const s0 = performance.now();
-    const times = experiencedTimes(net, plan, run, binS, closures);
     const kept = new Uint8Array(n);
     const base = moved && before ? keepBetterRoutes(plan, run, before.plan, before.run, moved, kept) : plan;
     const redo = it <= iterations ? pickRerouted(use, run, kept, opts.reroute!.share, seed, it) : new Int32Array(0);
-    const next = await reroutePlan(graph, base, redo, run, trips, times, opts.rerouteFn ?? routeTimeDependent);
+    const next = redo.length > 0 ? await reroutePlan(graph, base, redo, run, trips, experiencedTimes(net, plan, run, binS, closures), opts.rerouteFn ?? routeTimeDependent) : { plan: base, gap: NaN };
     // converged: the movers would gain less than the target, so this run only settles the last movers
     const settle = redo.length === 0 || next.gap <= gapTarget;
     tSim += performance.now() - s0;
-    if (settle && base === plan && redo.length > 0) break; // nothing would change
+    if (settle && base === plan) break; // nothing would change
     before = { plan: base, run };
     moved = new Uint8Array(n);
     if (!settle) for (const t of redo) moved[t] = 1;

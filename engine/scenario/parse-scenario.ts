@@ -58,7 +58,7 @@ export const LIMITS = {
   attendance: { min: 0, max: 2_000_000 },
   gap: { min: 0, max: 1 },
   maxIter: { min: 1, max: 1_000_000 },
-  /** Re-routing iterations of the dynamic model, and the share of vehicles re-routed in each. */
+  /** Re-routing iterations of the dynamic model, the share of vehicles re-routed in each, and the relative gap that stops them. */
   reroute: { min: 0, max: 20 },
   share: { min: 0, max: 1 },
   rerouteGap: { min: 0, max: 1 },
