@@ -11,8 +11,11 @@
  *   the link for the period; here the link stays in the graph and closes only in its window
  *   (engine/meso/closures.ts), so those interventions are taken out before applyScenario and
  *   turned into link windows after it.
- * - route cost: the equilibrium link times (plus tolls as seconds), Infinity on links without
- *   capacity; a trip that would meet a closed link plans around it (engine/meso/closures.ts).
+ * - routes: each trip's path is drawn from the equilibrium's per-origin flows
+ *   (engine/meso/equilibrium-routes.ts); a trip the flows do not cover takes its shortest path
+ *   on the route cost — the equilibrium link times (plus tolls as seconds), Infinity on links
+ *   without capacity; a trip that would meet a closed link plans around it
+ *   (engine/meso/closures.ts); then re-routing on experienced times (engine/meso/simulate.ts).
  * - per-edge columns of the result: the period's averages from the 15-min series (flow =
  *   vehicles leaving per hour; speed = flow-weighted space-mean speed, free-flow speed where no
  *   vehicle left; time = length / speed; v/c = flow / capacity).

@@ -11,8 +11,8 @@
  * nearest remaining edge of the applied graph. Tolls enter route choice as generalized cost
  * (engine/scenario/value-of-time.ts); reported times are travel time only.
  *
- * A dynamic scenario runs the same steps up to the equilibrium, then the mesoscopic model on
- * its link times (app/run-dynamic.ts): timed closures act in their window, and the run
+ * A dynamic scenario runs the same steps up to the equilibrium, then the mesoscopic model with
+ * paths drawn from its per-origin flows (app/run-dynamic.ts): timed closures act in their window, and the run
  * directory gains trips.csv and link-series.csv.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
