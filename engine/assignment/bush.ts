@@ -16,6 +16,9 @@
  */
 import type { AssignmentNetwork } from './network.ts';
 
+/** Bush flows at most this share of the origin's demand are rounding residues (zeroed at updates). */
+const RESIDUE = 1e-12;
+
 export class Bushes {
   readonly origins: Int32Array;
   readonly member: Uint8Array;
@@ -25,6 +28,8 @@ export class Bushes {
   /** Bush edges of slot s: edges[s·E .. s·E + size[s] - 1], grouped by head in topological order. */
   readonly edges: Int32Array;
   readonly size: Int32Array;
+  /** Total demand of slot s's origin; bush flows below RESIDUE × it count as unused. */
+  readonly demand: Float64Array;
   readonly minLabel: Float64Array;
   readonly maxLabel: Float64Array;
   readonly minPred: Int32Array;
@@ -53,6 +58,7 @@ export class Bushes {
     this.orderLength = new Int32Array(z);
     this.edges = new Int32Array(z * m);
     this.size = new Int32Array(z);
+    this.demand = new Float64Array(z);
     this.minLabel = new Float64Array(n);
     this.maxLabel = new Float64Array(n);
     this.minPred = new Int32Array(n);
@@ -92,6 +98,12 @@ export class Bushes {
       nodeDemand[tail[e]] += f;
     }
     nodeDemand[settled[0]] = 0;
+    let total = 0;
+    for (let k = 1; k < settledCount; k++) {
+      const e = pred[settled[k]];
+      if (tail[e] === settled[0]) total += flow[base + e];
+    }
+    this.demand[s] = total;
     this.listEdges(s);
   }
 
@@ -157,10 +169,13 @@ export class Bushes {
     minLabel.fill(Infinity);
     maxLabel.fill(-Infinity);
     this.scan(s, cost, true);
-    // Drop in place from the edge list: what remains keeps its grouping and order.
+    // Drop in place from the edge list: what remains keeps its grouping and order. Rounding
+    // residues of shifts count as unused: kept, they would hold long paths in the bush.
+    const residue = RESIDUE * this.demand[s];
     let kept = base;
     for (let k = base, end = base + this.size[s]; k < end; k++) {
       const e = edges[k];
+      if (flow[base + e] <= residue) flow[base + e] = 0;
       if (flow[base + e] <= 0 && minPred[head[e]] !== e) member[base + e] = 0;
       else edges[kept++] = e;
     }
@@ -168,6 +183,7 @@ export class Bushes {
     this.scan(s, cost, false);
     let added = 0;
     let backward = false;
+    let blocked = 0;
     for (let e = 0; e < m; e++) {
       if (member[base + e] === 1) continue;
       const u = tail[e];
@@ -177,15 +193,52 @@ export class Bushes {
       if (lu === Infinity) continue;
       const lv = minLabel[v];
       // The relative margin keeps floating-point ties (equal-cost alternatives) out.
-      if (lu + cost[e] < lv - 1e-14 * lv && maxLabel[u] < maxLabel[v]) {
+      if (!(lu + cost[e] < lv - 1e-14 * lv)) continue;
+      // A zone that is not the origin is never passed through, so an edge into it closes no cycle.
+      if (maxLabel[u] < maxLabel[v] || (v < firstThruNode && v !== origin)) {
         member[base + e] = 1;
         added++;
         if (pos[u] > pos[v]) backward = true;
-      }
+      } else blocked++;
     }
     // The order survives removals, and additions that point forward in it.
     if (backward) this.sort(s);
-    else if (added > 0) this.listEdges(s);
+    if (blocked > 0) added += this.addForwardShortcuts(s, cost);
+    else if (added > 0 && !backward) this.listEdges(s);
+    return added;
+  }
+
+  /**
+   * Shortcuts that the longest-path test refused can still point forward in the bush's
+   * topological order, and every edge that does keeps the bush acyclic. Without this second
+   * chance a bush whose longest paths wander (unused tree edges kept for reachability) can keep
+   * a shortest path far longer than the network's for ever: Terrassa stalled at gap 8.8e-5.
+   */
+  private addForwardShortcuts(s: number, cost: Float64Array): number {
+    const net = this.net;
+    const m = net.edgeCount;
+    const base = s * m;
+    const { tail, head, firstThruNode } = net;
+    const { member, minLabel, pos } = this;
+    const orderBase = s * net.nodeCount;
+    const origin = this.order[orderBase];
+    const len = this.orderLength[s];
+    for (let k = 0; k < len; k++) pos[this.order[orderBase + k]] = k;
+    let added = 0;
+    for (let e = 0; e < m; e++) {
+      if (member[base + e] === 1) continue;
+      const u = tail[e];
+      if (u < firstThruNode && u !== origin) continue;
+      const v = head[e];
+      const lu = minLabel[u];
+      if (lu === Infinity) continue;
+      const lv = minLabel[v];
+      if (lu + cost[e] < lv - 1e-14 * lv && pos[u] < pos[v]) {
+        member[base + e] = 1;
+        added++;
+      }
+    }
+    this.listEdges(s);
     return added;
   }
 
