@@ -41,6 +41,7 @@ import { tollSeconds } from '../engine/scenario/value-of-time.ts';
 import { EdgeIndex } from '../engine/spatial/edge-index.ts';
 import { cityBySlug, loadCityGraph, loadCityPois, REPO_ROOT, registry } from './city-graphs.ts';
 import { poolAonLoader } from '../workers/aon-pool.ts';
+import { poolBushRunner } from '../workers/algb-pool.ts';
 import { routeOnPool } from '../workers/meso-route-pool.ts';
 import { tdRouteOnPool } from '../workers/meso-td-route-pool.ts';
 import { REROUTE_GAP } from '../engine/meso/simulate.ts';
@@ -137,11 +138,12 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
     ...normalised.assignment,
     workers: options.workers ?? 1,
     parallel: poolAonLoader,
+    bushPool: poolBushRunner,
     // a dynamic run draws each trip's path from the origin flows (Algorithm B only)
     keepOriginFlows: dynamicModel,
     onIteration: (r) => options.onProgress?.('assign', r.iteration, normalised.assignment.maxIter),
   });
-  note(`assignment ${assigned.method}: ${assigned.iterations} iterations, relative gap ${assigned.relativeGap.toExponential(3)}, ${assigned.seconds.toFixed(3)} s`);
+  note(`assignment ${assigned.method}: ${assigned.status}, ${assigned.iterations} iterations, relative gap ${assigned.relativeGap.toExponential(3)}, ${assigned.seconds.toFixed(3)} s${assigned.reason ? ` (${assigned.reason})` : ''}`);
 
   progress('metrics');
   let links = linkMetrics(graph, roadEdgeFlows(new Float64Array(graph.edgeCount), net, assigned.flow));
@@ -202,7 +204,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
     zones: { count: z, ids: demand.zones.id, lon: demand.zones.lon, lat: demand.zones.lat, timeS: times, trips },
     totals: { ...lt, ...tt, co2Kg: co2Kg(lt.vkt, factors) },
     convergence: assigned.history,
-    assignment: { method: assigned.method, iterations: assigned.iterations, relativeGap: assigned.relativeGap, seconds: assigned.seconds },
+    assignment: { method: assigned.method, status: assigned.status, iterations: assigned.iterations, relativeGap: assigned.relativeGap, seconds: assigned.seconds },
     attractions: access,
     interventions: applied.log,
     ...(dyn ? { dynamic: dyn.dynamic } : {}),

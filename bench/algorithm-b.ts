@@ -9,7 +9,7 @@
  * Run: npx tsx bench/algorithm-b.ts [runs]
  */
 import { fileURLToPath } from 'node:url';
-import { algorithmBSync } from '../engine/assignment/algorithm-b.ts';
+import { algorithmB } from '../engine/assignment/algorithm-b.ts';
 import { readTntpNetwork, readTntpTrips } from '../engine/tntp/read-tntp.ts';
 import { machineLine } from './machine.ts';
 import { median } from './stats.ts';
@@ -28,11 +28,11 @@ for (const name of ['SiouxFalls', 'Anaheim']) {
   const demand = readTntpTrips(file(name, 'trips'), net.zoneCount);
   for (const gap of GAPS) {
     const options = { method: 'algb' as const, gap, maxIter: 10_000, workers: 1, maxSeconds: 60 };
-    let last = algorithmBSync(net, demand, options); // warm-up
+    let last = await algorithmB(net, demand, options); // warm-up
     const total: number[] = [];
     const solver: number[] = [];
     for (let i = 0; i < RUNS; i++) {
-      last = algorithmBSync(net, demand, options);
+      last = await algorithmB(net, demand, options);
       total.push(last.seconds);
       solver.push(last.seconds - last.gapSeconds);
     }

@@ -18,6 +18,7 @@ import { demandOnNodes } from '../../engine/demand/node-demand.ts';
 import { isPeriodId, PERIODS } from '../../engine/demand/time-of-day.ts';
 import { cityDemand } from '../../app/city-demand.ts';
 import { poolAonLoader } from '../../workers/aon-pool.ts';
+import { poolBushRunner } from '../../workers/algb-pool.ts';
 import { UserError } from '../errors.ts';
 import { status } from '../status.ts';
 import { addDemandOptions, demandOptions, type DemandCliOpts } from './demand.ts';
@@ -57,8 +58,8 @@ export function registerAssign(program: Command): void {
     .option('--method <name>', `${ASSIGNMENT_METHODS.join('|')} (algb: Algorithm B, bush-based, the accurate one)`, 'algb')
     .option('--gap <x>', 'stop at this relative gap (default 1e-6 for TNTP, 1e-4 for cities)')
     .option('--max-iter <n>', 'iteration limit', '10000')
-    .option('--max-seconds <s>', 'wall-time limit')
-    .option('--workers <n>', 'worker threads for shortest paths; results are identical for any number', '1')
+    .option('--max-seconds <s>', 'wall-time budget in seconds; the run stops there with status "time limit"', '600')
+    .option('--workers <n>', 'worker threads (shortest paths; Algorithm B: bush updates and gap searches); results are identical for any number', '1')
     .option('--toll-factor <f>', 'generalized cost weight of tolls (default: the network file\'s)')
     .option('--distance-factor <f>', 'generalized cost weight of length (default: the network file\'s)')
     .option('--flows-out <file.csv>', 'write link flows: init_node,term_node,flow,cost')
@@ -71,7 +72,7 @@ export function registerAssign(program: Command): void {
       const gap = number('--gap', opts.gap ?? (problem.kind === 'tntp' ? '1e-6' : '1e-4'), (x) => x > 0 && x < 1);
       const maxIter = number('--max-iter', opts.maxIter, (x) => Number.isInteger(x) && x >= 1);
       const workers = number('--workers', opts.workers, (x) => Number.isInteger(x) && x >= 1 && x <= 64);
-      const maxSeconds = opts.maxSeconds === undefined ? undefined : number('--max-seconds', opts.maxSeconds, (x) => x > 0);
+      const maxSeconds = number('--max-seconds', opts.maxSeconds ?? '600', (x) => x > 0);
 
       const bar = progressBar(`${method} → gap ${gap}`, 100, !opts.json && process.stderr.isTTY === true);
       const firstGap: number[] = [];
@@ -84,20 +85,22 @@ export function registerAssign(program: Command): void {
       };
       let result: AssignmentResult;
       try {
-        result = await assign(problem.net, problem.demand, { method, gap, maxIter, workers, maxSeconds, onIteration, parallel: poolAonLoader });
+        result = await assign(problem.net, problem.demand, { method, gap, maxIter, workers, maxSeconds, onIteration, parallel: poolAonLoader, bushPool: poolBushRunner });
       } finally {
         bar.stop();
       }
       if (opts.flowsOut) writeFlows(opts.flowsOut, problem, result);
       const out = {
         method: result.method,
+        status: result.status,
+        ...(result.reason ? { reason: result.reason } : {}),
         iterations: result.iterations,
         relativeGap: result.relativeGap,
         beckmann: result.beckmann,
         tstt: result.tstt,
         seconds: result.seconds,
         workers: result.workers,
-        converged: result.relativeGap <= gap,
+        converged: result.status === 'converged',
         unreachable: result.unreachable,
         network: problem.label,
         ...(problem.kind === 'city' ? { synthetic: problem.graph.meta.synthetic } : {}),
@@ -107,6 +110,7 @@ export function registerAssign(program: Command): void {
       printTable([
         ['network', `${problem.label}${problem.kind === 'city' && problem.graph.meta.synthetic ? '  — SYNTHETIC stand-in streets' : ''}`],
         ['method', result.method],
+        ['status', result.reason ? `${result.status} — ${result.reason}` : result.status],
         ['iterations', result.iterations],
         ['relative gap', `${result.relativeGap.toExponential(3)}${out.converged ? '' : `  (target ${gap} not reached)`}`],
         ['Beckmann objective', result.beckmann.toFixed(3)],

@@ -60,7 +60,7 @@ export function registerRun(program: Command): void {
         ['vehicle-hours', t.vht.toFixed(1)],
         ['mean trip time', `${t.meanTripMin.toFixed(2)} min`],
         ['delay', `${t.delayVh.toFixed(1)} vehicle-hours`],
-        ['assignment', `${outcome.result.assignment.method}, ${outcome.result.assignment.iterations} iterations, relative gap ${outcome.result.assignment.relativeGap.toExponential(2)}`],
+        ['assignment', `${outcome.result.assignment.method}${outcome.result.assignment.status ? ` (${outcome.result.assignment.status})` : ''}, ${outcome.result.assignment.iterations} iterations, relative gap ${outcome.result.assignment.relativeGap.toExponential(2)}`],
         ['run directory', `${outcome.runDir}${outcome.cached ? '  (same inputs ran before: served from the cache)' : ''}`],
         ['seconds', outcome.seconds.toFixed(2)],
       ]);

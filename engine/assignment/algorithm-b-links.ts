@@ -6,7 +6,7 @@
  * der[e] = g_e'(flow[e]) with the BPR function of bpr.ts (same formula, same operation order,
  * so a refreshed edge carries exactly the bits `linkCost` would give it).
  */
-import { linkCost, linkCostDerivative } from './bpr.ts';
+import { edgeCost, edgeCostDerivative, linkCost, linkCostDerivative } from './bpr.ts';
 import type { AssignmentNetwork } from './network.ts';
 
 export class LinkState {
@@ -15,11 +15,13 @@ export class LinkState {
   readonly der: Float64Array;
   private readonly net: AssignmentNetwork;
 
-  constructor(net: AssignmentNetwork) {
+  /** `shared`: costs over a SharedArrayBuffer, for worker pools to read. */
+  constructor(net: AssignmentNetwork, shared = false) {
+    const m = net.edgeCount;
     this.net = net;
-    this.flow = new Float64Array(net.edgeCount);
-    this.cost = new Float64Array(net.edgeCount);
-    this.der = new Float64Array(net.edgeCount);
+    this.flow = new Float64Array(m);
+    this.cost = new Float64Array(shared ? new SharedArrayBuffer(8 * m) : new ArrayBuffer(8 * m));
+    this.der = new Float64Array(m);
     this.refreshAll();
   }
 
@@ -38,25 +40,10 @@ export class LinkState {
     this.refresh(e);
   }
 
-  /** Recomputes cost and derivative of edge e from flow[e] (mirrors bpr.ts). */
+  /** Recomputes cost and derivative of edge e from flow[e]. */
   refresh(e: number): void {
-    const net = this.net;
-    const t0 = net.freeFlowTime[e];
-    const a = net.alpha[e];
-    const b = net.beta[e];
-    const c = net.capacity[e];
-    const r = this.flow[e] / c;
-    let rb: number;
-    let rb1: number;
-    if (b === 4) {
-      rb1 = r * r * r;
-      rb = r * r * (r * r);
-    } else {
-      rb = r === 0 ? (b === 0 ? 1 : 0) : Math.pow(r, b);
-      rb1 = b === 0 || (r === 0 && b <= 1) ? 0 : Math.pow(r, b - 1);
-    }
-    this.cost[e] = t0 * (1 + a * rb) + net.tollFactor * net.toll[e] + net.distanceFactor * net.length[e];
-    if (b === 0 || (r === 0 && b <= 1)) this.der[e] = b === 1 ? (t0 * a) / c : 0;
-    else this.der[e] = ((t0 * a * b) / c) * rb1;
+    const v = this.flow[e];
+    this.cost[e] = edgeCost(this.net, e, v);
+    this.der[e] = edgeCostDerivative(this.net, e, v);
   }
 }

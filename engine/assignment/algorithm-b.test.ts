@@ -252,7 +252,8 @@ describe('Bushes', () => {
     for (let s = 0; s < origins.length; s++) {
       tree.run(origins[s], links.cost);
       for (let k = demand.rowStart[s]; k < demand.rowStart[s + 1]; k++) nodeDemand[demand.dest[k]] += demand.flow[k];
-      bushes.plant(s, tree.pred, tree.settled, tree.settledCount, nodeDemand, links.flow);
+      bushes.plant(s, tree.pred, tree.settled, tree.settledCount, nodeDemand);
+      for (let e = 0; e < net.edgeCount; e++) links.flow[e] += bushes.flow[s * net.edgeCount + e];
       links.refreshAll();
     }
     for (let s = 0; s < origins.length; s++) expect(bushProblems(bushes, net, demand, s)).toEqual([]);

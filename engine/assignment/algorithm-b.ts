@@ -4,51 +4,57 @@
  * 40; bush updates as in Nie 2010 and Boyles' tap-b). The accurate assignment method: it
  * reaches relative gaps of 1e-8 and below, which the Frank-Wolfe family approaches only slowly.
  *
- * Terms: one bush per origin with demand (bush.ts). An iteration = for each origin in turn,
- * update its bush and equilibrate it once (equilibrateBush), then more passes of equilibration
- * over the bushes still moving (see MAX_PASSES); then a fresh shortest-path search from every
- * origin gives the relative gap.
- * History `step` = the largest single flow shift (vehicles/h) made during that iteration.
+ * Terms: one bush per origin with demand (bush.ts). An iteration = every bush updated at the
+ * iteration's costs; then, origin after origin, one equilibration pass (algorithm-b-shift.ts);
+ * then sweeps of such passes over the origins still moving (SWEEPS); then a fresh
+ * shortest-path search from every origin gives the relative gap. History `step` = the largest
+ * single flow shift (vehicles/h) in the iteration.
  *
- * Threads: origins are processed one after the other (Gauss–Seidel): each origin's shifts see
- * the costs left by the previous ones, which is what makes the method converge fast and
- * deterministically. Splitting origins over workers would mean Jacobi-style batches (slower to
- * converge) and copying the bush flows to and fro for every pass, while a pass over Anaheim's
- * bushes takes well under a millisecond. So the method runs in-process and reports
- * `workers: 1` whatever `options.workers` asks; the result is identical for every value.
+ * Threads: the steps that read costs without changing flows — first bushes (shortest-path
+ * trees at free flow), bush updates, the gap's searches — split their origins over a worker
+ * pool (options.bushPool, algorithm-b-batch.ts), each origin writing only its own bush. Flow
+ * shifting stays Gauss–Seidel in this thread: each origin's shifts see the costs the earlier
+ * ones left, which is what makes the method converge fast (origins that shift from the same
+ * costs at once overshoot together: tried with batches of 16, Sioux Falls ended at gap 1.6).
+ * So flows are bit-identical for 1, 2 or N workers.
+ *
+ * Robustness: every run ends with a `status` — `converged` (gap ≤ target), `time limit`,
+ * `iteration limit`, or `stalled`: when the best gap has not improved by STALL_GAIN in
+ * STALL_WINDOW iterations, every bush is widened once (Nie's weaker criterion, bush.ts); if
+ * the gap still does not move, the run stops and says so rather than iterate in silence.
  */
-import { equilibrateBush } from './algorithm-b-shift.ts';
 import { LinkState } from './algorithm-b-links.ts';
-import { PathTree } from './algorithm-b-paths.ts';
+import { BushWorkspace, InProcessCostTasks, sharedProblem, slotOutput, type CostTaskRunner } from './algorithm-b-batch.ts';
+import { equilibrateBush } from './algorithm-b-shift.ts';
 import { Bushes } from './bush.ts';
+import { bushStorage } from './bush.ts';
 import type { AssignmentNetwork, OdDemand } from './network.ts';
 import { beckmann, relativeGap, tstt } from './objective.ts';
-import type { AssignmentOptions, AssignmentResult, IterationRecord } from './result.ts';
+import type { AssignmentOptions, AssignmentResult, AssignmentStatus, IterationRecord } from './result.ts';
 
+/** Origins whose first bushes are planted at the same costs (a unit of parallel work). */
+const PLANT_BATCH = 16;
 /**
- * Equilibration passes after each round of bush updates: at most MAX_PASSES; a bush sits out
- * the remaining passes once its largest shift is at most PASS_RATIO × the largest shift of the
- * update round, and the passes end when all sit out. Tuned on Sioux Falls and Anaheim: a fixed
- * 8 or 20 passes (tap-b uses 20) took 1.2–2.4× more work to reach gaps 1e-6 and 1e-8.
+ * Shift-only sweeps after each round of bush updates: at most SWEEPS; an origin sits out once
+ * its last pass moved at most SWEEP_RATIO × the round's largest shift. Tuned on Terrassa,
+ * Hessen and Porto Alegre: four passes in a row per origin, or at most 20 sweeps, took
+ * 1.5–3× longer to gap 1e-6.
  */
-const MAX_PASSES = 100;
-const PASS_RATIO = 0.01;
+const SWEEPS = 100;
+const SWEEP_RATIO = 0.01;
+/** Stall: the best gap improved by less than this factor over the window. */
+const STALL_WINDOW = 12;
+const STALL_GAIN = 0.9;
+/** Default wall-time budget (seconds) when options.maxSeconds is not given. */
+export const DEFAULT_MAX_SECONDS = 3600;
 
-export async function algorithmB(net: AssignmentNetwork, demand: OdDemand, options: AssignmentOptions): Promise<AssignmentResult> {
-  return algorithmBSync(net, demand, options);
-}
-
-/** A run's result plus the seconds spent on gap checks (tap-b leaves those out of its timings). */
-export type AlgorithmBResult = AssignmentResult & { gapSeconds: number };
-
-/** The same run without the Promise wrapper (benchmarks time it directly). */
-export function algorithmBSync(net: AssignmentNetwork, demand: OdDemand, options: AssignmentOptions): AlgorithmBResult {
+export async function algorithmB(net: AssignmentNetwork, demand: OdDemand, options: AssignmentOptions): Promise<AlgorithmBResult> {
   const started = performance.now();
+  const elapsed = () => (performance.now() - started) / 1000;
   checkInputs(net, demand, options);
-  const { edgeCount, nodeCount } = net;
-  const links = new LinkState(net);
-  const tree = new PathTree(net);
-
+  const m = net.edgeCount;
+  const threads = Math.max(1, Math.floor(options.workers ?? 1));
+  const parallel = threads > 1 && options.bushPool !== undefined;
   const slots: number[] = [];
   for (let o = 0; o < demand.zoneCount; o++) {
     for (let k = demand.rowStart[o]; k < demand.rowStart[o + 1]; k++) {
@@ -58,116 +64,172 @@ export function algorithmBSync(net: AssignmentNetwork, demand: OdDemand, options
       }
     }
   }
-  const bushes = new Bushes(net, Int32Array.from(slots));
-  const nodeDemand = new Float64Array(nodeCount);
-  const unreachable = { pairs: 0, demand: 0 };
+  const origins = Int32Array.from(slots);
+  const slotCount = origins.length;
+  const links = new LinkState(net, parallel);
+  const storage = bushStorage(net, slotCount, parallel);
+  const out = slotOutput(slotCount, parallel);
+  const bushes = new Bushes(net, origins, storage);
+  const runner: CostTaskRunner = parallel
+    ? await options.bushPool!({ ...sharedProblem(net, demand), origins: sharedInts(origins), storage, cost: links.cost, out }, threads)
+    : new InProcessCostTasks(new BushWorkspace(net, demand, origins, storage, links), slotCount, out);
 
-  // Initial bushes: shortest-path trees, origin after origin at the costs the earlier ones left.
-  for (let s = 0; s < slots.length; s++) {
-    const o = slots[s];
-    tree.run(o, links.cost);
-    for (let k = demand.rowStart[o]; k < demand.rowStart[o + 1]; k++) {
-      const d = demand.dest[k];
-      const q = demand.flow[k];
-      if (!(q > 0) || d === o) continue;
-      if (tree.dist[d] === Infinity) {
-        unreachable.pairs++;
-        unreachable.demand += q;
-      } else nodeDemand[d] += q;
-    }
-    bushes.plant(s, tree.pred, tree.settled, tree.settledCount, nodeDemand, links.flow);
-    links.refreshAll();
-  }
+  try {
+    let gapSeconds = 0;
+    const measureGap = async (): Promise<number> => {
+      const t = performance.now();
+      await runner.run('sptt');
+      let sptt = 0;
+      for (let s = 0; s < slotCount; s++) sptt += out.sptt[s];
+      gapSeconds += (performance.now() - t) / 1000;
+      return relativeGap(tstt(net, links.flow, links.cost), sptt);
+    };
+    const equilibrate = (s: number): number => equilibrateBush(bushes, links, s);
 
-  const history: IterationRecord[] = [];
-  const target = options.gap;
-  const maxSeconds = options.maxSeconds ?? Infinity;
-  let gapSeconds = 0;
-  const checkGap = (): number => {
-    const t = performance.now();
-    const g = measureGap(net, demand, links, tree, slots);
-    gapSeconds += (performance.now() - t) / 1000;
-    return g;
-  };
-  let gap = checkGap();
-  const lastShift = new Float64Array(slots.length);
-  let iteration = 0;
-  while (gap > target && iteration < options.maxIter && (performance.now() - started) / 1000 < maxSeconds) {
-    const objective = beckmann(net, links.flow);
-    const gapBefore = gap;
-    let largest = 0;
-    for (let s = 0; s < slots.length; s++) {
-      bushes.update(s, links.cost);
-      lastShift[s] = equilibrateBush(bushes, links, s);
-      largest = Math.max(largest, lastShift[s]);
-    }
-    // A bush whose last pass moved at most `settled` waits for the next round of updates.
-    const settled = PASS_RATIO * largest;
-    for (let pass = 0; pass < MAX_PASSES; pass++) {
-      let passLargest = 0;
-      for (let s = 0; s < slots.length; s++) {
-        if (lastShift[s] <= settled) continue;
-        lastShift[s] = equilibrateBush(bushes, links, s);
-        passLargest = Math.max(passLargest, lastShift[s]);
+    // First bushes: shortest-path trees, PLANT_BATCH origins at a time at the costs the
+    // earlier ones left (incremental loading: on Porto Alegre the first gap is 10× smaller
+    // than from trees all at free flow).
+    const unreachable = { pairs: 0, demand: 0 };
+    for (let from = 0; from < slotCount; from += PLANT_BATCH) {
+      const to = Math.min(slotCount, from + PLANT_BATCH);
+      await runner.run('plant', from, to);
+      for (let s = from; s < to; s++) {
+        unreachable.pairs += out.unreachablePairs[s];
+        unreachable.demand += out.unreachableDemand[s];
+        addBushFlows(bushes, links, s);
       }
-      largest = Math.max(largest, passLargest);
-      if (passLargest <= settled) break;
     }
-    resumLinkFlows(bushes, links, slots.length, edgeCount);
-    iteration++;
-    gap = checkGap();
-    const record: IterationRecord = { iteration, gap: gapBefore, step: largest, objective, seconds: (performance.now() - started) / 1000 };
-    history.push(record);
-    options.onIteration?.(record);
-  }
+    resumLinkFlows(storage.flow, links, slotCount, m);
 
-  return {
-    method: 'algb',
-    iterations: iteration,
-    relativeGap: gap,
-    beckmann: beckmann(net, links.flow),
-    tstt: tstt(net, links.flow, links.cost),
-    seconds: (performance.now() - started) / 1000,
-    workers: 1,
-    flow: links.flow,
-    cost: links.cost,
-    history,
-    unreachable,
-    gapSeconds,
-    ...(options.keepOriginFlows ? { originFlows: { origins: bushes.origins, flow: bushes.flow } } : {}),
-  };
+    const history: IterationRecord[] = [];
+    const target = options.gap;
+    const maxSeconds = options.maxSeconds ?? DEFAULT_MAX_SECONDS;
+    let gap = await measureGap();
+    const lastShift = new Float64Array(slotCount);
+    let iteration = 0;
+    let bestGap = gap;
+    let bestAt = 0;
+    let widened = false;
+    let widenNext = false;
+    let status: AssignmentStatus = 'converged';
+    let reason = '';
+    for (;;) {
+      if (gap <= target) break;
+      if (iteration >= options.maxIter) {
+        status = 'iteration limit';
+        reason = `stopped after ${iteration} iterations (the limit) at relative gap ${gap.toExponential(2)}, target ${target}`;
+        break;
+      }
+      if (elapsed() >= maxSeconds) {
+        status = 'time limit';
+        reason = `stopped after ${elapsed().toFixed(1)} s (the limit is ${maxSeconds} s) at relative gap ${gap.toExponential(2)}, target ${target}`;
+        break;
+      }
+      const objective = beckmann(net, links.flow);
+      const gapBefore = gap;
+      await runner.run(widenNext ? 'widen' : 'update');
+      widenNext = false;
+      let largest = 0;
+      for (let s = 0; s < slotCount; s++) {
+        lastShift[s] = equilibrate(s);
+        if (lastShift[s] > largest) largest = lastShift[s];
+      }
+      // An origin whose last work moved at most `settled` waits for the next bush update.
+      const settled = SWEEP_RATIO * largest;
+      for (let sweep = 0; sweep < SWEEPS; sweep++) {
+        let moved = 0;
+        for (let s = 0; s < slotCount; s++) {
+          if (lastShift[s] <= settled) continue;
+          lastShift[s] = equilibrate(s);
+          if (lastShift[s] > moved) moved = lastShift[s];
+        }
+        if (moved > largest) largest = moved;
+        if (moved <= settled) break;
+      }
+      resumLinkFlows(storage.flow, links, slotCount, m);
+      iteration++;
+      gap = await measureGap();
+      const record: IterationRecord = { iteration, gap: gapBefore, step: largest, objective, seconds: elapsed() };
+      history.push(record);
+      options.onIteration?.(record);
+      if (gap < STALL_GAIN * bestGap) {
+        bestGap = gap;
+        bestAt = iteration;
+      } else if (iteration - bestAt >= STALL_WINDOW && gap > target) {
+        if (!widened) {
+          // Change strategy once: let every bush take any acyclic edge, then watch again.
+          widened = true;
+          widenNext = true;
+          bestAt = iteration;
+        } else {
+          status = 'stalled';
+          reason = `the relative gap stayed near ${bestGap.toExponential(2)} for ${STALL_WINDOW} iterations, also after widening every bush; target ${target}`;
+          break;
+        }
+      }
+    }
+
+    return {
+      method: 'algb',
+      status,
+      ...(reason ? { reason } : {}),
+      iterations: iteration,
+      relativeGap: gap,
+      beckmann: beckmann(net, links.flow),
+      tstt: tstt(net, links.flow, links.cost),
+      seconds: elapsed(),
+      workers: runner.workers,
+      flow: links.flow,
+      cost: links.cost,
+      history,
+      unreachable,
+      gapSeconds,
+      ...(options.keepOriginFlows ? { originFlows: { origins, flow: storage.flow } } : {}),
+    };
+  } finally {
+    await runner.close();
+  }
 }
 
-/** Link flows = Σ bush flows in origin order (clears the drift of many small shifts); costs follow. */
-function resumLinkFlows(bushes: Bushes, links: LinkState, slotCount: number, edgeCount: number): void {
+/** A run's result plus the seconds spent on gap checks (tap-b leaves those out of its timings). */
+export type AlgorithmBResult = AssignmentResult & { gapSeconds: number };
+
+function sharedInts(a: Int32Array): Int32Array {
+  const copy = new Int32Array(new SharedArrayBuffer(Math.max(4, a.byteLength)), 0, a.length);
+  copy.set(a);
+  return copy;
+}
+
+/** Adds slot s's bush flows to the link flows and refreshes those edges. */
+function addBushFlows(bushes: Bushes, links: LinkState, s: number): void {
+  const m = bushes.net.edgeCount;
+  const base = s * m;
+  for (let k = base, end = base + bushes.size[s]; k < end; k++) {
+    const e = bushes.edges[k];
+    const f = bushes.flow[base + e];
+    if (f > 0) {
+      links.flow[e] += f;
+      links.refresh(e);
+    }
+  }
+}
+
+/** Link flows = Σ bush flows in slot order (clears the drift of many small shifts); costs follow. */
+function resumLinkFlows(bushFlow: Float64Array, links: LinkState, slotCount: number, edgeCount: number): void {
   const v = links.flow;
-  const f = bushes.flow;
   v.fill(0);
   for (let s = 0; s < slotCount; s++) {
     const base = s * edgeCount;
-    for (let e = 0; e < edgeCount; e++) v[e] += f[base + e];
+    for (let e = 0; e < edgeCount; e++) v[e] += bushFlow[base + e];
   }
   links.refreshAll();
-}
-
-/** Relative gap at the current costs, with a fresh shortest-path search from every origin. */
-function measureGap(net: AssignmentNetwork, demand: OdDemand, links: LinkState, tree: PathTree, slots: number[]): number {
-  let sptt = 0;
-  for (const o of slots) {
-    tree.distances(o, links.cost);
-    for (let k = demand.rowStart[o]; k < demand.rowStart[o + 1]; k++) {
-      const d = demand.dest[k];
-      const dist = tree.dist[d];
-      if (d !== o && demand.flow[k] > 0 && dist < Infinity) sptt += demand.flow[k] * dist;
-    }
-  }
-  return relativeGap(tstt(net, links.flow, links.cost), sptt);
 }
 
 function checkInputs(net: AssignmentNetwork, demand: OdDemand, options: AssignmentOptions): void {
   if (demand.zoneCount !== net.zoneCount) throw new Error(`Algorithm B: demand has ${demand.zoneCount} zones; expected the network's ${net.zoneCount}`);
   if (!(options.gap >= 0)) throw new Error(`Algorithm B: options.gap — expected a number ≥ 0, got ${options.gap}`);
   if (!(options.maxIter >= 0)) throw new Error(`Algorithm B: options.maxIter — expected a number ≥ 0, got ${options.maxIter}`);
+  if (options.maxSeconds !== undefined && !(options.maxSeconds > 0)) throw new Error(`Algorithm B: options.maxSeconds — expected a number > 0, got ${options.maxSeconds}`);
   for (let e = 0; e < net.edgeCount; e++) {
     if (!(net.capacity[e] > 0)) throw new Error(`Algorithm B: edge ${e} capacity — expected > 0, got ${net.capacity[e]}`);
     if (!(net.freeFlowTime[e] >= 0)) throw new Error(`Algorithm B: edge ${e} free-flow time — expected ≥ 0, got ${net.freeFlowTime[e]}`);

@@ -1,39 +1,61 @@
 /**
- * BPR link-performance kernels over whole columns: generalized link cost, its derivative in
- * the flow, and the integral that makes up the Beckmann objective.
+ * BPR link-performance kernels: generalized link cost, its derivative in the flow, and the
+ * integral that makes up the Beckmann objective, per edge and over whole columns.
  *
  * Terms: t(v) = t0 · (1 + alpha · (v/c)^beta); generalized cost g(v) = t(v) + tollFactor · toll
- * + distanceFactor · length (TNTP's convention). Kernels write into `out` (first argument) and
- * allocate nothing.
+ * + distanceFactor · length (TNTP's convention). Column kernels write into `out` (first
+ * argument) and allocate nothing; the per-edge kernels are what they and Algorithm B's exact
+ * cost updates call, so every caller gets the same bits.
+ *
+ * Real networks carry extreme parameters (TNTP files hold powers up to 16.8, alpha down to
+ * 4e-71, capacity-1 connectors): alpha · r^beta is formed so that neither factor overflows or
+ * underflows on its own (scaledPower), and beta = 0 or alpha = 0 give constant costs with
+ * derivative exactly 0 (callers handle a zero derivative; see algorithm-b-shift.ts).
  */
 import type { AssignmentNetwork } from './network.ts';
 
+/** alpha · r^beta for r ≥ 0, without the overflow of r^beta or the underflow of alpha alone. */
+export function scaledPower(alpha: number, r: number, beta: number): number {
+  if (alpha === 0) return 0;
+  if (beta === 4) return alpha * (r * r * (r * r));
+  if (beta === 0) return alpha;
+  if (r === 0) return beta > 0 ? 0 : Infinity;
+  const p = Math.pow(r, beta);
+  const v = alpha * p;
+  // pow overflowed (or underflowed to 0) where the product is representable: go through logs.
+  if (p === Infinity || (p === 0 && v === 0)) return Math.exp(Math.log(alpha) + beta * Math.log(r));
+  return v;
+}
+
+/** Generalized cost of edge e at flow v. */
+export function edgeCost(net: AssignmentNetwork, e: number, v: number): number {
+  const t0 = net.freeFlowTime[e];
+  const time = t0 === 0 ? 0 : t0 * (1 + scaledPower(net.alpha[e], v / net.capacity[e], net.beta[e]));
+  return time + net.tollFactor * net.toll[e] + net.distanceFactor * net.length[e];
+}
+
+/** d g_e / d v at flow v (0 for constant costs; 0 at v = 0 where beta < 1 and it is unbounded). */
+export function edgeCostDerivative(net: AssignmentNetwork, e: number, v: number): number {
+  const b = net.beta[e];
+  const a = net.alpha[e];
+  const t0 = net.freeFlowTime[e];
+  if (b === 0 || a === 0 || t0 === 0) return 0;
+  const c = net.capacity[e];
+  const r = v / c;
+  if (b === 1) return (t0 * a) / c;
+  if (r === 0) return 0;
+  return (t0 * b * scaledPower(a, r, b - 1)) / c;
+}
+
 /** out[e] = generalized cost of edge e at flow[e]. */
 export function linkCost(out: Float64Array, net: AssignmentNetwork, flow: Float64Array): Float64Array {
-  const { freeFlowTime: t0, capacity: cap, alpha, beta, toll, length, tollFactor: tf, distanceFactor: df } = net;
-  for (let e = 0; e < net.edgeCount; e++) {
-    const r = flow[e] / cap[e];
-    const b = beta[e];
-    // beta = 4 is by far the common case; r^4 by two products is exact and much faster than pow.
-    const rb = b === 4 ? r * r * (r * r) : r === 0 ? (b === 0 ? 1 : 0) : Math.pow(r, b);
-    out[e] = t0[e] * (1 + alpha[e] * rb) + tf * toll[e] + df * length[e];
-  }
+  for (let e = 0; e < net.edgeCount; e++) out[e] = edgeCost(net, e, flow[e]);
   return out;
 }
 
-/** out[e] = d g_e / d v at flow[e] (0 where beta < 1 and the flow is 0, where it is unbounded). */
+/** out[e] = d g_e / d v at flow[e]. */
 export function linkCostDerivative(out: Float64Array, net: AssignmentNetwork, flow: Float64Array): Float64Array {
-  const { freeFlowTime: t0, capacity: cap, alpha, beta } = net;
-  for (let e = 0; e < net.edgeCount; e++) {
-    const b = beta[e];
-    const r = flow[e] / cap[e];
-    if (b === 0 || (r === 0 && b <= 1)) {
-      out[e] = b === 1 ? (t0[e] * alpha[e]) / cap[e] : 0;
-      continue;
-    }
-    const rb1 = b === 4 ? r * r * r : Math.pow(r, b - 1);
-    out[e] = ((t0[e] * alpha[e] * b) / cap[e]) * rb1;
-  }
+  for (let e = 0; e < net.edgeCount; e++) out[e] = edgeCostDerivative(net, e, flow[e]);
   return out;
 }
 
@@ -41,8 +63,8 @@ export function linkCostDerivative(out: Float64Array, net: AssignmentNetwork, fl
 export function bprIntegral(net: AssignmentNetwork, e: number, v: number): number {
   const c = net.capacity[e];
   const b = net.beta[e];
-  const r = v / c;
-  const rb1 = b === 4 ? r * r * (r * r) * r : Math.pow(r, b + 1);
   const fixed = net.tollFactor * net.toll[e] + net.distanceFactor * net.length[e];
-  return net.freeFlowTime[e] * (v + (net.alpha[e] * c * rb1) / (b + 1)) + fixed * v;
+  // alpha · c · r^(b+1) / (b+1) = v · alpha · r^b / (b+1)
+  const rise = v === 0 ? 0 : (v * scaledPower(net.alpha[e], v / c, b)) / (b + 1);
+  return net.freeFlowTime[e] * (v + rise) + fixed * v;
 }

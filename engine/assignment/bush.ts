@@ -13,11 +13,47 @@
  * bytes. Sioux Falls (24 × 76): 26 kB; Anaheim (38 × 914): 0.5 MB; a city graph with 300 zones
  * × 100k edges × 40k nodes: 0.44 GB, where a sparse bush (its own edge list and flows only)
  * would pay off. Above 2 GiB the constructor refuses. Only origins with demand get a slot.
+ * The per-origin columns (BushStorage) may live in SharedArrayBuffers: then every worker of a
+ * pool builds its own Bushes over the same storage, with its own scratch labels, and works on
+ * its own origins' slices.
  */
 import type { AssignmentNetwork } from './network.ts';
 
 /** Bush flows at most this share of the origin's demand are rounding residues (zeroed at updates). */
 const RESIDUE = 1e-12;
+
+/** The per-origin columns of Bushes (see the file note), shareable between threads. */
+export interface BushStorage {
+  member: Uint8Array;
+  flow: Float64Array;
+  order: Int32Array;
+  orderLength: Int32Array;
+  edges: Int32Array;
+  size: Int32Array;
+  demand: Float64Array;
+}
+
+/** Allocates bush storage for `origins` slots, over SharedArrayBuffers when `shared`. */
+export function bushStorage(net: AssignmentNetwork, slotCount: number, shared: boolean): BushStorage {
+  const n = net.nodeCount;
+  const m = net.edgeCount;
+  const z = slotCount;
+  const bytes = 13 * z * m + 4 * z * n;
+  if (bytes > 2 ** 31) {
+    const gib = (bytes / 2 ** 30).toFixed(1);
+    throw new Error(`Algorithm B: ${z} origins × ${m} edges need ${gib} GiB of bush storage; expected at most 2 GiB (use a Frank-Wolfe method on this network)`);
+  }
+  const buffer = (b: number) => (shared ? new SharedArrayBuffer(b) : new ArrayBuffer(b));
+  return {
+    member: new Uint8Array(buffer(z * m)),
+    flow: new Float64Array(buffer(8 * z * m)),
+    order: new Int32Array(buffer(4 * z * n)),
+    orderLength: new Int32Array(buffer(4 * z)),
+    edges: new Int32Array(buffer(4 * z * m)),
+    size: new Int32Array(buffer(4 * z)),
+    demand: new Float64Array(buffer(8 * z)),
+  };
+}
 
 export class Bushes {
   readonly origins: Int32Array;
@@ -30,6 +66,7 @@ export class Bushes {
   readonly size: Int32Array;
   /** Total demand of slot s's origin; bush flows below RESIDUE × it count as unused. */
   readonly demand: Float64Array;
+  readonly storage: BushStorage;
   readonly minLabel: Float64Array;
   readonly maxLabel: Float64Array;
   readonly minPred: Int32Array;
@@ -41,24 +78,19 @@ export class Bushes {
   readonly net: AssignmentNetwork;
   private readonly indegree: Int32Array;
 
-  constructor(net: AssignmentNetwork, origins: Int32Array) {
+  constructor(net: AssignmentNetwork, origins: Int32Array, storage: BushStorage = bushStorage(net, origins.length, false)) {
     const n = net.nodeCount;
     const m = net.edgeCount;
-    const z = origins.length;
-    const bytes = 13 * z * m + 4 * z * n;
-    if (bytes > 2 ** 31) {
-      const gib = (bytes / 2 ** 30).toFixed(1);
-      throw new Error(`Algorithm B: ${z} origins × ${m} edges need ${gib} GiB of bush storage; expected at most 2 GiB (use a Frank-Wolfe method on this network)`);
-    }
     this.net = net;
     this.origins = origins;
-    this.member = new Uint8Array(z * m);
-    this.flow = new Float64Array(z * m);
-    this.order = new Int32Array(z * n);
-    this.orderLength = new Int32Array(z);
-    this.edges = new Int32Array(z * m);
-    this.size = new Int32Array(z);
-    this.demand = new Float64Array(z);
+    this.storage = storage;
+    this.member = storage.member;
+    this.flow = storage.flow;
+    this.order = storage.order;
+    this.orderLength = storage.orderLength;
+    this.edges = storage.edges;
+    this.size = storage.size;
+    this.demand = storage.demand;
     this.minLabel = new Float64Array(n);
     this.maxLabel = new Float64Array(n);
     this.minPred = new Int32Array(n);
@@ -76,14 +108,16 @@ export class Bushes {
   /**
    * Makes slot s's bush the shortest-path tree (pred, settled order from PathTree) and loads
    * the origin's demand on it: nodeDemand[v] = demand from the origin to v (consumed: zeroed).
-   * Adds the bush flows into `linkFlow`.
+   * Link flows are the caller's to sum (see algorithm-b.ts).
    */
-  plant(s: number, pred: Int32Array, settled: Int32Array, settledCount: number, nodeDemand: Float64Array, linkFlow: Float64Array): void {
+  plant(s: number, pred: Int32Array, settled: Int32Array, settledCount: number, nodeDemand: Float64Array): void {
     const m = this.net.edgeCount;
     const base = s * m;
     const orderBase = s * this.net.nodeCount;
     const tail = this.net.tail;
     const { member, flow, order } = this;
+    member.fill(0, base, base + m);
+    flow.fill(0, base, base + m);
     for (let k = 0; k < settledCount; k++) order[orderBase + k] = settled[k];
     this.orderLength[s] = settledCount;
     // Push demand back to the origin in reverse settled order (each tree edge once).
@@ -94,7 +128,6 @@ export class Bushes {
       const f = nodeDemand[v];
       nodeDemand[v] = 0;
       flow[base + e] = f;
-      linkFlow[e] += f;
       nodeDemand[tail[e]] += f;
     }
     nodeDemand[settled[0]] = 0;
@@ -158,7 +191,7 @@ export class Bushes {
    * never decrease along a bush edge, so no added edge can close a cycle). Zones other than the
    * origin are never passed through. Re-sorts the bush. Returns the number of edges added.
    */
-  update(s: number, cost: Float64Array): number {
+  update(s: number, cost: Float64Array, widen = false): number {
     const net = this.net;
     const m = net.edgeCount;
     const base = s * m;
@@ -203,8 +236,35 @@ export class Bushes {
     }
     // The order survives removals, and additions that point forward in it.
     if (backward) this.sort(s);
+    if (widen) added += this.widen(s);
     if (blocked > 0) added += this.addForwardShortcuts(s, cost);
     else if (added > 0 && !backward) this.listEdges(s);
+    return added;
+  }
+
+  /**
+   * Nie's weaker criterion, the way out of a stall: adds every edge along which the longest-path
+   * labels (over all bush edges) rise, so the bush may reach any path that keeps it acyclic.
+   * The labels must be those of the last scan over all edges; re-sorts the bush.
+   */
+  private widen(s: number): number {
+    const net = this.net;
+    const m = net.edgeCount;
+    const base = s * m;
+    const { tail, head, firstThruNode } = net;
+    const { member, minLabel, maxLabel } = this;
+    const origin = this.order[s * net.nodeCount];
+    let added = 0;
+    for (let e = 0; e < m; e++) {
+      if (member[base + e] === 1) continue;
+      const u = tail[e];
+      if ((u < firstThruNode && u !== origin) || minLabel[u] === Infinity) continue;
+      if (maxLabel[u] < maxLabel[head[e]]) {
+        member[base + e] = 1;
+        added++;
+      }
+    }
+    if (added > 0) this.sort(s);
     return added;
   }
 

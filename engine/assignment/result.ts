@@ -9,11 +9,20 @@
  */
 
 import type { ParallelAonFactory } from './aon-loader.ts';
+import type { BushPoolFactory } from './algorithm-b-batch.ts';
 import type { OriginFlows } from './origin-paths.ts';
 
 export type AssignmentMethod = 'msa' | 'fw' | 'cfw' | 'bfw' | 'algb';
 
 export const ASSIGNMENT_METHODS: readonly AssignmentMethod[] = ['msa', 'fw', 'cfw', 'bfw', 'algb'];
+
+/**
+ * How a run ended: `converged` (gap at or below the target), `time limit`, `iteration limit`,
+ * or `stalled` (the gap stopped improving; Algorithm B only, after a change of strategy).
+ */
+export type AssignmentStatus = 'converged' | 'stalled' | 'time limit' | 'iteration limit';
+
+export const ASSIGNMENT_STATUSES: readonly AssignmentStatus[] = ['converged', 'stalled', 'time limit', 'iteration limit'];
 
 export interface IterationRecord {
   iteration: number;
@@ -35,18 +44,23 @@ export interface AssignmentOptions {
   maxIter: number;
   /** Worker threads for shortest-path loading; 1 runs in-process. Results do not depend on it. */
   workers: number;
-  /** Optional wall-time limit in seconds, checked once per iteration. */
+  /** Wall-time limit in seconds, checked once per iteration (Algorithm B: default DEFAULT_MAX_SECONDS). */
   maxSeconds?: number;
   /** Called after each iteration's record is made (progress bars, tests). */
   onIteration?: (record: IterationRecord) => void;
   /** Thread pool for workers > 1 (workers/aon-pool.ts `poolAonLoader`); the engine never starts threads itself. */
   parallel?: ParallelAonFactory;
+  /** Thread pool for Algorithm B's origin batches (workers/algb-pool.ts `poolBushRunner`). */
+  bushPool?: BushPoolFactory;
   /** Algorithm B only: return the origin-based link flows (`originFlows`), e.g. to draw trips' paths from them. */
   keepOriginFlows?: boolean;
 }
 
 export interface AssignmentResult {
   method: AssignmentMethod;
+  status: AssignmentStatus;
+  /** Why a run that did not converge stopped, in one sentence. */
+  reason?: string;
   iterations: number;
   relativeGap: number;
   beckmann: number;

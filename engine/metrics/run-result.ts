@@ -107,7 +107,8 @@ export interface RunResult {
   zones: RunZones;
   totals: RunTotals;
   convergence: IterationRecord[];
-  assignment: { method: string; iterations: number; relativeGap: number; seconds: number };
+  /** How the assignment ended (AssignmentStatus); kept in summary.json, not in result.fb. */
+  assignment: { method: string; status?: string; iterations: number; relativeGap: number; seconds: number };
   /** Tourists' mean access time to each attraction, minutes (from their lodging zones). */
   attractions: { name: string; lon: number; lat: number; accessMin: number }[];
   interventions: { intervention: number; type: string; edges: number; note: string }[];
