@@ -24,7 +24,11 @@ export function tstt(net: AssignmentNetwork, flow: Float64Array, cost: Float64Ar
   return s;
 }
 
-/** (TSTT − SPTT) / SPTT; 0 when there is no demand to travel (SPTT = 0). */
+/**
+ * (TSTT − SPTT) / SPTT; 0 when there is no demand to travel (SPTT = 0). TSTT ≥ SPTT in exact
+ * arithmetic; at equilibrium the two sums differ only by rounding (around 1e-14 of them), which
+ * can make the difference negative: that is reported as 0, equilibrium to machine precision.
+ */
 export function relativeGap(tsttValue: number, sptt: number): number {
-  return sptt > 0 ? (tsttValue - sptt) / sptt : 0;
+  return sptt > 0 ? Math.max(0, (tsttValue - sptt) / sptt) : 0;
 }
