@@ -109,3 +109,32 @@ describe('runScenario', () => {
     expect(run.result.totals.vkt).toBeGreaterThanOrEqual(base.result.totals.vkt);
   });
 });
+
+describe('runScenario warm start', () => {
+  it('a baseline leaves its equilibrium; a closure scenario after it starts there and ends where a cold start ends', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gemeo-warm-'));
+    try {
+      const base = await runScenario(scenario('Linha de base'), { runsDir: dir, scenarioFile: 'scenarios/nobres/baseline.json' });
+      expect(readdirSync(base.runDir).filter((f) => f.startsWith('warm-start-'))).toHaveLength(1);
+      const closure: Scenario = { ...scenario('Interdição'), interventions: [{ type: 'close', ways: [-1] }] as Scenario['interventions'] };
+      const warm = await runScenario(closure, { runsDir: dir, scenarioFile: 'interdicao.json' });
+      const log = readFileSync(join(warm.runDir, 'run.log'), 'utf8');
+      expect(log).toMatch(/warm start from the baseline run .*: [1-9]\d* origins started from its equilibrium/);
+      expect(readdirSync(warm.runDir).some((f) => f.startsWith('warm-start-'))).toBe(false);
+      // the same scenario cold, in a runs folder without the baseline
+      const coldDir = mkdtempSync(join(tmpdir(), 'gemeo-cold-'));
+      try {
+        const cold = await runScenario(closure, { runsDir: coldDir, scenarioFile: 'interdicao.json' });
+        expect(readFileSync(join(cold.runDir, 'run.log'), 'utf8')).not.toMatch(/warm start/);
+        expect(warm.result.assignment.relativeGap).toBeLessThanOrEqual(1e-4);
+        expect(cold.result.assignment.relativeGap).toBeLessThanOrEqual(1e-4);
+        // totals agree within what a gap of 1e-4 leaves open
+        expect(Math.abs(warm.result.totals.vht - cold.result.totals.vht) / cold.result.totals.vht).toBeLessThan(1e-3);
+      } finally {
+        rmSync(coldDir, { recursive: true, force: true });
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

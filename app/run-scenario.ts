@@ -46,6 +46,8 @@ import { routeOnPool } from '../workers/meso-route-pool.ts';
 import { tdRouteOnPool } from '../workers/meso-td-route-pool.ts';
 import { REROUTE_GAP } from '../engine/meso/simulate.ts';
 import { buildRunDir, inputHash, isCompleteRun, scenarioFolder } from './run-dir.ts';
+import { findWarmStart, loadWarmStart, saveWarmStart, warmStartKey } from './warm-start.ts';
+import type { WarmStart } from '../engine/assignment/algorithm-b-batch.ts';
 import { runDynamic, timedClosures, withoutTimedClosures, type DynamicOutcome } from './run-dynamic.ts';
 import { runSummary, writeConvergenceCsv, writeLinkSeriesCsv, writeLinksCsv, writeLinksGeojson, writeSummary, writeTripsCsv } from './run-files.ts';
 
@@ -96,18 +98,15 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
   const city = cityBySlug(scenario.city);
   const { graph: base, dir: graphDir } = loadCityGraph(city);
   const normalised = normaliseScenario(scenario);
-  const hash = inputHash(
-    { scenario: normalised, version },
-    {
-      graph: join(graphDir, 'graph.fb'),
-      pois: join(graphDir, 'pois.json'),
-      cities: process.env.GEMEO_CITIES_FILE ?? DEFAULT_CITIES_FILE,
-      parameters: DEFAULT_PARAMETERS_FILE,
-      attractions: DEFAULT_ATTRACTIONS_FILE,
-      tourism: DEFAULT_TOURISM_FILE,
-      emissions: DEFAULT_EMISSION_FACTORS_FILE,
-    },
-  );
+  const demandFiles = {
+    graph: join(graphDir, 'graph.fb'),
+    pois: join(graphDir, 'pois.json'),
+    cities: process.env.GEMEO_CITIES_FILE ?? DEFAULT_CITIES_FILE,
+    parameters: DEFAULT_PARAMETERS_FILE,
+    attractions: DEFAULT_ATTRACTIONS_FILE,
+    tourism: DEFAULT_TOURISM_FILE,
+  };
+  const hash = inputHash({ scenario: normalised, version }, { ...demandFiles, emissions: DEFAULT_EMISSION_FACTORS_FILE });
   const runsDir = resolve(options.runsDir ?? join(REPO_ROOT, 'runs'));
   const runDir = join(scenarioFolder(runsDir, city.slug, options.scenarioFile, scenario.name), hash);
   if (!options.force && isCompleteRun(runDir)) {
@@ -134,15 +133,30 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
   const net = roadAssignmentNetwork(graph, nodeOd.zoneNodes);
   for (let e = 0; e < net.edgeCount; e++) net.toll[e] = net.roadEdge[e] >= 0 ? applied.tollBrl[net.roadEdge[e]] : 0;
   net.tollFactor = tollSeconds(1);
+  // Algorithm B starts from the baseline's equilibrium when an earlier run left it (app/warm-start.ts).
+  const bushMethod = normalised.assignment.method === 'algb';
+  const warmKey = bushMethod ? warmStartKey(normalised, version, demandFiles) : '';
+  const isBaseline = scenario.interventions.length === 0;
+  const warm = bushMethod && !isBaseline ? findWarmStart(join(runsDir, city.slug), warmKey) : undefined;
+  let warmStart: WarmStart | undefined;
+  if (warm) {
+    try {
+      warmStart = loadWarmStart(warm.file, base, applied, net);
+    } catch (err) {
+      note(`warm start from ${warm.runDir} unreadable (${(err as Error).message}); starting cold`);
+    }
+  }
   const assigned = await assign(net, nodeOd.demand, {
     ...normalised.assignment,
     workers: options.workers ?? 1,
     parallel: poolAonLoader,
     bushPool: poolBushRunner,
-    // a dynamic run draws each trip's path from the origin flows (Algorithm B only)
-    keepOriginFlows: dynamicModel,
+    ...(warmStart ? { warmStart } : {}),
+    // a dynamic run draws each trip's path from the origin flows, a baseline keeps them for warm starts (Algorithm B only)
+    keepOriginFlows: dynamicModel || (bushMethod && isBaseline),
     onIteration: (r) => options.onProgress?.('assign', r.iteration, normalised.assignment.maxIter),
   });
+  if (warm && warmStart) note(`warm start from the baseline run ${warm.runDir}: ${assigned.warmStarted ?? 0} origins started from its equilibrium, the rest cold`);
   note(`assignment ${assigned.method}: ${assigned.status}, ${assigned.iterations} iterations, relative gap ${assigned.relativeGap.toExponential(3)}, ${assigned.seconds.toFixed(3)} s${assigned.reason ? ` (${assigned.reason})` : ''}`);
 
   progress('metrics');
@@ -216,6 +230,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
     writeLinksGeojson(join(tmp, 'links.geojson'), result, city.network.source === 'osm');
     writeLinksCsv(join(tmp, 'links.csv'), result);
     writeConvergenceCsv(join(tmp, 'convergence.csv'), result);
+    if (bushMethod && isBaseline && assigned.status === 'converged' && assigned.originFlows) saveWarmStart(tmp, warmKey, net, applied, assigned.originFlows);
     if (result.dynamic) {
       writeTripsCsv(join(tmp, 'trips.csv'), result);
       writeLinkSeriesCsv(join(tmp, 'link-series.csv'), result);

@@ -20,8 +20,8 @@ let storage: unknown;
 export default function algbTask(t: AlgbTask): number {
   // The same shared storage means the same run: keep the workspace and its scratch arrays.
   if (!workspace || storage !== t.setup.storage.flow.buffer) {
-    const { net, demand, origins, cost } = t.setup;
-    workspace = new BushWorkspace(net, demand, origins, t.setup.storage, { cost });
+    const { net, demand, origins, cost, warmStart } = t.setup;
+    workspace = new BushWorkspace(net, demand, origins, t.setup.storage, { cost }, warmStart);
     storage = t.setup.storage.flow.buffer;
   }
   workspace.run(t.task, t.from, t.to, t.setup.out);

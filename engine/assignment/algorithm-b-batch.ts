@@ -15,22 +15,41 @@ import type { AssignmentNetwork, OdDemand } from './network.ts';
 
 export type CostTask = 'plant' | 'update' | 'widen' | 'sptt';
 
+/**
+ * An earlier solution to start from (a warm start): for each listed origin zone, edges of this
+ * network with a positive weight proportional to that origin's flow on them, as in
+ * Bushes.plantWarm. Origins not listed start cold. Columns shareable with workers.
+ */
+export interface WarmStart {
+  /** Origin zone ids, each at most once. */
+  zone: Int32Array;
+  /** Entries of zone[i]: edge[rowStart[i] .. rowStart[i+1]-1]. */
+  rowStart: Uint32Array;
+  edge: Int32Array;
+  weight: Float32Array;
+}
+
 /** Per-slot outputs of cost tasks, shareable: SPTT for 'sptt', unreachable OD pairs and demand for 'plant'. */
 export interface SlotOutput {
   sptt: Float64Array;
+  /** 1 where 'plant' started the slot from the warm start. */
+  warm: Float64Array;
   unreachablePairs: Float64Array;
   unreachableDemand: Float64Array;
 }
 
 export function slotOutput(slotCount: number, shared: boolean): SlotOutput {
   const column = () => new Float64Array(shared ? new SharedArrayBuffer(8 * Math.max(1, slotCount)) : new ArrayBuffer(8 * Math.max(1, slotCount)));
-  return { sptt: column(), unreachablePairs: column(), unreachableDemand: column() };
+  return { sptt: column(), warm: column(), unreachablePairs: column(), unreachableDemand: column() };
 }
 
 export class BushWorkspace {
   readonly bushes: Bushes;
   readonly tree: PathTree;
   private readonly nodeDemand: Float64Array;
+  private readonly weight: Float64Array;
+  /** Row of the warm start for each zone, -1 where it has none. */
+  private readonly warmRow: Int32Array;
 
   constructor(
     readonly net: AssignmentNetwork,
@@ -39,10 +58,14 @@ export class BushWorkspace {
     storage: BushStorage,
     /** Costs are read from here (the run's link state, or shared columns of it). */
     readonly links: { cost: Float64Array },
+    private readonly warmStart?: WarmStart,
   ) {
     this.bushes = new Bushes(net, origins, storage);
     this.tree = new PathTree(net);
     this.nodeDemand = new Float64Array(net.nodeCount);
+    this.weight = new Float64Array(warmStart ? net.edgeCount : 0);
+    this.warmRow = new Int32Array(net.zoneCount).fill(-1);
+    if (warmStart) for (let i = 0; i < warmStart.zone.length; i++) this.warmRow[warmStart.zone[i]] = i;
   }
 
   /** Runs `task` for slots [from, to). */
@@ -55,11 +78,40 @@ export class BushWorkspace {
     }
   }
 
-  /** Slot s's first bush: the shortest-path tree at the current costs, loaded with its demand. */
+  /** Slot s's first bush: from the warm start where it has one, else the shortest-path tree at the current costs. */
   private plant(s: number, out: SlotOutput): void {
+    const { tree, nodeDemand } = this;
+    const o = this.bushes.origins[s];
+    const row = this.warmRow[o];
+    out.warm[s] = 0;
+    if (row >= 0 && this.warmStart) {
+      // Any order of the reached nodes will do here (plantWarm sorts): the faster search.
+      tree.distances(o, this.links.cost);
+      this.loadDemand(s, out);
+      const reached = tree.settled;
+      let count = 0;
+      reached[count++] = o;
+      for (let v = 0; v < this.net.nodeCount; v++) if (v !== o && tree.dist[v] < Infinity) reached[count++] = v;
+      const { rowStart, edge, weight } = this.warmStart;
+      for (let q = rowStart[row]; q < rowStart[row + 1]; q++) this.weight[edge[q]] = weight[q];
+      // plantWarm leaves nodeDemand untouched when it fails, for the cold plant below
+      const ok = this.bushes.plantWarm(s, this.weight, tree.pred, reached, count, nodeDemand);
+      for (let q = rowStart[row]; q < rowStart[row + 1]; q++) this.weight[edge[q]] = 0;
+      if (ok) {
+        out.warm[s] = 1;
+        return;
+      }
+      nodeDemand.fill(0);
+    }
+    tree.run(o, this.links.cost);
+    this.loadDemand(s, out);
+    this.bushes.plant(s, tree.pred, tree.settled, tree.settledCount, nodeDemand);
+  }
+
+  /** nodeDemand[d] = slot s's demand to each destination the last search reached; counts the rest as unreachable. */
+  private loadDemand(s: number, out: SlotOutput): void {
     const { demand, tree, nodeDemand } = this;
     const o = this.bushes.origins[s];
-    tree.run(o, this.links.cost);
     let pairs = 0;
     let lost = 0;
     for (let q = demand.rowStart[o]; q < demand.rowStart[o + 1]; q++) {
@@ -73,7 +125,6 @@ export class BushWorkspace {
     }
     out.unreachablePairs[s] = pairs;
     out.unreachableDemand[s] = lost;
-    this.bushes.plant(s, tree.pred, tree.settled, tree.settledCount, nodeDemand);
   }
 
   /** Shortest-path travel time of slot s's demand at the current costs. */
@@ -108,6 +159,7 @@ export interface BushPoolSetup {
   /** The run's link costs, read by workers at each task. */
   cost: Float64Array;
   out: SlotOutput;
+  warmStart?: WarmStart;
 }
 
 /** Makes a CostTaskRunner over `threads` worker threads (workers/algb-pool.ts `poolBushRunner`). */
@@ -129,9 +181,10 @@ export class InProcessCostTasks implements CostTaskRunner {
 }
 
 
-/** The network and demand with every column in a SharedArrayBuffer (copied where it is not). */
-export function sharedProblem(net: AssignmentNetwork, demand: OdDemand): { net: AssignmentNetwork; demand: OdDemand } {
+/** The network, demand and warm start with every column in a SharedArrayBuffer (copied where it is not). */
+export function sharedProblem(net: AssignmentNetwork, demand: OdDemand, warm?: WarmStart): { net: AssignmentNetwork; demand: OdDemand; warmStart?: WarmStart } {
   return {
+    ...(warm ? { warmStart: { zone: shared(warm.zone), rowStart: shared(warm.rowStart), edge: shared(warm.edge), weight: shared(warm.weight) } } : {}),
     net: {
       ...net,
       firstOut: shared(net.firstOut),
@@ -148,7 +201,7 @@ export function sharedProblem(net: AssignmentNetwork, demand: OdDemand): { net: 
   };
 }
 
-function shared<T extends Uint32Array | Float64Array>(a: T): T {
+function shared<T extends Uint32Array | Int32Array | Float32Array | Float64Array>(a: T): T {
   if (a.buffer instanceof SharedArrayBuffer) return a;
   const copy = new (a.constructor as new (b: SharedArrayBuffer) => T)(new SharedArrayBuffer(a.byteLength));
   copy.set(a as never);

@@ -24,7 +24,8 @@
  * the gap still does not move, the run stops and says so rather than iterate in silence.
  */
 import { LinkState } from './algorithm-b-links.ts';
-import { BushWorkspace, InProcessCostTasks, sharedProblem, slotOutput, type CostTaskRunner } from './algorithm-b-batch.ts';
+import { BushWorkspace, InProcessCostTasks, sharedProblem, slotOutput, type CostTaskRunner, type WarmStart } from './algorithm-b-batch.ts';
+import type { OriginFlows } from './origin-paths.ts';
 import { equilibrateBush } from './algorithm-b-shift.ts';
 import { Bushes } from './bush.ts';
 import { bushStorage } from './bush.ts';
@@ -71,8 +72,8 @@ export async function algorithmB(net: AssignmentNetwork, demand: OdDemand, optio
   const out = slotOutput(slotCount, parallel);
   const bushes = new Bushes(net, origins, storage);
   const runner: CostTaskRunner = parallel
-    ? await options.bushPool!({ ...sharedProblem(net, demand), origins: sharedInts(origins), storage, cost: links.cost, out }, threads)
-    : new InProcessCostTasks(new BushWorkspace(net, demand, origins, storage, links), slotCount, out);
+    ? await options.bushPool!({ ...sharedProblem(net, demand, options.warmStart), origins: sharedInts(origins), storage, cost: links.cost, out }, threads)
+    : new InProcessCostTasks(new BushWorkspace(net, demand, origins, storage, links, options.warmStart), slotCount, out);
 
   try {
     let gapSeconds = 0;
@@ -90,12 +91,14 @@ export async function algorithmB(net: AssignmentNetwork, demand: OdDemand, optio
     // earlier ones left (incremental loading: on Porto Alegre the first gap is 10× smaller
     // than from trees all at free flow).
     const unreachable = { pairs: 0, demand: 0 };
+    let warmStarted = 0;
     for (let from = 0; from < slotCount; from += PLANT_BATCH) {
       const to = Math.min(slotCount, from + PLANT_BATCH);
       await runner.run('plant', from, to);
       for (let s = from; s < to; s++) {
         unreachable.pairs += out.unreachablePairs[s];
         unreachable.demand += out.unreachableDemand[s];
+        warmStarted += out.warm[s];
         addBushFlows(bushes, links, s);
       }
     }
@@ -184,6 +187,7 @@ export async function algorithmB(net: AssignmentNetwork, demand: OdDemand, optio
       history,
       unreachable,
       gapSeconds,
+      ...(options.warmStart ? { warmStarted } : {}),
       ...(options.keepOriginFlows ? { originFlows: { origins, flow: storage.flow } } : {}),
     };
   } finally {
@@ -193,6 +197,30 @@ export async function algorithmB(net: AssignmentNetwork, demand: OdDemand, optio
 
 /** A run's result plus the seconds spent on gap checks (tap-b leaves those out of its timings). */
 export type AlgorithmBResult = AssignmentResult & { gapSeconds: number };
+
+/** The origin flows of a result as a warm start for the same network (every used edge, weighted by its flow). */
+export function warmStartFrom(flows: OriginFlows, edgeCount: number): WarmStart {
+  const z = flows.origins.length;
+  const rowStart = new Uint32Array(z + 1);
+  let n = 0;
+  for (let s = 0; s < z; s++) {
+    for (let e = 0; e < edgeCount; e++) if (flows.flow[s * edgeCount + e] > 0) n++;
+    rowStart[s + 1] = n;
+  }
+  const edge = new Int32Array(n);
+  const weight = new Float32Array(n);
+  let k = 0;
+  for (let s = 0; s < z; s++) {
+    for (let e = 0; e < edgeCount; e++) {
+      const f = flows.flow[s * edgeCount + e];
+      if (f > 0) {
+        edge[k] = e;
+        weight[k++] = f;
+      }
+    }
+  }
+  return { zone: Int32Array.from(flows.origins), rowStart, edge, weight };
+}
 
 function sharedInts(a: Int32Array): Int32Array {
   const copy = new Int32Array(new SharedArrayBuffer(Math.max(4, a.byteLength)), 0, a.length);

@@ -141,6 +141,86 @@ export class Bushes {
   }
 
   /**
+   * Slot s's first bush from an earlier solution (a warm start): the edges that carried the
+   * origin's flow then (`weight[e] > 0`, any scale) and still lead on from the origin, plus,
+   * for each node those no longer reach (a closure cut its old approach, say), its edge of the
+   * shortest-path tree at the current costs (pred, settled from PathTree). The demand
+   * (nodeDemand, consumed) is then pushed back to the origin in reverse topological order, split
+   * at each node over its weighted in-edges in proportion to their weights (the earlier
+   * solution's proportions), or onto its tree edge. Flow is conserved by construction, and the
+   * bush is acyclic: a node that the old edges do not reach keeps no old out-edge, so from it
+   * only tree edges lead on, into other such nodes. Returns false (the slot then left to
+   * `plant`) only if that reasoning failed.
+   */
+  plantWarm(s: number, weight: Float64Array, pred: Int32Array, settled: Int32Array, settledCount: number, nodeDemand: Float64Array): boolean {
+    const net = this.net;
+    const m = net.edgeCount;
+    const base = s * m;
+    const orderBase = s * net.nodeCount;
+    const { tail, head, firstOut, firstThruNode } = net;
+    const { member, flow, order, firstIn, inEdge } = this;
+    const origin = settled[0];
+    member.fill(0, base, base + m);
+    flow.fill(0, base, base + m);
+    // reached[v]: 1 = reached from the origin over old edges, 0 = not; pos is the scratch.
+    const reached = this.pos;
+    reached.fill(0);
+    reached[origin] = 1;
+    const queue = this.indegree;
+    let end = 0;
+    queue[end++] = origin;
+    for (let read = 0; read < end; read++) {
+      const u = queue[read];
+      if (u < firstThruNode && u !== origin) continue;
+      for (let e = firstOut[u]; e < firstOut[u + 1]; e++) {
+        if (!(weight[e] > 0)) continue;
+        member[base + e] = 1;
+        const v = head[e];
+        if (reached[v] === 0) {
+          reached[v] = 1;
+          queue[end++] = v;
+        }
+      }
+    }
+    for (let k = 1; k < settledCount; k++) {
+      const v = settled[k];
+      if (reached[v] === 0) member[base + pred[v]] = 1;
+    }
+    for (let k = 0; k < settledCount; k++) order[orderBase + k] = settled[k];
+    this.orderLength[s] = settledCount;
+    if (!this.trySort(s)) return false;
+    const through = this.maxLabel; // scratch: flow through each node
+    for (let k = 0; k < settledCount; k++) through[settled[k]] = nodeDemand[settled[k]];
+    let total = 0;
+    for (let k = settledCount - 1; k >= 1; k--) {
+      const v = order[orderBase + k];
+      const f = through[v];
+      nodeDemand[v] = 0;
+      if (!(f > 0)) continue;
+      let w = 0;
+      if (reached[v] === 1) for (let q = firstIn[v], stop = firstIn[v + 1]; q < stop; q++) if (member[base + inEdge[q]] === 1) w += weight[inEdge[q]];
+      if (w > 0) {
+        for (let q = firstIn[v], stop = firstIn[v + 1]; q < stop; q++) {
+          const e = inEdge[q];
+          if (member[base + e] !== 1 || !(weight[e] > 0)) continue;
+          const share = (f * weight[e]) / w;
+          flow[base + e] += share;
+          through[tail[e]] += share;
+          if (tail[e] === origin) total += share;
+        }
+      } else {
+        const e = pred[v];
+        flow[base + e] += f;
+        through[tail[e]] += f;
+        if (tail[e] === origin) total += f;
+      }
+    }
+    nodeDemand[origin] = 0;
+    this.demand[s] = total;
+    return true;
+  }
+
+  /**
    * Min and max path labels of slot s's bush at edge costs `cost`, in topological order.
    * usedOnly: the max path follows only used edges (a node without a used in-edge gets
    * maxLabel -Infinity, maxPred -1); otherwise it follows every bush edge.
@@ -304,6 +384,14 @@ export class Bushes {
 
   /** Topological order of slot s's bush (Kahn's algorithm; the order array is the queue). */
   sort(s: number): void {
+    if (!this.trySort(s)) {
+      const len = this.orderLength[s];
+      throw new Error(`Algorithm B: the bush of origin ${this.origins[s] + 1} lost its acyclic order (fewer than ${len} nodes sorted)`);
+    }
+  }
+
+  /** As `sort`; false (the order then undefined) when the bush holds a cycle. */
+  private trySort(s: number): boolean {
     const net = this.net;
     const m = net.edgeCount;
     const base = s * m;
@@ -326,10 +414,9 @@ export class Bushes {
         if (--indegree[v] === 0) order[write++] = v;
       }
     }
-    if (write - orderBase !== len) {
-      throw new Error(`Algorithm B: the bush of origin ${this.origins[s] + 1} lost its acyclic order (${write - orderBase} of ${len} nodes sorted)`);
-    }
+    if (write - orderBase !== len) return false;
     this.listEdges(s);
+    return true;
   }
 
   /** Rebuilds slot s's edge list: bush edges grouped by head, heads in topological order. */

@@ -9,7 +9,7 @@
  */
 
 import type { ParallelAonFactory } from './aon-loader.ts';
-import type { BushPoolFactory } from './algorithm-b-batch.ts';
+import type { BushPoolFactory, WarmStart } from './algorithm-b-batch.ts';
 import type { OriginFlows } from './origin-paths.ts';
 
 export type AssignmentMethod = 'msa' | 'fw' | 'cfw' | 'bfw' | 'algb';
@@ -52,6 +52,8 @@ export interface AssignmentOptions {
   parallel?: ParallelAonFactory;
   /** Thread pool for Algorithm B's origin batches (workers/algb-pool.ts `poolBushRunner`). */
   bushPool?: BushPoolFactory;
+  /** Algorithm B only: start each listed origin's bush from an earlier solution (see WarmStart). */
+  warmStart?: WarmStart;
   /** Algorithm B only: return the origin-based link flows (`originFlows`), e.g. to draw trips' paths from them. */
   keepOriginFlows?: boolean;
 }
@@ -72,6 +74,8 @@ export interface AssignmentResult {
   history: IterationRecord[];
   /** OD pairs with no path (never loaded, never NaN) and their total demand. */
   unreachable: { pairs: number; demand: number };
+  /** Algorithm B with a warm start: how many origins started from it (the rest started cold). */
+  warmStarted?: number;
   /** Each origin's link flows (Algorithm B with `keepOriginFlows`). */
   originFlows?: OriginFlows;
 }

@@ -1,0 +1,190 @@
+/**
+ * The warm-start file of a run: each origin's used edges at equilibrium, compact, under keys
+ * that survive a scenario's changes to the network, so a later scenario on the same city can
+ * start Algorithm B from them (Bushes.plantWarm repairs what a closure or an added link broke).
+ *
+ * Why compact: bushes at equilibrium are nearly trees (Porto Alegre's morning peak: 6.5 M used
+ * origin–edge pairs, 331 nodes in all where an origin's flow arrives on more than one edge).
+ * So a node's single used in-edge is stored as its key alone (weight 1), and only the edges
+ * into such merge nodes carry their flow. Keys are sorted and delta-coded as varints, and the
+ * whole is gzipped: a few bytes per used edge.
+ *
+ * Keys (the caller's): an edge key ≥ 0 names a road edge of the city's base graph; a negative
+ * key names a zone connector. Origins are named by a key as well (their centroid's road node).
+ * Layout before gzip: "GMWS", u32 version 1, u32 origin count; per origin: i32 origin key,
+ * varint n, n zigzag-delta varint keys (plain), varint k, k × (zigzag-delta varint key, f32
+ * flow) (merge edges).
+ */
+import { gunzipSync, gzipSync } from 'node:zlib';
+import type { WarmStart } from './algorithm-b-batch.ts';
+import type { AssignmentNetwork } from './network.ts';
+import type { OriginFlows } from './origin-paths.ts';
+
+const MAGIC = 0x53574d47; // "GMWS" little-endian
+
+/** Encodes origin flows; edgeKey(e) < -1e15 drops edge e, originKey(zone) names an origin. */
+export function encodeWarmStart(net: AssignmentNetwork, flows: OriginFlows, edgeKey: (e: number) => number, originKey: (zone: number) => number): Uint8Array {
+  const m = net.edgeCount;
+  const w = new ByteWriter();
+  w.u32(MAGIC);
+  w.u32(1);
+  w.u32(flows.origins.length);
+  const inUsed = new Int32Array(net.nodeCount);
+  for (let s = 0; s < flows.origins.length; s++) {
+    const base = s * m;
+    inUsed.fill(0);
+    for (let e = 0; e < m; e++) if (flows.flow[base + e] > 0) inUsed[net.head[e]]++;
+    const plain: number[] = [];
+    const merge: [number, number][] = [];
+    for (let e = 0; e < m; e++) {
+      const f = flows.flow[base + e];
+      if (!(f > 0)) continue;
+      const key = edgeKey(e);
+      if (key < -1e15) continue;
+      if (inUsed[net.head[e]] > 1) merge.push([key, f]);
+      else plain.push(key);
+    }
+    plain.sort((a, b) => a - b);
+    merge.sort((a, b) => a[0] - b[0]);
+    w.i32(originKey(flows.origins[s]));
+    w.varint(plain.length);
+    let last = 0;
+    for (const k of plain) {
+      w.zigzag(k - last);
+      last = k;
+    }
+    w.varint(merge.length);
+    last = 0;
+    for (const [k, f] of merge) {
+      w.zigzag(k - last);
+      last = k;
+      w.f32(f);
+    }
+  }
+  return gzipSync(w.bytes(), { level: 1 });
+}
+
+/**
+ * Decodes a warm-start file onto a network: edgeOf(key) gives the network's edge for a key
+ * (-1 where it no longer exists), zoneOf(originKey) the origin zone (-1 where none). Throws on
+ * a file that is not one (the caller then starts cold and says why).
+ */
+export function decodeWarmStart(bytes: Uint8Array, edgeOf: (key: number) => number, zoneOf: (originKey: number) => number): WarmStart {
+  const r = new ByteReader(gunzipSync(bytes));
+  if (r.u32() !== MAGIC) throw new Error('not a gemeo warm-start file (bad magic)');
+  const version = r.u32();
+  if (version !== 1) throw new Error(`warm-start file version ${version}; expected 1`);
+  const count = r.u32();
+  const zones: number[] = [];
+  const rowStart: number[] = [0];
+  const edges: number[] = [];
+  const weights: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const zone = zoneOf(r.i32());
+    const take = (key: number, weight: number) => {
+      const e = edgeOf(key);
+      if (zone >= 0 && e >= 0) {
+        edges.push(e);
+        weights.push(weight);
+      }
+    };
+    let key = 0;
+    for (let n = r.varint(); n > 0; n--) take((key += r.zigzag()), 1);
+    key = 0;
+    for (let n = r.varint(); n > 0; n--) {
+      key += r.zigzag();
+      take(key, r.f32());
+    }
+    if (zone >= 0) {
+      zones.push(zone);
+      rowStart.push(edges.length);
+    }
+  }
+  return { zone: Int32Array.from(zones), rowStart: Uint32Array.from(rowStart), edge: Int32Array.from(edges), weight: Float32Array.from(weights) };
+}
+
+class ByteWriter {
+  private buf = new Uint8Array(1 << 16);
+  private view = new DataView(this.buf.buffer);
+  private at = 0;
+  private room(n: number): void {
+    if (this.at + n <= this.buf.length) return;
+    const next = new Uint8Array(Math.max(this.buf.length * 2, this.at + n));
+    next.set(this.buf.subarray(0, this.at));
+    this.buf = next;
+    this.view = new DataView(next.buffer);
+  }
+  u32(v: number): void {
+    this.room(4);
+    this.view.setUint32(this.at, v, true);
+    this.at += 4;
+  }
+  i32(v: number): void {
+    this.room(4);
+    this.view.setInt32(this.at, v, true);
+    this.at += 4;
+  }
+  f32(v: number): void {
+    this.room(4);
+    this.view.setFloat32(this.at, v, true);
+    this.at += 4;
+  }
+  varint(v: number): void {
+    this.room(8);
+    while (v >= 0x80) {
+      this.buf[this.at++] = (v % 0x80) | 0x80;
+      v = Math.floor(v / 0x80);
+    }
+    this.buf[this.at++] = v;
+  }
+  zigzag(v: number): void {
+    this.varint(v >= 0 ? 2 * v : -2 * v - 1);
+  }
+  bytes(): Uint8Array {
+    return this.buf.subarray(0, this.at);
+  }
+}
+
+class ByteReader {
+  private readonly view: DataView;
+  private at = 0;
+  constructor(private readonly buf: Uint8Array) {
+    this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  }
+  private need(n: number): void {
+    if (this.at + n > this.buf.length) throw new Error('warm-start file ends early');
+  }
+  u32(): number {
+    this.need(4);
+    const v = this.view.getUint32(this.at, true);
+    this.at += 4;
+    return v;
+  }
+  i32(): number {
+    this.need(4);
+    const v = this.view.getInt32(this.at, true);
+    this.at += 4;
+    return v;
+  }
+  f32(): number {
+    this.need(4);
+    const v = this.view.getFloat32(this.at, true);
+    this.at += 4;
+    return v;
+  }
+  varint(): number {
+    let v = 0;
+    let scale = 1;
+    for (;;) {
+      this.need(1);
+      const b = this.buf[this.at++];
+      v += (b & 0x7f) * scale;
+      if (b < 0x80) return v;
+      scale *= 0x80;
+    }
+  }
+  zigzag(): number {
+    const v = this.varint();
+    return v % 2 === 0 ? v / 2 : -(v + 1) / 2;
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * Warm starts: Algorithm B started from an earlier equilibrium reaches the same gap, with
+ * flows that agree with a cold start within that gap's tolerance, in fewer iterations; the
+ * repair holds when a closure removed edges the old flows used; the file codec round-trips.
+ */
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { poolBushRunner } from '../../workers/algb-pool.ts';
+import { readTntpNetwork, readTntpTrips, type TntpNetwork } from '../tntp/read-tntp.ts';
+import { algorithmB, warmStartFrom } from './algorithm-b.ts';
+import type { WarmStart } from './algorithm-b-batch.ts';
+import type { AssignmentNetwork } from './network.ts';
+import { decodeWarmStart, encodeWarmStart } from './warm-start-file.ts';
+
+const dir = fileURLToPath(new URL('../../data/tntp/Anaheim', import.meta.url));
+const net = readTntpNetwork(`${dir}/Anaheim_net.tntp`);
+const demand = readTntpTrips(`${dir}/Anaheim_trips.tntp`, net.zoneCount);
+const terrassaDir = fileURLToPath(new URL('../../data/tntp/Terrassa-Asymmetric', import.meta.url));
+const terrassa = readTntpNetwork(`${terrassaDir}/Terrassa-Asym_net.tntp`);
+const terrassaDemand = readTntpTrips(`${terrassaDir}/Terrassa-Asym_trips.tntp`, terrassa.zoneCount);
+const run = (n: AssignmentNetwork, gap: number, warmStart?: WarmStart, workers = 1, d = demand) =>
+  algorithmB(n, d, { method: 'algb', gap, maxIter: 1000, workers, keepOriginFlows: true, bushPool: poolBushRunner, ...(warmStart ? { warmStart } : {}) });
+
+/** Anaheim without its busiest non-connector links (a closure), and the old → new edge map. */
+function withoutEdges(source: TntpNetwork, drop: Set<number>): { net: AssignmentNetwork; newOf: Int32Array } {
+  const keep: number[] = [];
+  for (let e = 0; e < source.edgeCount; e++) if (!drop.has(e)) keep.push(e);
+  const m = keep.length;
+  const newOf = new Int32Array(source.edgeCount).fill(-1);
+  const col = <T extends Float64Array | Uint32Array>(a: T): T => {
+    const out = new (a.constructor as new (n: number) => T)(m);
+    keep.forEach((e, k) => (out[k] = a[e]));
+    return out;
+  };
+  keep.forEach((e, k) => (newOf[e] = k));
+  const firstOut = new Uint32Array(source.nodeCount + 1);
+  for (const e of keep) firstOut[source.tail[e] + 1]++;
+  for (let v = 0; v < source.nodeCount; v++) firstOut[v + 1] += firstOut[v];
+  return {
+    net: { ...source, edgeCount: m, firstOut, tail: col(source.tail), head: col(source.head), freeFlowTime: col(source.freeFlowTime), capacity: col(source.capacity), alpha: col(source.alpha), beta: col(source.beta), toll: col(source.toll), length: col(source.length) },
+    newOf,
+  };
+}
+
+describe('Algorithm B warm start', () => {
+  it('from its own equilibrium: converged at once, flows unchanged within the gap', async () => {
+    const cold = await run(net, 1e-6);
+    const warm = await run(net, 1e-6, warmStartFrom(cold.originFlows!, net.edgeCount));
+    expect(warm.warmStarted).toBe(cold.originFlows!.origins.length);
+    expect(warm.status).toBe('converged');
+    expect(warm.iterations).toBeLessThanOrEqual(1);
+    expect(Math.abs(warm.beckmann - cold.beckmann) / cold.beckmann).toBeLessThan(1e-6);
+  });
+
+  it('after a closure (Terrassa): repaired bushes reach the same gap as a cold start, flows within its tolerance, in fewer iterations', { timeout: 120_000 }, async () => {
+    const net = terrassa;
+    const run1 = (n: AssignmentNetwork, gap: number, warmStart?: WarmStart) => run(n, gap, warmStart, 1, terrassaDemand);
+    const base = await run1(net, 1e-6);
+    // close the five busiest road links (not zone connectors)
+    const busiest = Array.from(base.flow.keys()).filter((e) => net.tail[e] >= net.firstThruNode && net.head[e] >= net.firstThruNode).sort((a, b) => base.flow[b] - base.flow[a]).slice(0, 5);
+    const closed = withoutEdges(net, new Set(busiest));
+    const old = warmStartFrom(base.originFlows!, net.edgeCount);
+    // the old flows, moved onto the new edge ids (closed edges drop out)
+    const keep = Array.from(old.edge.keys()).filter((k) => closed.newOf[old.edge[k]] >= 0);
+    const rowStart = new Uint32Array(old.zone.length + 1);
+    for (let i = 0; i < old.zone.length; i++) rowStart[i + 1] = rowStart[i] + keep.filter((k) => k >= old.rowStart[i] && k < old.rowStart[i + 1]).length;
+    const moved: WarmStart = { zone: old.zone, rowStart, edge: Int32Array.from(keep, (k) => closed.newOf[old.edge[k]]), weight: Float32Array.from(keep, (k) => old.weight[k]) };
+    const cold = await run1(closed.net, 1e-6);
+    const warm = await run1(closed.net, 1e-6, moved);
+    expect(warm.warmStarted).toBe(old.zone.length);
+    expect(cold.status).toBe('converged');
+    expect(warm.status).toBe('converged');
+    expect(warm.iterations).toBeLessThan(cold.iterations);
+    expect(Math.abs(warm.beckmann - cold.beckmann) / cold.beckmann).toBeLessThan(1e-6);
+    // flows: within the tolerance a gap of 1e-6 allows (as |v − v*| / capacity; see algorithm-b.test.ts)
+    let worst = 0;
+    for (let e = 0; e < closed.net.edgeCount; e++) worst = Math.max(worst, Math.abs(warm.flow[e] - cold.flow[e]) / closed.net.capacity[e]);
+    expect(worst).toBeLessThan(2e-2);
+  });
+
+  it('gives identical flows for 1 and 2 workers', async () => {
+    const base = await run(net, 1e-4);
+    const start = warmStartFrom(base.originFlows!, net.edgeCount);
+    const one = await run(net, 1e-8, start, 1);
+    const two = await run(net, 1e-8, start, 2);
+    expect(two.workers).toBe(2);
+    expect(Array.from(two.flow)).toEqual(Array.from(one.flow));
+  });
+
+  it('round-trips through the compact file, dropping edges that no longer exist', async () => {
+    const base = await run(net, 1e-6);
+    const bytes = encodeWarmStart(net, base.originFlows!, (e) => e, (zone) => 1000 + zone);
+    const full = warmStartFrom(base.originFlows!, net.edgeCount);
+    expect(bytes.length).toBeLessThan(4 * full.edge.length);
+    const back = decodeWarmStart(bytes, (key) => (key === 7 ? -1 : key), (key) => key - 1000);
+    expect(Array.from(back.zone)).toEqual(Array.from(full.zone));
+    expect(back.edge.length).toBe(full.edge.length - full.edge.filter((e) => e === 7).length);
+    const warm = await run(net, 1e-6, back);
+    expect(warm.status).toBe('converged');
+    expect(Math.abs(warm.beckmann - base.beckmann) / base.beckmann).toBeLessThan(1e-6);
+    expect(() => decodeWarmStart(new Uint8Array([1, 2, 3]), (k) => k, (k) => k)).toThrow();
+  });
+});
