@@ -77,6 +77,8 @@ export class Bushes {
   readonly inEdge: Uint32Array;
   readonly net: AssignmentNetwork;
   private readonly indegree: Int32Array;
+  /** Scratch: shortcuts the longest-path test refused in the last update. */
+  private readonly blocked: Int32Array;
 
   constructor(net: AssignmentNetwork, origins: Int32Array, storage: BushStorage = bushStorage(net, origins.length, false)) {
     const n = net.nodeCount;
@@ -97,6 +99,7 @@ export class Bushes {
     this.maxPred = new Int32Array(n);
     this.pos = new Int32Array(n);
     this.indegree = new Int32Array(n);
+    this.blocked = new Int32Array(m);
     this.firstIn = new Uint32Array(n + 1);
     this.inEdge = new Uint32Array(m);
     for (let e = 0; e < m; e++) this.firstIn[net.head[e] + 1]++;
@@ -312,13 +315,14 @@ export class Bushes {
         member[base + e] = 1;
         added++;
         if (pos[u] > pos[v]) backward = true;
-      } else blocked++;
+      } else this.blocked[blocked++] = e;
     }
     // The order survives removals, and additions that point forward in it.
     if (backward) this.sort(s);
-    if (widen) added += this.widen(s);
-    if (blocked > 0) added += this.addForwardShortcuts(s, cost);
-    else if (added > 0 && !backward) this.listEdges(s);
+    const widened = widen ? this.widen(s) : 0;
+    added += widened;
+    if (blocked > 0) added += this.addForwardShortcuts(s, blocked, backward || widened > 0);
+    else if (added > 0 && !backward && widened === 0) this.listEdges(s);
     return added;
   }
 
@@ -354,26 +358,19 @@ export class Bushes {
    * chance a bush whose longest paths wander (unused tree edges kept for reachability) can keep
    * a shortest path far longer than the network's for ever: Terrassa stalled at gap 8.8e-5.
    */
-  private addForwardShortcuts(s: number, cost: Float64Array): number {
+  private addForwardShortcuts(s: number, count: number, reordered: boolean): number {
     const net = this.net;
-    const m = net.edgeCount;
-    const base = s * m;
-    const { tail, head, firstThruNode } = net;
-    const { member, minLabel, pos } = this;
-    const orderBase = s * net.nodeCount;
-    const origin = this.order[orderBase];
-    const len = this.orderLength[s];
-    for (let k = 0; k < len; k++) pos[this.order[orderBase + k]] = k;
+    const base = s * net.edgeCount;
+    const { tail, head } = net;
+    const { member, pos, blocked } = this;
+    if (reordered) {
+      const orderBase = s * net.nodeCount;
+      for (let k = 0, len = this.orderLength[s]; k < len; k++) pos[this.order[orderBase + k]] = k;
+    }
     let added = 0;
-    for (let e = 0; e < m; e++) {
-      if (member[base + e] === 1) continue;
-      const u = tail[e];
-      if (u < firstThruNode && u !== origin) continue;
-      const v = head[e];
-      const lu = minLabel[u];
-      if (lu === Infinity) continue;
-      const lv = minLabel[v];
-      if (lu + cost[e] < lv - 1e-14 * lv && pos[u] < pos[v]) {
+    for (let k = 0; k < count; k++) {
+      const e = blocked[k];
+      if (member[base + e] === 0 && pos[tail[e]] < pos[head[e]]) {
         member[base + e] = 1;
         added++;
       }
