@@ -92,14 +92,20 @@ export async function algorithmB(net: AssignmentNetwork, demand: OdDemand, optio
     // than from trees all at free flow).
     const unreachable = { pairs: 0, demand: 0 };
     let warmStarted = 0;
+    const touched = { mark: new Uint8Array(m), list: new Int32Array(m) };
     for (let from = 0; from < slotCount; from += PLANT_BATCH) {
       const to = Math.min(slotCount, from + PLANT_BATCH);
       await runner.run('plant', from, to);
+      let count = 0;
       for (let s = from; s < to; s++) {
         unreachable.pairs += out.unreachablePairs[s];
         unreachable.demand += out.unreachableDemand[s];
         warmStarted += out.warm[s];
-        addBushFlows(bushes, links, s);
+        count = addBushFlows(bushes, links, s, touched, count);
+      }
+      for (let k = 0; k < count; k++) {
+        links.refresh(touched.list[k]);
+        touched.mark[touched.list[k]] = 0;
       }
     }
     resumLinkFlows(storage.flow, links, slotCount, m);
@@ -228,18 +234,21 @@ function sharedInts(a: Int32Array): Int32Array {
   return copy;
 }
 
-/** Adds slot s's bush flows to the link flows and refreshes those edges. */
-function addBushFlows(bushes: Bushes, links: LinkState, s: number): void {
+/** Adds slot s's bush flows to the link flows, listing the edges whose costs are now stale; returns the list's length. */
+function addBushFlows(bushes: Bushes, links: LinkState, s: number, touched: { mark: Uint8Array; list: Int32Array }, count: number): number {
   const m = bushes.net.edgeCount;
   const base = s * m;
   for (let k = base, end = base + bushes.size[s]; k < end; k++) {
     const e = bushes.edges[k];
     const f = bushes.flow[base + e];
-    if (f > 0) {
-      links.flow[e] += f;
-      links.refresh(e);
+    if (!(f > 0)) continue;
+    links.flow[e] += f;
+    if (touched.mark[e] === 0) {
+      touched.mark[e] = 1;
+      touched.list[count++] = e;
     }
   }
+  return count;
 }
 
 /** Link flows = Σ bush flows in slot order (clears the drift of many small shifts); costs follow. */
