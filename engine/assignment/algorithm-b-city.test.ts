@@ -72,7 +72,7 @@ describe('Algorithm B: how a run ends', () => {
   it('says "iteration limit" with a reason when the limit comes first', async () => {
     const r = await algorithmB(anaheim.net, anaheim.demand, options(1e-12, { maxIter: 1 }));
     expect(r.status).toBe('iteration limit');
-    expect(r.reason).toMatch(/after 1 iterations \(the limit\) at relative gap .* target 1e-12/);
+    expect(r.reason).toMatch(/after 1 iteration \(the limit\) at relative gap .* target 1e-12/);
   });
   it('says "time limit" when the wall-time budget runs out', async () => {
     const ref = references.find((r) => r.network === 'Terrassa-Asymmetric')!;

@@ -126,7 +126,7 @@ export async function algorithmB(net: AssignmentNetwork, demand: OdDemand, optio
       if (gap <= target) break;
       if (iteration >= options.maxIter) {
         status = 'iteration limit';
-        reason = `stopped after ${iteration} iterations (the limit) at relative gap ${gap.toExponential(2)}, target ${target}`;
+        reason = `stopped after ${iteration} iteration${iteration === 1 ? '' : 's'} (the limit) at relative gap ${gap.toExponential(2)}, target ${target}`;
         break;
       }
       if (elapsed() >= maxSeconds) {

@@ -51,7 +51,7 @@ export async function runLinkBased(
       options.onIteration?.(record);
       if (done) {
         const status = gap <= options.gap ? 'converged' : k >= options.maxIter ? 'iteration limit' : 'time limit';
-        const reason = status === 'converged' ? undefined : `stopped ${status === 'time limit' ? `after ${elapsed().toFixed(1)} s (the limit)` : `after ${k} iterations (the limit)`} at relative gap ${gap.toExponential(2)}, target ${options.gap}`;
+        const reason = status === 'converged' ? undefined : `stopped ${status === 'time limit' ? `after ${elapsed().toFixed(1)} s (the limit)` : `after ${k} iteration${k === 1 ? '' : 's'} (the limit)`} at relative gap ${gap.toExponential(2)}, target ${options.gap}`;
         return { method, status, ...(reason ? { reason } : {}), iterations: k, relativeGap: gap, beckmann: objective, tstt: total, seconds: elapsed(), workers: loader.workers, flow: x, cost, history, unreachable };
       }
     }
