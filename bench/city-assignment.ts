@@ -11,6 +11,7 @@ import { roadAssignmentNetwork } from '../engine/assignment/road-network.ts';
 import { demandOnNodes } from '../engine/demand/node-demand.ts';
 import { cityDemand } from '../app/city-demand.ts';
 import { poolAonLoader } from '../workers/aon-pool.ts';
+import { poolBushRunner } from '../workers/algb-pool.ts';
 import { machineLine } from './machine.ts';
 import { median } from './stats.ts';
 
@@ -36,6 +37,7 @@ console.log(
 console.log(`${'method'.padEnd(8)} ${'workers'.padStart(7)} ${'seconds'.padStart(9)} ${'iterations'.padStart(10)} ${'gap'.padStart(10)}`);
 const cases: [AssignmentMethod, number][] = [
   ['algb', 1],
+  ['algb', 2],
   ['bfw', 1],
   ['bfw', 2],
 ];
@@ -43,7 +45,7 @@ for (const [method, workers] of cases) {
   const seconds: number[] = [];
   let last = { iterations: 0, relativeGap: NaN };
   for (let r = 0; r < runs; r++) {
-    const result = await assign(net, od.demand, { method, gap: 1e-4, maxIter: 500, workers, maxSeconds: 300, parallel: poolAonLoader });
+    const result = await assign(net, od.demand, { method, gap: 1e-4, maxIter: 500, workers, maxSeconds: 300, parallel: poolAonLoader, bushPool: poolBushRunner });
     seconds.push(result.seconds);
     last = result;
   }
