@@ -9,6 +9,7 @@ import { mergeBlocks, type AonNetwork, type AonStats, type BlockPlan } from '../
 import type { AonLoader, ParallelAonFactory } from '../engine/assignment/aon-loader.ts';
 import type { AssignmentNetwork, OdDemand } from '../engine/assignment/network.ts';
 import { createWorkerPool, type WorkerPool } from './pool.ts';
+import { sharedCopy } from '../engine/util/shared-array.ts';
 
 /** What one task receives; typed arrays over SharedArrayBuffers are shared, not copied. */
 export interface AonTask {
@@ -43,11 +44,11 @@ export class PoolAonLoader implements AonLoader {
       edgeCount: m,
       zoneCount: net.zoneCount,
       firstThruNode: net.firstThruNode,
-      firstOut: shared(net.firstOut),
-      tail: shared(net.tail),
-      head: shared(net.head),
+      firstOut: sharedCopy(net.firstOut),
+      tail: sharedCopy(net.tail),
+      head: sharedCopy(net.head),
     };
-    const sharedDemand: OdDemand = { ...demand, rowStart: shared(demand.rowStart), dest: shared(demand.dest), flow: shared(demand.flow) };
+    const sharedDemand: OdDemand = { ...demand, rowStart: sharedCopy(demand.rowStart), dest: sharedCopy(demand.dest), flow: sharedCopy(demand.flow) };
     const cost = new Float64Array(new SharedArrayBuffer(8 * m));
     const blockFlows = new Float64Array(new SharedArrayBuffer(8 * m * plan.blockCount));
     const stats = new Float64Array(new SharedArrayBuffer(8 * 3 * plan.blockCount));
@@ -70,14 +71,6 @@ export class PoolAonLoader implements AonLoader {
   close(): Promise<void> {
     return this.pool.destroy();
   }
-}
-
-/** The same array if it already lives in a SharedArrayBuffer, else a shared copy. */
-function shared<T extends Uint32Array | Float64Array>(a: T): T {
-  if (a.buffer instanceof SharedArrayBuffer) return a;
-  const copy = new (a.constructor as new (b: SharedArrayBuffer) => T)(new SharedArrayBuffer(a.byteLength));
-  copy.set(a as never);
-  return copy;
 }
 
 /** The thread-pool factory to pass as AssignmentOptions.parallel. */

@@ -12,6 +12,7 @@
 import { PathTree } from './algorithm-b-paths.ts';
 import { Bushes, type BushStorage } from './bush.ts';
 import type { AssignmentNetwork, OdDemand } from './network.ts';
+import { sharedCopy } from '../util/shared-array.ts';
 
 export type CostTask = 'plant' | 'update' | 'widen' | 'sptt';
 
@@ -184,26 +185,19 @@ export class InProcessCostTasks implements CostTaskRunner {
 /** The network, demand and warm start with every column in a SharedArrayBuffer (copied where it is not). */
 export function sharedProblem(net: AssignmentNetwork, demand: OdDemand, warm?: WarmStart): { net: AssignmentNetwork; demand: OdDemand; warmStart?: WarmStart } {
   return {
-    ...(warm ? { warmStart: { zone: shared(warm.zone), rowStart: shared(warm.rowStart), edge: shared(warm.edge), weight: shared(warm.weight) } } : {}),
+    ...(warm ? { warmStart: { zone: sharedCopy(warm.zone), rowStart: sharedCopy(warm.rowStart), edge: sharedCopy(warm.edge), weight: sharedCopy(warm.weight) } } : {}),
     net: {
       ...net,
-      firstOut: shared(net.firstOut),
-      tail: shared(net.tail),
-      head: shared(net.head),
-      freeFlowTime: shared(net.freeFlowTime),
-      capacity: shared(net.capacity),
-      alpha: shared(net.alpha),
-      beta: shared(net.beta),
-      toll: shared(net.toll),
-      length: shared(net.length),
+      firstOut: sharedCopy(net.firstOut),
+      tail: sharedCopy(net.tail),
+      head: sharedCopy(net.head),
+      freeFlowTime: sharedCopy(net.freeFlowTime),
+      capacity: sharedCopy(net.capacity),
+      alpha: sharedCopy(net.alpha),
+      beta: sharedCopy(net.beta),
+      toll: sharedCopy(net.toll),
+      length: sharedCopy(net.length),
     },
-    demand: { ...demand, rowStart: shared(demand.rowStart), dest: shared(demand.dest), flow: shared(demand.flow) },
+    demand: { ...demand, rowStart: sharedCopy(demand.rowStart), dest: sharedCopy(demand.dest), flow: sharedCopy(demand.flow) },
   };
-}
-
-function shared<T extends Uint32Array | Int32Array | Float32Array | Float64Array>(a: T): T {
-  if (a.buffer instanceof SharedArrayBuffer) return a;
-  const copy = new (a.constructor as new (b: SharedArrayBuffer) => T)(new SharedArrayBuffer(a.byteLength));
-  copy.set(a as never);
-  return copy;
 }

@@ -27,8 +27,8 @@ import { LinkState } from './algorithm-b-links.ts';
 import { BushWorkspace, InProcessCostTasks, sharedProblem, slotOutput, type CostTaskRunner, type WarmStart } from './algorithm-b-batch.ts';
 import type { OriginFlows } from './origin-paths.ts';
 import { equilibrateBush } from './algorithm-b-shift.ts';
-import { Bushes } from './bush.ts';
-import { bushStorage } from './bush.ts';
+import { Bushes, bushStorage } from './bush.ts';
+import { sharedCopy } from '../util/shared-array.ts';
 import type { AssignmentNetwork, OdDemand } from './network.ts';
 import { beckmann, relativeGap, tstt } from './objective.ts';
 import type { AssignmentOptions, AssignmentResult, AssignmentStatus, IterationRecord } from './result.ts';
@@ -72,7 +72,7 @@ export async function algorithmB(net: AssignmentNetwork, demand: OdDemand, optio
   const out = slotOutput(slotCount, parallel);
   const bushes = new Bushes(net, origins, storage);
   const runner: CostTaskRunner = parallel
-    ? await options.bushPool!({ ...sharedProblem(net, demand, options.warmStart), origins: sharedInts(origins), storage, cost: links.cost, out }, threads)
+    ? await options.bushPool!({ ...sharedProblem(net, demand, options.warmStart), origins: sharedCopy(origins), storage, cost: links.cost, out }, threads)
     : new InProcessCostTasks(new BushWorkspace(net, demand, origins, storage, links, options.warmStart), slotCount, out);
 
   try {
@@ -226,12 +226,6 @@ export function warmStartFrom(flows: OriginFlows, edgeCount: number): WarmStart 
     }
   }
   return { zone: Int32Array.from(flows.origins), rowStart, edge, weight };
-}
-
-function sharedInts(a: Int32Array): Int32Array {
-  const copy = new Int32Array(new SharedArrayBuffer(Math.max(4, a.byteLength)), 0, a.length);
-  copy.set(a);
-  return copy;
 }
 
 /** Adds slot s's bush flows to the link flows, listing the edges whose costs are now stale; returns the list's length. */
