@@ -1,5 +1,8 @@
 /**
- * equilibrateBush: one flow-shifting pass of Algorithm B over one bush (Dial 2006, §4).
+ * One flow-shifting pass of Algorithm B over one bush (Dial 2006, §4), in two halves: planning
+ * (which segments to shift between, from a scan of the bush's labels: it reads costs, changes
+ * nothing, and so may run on any thread) and applying (the Newton steps at the current costs,
+ * in this thread, one origin after another).
  *
  * Terms: for a node v of the bush, the min path and the max used path to v (labels from
  * Bushes.scan) leave a common node d, the divergence node, and meet again at v; the two
@@ -7,24 +10,24 @@
  * segment) / (Σ derivatives on both segments) of this origin's flow from the max segment to
  * the min one, capped by the smallest bush flow on the max segment so no flow turns negative.
  * Nodes are visited in descending topological order; costs and derivatives are updated edge by
- * edge as flow moves, so later nodes see the new costs (labels stay those of the scan).
+ * edge as flow moves, so later nodes see the new costs (the segments stay those of the scan).
+ *
+ * A plan is a list of entries [nMax, nMin, max segment edges (from v back to d), min segment
+ * edges], one per node where the max used path costs more than the min path, in the order of
+ * the pass. It overflows (length −1) past `capacity` numbers; the apply half then plans afresh.
  */
 import type { Bushes } from './bush.ts';
 import type { LinkState } from './algorithm-b-links.ts';
 
-/**
- * Scans slot s's bush and shifts flow at every node whose max used path costs more than its
- * min path. Returns the largest single shift made (0 when the bush was at equilibrium).
- */
-export function equilibrateBush(bushes: Bushes, links: LinkState, s: number): number {
-  bushes.scan(s, links.cost, true);
-  const { edgeCount, nodeCount, tail } = bushes.net;
-  const base = s * edgeCount;
+/** Writes slot s's plan at costs `cost` into plan[at, at + capacity); returns its length, or -1 if it did not fit. */
+export function planShifts(bushes: Bushes, s: number, cost: Float64Array, plan: Int32Array, at: number, capacity: number): number {
+  bushes.scan(s, cost, true);
+  const { nodeCount, tail } = bushes.net;
   const orderBase = s * nodeCount;
   const len = bushes.orderLength[s];
-  const { order, flow, minPred, maxPred, minLabel, maxLabel, pos } = bushes;
-  const { cost, der } = links;
-  let largest = 0;
+  const { order, minPred, maxPred, minLabel, maxLabel, pos } = bushes;
+  const end = at + capacity;
+  let w = at;
   for (let k = len - 1; k >= 1; k--) {
     const v = order[orderBase + k];
     const pMax = maxPred[v];
@@ -38,20 +41,54 @@ export function equilibrateBush(bushes: Bushes, links: LinkState, s: number): nu
       if (pos[a] > pos[b]) a = tail[minPred[a]];
       else {
         const e = maxPred[b];
-        // Flow moved earlier in this pass can leave b with no used in-edge; skip v this time.
+        // b may have no used in-edge (it carries none of this origin's flow): no segment to v.
         if (e < 0) break;
         b = tail[e];
       }
     }
     if (a !== b) continue;
     const d = a;
+    const head = w;
+    w += 2;
+    let nMax = 0;
+    for (let x = v; x !== d; nMax++) {
+      if (w >= end) return -1;
+      const e = maxPred[x];
+      plan[w++] = e;
+      x = tail[e];
+    }
+    let nMin = 0;
+    for (let x = v; x !== d; nMin++) {
+      if (w >= end) return -1;
+      const e = minPred[x];
+      plan[w++] = e;
+      x = tail[e];
+    }
+    if (head + 1 >= end) return -1;
+    plan[head] = nMax;
+    plan[head + 1] = nMin;
+  }
+  return w - at;
+}
 
+/** Applies a plan of slot s (planShifts) at the current costs. Returns the largest single shift made. */
+export function applyShifts(bushes: Bushes, links: LinkState, s: number, plan: Int32Array, at: number, length: number): number {
+  const base = s * bushes.net.edgeCount;
+  const flow = bushes.flow;
+  const { cost, der } = links;
+  let largest = 0;
+  for (let r = at, end = at + length; r < end; ) {
+    const nMax = plan[r];
+    const nMin = plan[r + 1];
+    const maxAt = r + 2;
+    const minAt = maxAt + nMax;
+    r = minAt + nMin;
     let costMax = 0;
     let derSum = 0;
     let cap = Infinity;
     let capEdge = -1;
-    for (let x = v; x !== d; ) {
-      const e = maxPred[x];
+    for (let q = maxAt; q < minAt; q++) {
+      const e = plan[q];
       costMax += cost[e];
       derSum += der[e];
       const f = flow[base + e];
@@ -59,15 +96,13 @@ export function equilibrateBush(bushes: Bushes, links: LinkState, s: number): nu
         cap = f;
         capEdge = e;
       }
-      x = tail[e];
     }
     if (!(cap > 0)) continue;
     let costMin = 0;
-    for (let x = v; x !== d; ) {
-      const e = minPred[x];
+    for (let q = minAt; q < r; q++) {
+      const e = plan[q];
       costMin += cost[e];
       derSum += der[e];
-      x = tail[e];
     }
     const diff = costMax - costMin;
     if (!(diff > 0)) continue;
@@ -76,20 +111,30 @@ export function equilibrateBush(bushes: Bushes, links: LinkState, s: number): nu
     let delta = derSum > 0 ? diff / derSum : cap;
     const clamped = delta >= cap;
     if (clamped) delta = cap;
-    for (let x = v; x !== d; ) {
-      const e = maxPred[x];
+    for (let q = maxAt; q < minAt; q++) {
+      const e = plan[q];
       // The capping edge is emptied exactly, so it can leave the bush at the next update.
       flow[base + e] = clamped && e === capEdge ? 0 : flow[base + e] - delta;
       links.shift(e, -delta);
-      x = tail[e];
     }
-    for (let x = v; x !== d; ) {
-      const e = minPred[x];
+    for (let q = minAt; q < r; q++) {
+      const e = plan[q];
       flow[base + e] += delta;
       links.shift(e, delta);
-      x = tail[e];
     }
     if (delta > largest) largest = delta;
   }
   return largest;
+}
+
+/** Plan scratch for equilibrateBush: grown on demand, one per thread. */
+let scratch = new Int32Array(1 << 16);
+
+/** Plans and applies one pass over slot s's bush at the current costs. Returns the largest single shift. */
+export function equilibrateBush(bushes: Bushes, links: LinkState, s: number): number {
+  for (;;) {
+    const length = planShifts(bushes, s, links.cost, scratch, 0, scratch.length);
+    if (length >= 0) return applyShifts(bushes, links, s, scratch, 0, length);
+    scratch = new Int32Array(scratch.length * 2);
+  }
 }
