@@ -24,14 +24,14 @@ export function registerRun(program: Command): void {
     .description('run a scenario (scenarios/<city>/<name>.json) and write its run directory: result.fb, summary.json, links.geojson/csv, convergence, log')
     .argument('<scenario.json>', 'the scenario file (schema: scenarios/scenario.schema.json)')
     .option('--out <dir>', 'parent folder of the run directories', 'runs')
-    .option('--workers <n>', 'worker threads for shortest paths; results are identical for any number', '1')
+    .option('--workers <n|auto>', 'worker threads (assignment and routes); results are identical for any number; auto: the cores, for city-scale networks', 'auto')
     .option('--force', 'run again even when the same inputs ran before')
     .option('--with-baseline', 'also run the baseline (same city, period, seed and demand, no interventions) and compare the two')
     .option('--lang <pt|en>', 'language of the comparison report (with --with-baseline)', 'pt')
     .option('--json', 'print JSON for machines')
     .action(async (file: string, opts: { out: string; workers: string; force?: boolean; withBaseline?: boolean; lang: string; json?: boolean }) => {
-      const workers = Number(opts.workers);
-      if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new UserError(`--workers "${opts.workers}": expected a whole number from 1 to 64`);
+      const workers = opts.workers === 'auto' ? undefined : Number(opts.workers);
+      if (workers !== undefined && (!Number.isInteger(workers) || workers < 1 || workers > 64)) throw new UserError(`--workers "${opts.workers}": expected auto or a whole number from 1 to 64`);
       if (opts.lang !== 'pt' && opts.lang !== 'en') throw new UserError(`--lang "${opts.lang}": expected pt or en`);
       const scenario = readScenario(file);
       const base = opts.withBaseline ? await runWithProgress(baselineOf(scenario), baselineFile(file), opts.out, workers, opts.force === true, !opts.json) : undefined;
@@ -92,7 +92,7 @@ function baselineFile(file: string): string {
   return join(dirname(file), `${basename(file, extname(file))}.linha-de-base.json`);
 }
 
-export async function runWithProgress(scenario: Scenario, file: string, runsDir: string, workers: number, force: boolean, show: boolean) {
+export async function runWithProgress(scenario: Scenario, file: string, runsDir: string, workers: number | undefined, force: boolean, show: boolean) {
   let bar: Progress | undefined;
   let stage = '';
   try {
