@@ -1,8 +1,8 @@
 /**
  * Golden summary of one whole Porto Alegre scenario (real OSM streets, IPEA hexgrid zones):
  * any change to import, demand, interventions, assignment or metrics that moves these numbers
- * shows up here. After an intended change, refresh it with UPDATE_GOLDEN=1 npx vitest run
- * app/golden.test.ts and say why in the commit.
+ * shows up here. After an intended change, refresh it with `npm run update-golden` and say
+ * why in the commit. A missing golden file fails the test (it is never written during a run).
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -36,7 +36,8 @@ describe('golden summary: Porto Alegre, bus lane on Av. Borges de Medeiros', () 
       relativeGap: result.assignment.relativeGap,
       interventions: result.interventions,
     };
-    if (process.env.UPDATE_GOLDEN === '1' || !existsSync(GOLDEN)) writeFileSync(GOLDEN, `${JSON.stringify(summary, null, 2)}\n`);
+    if (process.env.UPDATE_GOLDEN === '1') writeFileSync(GOLDEN, `${JSON.stringify(summary, null, 2)}\n`);
+    expect(existsSync(GOLDEN), `${GOLDEN} is missing: run npm run update-golden`).toBe(true);
     const golden = JSON.parse(readFileSync(GOLDEN, 'utf8')) as typeof summary;
     expect(summary.edges).toBe(golden.edges);
     expect(summary.zones).toBe(golden.zones);
