@@ -99,6 +99,12 @@ const pt = {
   delayVh: 'Atraso (veículos-hora)',
   co2Kg: 'Emissões de CO₂ (kg)',
   trips: 'Viagens no período',
+  unreachableTrips: 'Viagens sem rota (fora dos totais)',
+  notComparable: 'não comparável',
+  unreachableLine: (a: string, b: string) =>
+    `Viagens sem rota (origem e destino desconectados pela rede, fora de todos os totais): A ${a}, B ${b}.`,
+  differentTrips: (a: string, b: string) =>
+    `Atenção: os dois cenários não somam as mesmas viagens (com rota: A ${a}, B ${b}). Veículos-km, veículos-hora, atraso, CO₂ e tempo médio somam conjuntos diferentes de viagens e não são avaliados como melhores ou piores.`,
   interventions: 'Intervenções do cenário B',
   noInterventions: 'Nenhuma intervenção registrada.',
   linksNote: (removed: number, added: number, changed: number) =>
@@ -249,6 +255,11 @@ const en: Strings = {
   delayVh: 'Delay (vehicle-hours)',
   co2Kg: 'CO₂ emissions (kg)',
   trips: 'Trips in the period',
+  unreachableTrips: 'Trips with no route (left out of the totals)',
+  notComparable: 'not comparable',
+  unreachableLine: (a, b) => `Trips with no route (origin and destination disconnected by the network, left out of every total): A ${a}, B ${b}.`,
+  differentTrips: (a, b) =>
+    `Warning: the two scenarios do not total the same trips (with a route: A ${a}, B ${b}). Vehicle-km, vehicle-hours, delay, CO₂ and mean trip time sum different sets of trips and are not rated better or worse.`,
   interventions: 'Interventions of scenario B',
   noInterventions: 'No interventions recorded.',
   linksNote: (removed, added, changed) => `Links removed (closed): ${removed} · new: ${added} · changed by the intervention: ${changed}.`,

@@ -48,6 +48,27 @@ describe('renderReport', () => {
     expect(en).toContain('<html lang="en">');
   });
 
+  it('rates no total better or worse when B leaves trips without a route, and says how many in its first lines', () => {
+    const pair = gridRunPair(12);
+    pair.b.totals = { ...pair.b.totals, unreachableTrips: 1_744 };
+    for (const lang of ['pt', 'en'] as const) {
+      const t = strings(lang);
+      const html = render(pair, lang);
+      const figures = html.slice(html.indexOf('<table class="figures">'), html.indexOf('</table>', html.indexOf('<table class="figures">')));
+      for (const key of ['vkt', 'vht', 'delayVh', 'co2Kg', 'meanTripMin'] as const) {
+        const row = figures.slice(figures.indexOf(esc(t[key])), figures.indexOf('</tr>', figures.indexOf(esc(t[key]))));
+        expect(row, key).toContain(t.notComparable);
+        expect(row, key).not.toContain(t.better);
+      }
+      const head = html.slice(0, html.indexOf('<section>'));
+      expect(head).toContain(esc(t.unreachableLine('0', '1' + (lang === 'pt' ? '.' : ',') + '744')));
+      expect(head).toContain(lang === 'pt' ? 'não somam as mesmas viagens' : 'do not total the same trips');
+    }
+    // the same trips on both sides: the totals are rated, and no warning
+    expect(pt.slice(0, pt.indexOf('<section>'))).not.toContain('não somam');
+    expect(pt).toContain(`▼ ${strings('pt').better}`);
+  });
+
   it('marks a synthetic network and credits OpenStreetMap only when a run uses it', () => {
     expect(pt).toContain('Rede viária sintética — não representa ruas levantadas');
     expect(en).toContain('Synthetic road network — not surveyed streets');

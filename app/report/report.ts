@@ -40,7 +40,10 @@ export function renderReport(c: Comparison, options: ReportOptions = {}): string
   body.push(`<p class="muted">${esc(t.periodSeed(t.periods[c.meta.period] ?? c.meta.period, c.meta.seed))}</p>`);
   body.push(`<p><span class="tag a">A</span> ${esc(t.scenarioA)}: <b>${esc(nameA)}</b><br><span class="tag b">B</span> ${esc(t.scenarioB)}: <b>${esc(nameB)}</b></p></header>`);
   if (c.meta.synthetic) body.push(`<div class="banner" role="note"><b>${esc(t.syntheticBanner)}</b><br>${esc(t.syntheticNote(city))}</div>`);
+  if (!c.sameTrips) body.push(`<div class="banner" role="note"><b>${esc(t.differentTrips(formatNumber(reached(c.totals, 'a'), lang), formatNumber(reached(c.totals, 'b'), lang)))}</b></div>`);
   body.push(`<p class="headline">${esc(headline(c, lang, t))}</p>`);
+  const u = c.totals.unreachableTrips;
+  if (u.a >= 0.5 || u.b >= 0.5) body.push(`<p class="unreachable">${esc(t.unreachableLine(formatNumber(u.a, lang), formatNumber(u.b, lang)))}</p>`);
 
   body.push(section(t.keyFigures, keyFigures(c, lang, t)));
   body.push(section(t.interventions, interventions(c, t)));
@@ -129,22 +132,28 @@ function shown(delta: number): number {
   return Number(Math.abs(delta).toFixed(autoDecimals(delta))) === 0 ? 0 : delta;
 }
 
-/** Which way is better for each key figure: −1 lower is better, 0 neutral. */
-const KEY_FIGURES: { key: keyof Comparison['totals']; decimals: number; better: -1 | 0 }[] = [
-  { key: 'vkt', decimals: 0, better: -1 },
-  { key: 'vht', decimals: 0, better: -1 },
-  { key: 'meanTripMin', decimals: 1, better: -1 },
-  { key: 'delayVh', decimals: 0, better: -1 },
-  { key: 'co2Kg', decimals: 0, better: -1 },
-  { key: 'trips', decimals: 0, better: 0 },
+/** Trips with a route in run A or B. */
+function reached(t: Comparison['totals'], side: 'a' | 'b'): number {
+  return t.trips[side] - t.unreachableTrips[side];
+}
+
+/** Which way is better for each key figure: −1 lower is better, 0 neutral; `overTrips`: a sum or mean over the trips, rated only when both runs total the same trips. */
+const KEY_FIGURES: { key: keyof Comparison['totals']; decimals: number; better: -1 | 0; overTrips: boolean }[] = [
+  { key: 'vkt', decimals: 0, better: -1, overTrips: true },
+  { key: 'vht', decimals: 0, better: -1, overTrips: true },
+  { key: 'meanTripMin', decimals: 1, better: -1, overTrips: true },
+  { key: 'delayVh', decimals: 0, better: -1, overTrips: true },
+  { key: 'co2Kg', decimals: 0, better: -1, overTrips: true },
+  { key: 'trips', decimals: 0, better: 0, overTrips: false },
+  { key: 'unreachableTrips', decimals: 0, better: -1, overTrips: false },
 ];
 
 function keyFigures(c: Comparison, lang: Lang, t: Strings): string {
-  const rows = KEY_FIGURES.map(({ key, decimals, better }) => {
+  const rows = KEY_FIGURES.map(({ key, decimals, better, overTrips }) => {
     const d: Delta = c.totals[key];
     // Small figures (a small town's delay) keep enough decimals not to read as 0.
     const dec = (x: number) => Math.max(decimals, autoDecimals(x));
-    const verdict = assess(d, dec(d.delta), better, t);
+    const verdict = overTrips && !c.sameTrips ? { cls: 'same', text: esc(t.notComparable) } : assess(d, dec(d.delta), better, t);
     return `<tr><th scope="row">${esc(t[key])}</th><td>${formatNumber(d.a, lang, dec(d.a))}</td><td>${formatNumber(d.b, lang, dec(d.b))}</td><td class="${verdict.cls}">${formatSigned(d.delta, lang, dec(d.delta))}</td><td class="${verdict.cls}">${formatPct(d.pct, lang)}</td><td class="${verdict.cls}">${verdict.text}</td></tr>`;
   });
   const links = `<p class="muted">${esc(t.linksNote(c.edges.removed.length, c.edges.added.length, c.edges.changedB))}</p>`;
@@ -323,6 +332,7 @@ h2{font-size:1.2rem;margin:2rem 0 .6rem;padding-bottom:.25rem;border-bottom:2px 
 h3{font-size:1rem;margin:1.2rem 0 .4rem}
 .kind{margin:0;color:var(--muted);text-transform:uppercase;letter-spacing:.05em;font-size:.8rem}
 .muted{color:var(--muted);font-size:.9rem}
+.unreachable{font-weight:600;color:var(--bad)}
 .headline{font-size:1.15rem;background:#eef4fb;border-left:5px solid #2166ac;padding:12px 16px;margin:1rem 0}
 .banner{background:#fff4d6;border:2px solid #e0a800;padding:10px 14px;margin:1rem 0;border-radius:4px}
 .tag{display:inline-block;min-width:1.5em;text-align:center;border-radius:3px;color:#fff;font-weight:700;font-size:.85rem}

@@ -197,6 +197,18 @@ describe('compareRuns', () => {
     expect(c.totals.co2Kg).toEqual({ a: 0, b: 12, delta: 12, pct: null });
   });
 
+  it('says when two runs do not total the same trips, and carries both unreachable counts', () => {
+    const a = run(baseEdges(), { totals: { trips: 50_135, unreachableTrips: 0 } });
+    const same = compareRuns(a, run(baseEdges(), { totals: { trips: 50_135, unreachableTrips: 0.2 } }));
+    expect(same.sameTrips).toBe(true);
+    const stranded = compareRuns(a, run(baseEdges(), { totals: { trips: 50_135, unreachableTrips: 1_744 } }));
+    expect(stranded.sameTrips).toBe(false);
+    expect(stranded.totals.unreachableTrips).toMatchObject({ a: 0, b: 1_744, delta: 1_744 });
+    const json = comparisonJson(stranded, 'r.html');
+    expect(json.trips).toMatchObject({ a: 50_135, b: 50_135, unreachable: { a: 0, b: 1_744 }, same: false });
+    expect(compareRuns(a, run(baseEdges(), { totals: { trips: 57_186 } })).sameTrips).toBe(false);
+  });
+
   it('refuses runs of another city, period or seed with one line naming what differs', () => {
     const a = run(baseEdges());
     const b = run(baseEdges(), { meta: { period: 'pm-peak', seed: 2 } });

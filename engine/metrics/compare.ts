@@ -64,7 +64,13 @@ export interface Comparison {
     a: RunSide;
     b: RunSide;
   };
-  totals: { vkt: Delta; vht: Delta; meanTripMin: Delta; delayVh: Delta; co2Kg: Delta; trips: Delta };
+  totals: { vkt: Delta; vht: Delta; meanTripMin: Delta; delayVh: Delta; co2Kg: Delta; trips: Delta; unreachableTrips: Delta };
+  /**
+   * False when the runs do not total over the same trips (a different demand, or trips with no
+   * path in one run and not the other): then VKT, VHT, delay, CO₂ and mean trip time sum
+   * different sets of trips, and the report says so instead of calling B better or worse.
+   */
+  sameTrips: boolean;
   edges: { countA: number; countB: number; matched: number; removed: EdgeRef[]; added: EdgeRef[]; changedB: number; join: EdgeJoin };
   vc: VcDistribution;
   topWorse: LinkChange[];
@@ -108,7 +114,9 @@ export function compareRuns(a: RunResult, b: RunResult, options: CompareOptions 
       delayVh: delta(a.totals.delayVh, b.totals.delayVh),
       co2Kg: delta(a.totals.co2Kg, b.totals.co2Kg),
       trips: delta(a.totals.trips, b.totals.trips),
+      unreachableTrips: delta(a.totals.unreachableTrips, b.totals.unreachableTrips),
     },
+    sameTrips: sameTrips(a.totals, b.totals),
     edges: {
       countA: a.edges.count,
       countB: b.edges.count,
@@ -145,6 +153,14 @@ export function checkSameBase(a: RunMeta, b: RunMeta): void {
   if (differs.length > 0) throw new CompareError(`runs "${a.name}" and "${b.name}" cannot be compared: they differ in ${differs.join(', ')}; compare runs of the same city, period and seed`);
 }
 
+/** Half a trip: below it two trip totals (sums of expected flows) count as equal. */
+const SAME_TRIPS_TOLERANCE = 0.5;
+
+/** Whether two runs' totals are over the same trips: the same demand, reached in both. */
+export function sameTrips(a: RunResult['totals'], b: RunResult['totals']): boolean {
+  return Math.abs(a.trips - b.trips) < SAME_TRIPS_TOLERANCE && Math.abs(a.unreachableTrips - b.unreachableTrips) < SAME_TRIPS_TOLERANCE;
+}
+
 export function delta(a: number, b: number): Delta {
   const d = b - a;
   return { a, b, delta: d, pct: a !== 0 ? (d / a) * 100 : d === 0 ? 0 : null };
@@ -177,7 +193,7 @@ export function compareAttractions(a: RunResult['attractions'], b: RunResult['at
  * per-edge arrays.
  */
 export function comparisonJson(c: Comparison, reportPath: string) {
-  const link = (r: LinkChange) => ({ way: r.way, dir: r.dir, deltaVc: r.deltaVc, vcA: r.vcA, vcB: r.vcB, flowA: r.flowA, flowB: r.flowB, roadClass: r.roadClass, lon: r.lon, lat: r.lat, changed: r.changed });
+  const link = (r: LinkChange) => ({ way: r.way, dir: r.dir, name: r.name ?? null, deltaVc: r.deltaVc, vcA: r.vcA, vcB: r.vcB, flowA: r.flowA, flowB: r.flowB, roadClass: r.roadClass, lon: r.lon, lat: r.lat, changed: r.changed });
   const { join: _join, ...edges } = c.edges;
   return {
     city: c.meta.city,
@@ -191,7 +207,8 @@ export function comparisonJson(c: Comparison, reportPath: string) {
     meanTripMin: c.totals.meanTripMin,
     delayVh: c.totals.delayVh,
     co2Kg: c.totals.co2Kg,
-    trips: c.totals.trips,
+    // the trips of the period; `unreachable`: those with no path (left out of every total); `same`: see Comparison.sameTrips
+    trips: { ...c.totals.trips, unreachable: c.totals.unreachableTrips, same: c.sameTrips },
     topWorse: c.topWorse.map(link),
     topBetter: c.topBetter.map(link),
     edges: { ...edges, removed: edges.removed.length, added: edges.added.length },
