@@ -38,6 +38,7 @@ import { zoneTimes } from '../engine/metrics/zone-times.ts';
 import type { OsmPoi } from '../engine/osm/osm-extract.ts';
 import { applyScenario } from '../engine/scenario/apply-scenario.ts';
 import { appliedEdges, OpenNetwork, reconnectZones } from '../engine/scenario/reconnect.ts';
+import { resolveStreets } from '../engine/scenario/streets.ts';
 import type { Scenario } from '../engine/scenario/scenario.ts';
 import { tollSeconds } from '../engine/scenario/value-of-time.ts';
 import { EdgeIndex } from '../engine/spatial/edge-index.ts';
@@ -118,7 +119,8 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
 
   progress('apply');
   const dynamicModel = scenario.model === 'dynamic';
-  const applied = applyScenario(base, dynamicModel ? withoutTimedClosures(scenario) : scenario, { city });
+  const onGraph = resolveStreets(scenario, base, options.scenarioFile ?? `scenario "${scenario.name}"`);
+  const applied = applyScenario(base, dynamicModel ? withoutTimedClosures(onGraph) : onGraph, { city });
   const graph = applied.graph;
 
   progress('demand');
@@ -126,7 +128,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
   const tourists = normalised.demand.tourists ? (normalised.demand.month !== undefined ? { month: normalised.demand.month } : true) : false;
   const demand = buildDemand(city, base, { seed: scenario.seed, scale: normalised.demand.scale, tourists, events: applied.events, pois, cities: registry() });
   const index = new EdgeIndex(graph);
-  const closures = dynamicModel ? timedClosures(scenario, applied, index) : undefined;
+  const closures = dynamicModel ? timedClosures(onGraph, applied, index) : undefined;
   const open = graph === base ? undefined : new OpenNetwork(graph, index);
   const reconnection = open ? reconnectZones(demand.zones, open, appliedEdges(base.edgeCount, applied.baseEdge)) : undefined;
   const zoneNode = reconnection ? reconnection.zoneNode : demand.zoneNode;
@@ -210,6 +212,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
     assignment: { method: assigned.method, iterations: assigned.iterations, relativeGap: assigned.relativeGap, seconds: assigned.seconds },
     attractions: access,
     interventions: applied.log,
+    wayNames: graph.wayNames.only(graph.osmWayId),
     ...(dyn ? { dynamic: dyn.dynamic } : {}),
   };
 

@@ -128,6 +128,13 @@ const pt = {
   flowA: 'Fluxo A (veíc./h)',
   flowB: 'Fluxo B (veíc./h)',
   wayLabel: (way: number, dir: number) => `${way < 0 ? 'via gerada' : 'via OSM'} ${Math.abs(way)}${dir === 1 ? ' (sentido inverso)' : ''}`,
+  /** A named street, its direction of travel and the way id second: "Avenida Ipiranga, sentido leste (via OSM 287533506)". */
+  streetLabel: (name: string, way: number, heading: number | undefined) =>
+    `${name}${heading === undefined ? '' : `, sentido ${COMPASS_PT[compassPoint(heading)]}`} (${way < 0 ? 'via gerada' : 'via OSM'} ${Math.abs(way)})`,
+  unnamedLabel: (roadClass: string, way: number) => `${roadClass} sem nome (${way < 0 ? 'via gerada' : 'via OSM'} ${Math.abs(way)})`,
+  eventLine: (name: string, attendance: string, from: string, to: string) => `${name}: ${attendance} pessoas, das ${from} às ${to}`,
+  windowLine: (from: string, to: string) => `das ${from} às ${to}`,
+  allDay: 'o dia todo',
   zoneTimes: 'Mudança no tempo de viagem entre zonas',
   zoneNote: (faster: string, slower: string, mean: string) =>
     `Mudança média ponderada pelas viagens: ${mean} min. ${faster} das viagens ficam mais de 1 minuto mais rápidas; ${slower}, mais de 1 minuto mais lentas.`,
@@ -282,6 +289,11 @@ const en: Strings = {
   flowA: 'Flow A (veh/h)',
   flowB: 'Flow B (veh/h)',
   wayLabel: (way, dir) => `${way < 0 ? 'generated road' : 'OSM way'} ${Math.abs(way)}${dir === 1 ? ' (reverse direction)' : ''}`,
+  streetLabel: (name, way, heading) => `${name}${heading === undefined ? '' : `, heading ${COMPASS_EN[compassPoint(heading)]}`} (${way < 0 ? 'generated road' : 'OSM way'} ${Math.abs(way)})`,
+  unnamedLabel: (roadClass, way) => `unnamed ${roadClass} (${way < 0 ? 'generated road' : 'OSM way'} ${Math.abs(way)})`,
+  eventLine: (name, attendance, from, to) => `${name}: ${attendance} people, ${from} to ${to}`,
+  windowLine: (from, to) => `${from} to ${to}`,
+  allDay: 'all day',
   zoneTimes: 'Change in zone-to-zone travel time',
   zoneNote: (faster, slower, mean) =>
     `Trip-weighted mean change: ${mean} min. ${faster} of trips become more than 1 minute faster; ${slower}, more than 1 minute slower.`,
@@ -376,6 +388,14 @@ const STRINGS: Record<Lang, Strings> = { pt, en };
 
 export function strings(lang: Lang): Strings {
   return STRINGS[lang];
+}
+
+const COMPASS_PT = ['norte', 'nordeste', 'leste', 'sudeste', 'sul', 'sudoeste', 'oeste', 'noroeste'];
+const COMPASS_EN = ['north', 'northeast', 'east', 'southeast', 'south', 'southwest', 'west', 'northwest'];
+
+/** 0..7: the nearest of the eight compass points to a bearing in degrees (0 north, 90 east). */
+export function compassPoint(heading: number): number {
+  return Math.round((((heading % 360) + 360) % 360) / 45) % 8;
 }
 
 function verb(delta: number, down: string, up: string, none: string): string {

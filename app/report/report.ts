@@ -46,7 +46,7 @@ export function renderReport(c: Comparison, options: ReportOptions = {}): string
   if (u.a >= 0.5 || u.b >= 0.5) body.push(`<p class="unreachable">${esc(t.unreachableLine(formatNumber(u.a, lang), formatNumber(u.b, lang)))}</p>`);
 
   body.push(section(t.keyFigures, keyFigures(c, lang, t)));
-  body.push(section(t.interventions, interventions(c, t)));
+  body.push(section(t.interventions, interventions(c, lang, t)));
   body.push(section(t.map, mapSection(c, options, lang, t)));
   body.push(section(t.topWorse, topLinks(c.topWorse, lang, t)));
   body.push(section(t.topBetter, topLinks(c.topBetter, lang, t)));
@@ -169,9 +169,17 @@ function assess(d: Delta, decimals: number, better: -1 | 0, t: Strings): { cls: 
   return good ? { cls: 'good', text: `▼ ${esc(t.better)}` } : { cls: 'bad', text: `▲ ${esc(t.worse)}` };
 }
 
-function interventions(c: Comparison, t: Strings): string {
+function interventions(c: Comparison, lang: Lang, t: Strings): string {
   if (c.interventions.length === 0) return `<p class="muted">${esc(t.noInterventions)}</p>`;
-  const items = c.interventions.map((x) => `<li title="${esc(x.note)}">${esc(t.interventionTypes[x.type] ?? x.type)} — ${esc(t.linksTouched(x.edges))}</li>`);
+  const items = c.interventions.map((x) => {
+    const kind = t.interventionTypes[x.type] ?? x.type;
+    if (x.type === 'event') {
+      const what = x.attendance !== undefined && x.from && x.to ? t.eventLine(x.label || kind, formatNumber(x.attendance, lang), x.from, x.to) : x.label || '';
+      return `<li>${esc(kind)} — ${esc(what)}</li>`;
+    }
+    const when = x.type === 'close' || x.type === 'close-area' ? ` · ${x.from && x.to ? t.windowLine(x.from, x.to) : t.allDay}` : '';
+    return `<li>${esc(kind)}${x.label ? ` — <b>${esc(x.label)}</b>` : ''} — ${esc(t.linksTouched(x.edges))}${esc(when)}</li>`;
+  });
   return `<ol>${items.join('')}</ol>`;
 }
 
@@ -183,7 +191,7 @@ function mapSection(c: Comparison, options: ReportOptions, lang: Lang, t: String
 
 function topLinks(rows: LinkChange[], lang: Lang, t: Strings): string {
   if (rows.length === 0) return `<p class="muted">${esc(t.noLinks)}</p>`;
-  const label = (r: LinkChange) => r.name ?? t.wayLabel(r.way, r.dir);
+  const label = (r: LinkChange) => (r.name ? t.streetLabel(r.name, r.way, r.heading) : t.classes[r.roadClass] ? t.unnamedLabel(t.classes[r.roadClass]!, r.way) : t.wayLabel(r.way, r.dir));
   const chart = signedBars(
     rows.map((r) => ({ label: label(r), value: r.deltaVc })),
     'Δ v/c',
@@ -247,7 +255,7 @@ function dynamicQueues(d: DynamicComparison, nameA: string, nameB: string, lang:
     rows.length === 0
       ? `<p class="muted">${esc(t.noQueues)}</p>`
       : `<h3>${esc(t.topQueues)}</h3><table><thead><tr><th>${esc(t.link)}</th><th>${esc(t.atTime)}</th><th>${esc(t.peakA)}</th><th>${esc(t.peakB)}</th><th>Δ</th></tr></thead><tbody>${rows
-          .map((r) => `<tr><td>${esc(t.wayLabel(r.way, r.dir))}</td><td>${clock(r.binStartS)}</td><td>${formatNumber(r.peakA, lang, 1)}</td><td>${formatNumber(r.peakB, lang, 1)}</td><td class="${r.delta > 0 ? 'bad' : 'good'}">${formatSigned(r.delta, lang, 1)}</td></tr>`)
+          .map((r) => `<tr><td>${esc(r.name ? t.streetLabel(r.name, r.way, undefined) : t.wayLabel(r.way, r.dir))}</td><td>${clock(r.binStartS)}</td><td>${formatNumber(r.peakA, lang, 1)}</td><td>${formatNumber(r.peakB, lang, 1)}</td><td class="${r.delta > 0 ? 'bad' : 'good'}">${formatSigned(r.delta, lang, 1)}</td></tr>`)
           .join('')}</tbody></table>`;
   return `<p class="muted">${esc(t.dynQueuesNote)}</p>${chart}${table}`;
 }

@@ -229,6 +229,11 @@ export function connectionOf(graph: RoadGraph, near: readonly EdgeHit[]): EdgeHi
   return near.find((h) => LOADING_CODES.has(graph.roadClass[h.edge])) ?? near[0];
 }
 
+/** Whether a road class code is one of LOADING_CLASSES. */
+export function isLoadingClass(code: number): boolean {
+  return LOADING_CODES.has(code);
+}
+
 /** `total` split in proportion to `weight`, or to `fallback` when every weight is 0. */
 function spread(weight: number[], fallback: number[], total: number): Float64Array {
   let sum = weight.reduce((a, b) => a + b, 0);

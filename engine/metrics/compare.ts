@@ -94,8 +94,14 @@ export function compareRuns(a: RunResult, b: RunResult, options: CompareOptions 
   checkSameModel(a, b);
   const join = joinEdges(a.edges, b.edges);
   const links = topLinks(a.edges, b.edges, join, top);
+  // street names: B's, else A's (a way closed in B is named in A only)
+  const nameOf = (way: number) => b.wayNames?.label(way) ?? a.wayNames?.label(way);
+  const named = <T extends { way: number; name?: string }>(r: T): T => {
+    const name = nameOf(r.way);
+    return name === undefined ? r : { ...r, name };
+  };
   let changedB = 0;
-  for (let e = 0; e < b.edges.count; e++) changedB += b.edges.changed[e] === 1 ? 1 : 0;
+  for (let e = 0; e < b.edges.count; e++) changedB += b.edges.changed[e] !== 0 ? 1 : 0;
   return {
     meta: {
       city: a.meta.city,
@@ -121,18 +127,18 @@ export function compareRuns(a: RunResult, b: RunResult, options: CompareOptions 
       countA: a.edges.count,
       countB: b.edges.count,
       matched: join.a.length,
-      removed: Array.from(join.onlyA, (e) => edgeRef(a.edges, e)),
-      added: Array.from(join.onlyB, (e) => edgeRef(b.edges, e)),
+      removed: Array.from(join.onlyA, (e) => named(edgeRef(a.edges, e))),
+      added: Array.from(join.onlyB, (e) => named(edgeRef(b.edges, e))),
       changedB,
       join,
     },
     vc: vcDistribution(a.edges, b.edges),
-    topWorse: links.worse,
-    topBetter: links.better,
+    topWorse: links.worse.map(named),
+    topBetter: links.better.map(named),
     zones: compareZones(a.zones, b.zones, top),
     attractions: compareAttractions(a.attractions, b.attractions),
     interventions: b.interventions,
-    ...(a.dynamic && b.dynamic ? { dynamic: compareDynamic(a.dynamic, b.dynamic, a.edges, b.edges, join, top) } : {}),
+    ...(a.dynamic && b.dynamic ? { dynamic: namedQueues(compareDynamic(a.dynamic, b.dynamic, a.edges, b.edges, join, top), named) } : {}),
   };
 }
 
@@ -193,7 +199,7 @@ export function compareAttractions(a: RunResult['attractions'], b: RunResult['at
  * per-edge arrays.
  */
 export function comparisonJson(c: Comparison, reportPath: string) {
-  const link = (r: LinkChange) => ({ way: r.way, dir: r.dir, name: r.name ?? null, deltaVc: r.deltaVc, vcA: r.vcA, vcB: r.vcB, flowA: r.flowA, flowB: r.flowB, roadClass: r.roadClass, lon: r.lon, lat: r.lat, changed: r.changed });
+  const link = (r: LinkChange) => ({ way: r.way, dir: r.dir, name: r.name ?? null, heading: r.heading, deltaVc: r.deltaVc, vcA: r.vcA, vcB: r.vcB, flowA: r.flowA, flowB: r.flowB, roadClass: r.roadClass, lon: r.lon, lat: r.lat, changed: r.changed });
   const { join: _join, ...edges } = c.edges;
   return {
     city: c.meta.city,
@@ -219,6 +225,10 @@ export function comparisonJson(c: Comparison, reportPath: string) {
     ...(c.dynamic ? { dynamic: c.dynamic } : {}),
     report: reportPath,
   };
+}
+
+function namedQueues(d: DynamicComparison, named: <T extends { way: number; name?: string }>(r: T) => T): DynamicComparison {
+  return { ...d, topQueueWorse: d.topQueueWorse.map(named), topQueueBetter: d.topQueueBetter.map(named) };
 }
 
 function side(run: RunResult): RunSide {

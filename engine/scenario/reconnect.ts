@@ -10,17 +10,18 @@
  * A zone keeps its base node when the edge it connected to is still in the graph and that
  * node lies on the open network. Otherwise it reconnects by the same rule as its base
  * connection (engine/demand/zones.ts connectionOf: the nearest street of a loading class,
- * else the nearest edge, then its nearer end), among open edges only. Trips are then
+ * else the nearest edge, then its nearer end), among open edges only, the loading street
+ * searched wider (connect). Trips are then
  * unreachable only between zones on different open pieces (truly disconnected), or from a
  * zone with no open street within RECONNECT_MAX_M (it keeps its base node and its trips are
  * counted unreachable).
  *
  * Node ids: applyScenario keeps every base node with its id, so base and applied node ids agree.
  */
-import { connectionOf, LOADING_SEARCH, type Zones } from '../demand/zones.ts';
+import { connectionOf, isLoadingClass, LOADING_SEARCH, type Zones } from '../demand/zones.ts';
 import type { RoadGraph } from '../graph/road-graph.ts';
 import { stronglyConnectedComponents } from '../graph/strongly-connected.ts';
-import type { EdgeIndex } from '../spatial/edge-index.ts';
+import type { EdgeHit, EdgeIndex } from '../spatial/edge-index.ts';
 
 /** A strongly connected piece with fewer than this share of the graph's nodes is an island. */
 export const ISLAND_SHARE = 0.01;
@@ -64,15 +65,27 @@ export class OpenNetwork {
     return p >= 0 && p === this.piece[this.graph.head[e]];
   }
 
-  /** The node a point connects to by the zone rule among open edges, or -1 when none lies within RECONNECT_MAX_M. */
+  /**
+   * The node a point connects to by the zone rule among open edges, or -1 when none lies within
+   * RECONNECT_MAX_M. The rule's preference for a street of a loading class is searched wider
+   * than at the base connection (WIDE_SEARCH edges) before any open edge will do: a closed
+   * avenue's zone would otherwise land on the parking aisle beside it and send a whole cell's
+   * traffic through a 300 veh/h service way.
+   */
   connect(lon: number, lat: number): number {
+    let any: EdgeHit | undefined;
     for (const k of [LOADING_SEARCH, WIDE_SEARCH]) {
-      const near = this.index.nearestEdges(lon, lat, k, RECONNECT_MAX_M);
-      const hit = connectionOf(this.graph, near.filter((h) => this.isOpenEdge(h.edge)));
-      if (hit) return hit.fraction < 0.5 ? this.graph.tail[hit.edge] : this.graph.head[hit.edge];
+      const near = this.index.nearestEdges(lon, lat, k, RECONNECT_MAX_M).filter((h) => this.isOpenEdge(h.edge));
+      const hit = connectionOf(this.graph, near);
+      any ??= hit;
+      if (hit && isLoadingClass(this.graph.roadClass[hit.edge])) return this.end(hit);
       if (near.length < k) break;
     }
-    return -1;
+    return any ? this.end(any) : -1;
+  }
+
+  private end(hit: EdgeHit): number {
+    return hit.fraction < 0.5 ? this.graph.tail[hit.edge] : this.graph.head[hit.edge];
   }
 
   /** A node's stand-in: itself when on the open network, else the node the rule connects its position to (itself when none). */
