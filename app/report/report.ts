@@ -71,7 +71,7 @@ export function renderReport(c: Comparison, options: ReportOptions = {}): string
   body.push(section(t.convergence, convergence(options, nameA, nameB, t)));
 
   const run = (label: string, s: Comparison['meta']['a']) =>
-    `<li>${label} <b>${esc(s.name || s.scenario)}</b> — ${esc(s.graphName)}; ${esc(t.runInfo(s.method, s.iterations, formatSci(s.relativeGap, lang)))} <span class="muted">(${esc(s.inputHash.slice(0, 12))})</span></li>`;
+    `<li>${label} <b>${esc(s.name || s.scenario)}</b> — ${esc(s.synthetic ? t.standInNetwork(city) : s.graphName)}; ${esc(t.runInfo(s.method, s.iterations, formatSci(s.relativeGap, lang)))} <span class="muted">(${esc(s.inputHash.slice(0, 12))})</span></li>`;
   body.push(section(t.runs, `<ul>${run('<span class="tag a">A</span>', c.meta.a)}${run('<span class="tag b">B</span>', c.meta.b)}</ul>`));
   body.push(section(t.glossary, `<dl>${t.glossaryTerms.map(([term, text]) => `<dt>${esc(term)}</dt><dd>${esc(text)}</dd>`).join('')}</dl>`));
 

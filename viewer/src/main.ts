@@ -11,6 +11,7 @@ import { fetchCity, fetchComparison, fetchConfig, fetchJoin, fetchRun, fetchRuns
 import { attachBasemap } from './basemap.ts';
 import { lang, setLang, t, type Lang } from './i18n.ts';
 import { buildLayers, type SideScene } from './layers.ts';
+import { interventionMarks, type InterventionMarks } from './intervention-marks.ts';
 import { hidePopup, renderAttribution, renderBanner, renderControls, renderLegend, renderMetrics, renderPlayer, renderPopup, type UiState } from './panels.ts';
 import { maxFlow, paintRoads, roadPathData, runBounds, type PathData } from './road-attributes.ts';
 import type { ViewerRun } from './result-decode.ts';
@@ -26,6 +27,7 @@ interface Loaded {
   roadsA: PathData;
   roadsB: PathData;
   flowTop: number;
+  marks: InterventionMarks;
 }
 
 /** The animation of the dynamic run on the map. */
@@ -199,7 +201,7 @@ async function load(): Promise<void> {
     const bOfA = new Int32Array(a.edges.count).fill(-1);
     for (let e = 0; e < aOfB.length; e++) if (aOfB[e] >= 0) bOfA[aOfB[e]] = e;
     const first = loaded === null || loaded.a.meta.city !== a.meta.city;
-    loaded = { a, b, aOfB, bOfA, comparison, city, roadsA: roadPathData(a), roadsB: roadPathData(b), flowTop: Math.max(maxFlow(a), maxFlow(b)) };
+    loaded = { a, b, aOfB, bOfA, comparison, city, roadsA: roadPathData(a), roadsB: roadPathData(b), flowTop: Math.max(maxFlow(a), maxFlow(b)), marks: interventionMarks(a, b, aOfB, bOfA) };
     if (first) fitTo(b);
     status('');
     draw();
@@ -239,14 +241,15 @@ function draw(): void {
   }
   const flowSource = state.view === 'a' ? L.a : L.b;
   setAnim(flowSource, state.view === 'a' ? 'a' : 'b');
-  baseLayers = buildLayers(sides, L.city, state.toggles, flowSource);
+  baseLayers = buildLayers(sides, L.city, state.toggles, flowSource, L.marks);
   deck.setProps({
     views: views(state.view),
     viewState,
     layers: withTrips(),
     layerFilter: ({ layer, viewport }) => (viewport.id === 'left' ? !layer.id.startsWith('b:') : viewport.id === 'right' ? !layer.id.startsWith('a:') : true),
   });
-  renderLegend(mode, L.flowTop, state.toggles.changed && (L.comparison.edges.changedB > 0));
+  const m = L.marks;
+  renderLegend(mode, L.flowTop, { closed: m.closed.length > 0, closedWindow: m.closedWindow.length > 0, added: m.added.length > 0, changed: state.toggles.changed && m.changed.length > 0 });
   const entry = (dir: string) => runs.find((r) => r.runDir === dir)!;
   renderMetrics(L.comparison, entry(state.a), entry(state.b));
   renderBanner(L.a.meta.synthetic || L.b.meta.synthetic);
@@ -256,7 +259,7 @@ function draw(): void {
   document.getElementById('side-a')!.textContent = `A: ${L.a.meta.name}`;
   document.getElementById('side-b')!.textContent = `B: ${L.b.meta.name}`;
   const link = document.getElementById('link3d') as HTMLAnchorElement;
-  link.href = `/3d?run=${encodeURIComponent(state.view === 'a' ? state.a : state.b)}&lang=${lang()}`;
+  link.href = `/3d?run=${encodeURIComponent(state.view === 'a' ? state.a : state.b)}${state.view === 'a' ? '' : `&base=${encodeURIComponent(state.a)}`}&lang=${lang()}`;
 }
 
 /** Keeps `anim` on `run` when it is dynamic with trajectories, else none; the clock survives redraws. */
@@ -289,8 +292,19 @@ function onClock(time: number, playing: boolean): void {
 
 function onPick(info: PickingInfo | null, x: number, y: number): void {
   probe.lastClick = info ? `${info.layer?.id ?? 'none'}#${info.index}` : null;
-  if (!loaded || !info || !info.layer || info.index < 0 || !info.layer.id.endsWith(':roads')) return hidePopup();
+  if (!loaded || !info || !info.layer || info.index < 0) return hidePopup();
   const L = loaded;
+  const id = info.layer.id;
+  // a closed link: A's edge, with nothing in B
+  if (id.endsWith(':closed')) {
+    const e = L.marks.closed[info.index].edge;
+    return renderPopup(x, y, { run: L.a, e }, { run: L.a, e }, null, 'closed');
+  }
+  if (id.endsWith(':closed-window')) {
+    const e = L.marks.closedWindow[info.index].edge;
+    return renderPopup(x, y, { run: L.b, e }, L.aOfB[e] >= 0 ? { run: L.a, e: L.aOfB[e] } : null, { run: L.b, e }, 'closedWindow');
+  }
+  if (!id.endsWith(':roads')) return hidePopup();
   const side = info.layer.id.startsWith('a:') ? 'a' : 'b';
   const e = info.index;
   const inA = side === 'a' ? e : L.aOfB[e];
