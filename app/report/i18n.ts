@@ -64,6 +64,21 @@ export interface HeadlineParts {
   slower: string;
 }
 
+export interface NewTripsParts {
+  a: string;
+  b: string;
+  /** New trips of B and the trips A had, formatted. */
+  extra: string;
+  baseTrips: string;
+  /** Trip-weighted mean change of A's trips, minutes, and its absolute value formatted. */
+  change: number;
+  changeAbs: string;
+  faster: string;
+  slower: string;
+  delayDelta: number;
+  delayAbs: string;
+}
+
 const pt = {
   lang: 'pt-BR',
   title: (city: string, a: string, b: string) => `${city}: ${a} × ${b}`,
@@ -103,8 +118,13 @@ const pt = {
   notComparable: 'não comparável',
   unreachableLine: (a: string, b: string) =>
     `Viagens sem rota (origem e destino desconectados pela rede, fora de todos os totais): A ${a}, B ${b}.`,
-  differentTrips: (a: string, b: string) =>
-    `Atenção: os dois cenários não somam as mesmas viagens (com rota: A ${a}, B ${b}). Veículos-km, veículos-hora, atraso, CO₂ e tempo médio somam conjuntos diferentes de viagens e não são avaliados como melhores ou piores.`,
+  differentTrips: (what: string) =>
+    `Atenção: os dois cenários não somam as mesmas viagens: ${what}. Veículos-km, veículos-hora, atraso, CO₂ e tempo médio somam conjuntos diferentes de viagens e não são avaliados como melhores ou piores.`,
+  moreTrips: (n: string) => `B tem ${n} viagens a mais que A (a demanda nova do cenário, como o público de um evento)`,
+  fewerTrips: (n: string) => `B tem ${n} viagens a menos que A`,
+  moreStranded: (b: string, a: string) => `B deixa ${b} viagens sem rota (A: ${a})`,
+  newTripsHeadline: (p: NewTripsParts) =>
+    `«${p.b}» acrescenta ${p.extra} viagens às ${p.baseTrips} de «${p.a}». Para as viagens que já existiam, o tempo de viagem ${Math.abs(p.change) < 0.05 ? 'praticamente não muda' : `${p.change < 0 ? 'cai' : 'sobe'} em média ${p.changeAbs} min`}; ${p.faster} delas ficam mais de 1 minuto mais rápidas e ${p.slower} mais de 1 minuto mais lentas. O atraso total, que inclui as viagens novas, ${verb(p.delayDelta, 'cai', 'sobe', 'não muda')}${p.delayDelta === 0 ? '' : ` ${p.delayAbs} veículos-hora`}.`,
   interventions: 'Intervenções do cenário B',
   noInterventions: 'Nenhuma intervenção registrada.',
   linksNote: (removed: number, added: number, changed: number) =>
@@ -267,8 +287,13 @@ const en: Strings = {
   unreachableTrips: 'Trips with no route (left out of the totals)',
   notComparable: 'not comparable',
   unreachableLine: (a, b) => `Trips with no route (origin and destination disconnected by the network, left out of every total): A ${a}, B ${b}.`,
-  differentTrips: (a, b) =>
-    `Warning: the two scenarios do not total the same trips (with a route: A ${a}, B ${b}). Vehicle-km, vehicle-hours, delay, CO₂ and mean trip time sum different sets of trips and are not rated better or worse.`,
+  differentTrips: (what) =>
+    `Warning: the two scenarios do not total the same trips: ${what}. Vehicle-km, vehicle-hours, delay, CO₂ and mean trip time sum different sets of trips and are not rated better or worse.`,
+  moreTrips: (n) => `B has ${n} more trips than A (the scenario's new demand, such as an event's crowd)`,
+  fewerTrips: (n) => `B has ${n} fewer trips than A`,
+  moreStranded: (b, a) => `B leaves ${b} trips without a route (A: ${a})`,
+  newTripsHeadline: (p) =>
+    `“${p.b}” adds ${p.extra} trips to the ${p.baseTrips} of “${p.a}”. For the trips that already existed, travel time ${Math.abs(p.change) < 0.05 ? 'hardly changes' : `${p.change < 0 ? 'falls' : 'rises'} by ${p.changeAbs} min on average`}; ${p.faster} of them become more than 1 minute faster and ${p.slower} more than 1 minute slower. Total delay, new trips included, ${verb(p.delayDelta, 'falls', 'rises', 'does not change')}${p.delayDelta === 0 ? '' : ` by ${p.delayAbs} vehicle-hours`}.`,
   interventions: 'Interventions of scenario B',
   noInterventions: 'No interventions recorded.',
   linksNote: (removed, added, changed) => `Links removed (closed): ${removed} · new: ${added} · changed by the intervention: ${changed}.`,

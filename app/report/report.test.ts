@@ -69,6 +69,20 @@ describe('renderReport', () => {
     expect(pt).toContain(`▼ ${strings('pt').better}`);
   });
 
+  it('opens an event scenario with its new trips apart from the baseline\'s, whose own change it gives', () => {
+    const pair = gridRunPair(12);
+    pair.b.totals = { ...pair.b.totals, trips: pair.a.totals.trips + 7_051 };
+    const c = compareRuns(pair.a, pair.b);
+    const html = renderReport(c, { lang: 'pt', ...reportInputs(pair.a, pair.b) });
+    const head = html.slice(html.indexOf('<p class="headline">'), html.indexOf('</p>', html.indexOf('<p class="headline">')));
+    expect(head).toContain('acrescenta 7.051 viagens às 41.250 de «Linha de base»');
+    expect(head).toContain(`Para as viagens que já existiam, o tempo de viagem ${c.zones.meanChangeMin < 0 ? 'cai' : 'sobe'} em média`);
+    expect(html).toContain('B tem 7.051 viagens a mais que A');
+    const en = renderReport(c, { lang: 'en', ...reportInputs(pair.a, pair.b) });
+    expect(en).toContain('adds 7,051 trips to the 41,250 of');
+    expect(en).toContain('B has 7,051 more trips than A');
+  });
+
   it('marks a synthetic network and credits OpenStreetMap only when a run uses it', () => {
     expect(pt).toContain('Rede viária sintética — não representa ruas levantadas');
     expect(en).toContain('Synthetic road network — not surveyed streets');

@@ -40,7 +40,7 @@ export function renderReport(c: Comparison, options: ReportOptions = {}): string
   body.push(`<p class="muted">${esc(t.periodSeed(t.periods[c.meta.period] ?? c.meta.period, c.meta.seed))}</p>`);
   body.push(`<p><span class="tag a">A</span> ${esc(t.scenarioA)}: <b>${esc(nameA)}</b><br><span class="tag b">B</span> ${esc(t.scenarioB)}: <b>${esc(nameB)}</b></p></header>`);
   if (c.meta.synthetic) body.push(`<div class="banner" role="note"><b>${esc(t.syntheticBanner)}</b><br>${esc(t.syntheticNote(city))}</div>`);
-  if (!c.sameTrips) body.push(`<div class="banner" role="note"><b>${esc(t.differentTrips(formatNumber(reached(c.totals, 'a'), lang), formatNumber(reached(c.totals, 'b'), lang)))}</b></div>`);
+  if (!c.sameTrips) body.push(`<div class="banner" role="note"><b>${esc(t.differentTrips(whatDiffers(c, lang, t)))}</b></div>`);
   body.push(`<p class="headline">${esc(headline(c, lang, t))}</p>`);
   const u = c.totals.unreachableTrips;
   if (u.a >= 0.5 || u.b >= 0.5) body.push(`<p class="unreachable">${esc(t.unreachableLine(formatNumber(u.a, lang), formatNumber(u.b, lang)))}</p>`);
@@ -106,8 +106,35 @@ export function writeReport(dir: string, html: string, lang: Lang = 'pt'): strin
   return path;
 }
 
+/** What differs between the trips of A and B, in words: more or fewer trips, more stranded. */
+function whatDiffers(c: Comparison, lang: Lang, t: Strings): string {
+  const parts: string[] = [];
+  const extra = c.totals.trips.delta;
+  const stranded = c.totals.unreachableTrips;
+  if (extra >= 0.5) parts.push(t.moreTrips(formatNumber(extra, lang)));
+  else if (extra <= -0.5) parts.push(t.fewerTrips(formatNumber(-extra, lang)));
+  if (Math.abs(stranded.delta) >= 0.5) parts.push(t.moreStranded(formatNumber(stranded.b, lang), formatNumber(stranded.a, lang)));
+  return parts.join('; ');
+}
+
 function headline(c: Comparison, lang: Lang, t: Strings): string {
   const trip = c.totals.meanTripMin;
+  const abs0 = (x: number, d: number) => formatNumber(Math.abs(x), lang, d);
+  // new demand (an event): the baseline's trips compared on their own, the new ones counted apart
+  if (c.totals.trips.delta >= 0.5 && Math.abs(c.totals.unreachableTrips.delta) < 0.5) {
+    return t.newTripsHeadline({
+      a: c.meta.a.name || c.meta.a.scenario,
+      b: c.meta.b.name || c.meta.b.scenario,
+      extra: formatNumber(c.totals.trips.delta, lang),
+      baseTrips: formatNumber(c.totals.trips.a, lang),
+      change: c.zones.meanChangeMin,
+      changeAbs: abs0(c.zones.meanChangeMin, 2),
+      faster: formatShare(c.zones.shareFaster, lang),
+      slower: formatShare(c.zones.shareSlower, lang),
+      delayDelta: shown(c.totals.delayVh.delta),
+      delayAbs: abs0(c.totals.delayVh.delta, autoDecimals(c.totals.delayVh.delta)),
+    });
+  }
   const abs = (x: number, d: number) => formatNumber(Math.abs(x), lang, d);
   const pctDecimals = trip.pct !== null && Math.abs(trip.pct) >= 10 ? 0 : 1;
   return t.headline({
@@ -130,11 +157,6 @@ function headline(c: Comparison, lang: Lang, t: Strings): string {
 /** A change as the page shows it: 0 when it rounds to zero at the digits it is written with. */
 function shown(delta: number): number {
   return Number(Math.abs(delta).toFixed(autoDecimals(delta))) === 0 ? 0 : delta;
-}
-
-/** Trips with a route in run A or B. */
-function reached(t: Comparison['totals'], side: 'a' | 'b'): number {
-  return t.trips[side] - t.unreachableTrips[side];
 }
 
 /** Which way is better for each key figure: −1 lower is better, 0 neutral; `overTrips`: a sum or mean over the trips, rated only when both runs total the same trips. */
