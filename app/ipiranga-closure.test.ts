@@ -74,4 +74,17 @@ describe('Porto Alegre: Avenida Ipiranga closed all day', () => {
     expect(csv.split('\n')[0]).toMatch(/^edge,name,ref,name_synthetic,way,/);
     expect(csv).toContain(',Avenida Bento Gonçalves,');
   });
+
+  it('names the zone pairs by their streets, never by raw H3 cell ids', () => {
+    const pairs = [...compared.json.zones.topSlower, ...compared.json.zones.topFaster];
+    expect(pairs.length).toBeGreaterThan(0);
+    for (const p of pairs) {
+      expect(p.from).not.toMatch(/^8[0-9a-f]{14}$/);
+      expect(p.to).not.toMatch(/^8[0-9a-f]{14}$/);
+      expect(p.fromId).toMatch(/^8[0-9a-f]{14}$/);
+    }
+    const html = readFileSync(compared.reportPath, 'utf8');
+    const zonesSection = html.slice(html.indexOf('<h2>Mudança no tempo de viagem entre zonas</h2>'));
+    expect(zonesSection.slice(0, zonesSection.indexOf('</section>'))).not.toMatch(/>8[0-9a-f]{14}</);
+  });
 });

@@ -24,6 +24,7 @@ import { roadAssignmentNetwork, roadEdgeFlows } from '../engine/assignment/road-
 import type { City } from '../engine/city/registry.ts';
 import { buildDemand } from '../engine/demand/demand.ts';
 import { demandOnNodes } from '../engine/demand/node-demand.ts';
+import { zoneNames } from '../engine/demand/zone-names.ts';
 import { DEFAULT_ATTRACTIONS_FILE, DEFAULT_PARAMETERS_FILE, DEFAULT_TOURISM_FILE, loadAttractions } from '../engine/demand/parameters.ts';
 import { DEFAULT_CITIES_FILE } from '../engine/city/registry.ts';
 import { PERIODS } from '../engine/demand/time-of-day.ts';
@@ -126,8 +127,11 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
   progress('demand');
   const pois = loadCityPois(graphDir);
   const tourists = normalised.demand.tourists ? (normalised.demand.month !== undefined ? { month: normalised.demand.month } : true) : false;
-  const demand = buildDemand(city, base, { seed: scenario.seed, scale: normalised.demand.scale, tourists, events: applied.events, pois, cities: registry() });
-  const index = new EdgeIndex(graph);
+  const baseIndex = new EdgeIndex(base);
+  const cities = registry();
+  const demand = buildDemand(city, base, { seed: scenario.seed, scale: normalised.demand.scale, tourists, events: applied.events, pois, cities, index: baseIndex });
+  const names = zoneNames(demand.zones, base, baseIndex, pois, (slug) => cities.find((c) => c.slug === slug)?.name);
+  const index = graph === base ? baseIndex : new EdgeIndex(graph);
   const closures = dynamicModel ? timedClosures(onGraph, applied, index) : undefined;
   const open = graph === base ? undefined : new OpenNetwork(graph, index);
   const reconnection = open ? reconnectZones(demand.zones, open, appliedEdges(base.edgeCount, applied.baseEdge)) : undefined;
@@ -206,7 +210,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
       createdAt: new Date().toISOString(),
     },
     edges: runEdges(graph, links, applied.changed),
-    zones: { count: z, ids: demand.zones.id, lon: demand.zones.lon, lat: demand.zones.lat, timeS: times, trips },
+    zones: { count: z, ids: demand.zones.id, names, lon: demand.zones.lon, lat: demand.zones.lat, timeS: times, trips },
     totals: { ...lt, ...tt, co2Kg: co2Kg(lt.vkt, factors) },
     convergence: assigned.history,
     assignment: { method: assigned.method, iterations: assigned.iterations, relativeGap: assigned.relativeGap, seconds: assigned.seconds },

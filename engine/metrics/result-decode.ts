@@ -109,6 +109,10 @@ function decodeChecked(bb: flatbuffers.ByteBuffer, bytes: Uint8Array, fail: (pro
   }
   if (fb.zoneIdsLength() !== zoneCount) fail(`zone ids have ${fb.zoneIdsLength()} values, expected ${zoneCount}`);
   for (let z = 0; z < zoneCount; z++) zones.ids.push(fb.zoneIds(z) ?? '');
+  if (fb.zoneNamesLength() > 0 || zoneCount === 0) {
+    if (fb.zoneNamesLength() !== zoneCount) fail(`zone names have ${fb.zoneNamesLength()} values, expected ${zoneCount}`);
+    if (zoneCount > 0) zones.names = Array.from({ length: zoneCount }, (_, z) => fb.zoneNames(z) ?? '');
+  }
 
   const iteration = column(CONV_FIELDS.iteration, Uint32Array, 'convergence iteration', null);
   const conv = Object.fromEntries((['gap', 'step', 'objective', 'seconds'] as const).map((k) => [k, column(CONV_FIELDS[k], Float64Array, `convergence ${k}`, iteration.length)]));

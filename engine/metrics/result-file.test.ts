@@ -14,6 +14,7 @@ function sample(): RunResult {
   const { b } = gridRunPair(6);
   // NaN and odd values must survive the trip bit for bit
   b.zones.timeS[1] = NaN;
+  b.zones.names = b.zones.ids.map((_, z) => (z === 0 ? '' : `Bairro ${z} — São José`));
   b.attractions = [{ name: 'Salto Belo — cachoeira', lon: -56.1, lat: -14.7, accessMin: NaN }, { name: 'Gruta', lon: -56.2, lat: -14.6, accessMin: 12.5 }];
   b.interventions = [
     { intervention: 0, type: 'close', edges: 4, note: 'ponte fechada' },
@@ -47,6 +48,7 @@ describe('result.fb', () => {
     expect(back.wayNames!.label(1004)).toBe('BR-116');
     expect(back.wayNames!.get(-1)).toEqual({ name: 'Nova ligação 1', ref: '', synthetic: true });
     expect(back.wayNames!.count).toBe(3);
+    expect(back.zones.names).toEqual(r.zones.names);
     expect(back.convergence).toEqual(r.convergence);
     expect(back.zones.ids).toEqual(r.zones.ids);
     expect(back.edges.count).toBe(r.edges.count);

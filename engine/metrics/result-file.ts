@@ -85,6 +85,7 @@ export function encodeResult(r: RunResult): Uint8Array {
     }),
   );
   const zoneIds = RunResultFile.createZoneIdsVector(b, r.zones.ids.map((id) => b.createString(id)));
+  const zoneNames = r.zones.names ? RunResultFile.createZoneNamesVector(b, r.zones.names.map((n) => b.createString(n))) : 0;
   const names = r.wayNames ?? WayNames.EMPTY;
   const wayNames = RunResultFile.createWayNamesVector(b, names.names.map((x) => b.createString(x)));
   const wayRefs = RunResultFile.createWayRefsVector(b, names.refs.map((x) => b.createString(x)));
@@ -107,6 +108,7 @@ export function encodeResult(r: RunResult): Uint8Array {
   RunResultFile.addZoneCount(b, r.zones.count);
   for (const [field, offset] of vectors) b.addFieldOffset(field, offset, 0);
   b.addFieldOffset(ZONE_IDS_FIELD, zoneIds, 0);
+  if (zoneNames) RunResultFile.addZoneNames(b, zoneNames);
   RunResultFile.addAttractions(b, attractions);
   RunResultFile.addInterventions(b, interventions);
   RunResultFile.finishRunResultFileBuffer(b, RunResultFile.endRunResultFile(b));

@@ -85,6 +85,8 @@ export interface RunZones {
   count: number;
   /** Zone id as text (H3 cell, or gateway name). */
   ids: string[];
+  /** Zone names for people (engine/demand/zone-names.ts; '' where none); absent in older runs. */
+  names?: string[];
   lon: Float64Array;
   lat: Float64Array;
   /** Congested travel time from zone i to zone j, seconds, row-major (NaN when unreachable). */

@@ -1597,8 +1597,20 @@ waySyntheticArray():Uint8Array|null {
   return offset ? new Uint8Array(this.bb!.bytes().buffer, this.bb!.bytes().byteOffset + this.bb!.__vector(this.bb_pos + offset), this.bb!.__vector_len(this.bb_pos + offset)) : null;
 }
 
+zoneNames(index: number):string
+zoneNames(index: number,optionalEncoding:flatbuffers.Encoding):string|Uint8Array
+zoneNames(index: number,optionalEncoding?:any):string|Uint8Array|null {
+  const offset = this.bb!.__offset(this.bb_pos, 108);
+  return offset ? this.bb!.__string(this.bb!.__vector(this.bb_pos + offset) + index * 4, optionalEncoding) : null;
+}
+
+zoneNamesLength():number {
+  const offset = this.bb!.__offset(this.bb_pos, 108);
+  return offset ? this.bb!.__vector_len(this.bb_pos + offset) : 0;
+}
+
 static startRunResultFile(builder:flatbuffers.Builder) {
-  builder.startObject(52);
+  builder.startObject(53);
 }
 
 static addVersion(builder:flatbuffers.Builder, version:number) {
@@ -2512,6 +2524,22 @@ static createWaySyntheticVector(builder:flatbuffers.Builder, data:number[]|Uint8
 
 static startWaySyntheticVector(builder:flatbuffers.Builder, numElems:number) {
   builder.startVector(1, numElems, 1);
+}
+
+static addZoneNames(builder:flatbuffers.Builder, zoneNamesOffset:flatbuffers.Offset) {
+  builder.addFieldOffset(52, zoneNamesOffset, 0);
+}
+
+static createZoneNamesVector(builder:flatbuffers.Builder, data:flatbuffers.Offset[]):flatbuffers.Offset {
+  builder.startVector(4, data.length, 4);
+  for (let i = data.length - 1; i >= 0; i--) {
+    builder.addOffset(data[i]!);
+  }
+  return builder.endVector();
+}
+
+static startZoneNamesVector(builder:flatbuffers.Builder, numElems:number) {
+  builder.startVector(4, numElems, 4);
 }
 
 static endRunResultFile(builder:flatbuffers.Builder):flatbuffers.Offset {
