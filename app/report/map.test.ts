@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareRuns } from '../../engine/metrics/compare.ts';
 import { runFromEdges, type EdgeSpec } from '../../engine/metrics/compare-fixture.ts';
-import { convergenceChart, esc, signedBars } from './charts.ts';
+import { convergenceChart, esc, groupedBars, labelWidth, niceTicks, signedBars } from './charts.ts';
 import { strings } from './i18n.ts';
 import { MAP_COLORS, mapClass, renderMap } from './map.ts';
 
@@ -75,6 +75,23 @@ describe('charts', () => {
     expect(svg).toContain('10<tspan dy="-5" font-size="9">\u22123</tspan>');
     expect(svg).toContain('10<tspan dy="-5" font-size="9">\u22121</tspan>');
     expect(convergenceChart([{ label: 'A', color: '#000', points: [] }], 'it', 'gap', 't')).toBe('');
+  });
+
+  it('labels the y axis of bar charts at round steps up to the tallest bar', () => {
+    const svg = groupedBars(['a', 'b'], [{ label: 'A', color: '#000', values: [0.43, 0.1] }], 'parcela', 't', (v) => `${Math.round(v * 100)} %`);
+    const ticks = [...svg.matchAll(/<text [^>]*class="tick">([^<]*)<\/text>/g)].map((m) => m[1]);
+    expect(ticks).toEqual(['20 %', '40 %', '60 %']);
+    expect(niceTicks(37, 4)).toEqual([10, 20, 30, 40]);
+    expect(niceTicks(0.0031, 4)).toEqual([0.001, 0.002, 0.003, 0.004]);
+  });
+
+  it('keeps a row legend\'s second swatch clear of the first label, however long', () => {
+    const long = 'A — Linha de base (sem intervenç…';
+    const svg = groupedBars(['x'], [{ label: long, color: '#111', values: [1] }, { label: 'B — Avenida Ipiranga fechada', color: '#222', values: [2] }], 'y', 't', String);
+    const before = svg.slice(0, svg.indexOf(`>${long}</text>`));
+    const labelX = Number(before.slice(before.lastIndexOf('<text x="') + 9).split('"')[0]);
+    const swatchB = Number(svg.match(/<rect x="([\d.]+)" y="[\d.]+" width="12" height="12" fill="#222"/)![1]);
+    expect(swatchB).toBeGreaterThanOrEqual(labelX + labelWidth(long));
   });
 
   it('draws signed bars with their values and escapes labels', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { GraphBuilder } from '../graph/graph-builder.ts';
 import { roadClassCode } from '../graph/road-class.ts';
 import { EdgeIndex } from '../spatial/edge-index.ts';
+import type { OsmPoi } from '../osm/osm-extract.ts';
 import { zoneNames } from './zone-names.ts';
 
 /** Two parallel streets 200 m apart (ways 1 "Rua A" and 2 "Rua B"), crossed by way 3 "Avenida C"; way 4 has no name. */
@@ -30,7 +31,7 @@ const zones = (points: [number, number][], ids?: string[]) => ({
 describe('zoneNames', () => {
   it('names a zone by the nearest OSM place, else the nearest named street, else a named point, else nothing', () => {
     const g = graph();
-    const pois = [
+    const pois: OsmPoi[] = [
       { id: 1, lon: -51.2 + 0.002, lat: -30 + 0.0005, tags: { place: 'neighbourhood', name: 'Bom Fim' } },
       { id: 2, lon: -51.2 + 0.055, lat: -30 + 0.0003, tags: { amenity: 'school', name: 'Escola Estadual' } },
     ];
