@@ -83,6 +83,25 @@ describe('renderReport', () => {
     expect(en).toContain('B has 7,051 more trips than A');
   });
 
+  it('describes each intervention: the street closed and when, the event\'s name, crowd and hours', () => {
+    const pair = gridRunPair(12);
+    pair.b.interventions = [
+      { intervention: 0, type: 'close', edges: 178, note: '178 edges closed (all day)', label: 'Avenida Ipiranga' },
+      { intervention: 1, type: 'close', edges: 4, note: '4 edges closed (07:00–07:30)', label: 'Rua da Praia', from: '07:00', to: '07:30' },
+      { intervention: 2, type: 'event', edges: 0, note: '8000 attending, 18:30–21:00', label: 'Jogo na Arena Pantanal', attendance: 8000, from: '18:30', to: '21:00' },
+    ];
+    const c = compareRuns(pair.a, pair.b);
+    const pt = renderReport(c, { lang: 'pt' });
+    const list = pt.slice(pt.indexOf('<h2>Intervenções do cenário B</h2>'), pt.indexOf('</ol>', pt.indexOf('<h2>Intervenções do cenário B</h2>')));
+    expect(list).toContain('fechamento de via — <b>Avenida Ipiranga</b> — 178 trechos de via · o dia todo');
+    expect(list).toContain('fechamento de via — <b>Rua da Praia</b> — 4 trechos de via · das 07:00 às 07:30');
+    expect(list).toContain('evento — Jogo na Arena Pantanal: 8.000 pessoas, das 18:30 às 21:00');
+    expect(list).not.toContain('0 trechos');
+    expect(list).not.toContain('attending');
+    const en = renderReport(c, { lang: 'en' });
+    expect(en).toContain('Jogo na Arena Pantanal: 8,000 people, 18:30 to 21:00');
+  });
+
   it('marks a synthetic network and credits OpenStreetMap only when a run uses it', () => {
     expect(pt).toContain('Rede viária sintética — não representa ruas levantadas');
     expect(en).toContain('Synthetic road network — not surveyed streets');

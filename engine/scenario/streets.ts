@@ -113,12 +113,13 @@ export function resolveStreets(s: Scenario, graph: RoadGraph, file: string): Sce
   };
 }
 
-/** The distinct street names of some ways, for a person: "Avenida Ipiranga", "A, B, C +2"; unnamed ways by id. */
+/** The distinct street names of some ways, for a person: "Avenida Ipiranga", "A, B, C +2"; unnamed ways by id ("OSM 287533506", a stand-in's "-4"). */
 export function streetsLabel(names: WayNames, ways: readonly number[]): string {
   const seen = new Set<string>();
   for (const id of ways) {
     const n = names.get(id);
-    seen.add(n ? n.name || n.ref : `${id < 0 ? 'via gerada' : 'via OSM'} ${Math.abs(id)}`);
+    // an unnamed way by its id, in no language: the label is read in Portuguese and English reports
+    seen.add(n ? n.name || n.ref : id < 0 ? String(id) : `OSM ${id}`);
   }
   const list = [...seen];
   return list.length <= 3 ? list.join(', ') : `${list.slice(0, 3).join(', ')} +${list.length - 3}`;
