@@ -74,6 +74,13 @@ describe('dynamic run animation in Chromium', () => {
     expect(await page.locator('#play').textContent()).toBe(tIn('pt', 'play'));
   });
 
+  it('marks the highway closed 07:15–07:45 with its window in the legend, and never among the improved', async () => {
+    expect(await page.locator('#legend [data-mark="closed-window"]').textContent()).toBe(`${tIn('pt', 'legend.closedWindow')} (07:15–07:45)`);
+    expect(await page.locator('#legend [data-mark="closed"]').count()).toBe(0);
+    const c = await page.evaluate(async ([a, b]) => (await fetch(`/api/compare?a=${encodeURIComponent(a)}&b=${encodeURIComponent(b)}`)).json(), [runs.rel(runs.a), runs.rel(runs.b)]);
+    expect(c.topBetter.some((l: { way: number }) => l.way === -1)).toBe(false);
+  });
+
   it('moves the vehicles when playing and when the slider is dragged', async () => {
     // the town, where the sampled vehicles drive (the fitted view shows the whole municipality)
     const c = runs.b.result.dynamic!.trajectories.coords;

@@ -21,10 +21,35 @@ const MAP_BG: [number, number, number] = [236, 234, 228];
 
 interface LinkRow {
   edge: number;
+  /** The street's label as the viewer writes it: "name (ref)", the name or the ref. */
+  name: string;
   way: number;
   dir: number;
   flow: number;
   vc: number;
+}
+
+/** The fields of a links.csv row (RFC 4180: a quoted field may hold commas and doubled quotes). */
+function csvFields(line: string): string[] {
+  const out: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let k = 0; k < line.length; k++) {
+    const ch = line[k];
+    if (quoted) {
+      if (ch === '"' && line[k + 1] === '"') {
+        field += '"';
+        k++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      out.push(field);
+      field = '';
+    } else field += ch;
+  }
+  out.push(field);
+  return out;
 }
 
 let poa: PoaRuns;
@@ -38,8 +63,9 @@ function readLinks(runDir: string): LinkRow[] {
   const col = head.split(',');
   const at = (name: string) => col.indexOf(name);
   return rows.map((line) => {
-    const f = line.split(',');
-    return { edge: Number(f[at('edge')]), way: Number(f[at('way')]), dir: Number(f[at('dir')]), flow: Number(f[at('flow_vph')]), vc: Number(f[at('vc')]) };
+    const f = csvFields(line);
+    const [name, ref] = [f[at('name')] ?? '', f[at('ref')] ?? ''];
+    return { edge: Number(f[at('edge')]), name: name && ref ? `${name} (${ref})` : name || ref, way: Number(f[at('way')]), dir: Number(f[at('dir')]), flow: Number(f[at('flow_vph')]), vc: Number(f[at('vc')]) };
   });
 }
 
@@ -152,6 +178,9 @@ describe('viewer in Chromium', () => {
     await page.locator('#popup').waitFor({ state: 'visible' });
     await page.screenshot({ path: join(ARTIFACTS, 'poa-popup.png') });
     expect(await page.locator('#popup [data-field="way"]').textContent()).toBe(String(best!.b.way));
+    // the street by name, the way id second
+    if (best!.b.name) expect(await page.locator('#popup [data-field="name"]').textContent()).toBe(best!.b.name);
+    else expect(await page.locator('#popup [data-field="name"]').count()).toBe(0);
     const cell = (row: string, field: string) => page.locator(`#popup tr[data-row="${row}"] td[data-field="${field}"]`).textContent();
     expect(await cell('flowVph', 'a')).toBe(formatNumber('pt', best!.a.flow, 0));
     expect(await cell('flowVph', 'b')).toBe(formatNumber('pt', best!.b.flow, 0));

@@ -249,7 +249,8 @@ function draw(): void {
     layerFilter: ({ layer, viewport }) => (viewport.id === 'left' ? !layer.id.startsWith('b:') : viewport.id === 'right' ? !layer.id.startsWith('a:') : true),
   });
   const m = L.marks;
-  renderLegend(mode, L.flowTop, { closed: m.closed.length > 0, closedWindow: m.closedWindow.length > 0, added: m.added.length > 0, changed: state.toggles.changed && m.changed.length > 0 });
+  const windows = [...new Set(L.comparison.interventions.filter((x) => (x.type === 'close' || x.type === 'close-area') && x.from && x.to).map((x) => `${x.from}–${x.to}`))];
+  renderLegend(mode, L.flowTop, { closed: m.closed.length > 0, closedWindow: m.closedWindow.length > 0, windows, added: m.added.length > 0, changed: state.toggles.changed && m.changed.length > 0 });
   const entry = (dir: string) => runs.find((r) => r.runDir === dir)!;
   renderMetrics(L.comparison, entry(state.a), entry(state.b));
   renderBanner(L.a.meta.synthetic || L.b.meta.synthetic);

@@ -98,6 +98,8 @@ export function renderMetrics(c: ComparisonJson, a: RunEntry, b: RunEntry): void
 export interface LegendMarks {
   closed: boolean;
   closedWindow: boolean;
+  /** The windows of the timed closures, "07:15–07:45" (shown beside their legend entry). */
+  windows?: string[];
   added: boolean;
   changed: boolean;
 }
@@ -111,9 +113,9 @@ export function renderLegend(mode: 'vc' | 'speed' | 'diff', flowTop: number, mar
     const label = lo === null ? `< ${fmt(hi, digits, mode === 'diff')}` : hi === null ? `≥ ${fmt(lo, digits, mode === 'diff')}` : `${fmt(lo, digits, mode === 'diff')} – ${fmt(hi, digits, mode === 'diff')}`;
     return `<div class="row"><span class="sw" style="background:${rgb(c.rgb)}"></span>${label}</div>`;
   });
-  const mark = (key: string, color: Rgb, label: StringKey) => `<div class="row" data-mark="${key}"><span class="sw" style="background:${rgb(color)}"></span>${esc(t(label))}</div>`;
+  const mark = (key: string, color: Rgb, label: StringKey, extra = '') => `<div class="row" data-mark="${key}"><span class="sw" style="background:${rgb(color)}"></span>${esc(t(label))}${esc(extra)}</div>`;
   if (marks.closed) rows.push(mark('closed', CLOSED_RGB, 'legend.closed'));
-  if (marks.closedWindow) rows.push(mark('closed-window', CLOSED_WINDOW_RGB, 'legend.closedWindow'));
+  if (marks.closedWindow) rows.push(mark('closed-window', CLOSED_WINDOW_RGB, 'legend.closedWindow', marks.windows?.length ? ` (${marks.windows.join(', ')})` : ''));
   if (mode === 'diff' || marks.added) rows.push(mark('added', NEW_LINK_RGB, 'legend.newLink'));
   if (marks.changed) rows.push(mark('changed', CHANGED_RGB, 'legend.changed'));
   const note = mode === 'diff' ? `<div>${esc(t('legend.diffBetter'))} · ${esc(t('legend.diffWorse'))}</div>` : '';
