@@ -63,6 +63,9 @@ describe('renderReport', () => {
       const head = html.slice(0, html.indexOf('<section>'));
       expect(head).toContain(esc(t.unreachableLine('0', '1' + (lang === 'pt' ? '.' : ',') + '744')));
       expect(head).toContain(lang === 'pt' ? 'não somam as mesmas viagens' : 'do not total the same trips');
+      // counts of trips are whole numbers
+      const row = figures.slice(figures.indexOf(esc(t.unreachableTrips)), figures.indexOf('</tr>', figures.indexOf(esc(t.unreachableTrips))));
+      expect(row).toContain(`<td>0</td><td>1${lang === 'pt' ? '.' : ','}744</td>`);
     }
     // the same trips on both sides: the totals are rated, and no warning
     expect(pt.slice(0, pt.indexOf('<section>'))).not.toContain('não somam');

@@ -173,8 +173,8 @@ const KEY_FIGURES: { key: keyof Comparison['totals']; decimals: number; better: 
 function keyFigures(c: Comparison, lang: Lang, t: Strings): string {
   const rows = KEY_FIGURES.map(({ key, decimals, better, overTrips }) => {
     const d: Delta = c.totals[key];
-    // Small figures (a small town's delay) keep enough decimals not to read as 0.
-    const dec = (x: number) => Math.max(decimals, autoDecimals(x));
+    // trip counts are whole numbers; small figures (a small town's delay) keep enough decimals not to read as 0
+    const dec = (x: number) => (key === 'trips' || key === 'unreachableTrips' ? 0 : Math.max(decimals, autoDecimals(x)));
     const verdict = overTrips && !c.sameTrips ? { cls: 'same', text: esc(t.notComparable) } : assess(d, dec(d.delta), better, t);
     return `<tr><th scope="row">${esc(t[key])}</th><td>${formatNumber(d.a, lang, dec(d.a))}</td><td>${formatNumber(d.b, lang, dec(d.b))}</td><td class="${verdict.cls}">${formatSigned(d.delta, lang, dec(d.delta))}</td><td class="${verdict.cls}">${formatPct(d.pct, lang)}</td><td class="${verdict.cls}">${verdict.text}</td></tr>`;
   });

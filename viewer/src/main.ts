@@ -59,6 +59,8 @@ const probe = {
   redraw: (): void => undefined,
   lastClick: null as string | null,
   pick: (x: number, y: number): string | null => (x === y ? null : null),
+  /** Ids of the layers drawn now. */
+  layerIds: (): string[] => [],
   /** The animation's clock (seconds after midnight) and sampled vehicle count; null for static runs. */
   trips: null as { time: number; playing: boolean; vehicles: number } | null,
 };
@@ -114,6 +116,7 @@ probe.flyTo = (lon, lat, zoom) => {
   deck.setProps({ viewState });
 };
 probe.redraw = () => deck.redraw('bench');
+probe.layerIds = () => (deck.props.layers as { id: string }[]).map((l) => l.id);
 // Clicks are picked here rather than through deck's onClick, which did not fire in headless
 // Chromium with the controller's double-click recogniser; a press that moved is a drag, not a click.
 let pressedAt: [number, number] | null = null;
@@ -281,7 +284,20 @@ function setAnim(run: ViewerRun, side: 'a' | 'b'): void {
 }
 
 function withTrips() {
-  return anim ? [...baseLayers, tripsLayer(`${anim.side}:trips`, anim.data, anim.clock.time)] : baseLayers;
+  if (!anim) return baseLayers;
+  const layers = [...baseLayers, tripsLayer(`${anim.side}:trips`, anim.data, anim.clock.time)];
+  // while the animation's clock is outside the closure's window, the road is open: not drawn closed
+  const w = closureWindow();
+  const t = anim.clock.time;
+  return w && (t < w[0] || t >= w[1]) ? layers.filter((l) => !l.id.endsWith(':closed-window')) : layers;
+}
+
+/** The one window of the comparison's timed closures, seconds after midnight; null when none or several. */
+function closureWindow(): [number, number] | null {
+  const windows = new Set((loaded?.comparison.interventions ?? []).filter((x) => (x.type === 'close' || x.type === 'close-area') && x.from && x.to).map((x) => `${x.from}-${x.to}`));
+  if (windows.size !== 1) return null;
+  const [from, to] = [...windows][0].split('-').map((c) => Number(c.slice(0, 2)) * 3600 + Number(c.slice(3, 5)) * 60);
+  return [from, to];
 }
 
 function onClock(time: number, playing: boolean): void {
