@@ -140,6 +140,12 @@ describe('renderReport', () => {
     check(en, ptLabels, own(enLabels));
     expect(pt).toContain(esc(strings('pt').glossary));
     expect(en).toContain(esc(strings('en').glossary));
+    // the graph's own name is English ("… (stand-in street network)"): the page names the network in its language
+    const named = gridRunPair(12);
+    named.a.meta.graphName = named.b.meta.graphName = 'Cuiabá (stand-in street network)';
+    const page = render(named, 'pt');
+    expect(page).not.toMatch(/stand-in|street network/);
+    expect(page).toContain('Cuiabá (rede viária sintética)');
   });
 
   it('draws the charts and a small map as inline SVG', () => {
