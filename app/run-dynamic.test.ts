@@ -99,6 +99,19 @@ describe('dynamic runs', () => {
     expect(result.dynamic!.summary.conserved).toBe(true);
   });
 
+  it('says in its description what the showcase shows: a queue only when one forms', async () => {
+    const s = parseScenario(readFileSync(LIBRARY, 'utf8'), 'acidente-br-163-dinamico.json');
+    const { result } = await runScenario(s, { runsDir, scenarioFile: LIBRARY });
+    const d = result.dynamic!.summary;
+    const promisesQueue = /mostra a fila que se forma|fila que se forma/.test(s.description ?? '');
+    if (d.stuck === 0 && d.squeezed === 0) expect(promisesQueue).toBe(false);
+    // the share of trips left out as same-node is said, not hidden
+    const share = d.rejected.sameNode / (d.vehicles + d.rejected.sameNode + d.rejected.unreachable);
+    if (share > 0.1) expect(s.description).toMatch(/mesmo nó/);
+    // the closure's link window and its street's name reach the result
+    expect(result.interventions[0]).toMatchObject({ label: 'BR-163/BR-364', from: '07:15', to: '07:45' });
+  });
+
   it('re-routes on experienced times when the scenario asks, as a run of its own', async () => {
     const { runDir } = await dynamicBaseline();
     const s: Scenario = { ...scenario('dynamic'), dynamic: { reroute: 1, share: 0.5, gap: 0 } };

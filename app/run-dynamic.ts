@@ -36,6 +36,7 @@ import { tripSet } from '../engine/meso/trips.ts';
 import type { LinkMetrics } from '../engine/metrics/link-metrics.ts';
 import type { RunDynamic, RunTotals } from '../engine/metrics/run-result.ts';
 import { clockSeconds } from '../engine/scenario/parse-scenario.ts';
+import { streetsLabel } from '../engine/scenario/streets.ts';
 import { indexWays } from '../engine/scenario/graph-lookup.ts';
 import type { Intervention, Scenario } from '../engine/scenario/scenario.ts';
 import type { AppliedScenario } from '../engine/scenario/applied.ts';
@@ -80,9 +81,9 @@ export function timedClosures(s: Scenario, applied: AppliedScenario, index: Edge
       link.push(e);
       fromS.push(clockSeconds(iv.from));
       toS.push(clockSeconds(iv.to));
-      applied.changed[e] = 1;
+      applied.changed[e] = 2; // EdgeChange.ClosedInWindow
     }
-    entries.push({ intervention: i, type: iv.type, edges: edges.length, note: `${edges.length} edges closed ${iv.from}–${iv.to} (in time, dynamic model)` });
+    entries.push({ intervention: i, type: iv.type, edges: edges.length, note: `${edges.length} edges closed ${iv.from}–${iv.to} (in time, dynamic model)`, label: iv.type === 'close' ? streetsLabel(graph.wayNames, iv.ways) : '', from: iv.from, to: iv.to });
   });
   for (const entry of applied.log) entry.intervention = kept[entry.intervention];
   applied.log.push(...entries);

@@ -13,6 +13,7 @@ import { TRIP_KIND_NAMES } from '../engine/demand/agents.ts';
 import { roadClassName } from '../engine/graph/road-class.ts';
 import { TRIP_STATUS_NAMES } from '../engine/meso/trip-records.ts';
 import type { RunResult } from '../engine/metrics/run-result.ts';
+import { WayNames } from '../engine/graph/way-names.ts';
 
 export const OSM_ATTRIBUTION = 'Street data © OpenStreetMap contributors, available under the Open Database License (ODbL) 1.0';
 export const SYNTHETIC_NOTE = 'SYNTHETIC stand-in street network generated from IBGE/DNIT anchors; not surveyed streets';
@@ -141,6 +142,7 @@ function chunked(file: string, header: string, rows: number, row: (i: number) =>
 /** links.geojson, written in chunks (a large city has hundreds of thousands of edges). */
 export function writeLinksGeojson(file: string, r: RunResult, osm: boolean): void {
   const e = r.edges;
+  const names = r.wayNames ?? WayNames.EMPTY;
   const head = {
     type: 'FeatureCollection',
     name: `${r.meta.cityName} — ${r.meta.name}`,
@@ -155,7 +157,9 @@ export function writeLinksGeojson(file: string, r: RunResult, osm: boolean): voi
     for (let k = 0; k < e.count; k++) {
       const coords: string[] = [];
       for (let p = e.geometryOffsets[k]; p < e.geometryOffsets[k + 1]; p++) coords.push(`[${e.geometryCoords[2 * p]},${e.geometryCoords[2 * p + 1]}]`);
-      const props = `{"way":${e.osmWayId[k]},"dir":${e.dir[k]},"class":"${roadClassName(e.roadClass[k])}","lanes":${e.lanes[k]},"flow":${round(e.flowVph[k], 2)},"vc":${round(e.vc[k], 4)},"speed":${round(e.speedKmh[k], 2)},"time":${round(e.timeS[k], 2)}${e.changed[k] ? ',"changed":true' : ''}}`;
+      const street = names.get(e.osmWayId[k]);
+      const named = street ? `"name":${JSON.stringify(street.name)},"ref":${JSON.stringify(street.ref)},${street.synthetic ? '"nameSynthetic":true,' : ''}` : '';
+      const props = `{${named}"way":${e.osmWayId[k]},"dir":${e.dir[k]},"class":"${roadClassName(e.roadClass[k])}","lanes":${e.lanes[k]},"flow":${round(e.flowVph[k], 2)},"vc":${round(e.vc[k], 4)},"speed":${round(e.speedKmh[k], 2)},"time":${round(e.timeS[k], 2)}${e.changed[k] ? `,"changed":true,"change":"${CHANGE_NAMES[e.changed[k]] ?? 'changed'}"` : ''}}`;
       buf += `${k > 0 ? ',\n' : ''}{"type":"Feature","properties":${props},"geometry":{"type":"LineString","coordinates":[${coords.join(',')}]}}`;
       if (buf.length > 1 << 20) {
         writeSync(fd, buf);
@@ -168,13 +172,22 @@ export function writeLinksGeojson(file: string, r: RunResult, osm: boolean): voi
   }
 }
 
-/** links.csv: one row per edge, the GeoJSON's properties plus length, capacity and free-flow time. */
+/** What each RunEdges.changed code is called in links.geojson. */
+const CHANGE_NAMES: Record<number, string> = { 1: 'changed', 2: 'closed-in-window', 3: 'added' };
+
+/**
+ * links.csv: one row per edge — the street's name and ref (name_synthetic 1 where the name was
+ * generated), the way id, then the GeoJSON's properties plus length, capacity and free-flow
+ * time; `changed` holds the RunEdges.changed code.
+ */
 export function writeLinksCsv(file: string, r: RunResult): void {
   const e = r.edges;
-  const rows = ['edge,way,dir,class,lanes,length_m,capacity_vph,free_flow_s,flow_vph,time_s,vc,speed_kmh,changed'];
+  const names = r.wayNames ?? WayNames.EMPTY;
+  const rows = ['edge,name,ref,name_synthetic,way,dir,class,lanes,length_m,capacity_vph,free_flow_s,flow_vph,time_s,vc,speed_kmh,changed'];
   for (let k = 0; k < e.count; k++) {
+    const street = names.get(e.osmWayId[k]);
     rows.push(
-      `${k},${e.osmWayId[k]},${e.dir[k]},${roadClassName(e.roadClass[k])},${e.lanes[k]},${round(e.lengthM[k], 2)},${e.capacityVph[k]},${round(e.freeFlowS[k], 3)},${round(e.flowVph[k], 3)},${round(e.timeS[k], 3)},${round(e.vc[k], 5)},${round(e.speedKmh[k], 3)},${e.changed[k]}`,
+      `${k},${csvText(street?.name ?? '')},${csvText(street?.ref ?? '')},${street?.synthetic ? 1 : 0},${e.osmWayId[k]},${e.dir[k]},${roadClassName(e.roadClass[k])},${e.lanes[k]},${round(e.lengthM[k], 2)},${e.capacityVph[k]},${round(e.freeFlowS[k], 3)},${round(e.flowVph[k], 3)},${round(e.timeS[k], 3)},${round(e.vc[k], 5)},${round(e.speedKmh[k], 3)},${e.changed[k]}`,
     );
   }
   writeFileSync(file, `${rows.join('\n')}\n`);
@@ -187,6 +200,11 @@ export function writeConvergenceCsv(file: string, r: RunResult): void {
 
 export function writeSummary(dir: string, summary: RunSummary): void {
   writeFileSync(join(dir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+}
+
+/** A CSV field: quoted (quotes doubled) when it holds a comma, quote or line break. */
+function csvText(s: string): string {
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 function round(v: number, digits: number): number {

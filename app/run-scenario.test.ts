@@ -55,6 +55,13 @@ describe('runScenario', () => {
     expect(Object.keys(geo.features[0].properties)).toEqual(expect.arrayContaining(['way', 'dir', 'class', 'lanes', 'flow', 'vc', 'speed', 'time']));
     const csv = readFileSync(join(first.runDir, 'links.csv'), 'utf8').trim().split('\n');
     expect(csv).toHaveLength(first.result.edges.count + 1);
+    // streets by name: the stand-in's generated names, marked synthetic, before the way id
+    const named = geo.features.filter((f: { properties: { name?: string } }) => f.properties.name);
+    expect(named.length).toBeGreaterThan(geo.features.length / 2);
+    expect(named.every((f: { properties: { nameSynthetic?: boolean } }) => f.properties.nameSynthetic === true)).toBe(true);
+    expect(Object.keys(named[0].properties).slice(0, 4)).toEqual(['name', 'ref', 'nameSynthetic', 'way']);
+    expect(csv[0]).toBe('edge,name,ref,name_synthetic,way,dir,class,lanes,length_m,capacity_vph,free_flow_s,flow_vph,time_s,vc,speed_kmh,changed');
+    expect(csv.slice(1).filter((row) => /^\d+,[^,]+,[^,]*,1,-\d+,/.test(row)).length).toBeGreaterThan(csv.length / 2);
     expect(readFileSync(join(first.runDir, 'convergence.csv'), 'utf8').split('\n')[0]).toBe('iteration,gap,step,objective,seconds');
 
     // Link flows agree with VKT: the totals come from the per-edge columns.

@@ -6,9 +6,10 @@
  *
  * Demand is always built on the city's BASE graph (same seed → same zones and trips for a
  * baseline and each of its interventions, so compare joins zone pairs); only the scenario's
- * events add trips. Each zone's base road node is then found in the applied graph by position;
- * where it is gone or has lost every edge (a closure), the zone snaps to the nearest end of the
- * nearest remaining edge of the applied graph. Tolls enter route choice as generalized cost
+ * events add trips. On an applied graph a zone keeps its node while the street it connects to is
+ * open; else it reconnects to the nearest open street by the rule of its base connection
+ * (engine/scenario/reconnect.ts), so trips go unreachable only where the network is truly cut
+ * in pieces, and those are counted (totals.unreachableTrips). Tolls enter route choice as generalized cost
  * (engine/scenario/value-of-time.ts); reported times are travel time only.
  *
  * A dynamic scenario runs the same steps up to the equilibrium, then the mesoscopic model with
@@ -24,6 +25,7 @@ import { roadAssignmentNetwork, roadEdgeFlows } from '../engine/assignment/road-
 import type { City } from '../engine/city/registry.ts';
 import { buildDemand } from '../engine/demand/demand.ts';
 import { demandOnNodes } from '../engine/demand/node-demand.ts';
+import { zoneNames } from '../engine/demand/zone-names.ts';
 import { DEFAULT_ATTRACTIONS_FILE, DEFAULT_PARAMETERS_FILE, DEFAULT_TOURISM_FILE, loadAttractions } from '../engine/demand/parameters.ts';
 import { DEFAULT_CITIES_FILE } from '../engine/city/registry.ts';
 import { PERIODS } from '../engine/demand/time-of-day.ts';
@@ -37,6 +39,8 @@ import { linkTotals, tripTotals } from '../engine/metrics/totals.ts';
 import { zoneTimes } from '../engine/metrics/zone-times.ts';
 import type { OsmPoi } from '../engine/osm/osm-extract.ts';
 import { applyScenario } from '../engine/scenario/apply-scenario.ts';
+import { appliedEdges, OpenNetwork, reconnectZones } from '../engine/scenario/reconnect.ts';
+import { resolveStreets } from '../engine/scenario/streets.ts';
 import type { Scenario } from '../engine/scenario/scenario.ts';
 import { tollSeconds } from '../engine/scenario/value-of-time.ts';
 import { EdgeIndex } from '../engine/spatial/edge-index.ts';
@@ -117,16 +121,23 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
 
   progress('apply');
   const dynamicModel = scenario.model === 'dynamic';
-  const applied = applyScenario(base, dynamicModel ? withoutTimedClosures(scenario) : scenario, { city });
+  const onGraph = resolveStreets(scenario, base, options.scenarioFile ?? `scenario "${scenario.name}"`);
+  const applied = applyScenario(base, dynamicModel ? withoutTimedClosures(onGraph) : onGraph, { city });
   const graph = applied.graph;
 
   progress('demand');
   const pois = loadCityPois(graphDir);
   const tourists = normalised.demand.tourists ? (normalised.demand.month !== undefined ? { month: normalised.demand.month } : true) : false;
-  const demand = buildDemand(city, base, { seed: scenario.seed, scale: normalised.demand.scale, tourists, events: applied.events, pois, cities: registry() });
-  const index = new EdgeIndex(graph);
-  const closures = dynamicModel ? timedClosures(scenario, applied, index) : undefined;
-  const zoneNode = nodesOnApplied(base, graph, index, demand.zoneNode);
+  const baseIndex = new EdgeIndex(base);
+  const cities = registry();
+  const demand = buildDemand(city, base, { seed: scenario.seed, scale: normalised.demand.scale, tourists, events: applied.events, pois, cities, index: baseIndex });
+  const names = zoneNames(demand.zones, base, baseIndex, pois, (slug) => cities.find((c) => c.slug === slug)?.name);
+  const index = graph === base ? baseIndex : new EdgeIndex(graph);
+  const closures = dynamicModel ? timedClosures(onGraph, applied, index) : undefined;
+  const open = graph === base ? undefined : new OpenNetwork(graph, index);
+  const reconnection = open ? reconnectZones(demand.zones, open, appliedEdges(base.edgeCount, applied.baseEdge)) : undefined;
+  const zoneNode = reconnection ? reconnection.zoneNode : demand.zoneNode;
+  if (reconnection) note(`zones: ${reconnection.moved} reconnected to the nearest open street, ${reconnection.stranded} with no open street within reach; ${open!.pieces} open piece(s) of network`);
   const od = demand.matrices[scenario.period];
   const nodeOd = demandOnNodes(od, zoneNode);
 
@@ -171,8 +182,8 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
     dyn = await runDynamic({
       graph,
       agents: demand.agents,
-      originNode: nodesOnApplied(base, graph, index, demand.agents.originNode),
-      destNode: nodesOnApplied(base, graph, index, demand.agents.destNode),
+      originNode: endsOnApplied(demand.agents.originNode, demand.agents.originZone, demand.zoneNode, zoneNode, open),
+      destNode: endsOnApplied(demand.agents.destNode, demand.agents.destZone, demand.zoneNode, zoneNode, open),
       equilibrium: assigned.originFlows ? { net, flows: assigned.originFlows } : undefined,
       period: PERIODS.find((p) => p.id === scenario.period)!,
       seed: scenario.seed,
@@ -198,7 +209,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
   const lt = dyn ? dyn.totals : linkTotals(graph, links.flowVph, links.timeS);
   const tt = dyn ? dyn.totals : tripTotals(times, trips);
   const factors = loadEmissionFactors();
-  const access = touristAccess(city, graph, index, links.timeS, pois, normalised.demand.tourists);
+  const access = touristAccess(city, graph, index, links.timeS, pois, normalised.demand.tourists, open);
 
   const result: RunResult = {
     meta: {
@@ -216,12 +227,13 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
       createdAt: new Date().toISOString(),
     },
     edges: runEdges(graph, links, applied.changed),
-    zones: { count: z, ids: demand.zones.id, lon: demand.zones.lon, lat: demand.zones.lat, timeS: times, trips },
+    zones: { count: z, ids: demand.zones.id, names, lon: demand.zones.lon, lat: demand.zones.lat, timeS: times, trips },
     totals: { ...lt, ...tt, co2Kg: co2Kg(lt.vkt, factors) },
     convergence: assigned.history,
     assignment: { method: assigned.method, status: assigned.status, iterations: assigned.iterations, relativeGap: assigned.relativeGap, seconds: assigned.seconds },
     attractions: access,
     interventions: applied.log,
+    wayNames: graph.wayNames.only(graph.osmWayId),
     ...(dyn ? { dynamic: dyn.dynamic } : {}),
   };
 
@@ -270,31 +282,21 @@ export function normaliseScenario(s: Scenario): Scenario & { demand: { scale: nu
   };
 }
 
-/** Each zone's node in the applied graph: the node at the same position when it still has an edge, else the nearest remaining one. */
-export function nodesOnApplied(base: RoadGraph, applied: RoadGraph, index: EdgeIndex, baseNodes: Uint32Array): Uint32Array {
-  if (base === applied) return baseNodes;
-  const degree = new Uint32Array(applied.nodeCount);
-  for (let e = 0; e < applied.edgeCount; e++) {
-    degree[applied.tail[e]]++;
-    degree[applied.head[e]]++;
-  }
-  const at = new Map<string, number>();
-  for (let v = 0; v < applied.nodeCount; v++) if (degree[v] > 0) at.set(`${applied.nodeLon[v]},${applied.nodeLat[v]}`, v);
-  return Uint32Array.from(baseNodes, (b) => {
-    const lon = base.nodeLon[b];
-    const lat = base.nodeLat[b];
-    const same = at.get(`${lon},${lat}`);
-    if (same !== undefined) return same;
-    const hit = index.nearestEdge(lon, lat);
-    if (!hit) throw new Error(`the applied graph has no edge left to connect the zone at [${lon}, ${lat}]`);
-    return hit.fraction < 0.5 ? applied.tail[hit.edge] : applied.head[hit.edge];
-  });
+/**
+ * Trip ends on the applied graph: an end at its zone's base node goes where the zone went
+ * (reconnect.ts); another end (an event venue) keeps its node when it is on the open network,
+ * else connects by the zone rule from its position.
+ */
+export function endsOnApplied(baseNode: Uint32Array, zone: Uint32Array, zoneBaseNode: Uint32Array, zoneNode: Uint32Array, open: OpenNetwork | undefined): Uint32Array {
+  if (!open) return baseNode;
+  return Uint32Array.from(baseNode, (v, t) => (zoneBaseNode[zone[t]] === v ? zoneNode[zone[t]] : open.node(v)));
 }
 
 /** Tourists' access: from OSM hotels (else the municipal seat) to the curated attractions (else named OSM tourism points). */
-function touristAccess(city: City, graph: RoadGraph, index: EdgeIndex, timeS: Float64Array, pois: OsmPoi[], tourists: boolean): RunResult['attractions'] {
+function touristAccess(city: City, graph: RoadGraph, index: EdgeIndex, timeS: Float64Array, pois: OsmPoi[], tourists: boolean, open?: OpenNetwork): RunResult['attractions'] {
   if (!tourists) return [];
   const snap = (lon: number, lat: number): number => {
+    if (open) return open.connect(lon, lat);
     const hit = index.nearestEdge(lon, lat);
     return hit ? (hit.fraction < 0.5 ? graph.tail[hit.edge] : graph.head[hit.edge]) : -1;
   };

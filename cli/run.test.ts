@@ -57,4 +57,18 @@ describe('gemeo run', () => {
     const second = JSON.parse((await runCli(['run', scenario, '--out', out, '--json'])).stdout);
     expect(second).toMatchObject({ runDir: a.runDir, cached: true, vkt: a.vkt });
   });
+
+  it('prints the dynamic figures of a dynamic scenario: vehicles, arrived, stuck, the simulated mean trip, the trips left out', async () => {
+    const scenario = repo('scenarios/nobres/acidente-br-163-dinamico.json');
+    const out = join(tmp, 'runs-dynamic');
+    const text = await runCliInProcess(['run', scenario, '--out', out]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^vehicles +\d+ departed: \d+ arrived, \d+ stuck or unfinished \(departed = arrived \+ stuck: holds\)$/m);
+    expect(text.stdout).toMatch(/^mean trip \(sim\.\) +\d+\.\d\d min over the arrived trips; \d+ squeezes onto full links; \d+ queue-model runs$/m);
+    expect(text.stdout).toMatch(/^not simulated +\d+ trips \(\d+ start and end on one node, \d+ with no route\)$/m);
+    expect(text.stdout).toMatch(/^trips +\d+, of which 0 with no route/m);
+    const json = JSON.parse((await runCliInProcess(['run', scenario, '--out', out, '--json'])).stdout);
+    expect(json.dynamic).toMatchObject({ conserved: true, vehicles: expect.any(Number), arrived: expect.any(Number), stuck: expect.any(Number) });
+    expect(json.dynamic.arrived + json.dynamic.stuck).toBe(json.dynamic.vehicles);
+  });
 });

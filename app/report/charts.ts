@@ -63,12 +63,18 @@ export function groupedBars(categories: string[], series: Series[], yLabel: stri
   const W = 640;
   const H = 260;
   const m = { l: 56, r: 16, t: series.length > 1 ? 30 : 16, b: 48 };
-  const max = Math.max(1e-12, ...series.flatMap((s) => s.values));
+  const top = Math.max(1e-12, ...series.flatMap((s) => s.values));
+  // the y axis runs to a round value above the tallest bar, labelled at round steps
+  const yTicks = niceTicks(top, 4);
+  const max = yTicks[yTicks.length - 1]!;
   const groupW = (W - m.l - m.r) / categories.length;
   const barW = Math.min(36, (groupW * 0.8) / series.length);
   const sy = (v: number) => m.t + (1 - v / max) * (H - m.t - m.b);
   const out: string[] = [open(W, H, title)];
-  for (const f of [0.25, 0.5, 0.75, 1]) out.push(`<line x1="${m.l}" x2="${W - m.r}" y1="${r(sy(max * f))}" y2="${r(sy(max * f))}" class="grid"/>`);
+  for (const v of yTicks) {
+    out.push(`<line x1="${m.l}" x2="${W - m.r}" y1="${r(sy(v))}" y2="${r(sy(v))}" class="grid"/>`);
+    out.push(`<text x="${m.l - 6}" y="${r(sy(v) + 4)}" text-anchor="end" font-size="${FONT - 2}" class="tick">${esc(format(v))}</text>`);
+  }
   categories.forEach((cat, c) => {
     const x0 = m.l + c * groupW + (groupW - barW * series.length) / 2;
     series.forEach((s, k) => {
@@ -128,14 +134,31 @@ function axes(x0: number, y0: number, x1: number, y1: number): string {
   return `<path d="M${x0} ${y0}V${y1}H${x1}" fill="none" class="axis"/>`;
 }
 
+/** Width of a label in user units, generously (0.62 em a character at FONT): no two legend items overlap. */
+export function labelWidth(text: string): number {
+  return Math.ceil(text.length * FONT * 0.62);
+}
+
+/** Swatches and labels; in a row, each item starts after the previous label's width. */
 function legend(series: { label: string; color: string }[], x: number, y: number, row = false): string {
+  let dx = 0;
   return series
     .map((s, i) => {
-      const dx = row ? i * 200 : 0;
+      const at = dx;
+      if (row) dx += 18 + labelWidth(s.label) + 16;
       const dy = row ? 0 : i * 18;
-      return `<rect x="${x + dx}" y="${y + dy}" width="12" height="12" fill="${s.color}"/><text x="${x + dx + 18}" y="${y + dy + 11}">${esc(s.label)}</text>`;
+      return `<rect x="${x + at}" y="${y + dy}" width="12" height="12" fill="${s.color}"/><text x="${x + at + 18}" y="${y + dy + 11}">${esc(s.label)}</text>`;
     })
     .join('');
+}
+
+/** 0 and round steps (1, 2 or 5 × 10ⁿ) up to the first at or above `max`, about `n` of them. */
+export function niceTicks(max: number, n: number): number[] {
+  const raw = max / n;
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((k) => k * mag).find((s) => s >= raw)!;
+  const count = Math.max(1, Math.ceil(max / step - 1e-9));
+  return Array.from({ length: count }, (_, k) => Number(((k + 1) * step).toPrecision(12)));
 }
 
 /** Up to `n` whole-number ticks from lo to hi. */

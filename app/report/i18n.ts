@@ -64,6 +64,21 @@ export interface HeadlineParts {
   slower: string;
 }
 
+export interface NewTripsParts {
+  a: string;
+  b: string;
+  /** New trips of B and the trips A had, formatted. */
+  extra: string;
+  baseTrips: string;
+  /** Trip-weighted mean change of A's trips, minutes, and its absolute value formatted. */
+  change: number;
+  changeAbs: string;
+  faster: string;
+  slower: string;
+  delayDelta: number;
+  delayAbs: string;
+}
+
 const pt = {
   lang: 'pt-BR',
   title: (city: string, a: string, b: string) => `${city}: ${a} × ${b}`,
@@ -99,6 +114,17 @@ const pt = {
   delayVh: 'Atraso (veículos-hora)',
   co2Kg: 'Emissões de CO₂ (kg)',
   trips: 'Viagens no período',
+  unreachableTrips: 'Viagens sem rota (fora dos totais)',
+  notComparable: 'não comparável',
+  unreachableLine: (a: string, b: string) =>
+    `Viagens sem rota (origem e destino desconectados pela rede, fora de todos os totais): A ${a}, B ${b}.`,
+  differentTrips: (what: string) =>
+    `Atenção: os dois cenários não somam as mesmas viagens: ${what}. Veículos-km, veículos-hora, atraso, CO₂ e tempo médio somam conjuntos diferentes de viagens e não são avaliados como melhores ou piores.`,
+  moreTrips: (n: string) => `B tem ${n} viagens a mais que A (a demanda nova do cenário, como o público de um evento)`,
+  fewerTrips: (n: string) => `B tem ${n} viagens a menos que A`,
+  moreStranded: (b: string, a: string) => `B deixa ${b} viagens sem rota (A: ${a})`,
+  newTripsHeadline: (p: NewTripsParts) =>
+    `«${p.b}» acrescenta ${p.extra} viagens às ${p.baseTrips} de «${p.a}». Para as viagens que já existiam, o tempo de viagem ${Math.abs(p.change) < 0.05 ? 'praticamente não muda' : `${p.change < 0 ? 'cai' : 'sobe'} em média ${p.changeAbs} min`}; ${p.faster} delas ficam mais de 1 minuto mais rápidas e ${p.slower} mais de 1 minuto mais lentas. O atraso total, que inclui as viagens novas, ${verb(p.delayDelta, 'cai', 'sobe', 'não muda')}${p.delayDelta === 0 ? '' : ` ${p.delayAbs} veículos-hora`}.`,
   interventions: 'Intervenções do cenário B',
   noInterventions: 'Nenhuma intervenção registrada.',
   linksNote: (removed: number, added: number, changed: number) =>
@@ -122,6 +148,13 @@ const pt = {
   flowA: 'Fluxo A (veíc./h)',
   flowB: 'Fluxo B (veíc./h)',
   wayLabel: (way: number, dir: number) => `${way < 0 ? 'via gerada' : 'via OSM'} ${Math.abs(way)}${dir === 1 ? ' (sentido inverso)' : ''}`,
+  /** A named street, its direction of travel and the way id second: "Avenida Ipiranga, sentido leste (via OSM 287533506)". */
+  streetLabel: (name: string, way: number, heading: number | undefined) =>
+    `${name}${heading === undefined ? '' : `, sentido ${COMPASS_PT[compassPoint(heading)]}`} (${way < 0 ? 'via gerada' : 'via OSM'} ${Math.abs(way)})`,
+  unnamedLabel: (roadClass: string, way: number) => `${roadClass} sem nome (${way < 0 ? 'via gerada' : 'via OSM'} ${Math.abs(way)})`,
+  eventLine: (name: string, attendance: string, from: string, to: string) => `${name}: ${attendance} pessoas, das ${from} às ${to}`,
+  windowLine: (from: string, to: string) => `das ${from} às ${to}`,
+  allDay: 'o dia todo',
   zoneTimes: 'Mudança no tempo de viagem entre zonas',
   zoneNote: (faster: string, slower: string, mean: string) =>
     `Mudança média ponderada pelas viagens: ${mean} min. ${faster} das viagens ficam mais de 1 minuto mais rápidas; ${slower}, mais de 1 minuto mais lentas.`,
@@ -162,6 +195,8 @@ const pt = {
   legendWorse: 'piora',
   legendSame: 'sem mudança (|Δ| < 0,02)',
   legendRemoved: 'trecho removido (fechado)',
+  legendClosedWindow: 'trecho fechado em parte do período',
+  standInNetwork: (city: string) => `${city} (rede viária sintética)`,
   legendAdded: 'trecho novo',
   legendChanged: 'trecho alterado pela intervenção',
   glossary: 'Glossário',
@@ -249,6 +284,16 @@ const en: Strings = {
   delayVh: 'Delay (vehicle-hours)',
   co2Kg: 'CO₂ emissions (kg)',
   trips: 'Trips in the period',
+  unreachableTrips: 'Trips with no route (left out of the totals)',
+  notComparable: 'not comparable',
+  unreachableLine: (a, b) => `Trips with no route (origin and destination disconnected by the network, left out of every total): A ${a}, B ${b}.`,
+  differentTrips: (what) =>
+    `Warning: the two scenarios do not total the same trips: ${what}. Vehicle-km, vehicle-hours, delay, CO₂ and mean trip time sum different sets of trips and are not rated better or worse.`,
+  moreTrips: (n) => `B has ${n} more trips than A (the scenario's new demand, such as an event's crowd)`,
+  fewerTrips: (n) => `B has ${n} fewer trips than A`,
+  moreStranded: (b, a) => `B leaves ${b} trips without a route (A: ${a})`,
+  newTripsHeadline: (p) =>
+    `“${p.b}” adds ${p.extra} trips to the ${p.baseTrips} of “${p.a}”. For the trips that already existed, travel time ${Math.abs(p.change) < 0.05 ? 'hardly changes' : `${p.change < 0 ? 'falls' : 'rises'} by ${p.changeAbs} min on average`}; ${p.faster} of them become more than 1 minute faster and ${p.slower} more than 1 minute slower. Total delay, new trips included, ${verb(p.delayDelta, 'falls', 'rises', 'does not change')}${p.delayDelta === 0 ? '' : ` by ${p.delayAbs} vehicle-hours`}.`,
   interventions: 'Interventions of scenario B',
   noInterventions: 'No interventions recorded.',
   linksNote: (removed, added, changed) => `Links removed (closed): ${removed} · new: ${added} · changed by the intervention: ${changed}.`,
@@ -271,6 +316,11 @@ const en: Strings = {
   flowA: 'Flow A (veh/h)',
   flowB: 'Flow B (veh/h)',
   wayLabel: (way, dir) => `${way < 0 ? 'generated road' : 'OSM way'} ${Math.abs(way)}${dir === 1 ? ' (reverse direction)' : ''}`,
+  streetLabel: (name, way, heading) => `${name}${heading === undefined ? '' : `, heading ${COMPASS_EN[compassPoint(heading)]}`} (${way < 0 ? 'generated road' : 'OSM way'} ${Math.abs(way)})`,
+  unnamedLabel: (roadClass, way) => `unnamed ${roadClass} (${way < 0 ? 'generated road' : 'OSM way'} ${Math.abs(way)})`,
+  eventLine: (name, attendance, from, to) => `${name}: ${attendance} people, ${from} to ${to}`,
+  windowLine: (from, to) => `${from} to ${to}`,
+  allDay: 'all day',
   zoneTimes: 'Change in zone-to-zone travel time',
   zoneNote: (faster, slower, mean) =>
     `Trip-weighted mean change: ${mean} min. ${faster} of trips become more than 1 minute faster; ${slower}, more than 1 minute slower.`,
@@ -311,6 +361,8 @@ const en: Strings = {
   legendWorse: 'worsens',
   legendSame: 'no change (|Δ| < 0.02)',
   legendRemoved: 'removed (closed) link',
+  legendClosedWindow: 'link closed for part of the period',
+  standInNetwork: (city) => `${city} (synthetic stand-in street network)`,
   legendAdded: 'new link',
   legendChanged: 'link changed by the intervention',
   glossary: 'Glossary',
@@ -365,6 +417,14 @@ const STRINGS: Record<Lang, Strings> = { pt, en };
 
 export function strings(lang: Lang): Strings {
   return STRINGS[lang];
+}
+
+const COMPASS_PT = ['norte', 'nordeste', 'leste', 'sudeste', 'sul', 'sudoeste', 'oeste', 'noroeste'];
+const COMPASS_EN = ['north', 'northeast', 'east', 'southeast', 'south', 'southwest', 'west', 'northwest'];
+
+/** 0..7: the nearest of the eight compass points to a bearing in degrees (0 north, 90 east). */
+export function compassPoint(heading: number): number {
+  return Math.round((((heading % 360) + 360) % 360) / 45) % 8;
 }
 
 function verb(delta: number, down: string, up: string, none: string): string {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareRuns } from '../../engine/metrics/compare.ts';
 import { runFromEdges, type EdgeSpec } from '../../engine/metrics/compare-fixture.ts';
-import { convergenceChart, esc, signedBars } from './charts.ts';
+import { convergenceChart, esc, groupedBars, labelWidth, niceTicks, signedBars } from './charts.ts';
 import { strings } from './i18n.ts';
 import { MAP_COLORS, mapClass, renderMap } from './map.ts';
 
@@ -34,6 +34,40 @@ describe('renderMap', () => {
   });
 });
 
+describe('renderMap: closures and framing', () => {
+  /** A 10 × 10 grid of short streets around (-56.1, -15.6), plus one 40 km highway to the east. */
+  function town(): EdgeSpec[] {
+    const out: EdgeSpec[] = [];
+    for (let i = 0; i < 10; i++) for (let j = 0; j < 10; j++) out.push({ way: 100 + i * 10 + j, points: [[-56.1 + i * 0.002, -15.6 + j * 0.002], [-56.1 + (i + 1) * 0.002, -15.6 + j * 0.002]], flow: 300 });
+    out.push({ way: 9, points: [[-56.08, -15.6], [-55.7, -15.6]], flow: 300, roadClass: 'trunk' });
+    return out;
+  }
+
+  it('draws a link closed in a time window in its own style, with its legend entry, and no entry for marks it does not show', () => {
+    const a = runFromEdges({ edges: town() });
+    const b = runFromEdges({ edges: town() });
+    b.edges.changed[5] = 2; // closed 07:00–07:30 (dynamic model)
+    const svg = renderMap(a.edges, b.edges, compareRuns(a, b).edges.join, strings('pt'), String);
+    expect(svg).toMatch(/<path d="M[^"]*" stroke="#8c510a" stroke-width="5" stroke-dasharray="6 6"\/>/);
+    expect(svg).toContain('trecho fechado em parte do período');
+    expect(svg).not.toContain('trecho removido (fechado)');
+    expect(svg).not.toContain('trecho novo');
+  });
+
+  it('frames the town, not the highway that runs 40 km out of it, but keeps the closed links in view', () => {
+    const a = runFromEdges({ edges: town() });
+    const b = runFromEdges({ edges: town() });
+    const width = (svg: string) => Number(svg.match(/viewBox="0 0 (\d+) (\d+)"/)![1]) / Number(svg.match(/viewBox="0 0 (\d+) (\d+)"/)![2]);
+    const svg = renderMap(a.edges, b.edges, compareRuns(a, b).edges.join, strings('pt'), String);
+    // the town is about square: a frame around the highway would be some 20 times wider than tall
+    expect(width(svg)).toBeLessThan(2);
+    const closed = runFromEdges({ edges: town().filter((e) => e.way !== 9) });
+    const svg2 = renderMap(a.edges, closed.edges, compareRuns(a, closed).edges.join, strings('pt'), String);
+    expect(width(svg2)).toBeGreaterThan(5); // the closed highway is in the frame
+    expect(svg2).toContain('trecho removido (fechado)');
+  });
+});
+
 describe('charts', () => {
   it('draws the convergence on a log axis and skips gaps that cannot be drawn', () => {
     const svg = convergenceChart([{ label: 'A', color: '#000', points: [[1, 0.1], [2, 0.001], [3, 0], [4, NaN]] }], 'it', 'gap', 'title');
@@ -41,6 +75,23 @@ describe('charts', () => {
     expect(svg).toContain('10<tspan dy="-5" font-size="9">\u22123</tspan>');
     expect(svg).toContain('10<tspan dy="-5" font-size="9">\u22121</tspan>');
     expect(convergenceChart([{ label: 'A', color: '#000', points: [] }], 'it', 'gap', 't')).toBe('');
+  });
+
+  it('labels the y axis of bar charts at round steps up to the tallest bar', () => {
+    const svg = groupedBars(['a', 'b'], [{ label: 'A', color: '#000', values: [0.43, 0.1] }], 'parcela', 't', (v) => `${Math.round(v * 100)} %`);
+    const ticks = [...svg.matchAll(/<text [^>]*class="tick">([^<]*)<\/text>/g)].map((m) => m[1]);
+    expect(ticks).toEqual(['20 %', '40 %', '60 %']);
+    expect(niceTicks(37, 4)).toEqual([10, 20, 30, 40]);
+    expect(niceTicks(0.0031, 4)).toEqual([0.001, 0.002, 0.003, 0.004]);
+  });
+
+  it('keeps a row legend\'s second swatch clear of the first label, however long', () => {
+    const long = 'A — Linha de base (sem intervenç…';
+    const svg = groupedBars(['x'], [{ label: long, color: '#111', values: [1] }, { label: 'B — Avenida Ipiranga fechada', color: '#222', values: [2] }], 'y', 't', String);
+    const before = svg.slice(0, svg.indexOf(`>${long}</text>`));
+    const labelX = Number(before.slice(before.lastIndexOf('<text x="') + 9).split('"')[0]);
+    const swatchB = Number(svg.match(/<rect x="([\d.]+)" y="[\d.]+" width="12" height="12" fill="#222"/)![1]);
+    expect(swatchB).toBeGreaterThanOrEqual(labelX + labelWidth(long));
   });
 
   it('draws signed bars with their values and escapes labels', () => {

@@ -1,7 +1,11 @@
 /**
  * The report's small map: every link drawn once as inline SVG, coloured by its change in v/c
- * (B − A) on a diverging blue–grey–red scale; removed links dashed, new links purple, links an
- * intervention touched under a yellow halo. Equirectangular around the city's middle latitude.
+ * (B − A) on a diverging blue–grey–red scale; links closed all day (in A only) dashed black,
+ * links closed in a time window dashed brown, new links purple, links an intervention otherwise
+ * touched under a yellow halo. Equirectangular around the city's middle latitude, framed on the
+ * urban area: the 2nd to 98th percentile of the links' midpoints, widened to hold every link an
+ * intervention touched, so a long highway across a large municipality does not shrink the town
+ * to the middle of an empty map.
  *
  * To keep the page small for a city of tens of thousands of links, links of one colour class
  * share a single <path>, coordinates are whole units of a 2×-resolution viewBox written as
@@ -9,7 +13,7 @@
  * direction is drawn.
  */
 import type { EdgeJoin } from '../../engine/metrics/compare.ts';
-import type { RunEdges } from '../../engine/metrics/run-result.ts';
+import { EdgeChange, type RunEdges } from '../../engine/metrics/run-result.ts';
 import { esc } from './charts.ts';
 import type { Strings } from './i18n.ts';
 
@@ -20,6 +24,9 @@ const NO_CHANGE = 3;
 const COLOR_ADDED = '#7b3294';
 const COLOR_REMOVED = '#222222';
 const COLOR_HALO = '#ffd92f';
+const COLOR_WINDOW = '#8c510a';
+/** Share of link midpoints left out on each side when framing the map. */
+const FRAME_QUANTILE = 0.02;
 
 /** Width of the map in CSS pixels; the viewBox is twice that so whole units are half pixels. */
 const WIDTH = 640;
@@ -34,30 +41,33 @@ export function mapClass(deltaVc: number): number {
 }
 
 export function renderMap(edgesA: RunEdges, edgesB: RunEdges, join: EdgeJoin, t: Strings, formatLimit: (x: number) => string): string {
-  const frame = Frame.around([edgesA, edgesB]);
+  const frame = Frame.around(edgesB, [...Array.from(join.onlyA, (e) => [edgesA, e] as const), ...touched(edgesB)]);
   if (frame === null) return `<p class="muted">${esc(t.noMap)}</p>`;
   const classes: string[][] = MAP_COLORS.map(() => []);
   const halo: string[] = [];
+  const closedWindow: string[] = [];
   const drawnStill = new Set<string>();
   for (let i = 0; i < join.b.length; i++) {
     const e = join.b[i]!;
     const k = mapClass(join.deltaVc[i]!);
-    if (k === NO_CHANGE && edgesB.changed[e] !== 1) {
+    const code = edgesB.changed[e]!;
+    if (k === NO_CHANGE && code === EdgeChange.None) {
       const twin = undirectedKey(edgesB, e);
       if (drawnStill.has(twin)) continue;
       drawnStill.add(twin);
     }
-    const d = frame.path(edgesB, e, k !== NO_CHANGE || edgesB.changed[e] === 1);
+    const d = frame.path(edgesB, e, k !== NO_CHANGE || code !== EdgeChange.None);
     if (d === '') continue;
     classes[k]!.push(d);
-    if (edgesB.changed[e] === 1) halo.push(d);
+    if (code === EdgeChange.ClosedInWindow) closedWindow.push(d);
+    else if (code !== EdgeChange.None) halo.push(d);
   }
   const removed: string[] = [];
   for (const e of join.onlyA) removed.push(frame.path(edgesA, e, true));
   const added: string[] = [];
   for (const e of join.onlyB) added.push(frame.path(edgesB, e, true));
 
-  const out: string[] = [`<svg viewBox="0 0 ${frame.w} ${frame.h}" width="100%" role="img" aria-label="${esc(t.map)}" class="map" fill="none" stroke-linecap="round" stroke-linejoin="round">`];
+  const out: string[] = [`<svg viewBox="0 0 ${frame.w} ${frame.h}" width="100%" role="img" aria-label="${esc(t.map)}" class="map" fill="none" stroke-linecap="round" stroke-linejoin="round" overflow="hidden">`];
   out.push(`<rect width="${frame.w}" height="${frame.h}" fill="#fbfbf8" stroke="none"/>`);
   const path = (d: string[], attrs: string) => (d.length > 0 ? `<path d="${d.join('')}" ${attrs}/>` : '');
   out.push(path(classes[NO_CHANGE]!, `stroke="${MAP_COLORS[NO_CHANGE]}" stroke-width="1.2"`));
@@ -65,13 +75,21 @@ export function renderMap(edgesA: RunEdges, edgesB: RunEdges, join: EdgeJoin, t:
   // Larger changes drawn last, so they stay visible where links overlap.
   for (const k of [2, 4, 1, 5, 0, 6]) out.push(path(classes[k]!, `stroke="${MAP_COLORS[k]}" stroke-width="${k === 0 || k === 6 ? 4 : k === 1 || k === 5 ? 3 : 2.4}"`));
   out.push(path(removed, `stroke="${COLOR_REMOVED}" stroke-width="5" stroke-dasharray="10 6"`));
+  out.push(path(closedWindow, `stroke="${COLOR_WINDOW}" stroke-width="5" stroke-dasharray="6 6"`));
   out.push(path(added, `stroke="${COLOR_ADDED}" stroke-width="6"`));
   out.push(frame.scaleBar());
   out.push('</svg>');
-  return `${out.join('')}${legend(t, formatLimit)}`;
+  return `${out.join('')}${legend(t, formatLimit, { removed: removed.length > 0, closedWindow: closedWindow.length > 0, added: added.length > 0, changed: halo.length > 0 })}`;
 }
 
-function legend(t: Strings, formatLimit: (x: number) => string): string {
+/** B's edges an intervention touched, as [edges, e] pairs. */
+function touched(edges: RunEdges): (readonly [RunEdges, number])[] {
+  const out: (readonly [RunEdges, number])[] = [];
+  for (let e = 0; e < edges.count; e++) if (edges.changed[e] !== EdgeChange.None) out.push([edges, e]);
+  return out;
+}
+
+function legend(t: Strings, formatLimit: (x: number) => string, shown: { removed: boolean; closedWindow: boolean; added: boolean; changed: boolean }): string {
   const L = MAP_CLASS_LIMITS;
   const labels = [
     `${t.legendBetter} (Δ < ${formatLimit(L[0]!)})`,
@@ -84,9 +102,11 @@ function legend(t: Strings, formatLimit: (x: number) => string): string {
   ];
   const chip = (style: string, label: string) => `<span class="chip"><svg width="26" height="10"><line x1="1" y1="5" x2="25" y2="5" stroke-width="4" ${style}/></svg>${esc(label)}</span>`;
   const items = labels.map((label, k) => chip(`stroke="${MAP_COLORS[k]}"`, label));
-  items.push(chip(`stroke="${COLOR_REMOVED}" stroke-dasharray="4 3"`, t.legendRemoved));
-  items.push(chip(`stroke="${COLOR_ADDED}"`, t.legendAdded));
-  items.push(chip(`stroke="${COLOR_HALO}" stroke-width="8"`, t.legendChanged));
+  // the intervention's marks, each when the map shows it
+  if (shown.removed) items.push(chip(`stroke="${COLOR_REMOVED}" stroke-dasharray="4 3"`, t.legendRemoved));
+  if (shown.closedWindow) items.push(chip(`stroke="${COLOR_WINDOW}" stroke-dasharray="3 3"`, t.legendClosedWindow));
+  if (shown.added) items.push(chip(`stroke="${COLOR_ADDED}"`, t.legendAdded));
+  if (shown.changed) items.push(chip(`stroke="${COLOR_HALO}" stroke-width="8"`, t.legendChanged));
   return `<div class="legend"><b>Δ v/c (B − A)</b> ${items.join(' ')}</div>`;
 }
 
@@ -110,21 +130,37 @@ class Frame {
     readonly h: number,
   ) {}
 
-  static around(runs: RunEdges[]): Frame | null {
-    let minLon = Infinity;
-    let maxLon = -Infinity;
-    let minLat = Infinity;
-    let maxLat = -Infinity;
-    for (const edges of runs) {
-      const xy = edges.geometryCoords;
-      const n = edges.geometryOffsets[edges.count] ?? 0;
-      for (let p = 0; p < n; p++) {
-        const lon = xy[2 * p]!;
-        const lat = xy[2 * p + 1]!;
-        if (lon < minLon) minLon = lon;
-        if (lon > maxLon) maxLon = lon;
-        if (lat < minLat) minLat = lat;
-        if (lat > maxLat) maxLat = lat;
+  /**
+   * The frame of `edges`' urban area: the FRAME_QUANTILE to 1 − FRAME_QUANTILE range of their
+   * midpoints in each direction, widened to hold every point of the `keep` edges.
+   */
+  static around(edges: RunEdges, keep: readonly (readonly [RunEdges, number])[]): Frame | null {
+    const n = edges.count;
+    if (n === 0) return null;
+    const lons = new Float64Array(n);
+    const lats = new Float64Array(n);
+    const xy = edges.geometryCoords;
+    for (let e = 0; e < n; e++) {
+      const p = edges.geometryOffsets[e]!;
+      const q = edges.geometryOffsets[e + 1]! - 1;
+      lons[e] = (xy[2 * p]! + xy[2 * q]!) / 2;
+      lats[e] = (xy[2 * p + 1]! + xy[2 * q + 1]!) / 2;
+    }
+    lons.sort();
+    lats.sort();
+    const lo = Math.floor(FRAME_QUANTILE * (n - 1));
+    const hi = Math.ceil((1 - FRAME_QUANTILE) * (n - 1));
+    let minLon = lons[lo]!;
+    let maxLon = lons[hi]!;
+    let minLat = lats[lo]!;
+    let maxLat = lats[hi]!;
+    for (const [run, e] of keep) {
+      const c = run.geometryCoords;
+      for (let p = run.geometryOffsets[e]!; p < run.geometryOffsets[e + 1]!; p++) {
+        minLon = Math.min(minLon, c[2 * p]!);
+        maxLon = Math.max(maxLon, c[2 * p]!);
+        minLat = Math.min(minLat, c[2 * p + 1]!);
+        maxLat = Math.max(maxLat, c[2 * p + 1]!);
       }
     }
     if (!Number.isFinite(minLon) || (maxLon === minLon && maxLat === minLat)) return null;

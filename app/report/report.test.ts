@@ -48,6 +48,63 @@ describe('renderReport', () => {
     expect(en).toContain('<html lang="en">');
   });
 
+  it('rates no total better or worse when B leaves trips without a route, and says how many in its first lines', () => {
+    const pair = gridRunPair(12);
+    pair.b.totals = { ...pair.b.totals, unreachableTrips: 1_744 };
+    for (const lang of ['pt', 'en'] as const) {
+      const t = strings(lang);
+      const html = render(pair, lang);
+      const figures = html.slice(html.indexOf('<table class="figures">'), html.indexOf('</table>', html.indexOf('<table class="figures">')));
+      for (const key of ['vkt', 'vht', 'delayVh', 'co2Kg', 'meanTripMin'] as const) {
+        const row = figures.slice(figures.indexOf(esc(t[key])), figures.indexOf('</tr>', figures.indexOf(esc(t[key]))));
+        expect(row, key).toContain(t.notComparable);
+        expect(row, key).not.toContain(t.better);
+      }
+      const head = html.slice(0, html.indexOf('<section>'));
+      expect(head).toContain(esc(t.unreachableLine('0', '1' + (lang === 'pt' ? '.' : ',') + '744')));
+      expect(head).toContain(lang === 'pt' ? 'não somam as mesmas viagens' : 'do not total the same trips');
+      // counts of trips are whole numbers
+      const row = figures.slice(figures.indexOf(esc(t.unreachableTrips)), figures.indexOf('</tr>', figures.indexOf(esc(t.unreachableTrips))));
+      expect(row).toContain(`<td>0</td><td>1${lang === 'pt' ? '.' : ','}744</td>`);
+    }
+    // the same trips on both sides: the totals are rated, and no warning
+    expect(pt.slice(0, pt.indexOf('<section>'))).not.toContain('não somam');
+    expect(pt).toContain(`▼ ${strings('pt').better}`);
+  });
+
+  it('opens an event scenario with its new trips apart from the baseline\'s, whose own change it gives', () => {
+    const pair = gridRunPair(12);
+    pair.b.totals = { ...pair.b.totals, trips: pair.a.totals.trips + 7_051 };
+    const c = compareRuns(pair.a, pair.b);
+    const html = renderReport(c, { lang: 'pt', ...reportInputs(pair.a, pair.b) });
+    const head = html.slice(html.indexOf('<p class="headline">'), html.indexOf('</p>', html.indexOf('<p class="headline">')));
+    expect(head).toContain('acrescenta 7.051 viagens às 41.250 de «Linha de base»');
+    expect(head).toContain(`Para as viagens que já existiam, o tempo de viagem ${c.zones.meanChangeMin < 0 ? 'cai' : 'sobe'} em média`);
+    expect(html).toContain('B tem 7.051 viagens a mais que A');
+    const en = renderReport(c, { lang: 'en', ...reportInputs(pair.a, pair.b) });
+    expect(en).toContain('adds 7,051 trips to the 41,250 of');
+    expect(en).toContain('B has 7,051 more trips than A');
+  });
+
+  it('describes each intervention: the street closed and when, the event\'s name, crowd and hours', () => {
+    const pair = gridRunPair(12);
+    pair.b.interventions = [
+      { intervention: 0, type: 'close', edges: 178, note: '178 edges closed (all day)', label: 'Avenida Ipiranga' },
+      { intervention: 1, type: 'close', edges: 4, note: '4 edges closed (07:00–07:30)', label: 'Rua da Praia', from: '07:00', to: '07:30' },
+      { intervention: 2, type: 'event', edges: 0, note: '8000 attending, 18:30–21:00', label: 'Jogo na Arena Pantanal', attendance: 8000, from: '18:30', to: '21:00' },
+    ];
+    const c = compareRuns(pair.a, pair.b);
+    const pt = renderReport(c, { lang: 'pt' });
+    const list = pt.slice(pt.indexOf('<h2>Intervenções do cenário B</h2>'), pt.indexOf('</ol>', pt.indexOf('<h2>Intervenções do cenário B</h2>')));
+    expect(list).toContain('fechamento de via — <b>Avenida Ipiranga</b> — 178 trechos de via · o dia todo');
+    expect(list).toContain('fechamento de via — <b>Rua da Praia</b> — 4 trechos de via · das 07:00 às 07:30');
+    expect(list).toContain('evento — Jogo na Arena Pantanal: 8.000 pessoas, das 18:30 às 21:00');
+    expect(list).not.toContain('0 trechos');
+    expect(list).not.toContain('attending');
+    const en = renderReport(c, { lang: 'en' });
+    expect(en).toContain('Jogo na Arena Pantanal: 8,000 people, 18:30 to 21:00');
+  });
+
   it('marks a synthetic network and credits OpenStreetMap only when a run uses it', () => {
     expect(pt).toContain('Rede viária sintética — não representa ruas levantadas');
     expect(en).toContain('Synthetic road network — not surveyed streets');
@@ -83,6 +140,12 @@ describe('renderReport', () => {
     check(en, ptLabels, own(enLabels));
     expect(pt).toContain(esc(strings('pt').glossary));
     expect(en).toContain(esc(strings('en').glossary));
+    // the graph's own name is English ("… (stand-in street network)"): the page names the network in its language
+    const named = gridRunPair(12);
+    named.a.meta.graphName = named.b.meta.graphName = 'Cuiabá (stand-in street network)';
+    const page = render(named, 'pt');
+    expect(page).not.toMatch(/stand-in|street network/);
+    expect(page).toContain('Cuiabá (rede viária sintética)');
   });
 
   it('draws the charts and a small map as inline SVG', () => {

@@ -40,10 +40,13 @@ export function renderReport(c: Comparison, options: ReportOptions = {}): string
   body.push(`<p class="muted">${esc(t.periodSeed(t.periods[c.meta.period] ?? c.meta.period, c.meta.seed))}</p>`);
   body.push(`<p><span class="tag a">A</span> ${esc(t.scenarioA)}: <b>${esc(nameA)}</b><br><span class="tag b">B</span> ${esc(t.scenarioB)}: <b>${esc(nameB)}</b></p></header>`);
   if (c.meta.synthetic) body.push(`<div class="banner" role="note"><b>${esc(t.syntheticBanner)}</b><br>${esc(t.syntheticNote(city))}</div>`);
+  if (!c.sameTrips) body.push(`<div class="banner" role="note"><b>${esc(t.differentTrips(whatDiffers(c, lang, t)))}</b></div>`);
   body.push(`<p class="headline">${esc(headline(c, lang, t))}</p>`);
+  const u = c.totals.unreachableTrips;
+  if (u.a >= 0.5 || u.b >= 0.5) body.push(`<p class="unreachable">${esc(t.unreachableLine(formatNumber(u.a, lang), formatNumber(u.b, lang)))}</p>`);
 
   body.push(section(t.keyFigures, keyFigures(c, lang, t)));
-  body.push(section(t.interventions, interventions(c, t)));
+  body.push(section(t.interventions, interventions(c, lang, t)));
   body.push(section(t.map, mapSection(c, options, lang, t)));
   body.push(section(t.topWorse, topLinks(c.topWorse, lang, t)));
   body.push(section(t.topBetter, topLinks(c.topBetter, lang, t)));
@@ -68,7 +71,7 @@ export function renderReport(c: Comparison, options: ReportOptions = {}): string
   body.push(section(t.convergence, convergence(options, nameA, nameB, t)));
 
   const run = (label: string, s: Comparison['meta']['a']) =>
-    `<li>${label} <b>${esc(s.name || s.scenario)}</b> — ${esc(s.graphName)}; ${esc(t.runInfo(s.method, s.iterations, formatSci(s.relativeGap, lang)))} <span class="muted">(${esc(s.inputHash.slice(0, 12))})</span></li>`;
+    `<li>${label} <b>${esc(s.name || s.scenario)}</b> — ${esc(s.synthetic ? t.standInNetwork(city) : s.graphName)}; ${esc(t.runInfo(s.method, s.iterations, formatSci(s.relativeGap, lang)))} <span class="muted">(${esc(s.inputHash.slice(0, 12))})</span></li>`;
   body.push(section(t.runs, `<ul>${run('<span class="tag a">A</span>', c.meta.a)}${run('<span class="tag b">B</span>', c.meta.b)}</ul>`));
   body.push(section(t.glossary, `<dl>${t.glossaryTerms.map(([term, text]) => `<dt>${esc(term)}</dt><dd>${esc(text)}</dd>`).join('')}</dl>`));
 
@@ -103,8 +106,35 @@ export function writeReport(dir: string, html: string, lang: Lang = 'pt'): strin
   return path;
 }
 
+/** What differs between the trips of A and B, in words: more or fewer trips, more stranded. */
+function whatDiffers(c: Comparison, lang: Lang, t: Strings): string {
+  const parts: string[] = [];
+  const extra = c.totals.trips.delta;
+  const stranded = c.totals.unreachableTrips;
+  if (extra >= 0.5) parts.push(t.moreTrips(formatNumber(extra, lang)));
+  else if (extra <= -0.5) parts.push(t.fewerTrips(formatNumber(-extra, lang)));
+  if (Math.abs(stranded.delta) >= 0.5) parts.push(t.moreStranded(formatNumber(stranded.b, lang), formatNumber(stranded.a, lang)));
+  return parts.join('; ');
+}
+
 function headline(c: Comparison, lang: Lang, t: Strings): string {
   const trip = c.totals.meanTripMin;
+  const abs0 = (x: number, d: number) => formatNumber(Math.abs(x), lang, d);
+  // new demand (an event): the baseline's trips compared on their own, the new ones counted apart
+  if (c.totals.trips.delta >= 0.5 && Math.abs(c.totals.unreachableTrips.delta) < 0.5) {
+    return t.newTripsHeadline({
+      a: c.meta.a.name || c.meta.a.scenario,
+      b: c.meta.b.name || c.meta.b.scenario,
+      extra: formatNumber(c.totals.trips.delta, lang),
+      baseTrips: formatNumber(c.totals.trips.a, lang),
+      change: c.zones.meanChangeMin,
+      changeAbs: abs0(c.zones.meanChangeMin, 2),
+      faster: formatShare(c.zones.shareFaster, lang),
+      slower: formatShare(c.zones.shareSlower, lang),
+      delayDelta: shown(c.totals.delayVh.delta),
+      delayAbs: abs0(c.totals.delayVh.delta, autoDecimals(c.totals.delayVh.delta)),
+    });
+  }
   const abs = (x: number, d: number) => formatNumber(Math.abs(x), lang, d);
   const pctDecimals = trip.pct !== null && Math.abs(trip.pct) >= 10 ? 0 : 1;
   return t.headline({
@@ -129,22 +159,23 @@ function shown(delta: number): number {
   return Number(Math.abs(delta).toFixed(autoDecimals(delta))) === 0 ? 0 : delta;
 }
 
-/** Which way is better for each key figure: −1 lower is better, 0 neutral. */
-const KEY_FIGURES: { key: keyof Comparison['totals']; decimals: number; better: -1 | 0 }[] = [
-  { key: 'vkt', decimals: 0, better: -1 },
-  { key: 'vht', decimals: 0, better: -1 },
-  { key: 'meanTripMin', decimals: 1, better: -1 },
-  { key: 'delayVh', decimals: 0, better: -1 },
-  { key: 'co2Kg', decimals: 0, better: -1 },
-  { key: 'trips', decimals: 0, better: 0 },
+/** Which way is better for each key figure: −1 lower is better, 0 neutral; `overTrips`: a sum or mean over the trips, rated only when both runs total the same trips. */
+const KEY_FIGURES: { key: keyof Comparison['totals']; decimals: number; better: -1 | 0; overTrips: boolean }[] = [
+  { key: 'vkt', decimals: 0, better: -1, overTrips: true },
+  { key: 'vht', decimals: 0, better: -1, overTrips: true },
+  { key: 'meanTripMin', decimals: 1, better: -1, overTrips: true },
+  { key: 'delayVh', decimals: 0, better: -1, overTrips: true },
+  { key: 'co2Kg', decimals: 0, better: -1, overTrips: true },
+  { key: 'trips', decimals: 0, better: 0, overTrips: false },
+  { key: 'unreachableTrips', decimals: 0, better: -1, overTrips: false },
 ];
 
 function keyFigures(c: Comparison, lang: Lang, t: Strings): string {
-  const rows = KEY_FIGURES.map(({ key, decimals, better }) => {
+  const rows = KEY_FIGURES.map(({ key, decimals, better, overTrips }) => {
     const d: Delta = c.totals[key];
-    // Small figures (a small town's delay) keep enough decimals not to read as 0.
-    const dec = (x: number) => Math.max(decimals, autoDecimals(x));
-    const verdict = assess(d, dec(d.delta), better, t);
+    // trip counts are whole numbers; small figures (a small town's delay) keep enough decimals not to read as 0
+    const dec = (x: number) => (key === 'trips' || key === 'unreachableTrips' ? 0 : Math.max(decimals, autoDecimals(x)));
+    const verdict = overTrips && !c.sameTrips ? { cls: 'same', text: esc(t.notComparable) } : assess(d, dec(d.delta), better, t);
     return `<tr><th scope="row">${esc(t[key])}</th><td>${formatNumber(d.a, lang, dec(d.a))}</td><td>${formatNumber(d.b, lang, dec(d.b))}</td><td class="${verdict.cls}">${formatSigned(d.delta, lang, dec(d.delta))}</td><td class="${verdict.cls}">${formatPct(d.pct, lang)}</td><td class="${verdict.cls}">${verdict.text}</td></tr>`;
   });
   const links = `<p class="muted">${esc(t.linksNote(c.edges.removed.length, c.edges.added.length, c.edges.changedB))}</p>`;
@@ -160,9 +191,17 @@ function assess(d: Delta, decimals: number, better: -1 | 0, t: Strings): { cls: 
   return good ? { cls: 'good', text: `▼ ${esc(t.better)}` } : { cls: 'bad', text: `▲ ${esc(t.worse)}` };
 }
 
-function interventions(c: Comparison, t: Strings): string {
+function interventions(c: Comparison, lang: Lang, t: Strings): string {
   if (c.interventions.length === 0) return `<p class="muted">${esc(t.noInterventions)}</p>`;
-  const items = c.interventions.map((x) => `<li title="${esc(x.note)}">${esc(t.interventionTypes[x.type] ?? x.type)} — ${esc(t.linksTouched(x.edges))}</li>`);
+  const items = c.interventions.map((x) => {
+    const kind = t.interventionTypes[x.type] ?? x.type;
+    if (x.type === 'event') {
+      const what = x.attendance !== undefined && x.from && x.to ? t.eventLine(x.label || kind, formatNumber(x.attendance, lang), x.from, x.to) : x.label || '';
+      return `<li>${esc(kind)} — ${esc(what)}</li>`;
+    }
+    const when = x.type === 'close' || x.type === 'close-area' ? ` · ${x.from && x.to ? t.windowLine(x.from, x.to) : t.allDay}` : '';
+    return `<li>${esc(kind)}${x.label ? ` — <b>${esc(x.label)}</b>` : ''} — ${esc(t.linksTouched(x.edges))}${esc(when)}</li>`;
+  });
   return `<ol>${items.join('')}</ol>`;
 }
 
@@ -174,7 +213,7 @@ function mapSection(c: Comparison, options: ReportOptions, lang: Lang, t: String
 
 function topLinks(rows: LinkChange[], lang: Lang, t: Strings): string {
   if (rows.length === 0) return `<p class="muted">${esc(t.noLinks)}</p>`;
-  const label = (r: LinkChange) => r.name ?? t.wayLabel(r.way, r.dir);
+  const label = (r: LinkChange) => (r.name ? t.streetLabel(r.name, r.way, r.heading) : t.classes[r.roadClass] ? t.unnamedLabel(t.classes[r.roadClass]!, r.way) : t.wayLabel(r.way, r.dir));
   const chart = signedBars(
     rows.map((r) => ({ label: label(r), value: r.deltaVc })),
     'Δ v/c',
@@ -238,7 +277,7 @@ function dynamicQueues(d: DynamicComparison, nameA: string, nameB: string, lang:
     rows.length === 0
       ? `<p class="muted">${esc(t.noQueues)}</p>`
       : `<h3>${esc(t.topQueues)}</h3><table><thead><tr><th>${esc(t.link)}</th><th>${esc(t.atTime)}</th><th>${esc(t.peakA)}</th><th>${esc(t.peakB)}</th><th>Δ</th></tr></thead><tbody>${rows
-          .map((r) => `<tr><td>${esc(t.wayLabel(r.way, r.dir))}</td><td>${clock(r.binStartS)}</td><td>${formatNumber(r.peakA, lang, 1)}</td><td>${formatNumber(r.peakB, lang, 1)}</td><td class="${r.delta > 0 ? 'bad' : 'good'}">${formatSigned(r.delta, lang, 1)}</td></tr>`)
+          .map((r) => `<tr><td>${esc(r.name ? t.streetLabel(r.name, r.way, undefined) : t.wayLabel(r.way, r.dir))}</td><td>${clock(r.binStartS)}</td><td>${formatNumber(r.peakA, lang, 1)}</td><td>${formatNumber(r.peakB, lang, 1)}</td><td class="${r.delta > 0 ? 'bad' : 'good'}">${formatSigned(r.delta, lang, 1)}</td></tr>`)
           .join('')}</tbody></table>`;
   return `<p class="muted">${esc(t.dynQueuesNote)}</p>${chart}${table}`;
 }
@@ -323,6 +362,7 @@ h2{font-size:1.2rem;margin:2rem 0 .6rem;padding-bottom:.25rem;border-bottom:2px 
 h3{font-size:1rem;margin:1.2rem 0 .4rem}
 .kind{margin:0;color:var(--muted);text-transform:uppercase;letter-spacing:.05em;font-size:.8rem}
 .muted{color:var(--muted);font-size:.9rem}
+.unreachable{font-weight:600;color:var(--bad)}
 .headline{font-size:1.15rem;background:#eef4fb;border-left:5px solid #2166ac;padding:12px 16px;margin:1rem 0}
 .banner{background:#fff4d6;border:2px solid #e0a800;padding:10px 14px;margin:1rem 0;border-radius:4px}
 .tag{display:inline-block;min-width:1.5em;text-align:center;border-radius:3px;color:#fff;font-weight:700;font-size:.85rem}

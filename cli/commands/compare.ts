@@ -40,8 +40,16 @@ export function printComparison(json: ReturnType<typeof compareRunDirs>['json'],
     ['mean trip time', fmt(json.meanTripMin, 2, 'min')],
     ['delay', fmt(json.delayVh, 1, 'veh·h')],
     ['CO2', fmt(json.co2Kg, 0, 'kg')],
-    ['most worsened', json.topWorse.slice(0, 3).map((l) => `way ${l.way} (v/c ${l.vcA.toFixed(2)} → ${l.vcB.toFixed(2)})`).join(', ') || '—'],
-    ['most improved', json.topBetter.slice(0, 3).map((l) => `way ${l.way} (v/c ${l.vcA.toFixed(2)} → ${l.vcB.toFixed(2)})`).join(', ') || '—'],
+    ['trips', `${Math.round(json.trips.a)} → ${Math.round(json.trips.b)}; with no route (left out of the totals) ${Math.round(json.trips.unreachable.a)} → ${Math.round(json.trips.unreachable.b)}`],
+    ...(json.trips.same ? [] : [['warning', 'A and B do not total the same trips: vehicle-km, vehicle-hours, delay, CO2 and mean trip time are over different sets of trips'] as [string, string]]),
+    ['most worsened', json.topWorse.slice(0, 3).map(linkText).join('; ') || '—'],
+    ['most improved', json.topBetter.slice(0, 3).map(linkText).join('; ') || '—'],
     ['report', reportPath],
   ]);
+}
+
+/** "Avenida Ipiranga (way 287533506, v/c 0.06 → 1.18)"; an unnamed way by its id. */
+function linkText(l: { way: number; name: string | null; vcA: number; vcB: number }): string {
+  const v = `v/c ${l.vcA.toFixed(2)} → ${l.vcB.toFixed(2)}`;
+  return l.name ? `${l.name} (way ${l.way}, ${v})` : `way ${l.way} (${v})`;
 }

@@ -8,12 +8,14 @@ import { registerDemand } from './demand.ts';
 import { registerDemo } from './demo.ts';
 import { registerRun } from './run.ts';
 import { registerSimulate } from './simulate.ts';
+import { registerStreets } from './streets.ts';
 import { registerServe } from './serve.ts';
 
 export function registerCommands(program: Command): void {
   registerCity(program);
   registerDemand(program);
   registerAssign(program);
+  registerStreets(program);
   registerRun(program);
   registerCompare(program);
   registerBench(program);

@@ -9,6 +9,7 @@ import type { Command } from 'commander';
 import { checkScenario, scenarioCity } from '../../engine/scenario/check-scenario.ts';
 import { parseScenario } from '../../engine/scenario/parse-scenario.ts';
 import { ScenarioError, type Scenario } from '../../engine/scenario/scenario.ts';
+import type { RunResult } from '../../engine/metrics/run-result.ts';
 import { compareRunDirs } from '../../app/compare-runs.ts';
 import type { Lang } from '../../app/report/i18n.ts';
 import { runScenario } from '../../app/run-scenario.ts';
@@ -47,6 +48,9 @@ export function registerRun(program: Command): void {
         meanTripMin: t.meanTripMin,
         delayVh: t.delayVh,
         co2Kg: t.co2Kg,
+        trips: t.trips,
+        unreachableTrips: t.unreachableTrips,
+        ...(outcome.result.dynamic ? { dynamic: dynamicFigures(outcome.result) } : {}),
         synthetic: outcome.result.meta.synthetic,
         cached: outcome.cached,
         seconds: outcome.seconds,
@@ -60,11 +64,30 @@ export function registerRun(program: Command): void {
         ['vehicle-hours', t.vht.toFixed(1)],
         ['mean trip time', `${t.meanTripMin.toFixed(2)} min`],
         ['delay', `${t.delayVh.toFixed(1)} vehicle-hours`],
+        ['trips', `${Math.round(t.trips)}, of which ${Math.round(t.unreachableTrips)} with no route (origin and destination disconnected; left out of the totals)`],
+        ...dynamicRows(outcome.result),
         ['assignment', `${outcome.result.assignment.method}${outcome.result.assignment.status ? ` (${outcome.result.assignment.status})` : ''}, ${outcome.result.assignment.iterations} iterations, relative gap ${outcome.result.assignment.relativeGap.toExponential(2)}`],
         ['run directory', `${outcome.runDir}${outcome.cached ? '  (same inputs ran before: served from the cache)' : ''}`],
         ['seconds', outcome.seconds.toFixed(2)],
       ]);
     });
+}
+
+/** The queue model's headline figures of a dynamic run (what run.log and summary.json hold). */
+function dynamicFigures(r: RunResult) {
+  const d = r.dynamic!.summary;
+  return { vehicles: d.vehicles, arrived: d.arrived, stuck: d.stuck, meanTravelTimeS: d.meanTravelTimeS, squeezed: d.squeezed, rejected: d.rejected, conserved: d.conserved, iterations: d.iterations };
+}
+
+function dynamicRows(r: RunResult): [string, string][] {
+  if (!r.dynamic) return [];
+  const d = dynamicFigures(r);
+  const rejected = d.rejected.sameNode + d.rejected.unreachable + d.rejected.unknownNode + d.rejected.outsideHorizon;
+  return [
+    ['vehicles', `${d.vehicles} departed: ${d.arrived} arrived, ${d.stuck} stuck or unfinished (departed = arrived + stuck: ${d.conserved ? 'holds' : 'BROKEN'})`],
+    ['mean trip (sim.)', `${(d.meanTravelTimeS / 60).toFixed(2)} min over the arrived trips; ${d.squeezed} squeezes onto full links; ${d.iterations} queue-model runs`],
+    ['not simulated', `${rejected} trips (${d.rejected.sameNode} start and end on one node, ${d.rejected.unreachable} with no route)`],
+  ];
 }
 
 /** Reads, parses and checks a scenario file against its city's graph; every problem is one line. */

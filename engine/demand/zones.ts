@@ -27,7 +27,7 @@ import type { City } from '../city/registry.ts';
 import { EdgeFlag } from '../graph/edge-flags.ts';
 import { roadClassCode } from '../graph/road-class.ts';
 import type { RoadGraph } from '../graph/road-graph.ts';
-import { EdgeIndex } from '../spatial/edge-index.ts';
+import { EdgeIndex, type EdgeHit } from '../spatial/edge-index.ts';
 import { haversineM } from '../spatial/geo.ts';
 import type { Hexgrid } from './hexgrid.ts';
 
@@ -36,7 +36,8 @@ export const ZoneKind = { Cell: 0, Gateway: 1 } as const;
 /** Road classes a zone may connect to. */
 export const LOADING_CLASSES = ['primary', 'secondary', 'tertiary', 'unclassified', 'residential', 'road'] as const;
 /** How many nearest edges are searched for one of LOADING_CLASSES. */
-const LOADING_SEARCH = 48;
+export const LOADING_SEARCH = 48;
+const LOADING_CODES = new Set<number>(LOADING_CLASSES.map(roadClassCode));
 
 export interface Zones {
   count: number;
@@ -49,6 +50,8 @@ export interface Zones {
   jobs: Float64Array;
   /** Road-graph node each zone connects to. */
   node: Uint32Array;
+  /** The edge whose nearer end `node` is (connectionOf); -1 for a gateway. */
+  edge: Int32Array;
   /** Distance from the zone centre to its node, metres. */
   snapM: Float64Array;
   /** H3 resolution of the cells. */
@@ -149,10 +152,12 @@ export function withGateways(zones: Zones, graph: RoadGraph, gateways: { id: str
     population: grow(zones.population),
     jobs: grow(zones.jobs),
     node: new Uint32Array(n),
+    edge: new Int32Array(n).fill(-1),
     snapM: grow(zones.snapM),
   };
   out.kind.set(zones.kind);
   out.node.set(zones.node);
+  out.edge.set(zones.edge);
   const major = majorNodes(graph);
   gateways.forEach((g, i) => {
     const z = zones.count + i;
@@ -182,12 +187,11 @@ function connect(
   const maxSnapM = options.maxSnapM ?? 1000;
   const keep: number[] = [];
   const node: number[] = [];
+  const edge: number[] = [];
   const snap: number[] = [];
   const unconnected: Zones['unconnected'] = [];
-  const loading = classSet([...LOADING_CLASSES]);
   for (let i = 0; i < ids.length; i++) {
-    const near = index.nearestEdges(lon[i], lat[i], LOADING_SEARCH, maxSnapM);
-    const hit = near.find((h) => loading.has(graph.roadClass[h.edge])) ?? near[0];
+    const hit = connectionOf(graph, index.nearestEdges(lon[i], lat[i], LOADING_SEARCH, maxSnapM));
     if (!hit) {
       unconnected.push({ id: ids[i], population: pop[i], jobs: jobs[i] });
       continue;
@@ -195,6 +199,7 @@ function connect(
     const v = hit.fraction < 0.5 ? graph.tail[hit.edge] : graph.head[hit.edge];
     keep.push(i);
     node.push(v);
+    edge.push(hit.edge);
     snap.push(haversineM(lon[i], lat[i], graph.nodeLon[v], graph.nodeLat[v]));
   }
   const pick = (a: Float64Array): Float64Array => Float64Array.from(keep, (i) => a[i]);
@@ -207,11 +212,26 @@ function connect(
     population: pick(pop),
     jobs: pick(jobs),
     node: Uint32Array.from(node),
+    edge: Int32Array.from(edge),
     snapM: Float64Array.from(snap),
     resolution,
     estimated,
     unconnected,
   };
+}
+
+/**
+ * The connection rule: among `near` (nearest first, as EdgeIndex.nearestEdges gives them), the
+ * first street of LOADING_CLASSES, else the nearest edge of any class; undefined when `near` is
+ * empty. The zone's node is the returned edge's nearer end.
+ */
+export function connectionOf(graph: RoadGraph, near: readonly EdgeHit[]): EdgeHit | undefined {
+  return near.find((h) => LOADING_CODES.has(graph.roadClass[h.edge])) ?? near[0];
+}
+
+/** Whether a road class code is one of LOADING_CLASSES. */
+export function isLoadingClass(code: number): boolean {
+  return LOADING_CODES.has(code);
 }
 
 /** `total` split in proportion to `weight`, or to `fallback` when every weight is 0. */

@@ -5,6 +5,7 @@
  */
 import { EdgeFlag } from './edge-flags.ts';
 import { allocateColumns, allocateGeometry, RoadGraph, type GraphMeta } from './road-graph.ts';
+import { WayNames, type WayName } from './way-names.ts';
 
 export class GraphError extends Error {
   override name = 'GraphError';
@@ -31,6 +32,7 @@ export class GraphBuilder {
   private lat: number[] = [];
   private osmNode: number[] = [];
   private edges: EdgeInput[] = [];
+  private names = new Map<number, WayName>();
   private finished = false;
 
   constructor(private readonly meta: GraphMeta) {}
@@ -57,6 +59,18 @@ export class GraphBuilder {
     this.assertOpen();
     this.edges.push(edge);
     return this.edges.length - 1;
+  }
+
+  /** Gives way `wayId` a name and a ref (route number); `synthetic` when generated, not surveyed. */
+  nameWay(wayId: number, name: string, ref = '', synthetic = false): void {
+    this.assertOpen();
+    if (!Number.isFinite(wayId)) throw new GraphError(`nameWay: way id is ${wayId}, expected a number`);
+    this.names.set(wayId, { name, ref, synthetic });
+  }
+
+  /** Names several ways at once (a graph's names carried into a copy). */
+  nameWays(names: WayNames): void {
+    for (let i = 0; i < names.count; i++) this.nameWay(names.ids[i], names.names[i], names.refs[i], names.synthetic[i] === 1);
   }
 
   finish(): RoadGraph {
@@ -105,7 +119,7 @@ export class GraphBuilder {
     });
     geometry.offsets[m] = p / 2;
     for (let i = 0; i < n; i++) c.firstOut[i + 1] += c.firstOut[i];
-    return new RoadGraph(n, m, c, geometry, { ...this.meta });
+    return new RoadGraph(n, m, c, geometry, { ...this.meta }, WayNames.from(this.names));
   }
 
   private assertOpen(): void {

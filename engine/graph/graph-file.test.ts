@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as flatbuffers from 'flatbuffers';
 import { GraphBuilder } from './graph-builder.ts';
-import { decodeGraph, encodeGraph, readGraphFile, writeGraphFile } from './graph-file.ts';
+import { decodeGraph, encodeGraph, GRAPH_FILE_VERSION, readGraphFile, writeGraphFile } from './graph-file.ts';
 import { RoadGraphFile } from './generated/road-graph_generated.ts';
 import { randomGridGraph } from './random-graph.ts';
 import { columnNames, RoadGraph } from './road-graph.ts';
@@ -20,6 +20,9 @@ function tiny(notes?: string): RoadGraph {
   b.addEdge({ tail: d, head: a, lengthM: 1400.25, speedKmh: 47.3, capacityVph: 900, lanes: 1, roadClass: 11, osmWayId: 9_007_199_254_740_991 });
   b.addEdge({ tail: a, head: c, lengthM: 960, speedKmh: 60, capacityVph: 1800, lanes: 2, roadClass: 4, osmWayId: 100, geometry: [-56.0967, -15.601, -56.093, -15.5995, -56.09, -15.6] });
   b.addEdge({ tail: c, head: d, lengthM: 0.1, speedKmh: 40, capacityVph: 900, lanes: 0, roadClass: 16, freeFlowS: 1e-9 });
+  b.nameWay(100, 'Avenida Fernando Corrêa da Costa', 'BR-070');
+  b.nameWay(9_007_199_254_740_991, 'Rua São Benedito');
+  b.nameWay(-1, 'Via local sintética 1', '', true);
   return b.finish();
 }
 
@@ -40,6 +43,15 @@ function expectSameGraph(got: RoadGraph, want: RoadGraph): void {
   expect(sameBits(got.geometry.offsets, want.geometry.offsets)).toBe(true);
   expect(sameBits(got.geometry.coords, want.geometry.coords)).toBe(true);
   expect(got.meta).toEqual(want.meta);
+  expect(Array.from(got.wayNames.ids)).toEqual(Array.from(want.wayNames.ids));
+  expect(got.wayNames.names).toEqual(want.wayNames.names);
+  expect(got.wayNames.refs).toEqual(want.wayNames.refs);
+  expect(Array.from(got.wayNames.synthetic)).toEqual(Array.from(want.wayNames.synthetic));
+}
+
+/** The same graph with no street names. */
+function withoutNames(g: RoadGraph): RoadGraph {
+  return new RoadGraph(g.nodeCount, g.edgeCount, g as never, g.geometry, g.meta);
 }
 
 describe('graph file round trip', () => {
@@ -74,7 +86,10 @@ describe('graph file round trip', () => {
   it('is readable by the generated flatbuffers accessors (the schema is the contract)', () => {
     const g = tiny('n');
     const f = RoadGraphFile.getRootAsRoadGraphFile(new flatbuffers.ByteBuffer(encodeGraph(g)));
-    expect(f.version()).toBe(1);
+    expect(f.version()).toBe(GRAPH_FILE_VERSION);
+    expect(f.wayNamesLength()).toBe(3);
+    expect(f.wayNames(1)).toBe('Avenida Fernando Corrêa da Costa');
+    expect(f.wayRefs(1)).toBe('BR-070');
     expect(f.nodeCount()).toBe(3);
     expect(f.meta()!.name()).toBe(g.meta.name);
     expect(Array.from(f.lengthMArray()!)).toEqual(Array.from(g.lengthM));
@@ -155,7 +170,7 @@ describe('zero-copy load', () => {
     b.addFieldOffset(1, source, 0);
     const meta = b.endObject();
     b.startObject(20);
-    b.addFieldInt32(0, 1, 0);
+    b.addFieldInt32(0, GRAPH_FILE_VERSION, 0);
     b.addFieldOffset(1, meta, 0);
     b.addFieldInt32(2, g.nodeCount, 0);
     b.addFieldInt32(3, g.edgeCount, 0);
@@ -167,7 +182,9 @@ describe('zero-copy load', () => {
     const shared = new Uint8Array(new SharedArrayBuffer(foreign.length));
     shared.set(foreign);
     const h = decodeGraph(shared, 'foreign.fb');
-    expectSameGraph(h, g);
+    // no street names written: none read
+    expect(h.wayNames.count).toBe(0);
+    expectSameGraph(h, withoutNames(g));
     // lengthM was copied past the end of the file's bytes; the others are views in place
     expect(h.lengthM.byteOffset).toBeGreaterThanOrEqual(foreign.length);
     expect(h.freeFlowS.byteOffset).toBeLessThan(foreign.length);
@@ -221,9 +238,10 @@ describe('graph file errors', () => {
     const bytes = good.slice();
     const f = RoadGraphFile.getRootAsRoadGraphFile(new flatbuffers.ByteBuffer(bytes));
     const slot = f.bb_pos + f.bb!.__offset(f.bb_pos, 4);
-    new DataView(bytes.buffer).setUint32(slot, 2, true);
-    const path = write('v2.fb', bytes);
-    expect(messageOf(() => readGraphFile(path))).toBe(`${path}: unsupported graph file format version 2; this gemeo reads version 1 (rebuild the graph)`);
+    // version 1 had no street names: a cached graph of that version is rebuilt, never read
+    new DataView(bytes.buffer).setUint32(slot, 1, true);
+    const path = write('v1.fb', bytes);
+    expect(messageOf(() => readGraphFile(path))).toBe(`${path}: unsupported graph file format version 1; this gemeo reads version 2 (rebuild the graph)`);
   });
 
   it('refuses columns whose lengths do not match the counts', () => {

@@ -1,6 +1,7 @@
 /**
  * The graph file (`graph.fb`): a RoadGraph stored as one flatbuffer (schema in
- * schema/road-graph.fbs, identifier "GMEO", format version 1). Every column is a vector of its
+ * schema/road-graph.fbs, identifier "GMEO", format version 2: 1 had no street names, and
+ * a version-1 file is refused so that a city's cached graph is rebuilt). Every column is a vector of its
  * own scalar type, so loading reads the file once into a SharedArrayBuffer and hands out
  * typed-array views over those bytes: no per-element decoding, and the graph can go to workers
  * as it is.
@@ -19,8 +20,9 @@ import * as flatbuffers from 'flatbuffers';
 import { InputError } from '../osm/osm-extract.ts';
 import { GraphMeta as FbMeta, RoadGraphFile } from './generated/road-graph_generated.ts';
 import { columnLength, columnNames, columnType, RoadGraph, view, type ColumnName, type EdgeGeometry, type GraphMeta } from './road-graph.ts';
+import { WayNames } from './way-names.ts';
 
-export const GRAPH_FILE_VERSION = 1;
+export const GRAPH_FILE_VERSION = 2;
 export const GRAPH_FILE_IDENTIFIER = 'GMEO';
 
 /** Schema field id of each column in the root table (see road-graph.fbs). */
@@ -46,6 +48,7 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 const META_FIELD = { name: 0, source: 1, notes: 3 };
 const ROOT_FIELD = { meta: 1 };
+const WAY_FIELD = { ids: 20, names: 21, refs: 22, synthetic: 23 };
 
 /** Serialises a graph to the bytes of a graph file. */
 export function encodeGraph(graph: RoadGraph): Uint8Array {
@@ -69,6 +72,11 @@ export function encodeGraph(graph: RoadGraph): Uint8Array {
   for (const col of columnNames()) vectors.push([FIELD[col], typedVector(b, graph.column(col))]);
   vectors.push([FIELD.geometryOffsets, typedVector(b, graph.geometry.offsets)]);
   vectors.push([FIELD.geometryCoords, typedVector(b, graph.geometry.coords)]);
+  const w = graph.wayNames;
+  vectors.push([WAY_FIELD.ids, typedVector(b, w.ids)]);
+  vectors.push([WAY_FIELD.names, RoadGraphFile.createWayNamesVector(b, w.names.map((x) => b.createString(x)))]);
+  vectors.push([WAY_FIELD.refs, RoadGraphFile.createWayRefsVector(b, w.refs.map((x) => b.createString(x)))]);
+  vectors.push([WAY_FIELD.synthetic, typedVector(b, w.synthetic)]);
 
   RoadGraphFile.startRoadGraphFile(b);
   RoadGraphFile.addVersion(b, GRAPH_FILE_VERSION);
@@ -169,9 +177,26 @@ export function decodeGraph(bytes: Uint8Array, file = 'graph bytes'): RoadGraph 
     cols[n] = view(Ctor, placed.buffer, placed.offsets[i], found[i].length);
   });
   const geometry: EdgeGeometry = { offsets: cols.geometryOffsets as Uint32Array, coords: cols.geometryCoords as Float64Array };
-  const graph = new RoadGraph(nodeCount, edgeCount, cols as never, geometry, meta);
+  const graph = new RoadGraph(nodeCount, edgeCount, cols as never, geometry, meta, readWayNames(fb, reader, root, fail));
   checkTopology(graph, fail);
   return graph;
+}
+
+/** The street names: four parallel vectors, checked for length and order (absent: a graph without names). */
+function readWayNames(fb: RoadGraphFile, reader: TableReader, root: number, fail: (problem: string) => never): WayNames {
+  if (!reader.field(root, WAY_FIELD.ids)) return WayNames.EMPTY;
+  const ids = reader.vector(root, WAY_FIELD.ids, 8, 'way ids');
+  const n = ids.length;
+  const names = reader.vector(root, WAY_FIELD.names, 4, 'way names');
+  const refs = reader.vector(root, WAY_FIELD.refs, 4, 'way refs');
+  const synthetic = reader.vector(root, WAY_FIELD.synthetic, 1, 'way synthetic');
+  if (names.length !== n || refs.length !== n || synthetic.length !== n) fail(`street names: ${n} way ids but ${names.length} names, ${refs.length} refs and ${synthetic.length} synthetic marks`);
+  // copied: names are few and read on the main thread only, and the ids may sit misaligned
+  const bytes = fb.bb!.bytes();
+  const idArray = new Float64Array(bytes.slice(ids.at, ids.at + 8 * n).buffer);
+  for (let i = 1; i < n; i++) if (!(idArray[i] > idArray[i - 1])) fail(`street names: way ids must ascend, way ${idArray[i]} follows ${idArray[i - 1]}`);
+  const text = (get: (i: number) => string | null) => Array.from({ length: n }, (_, i) => get(i) ?? '');
+  return new WayNames(idArray, text((i) => fb.wayNames(i)), text((i) => fb.wayRefs(i)), bytes.slice(synthetic.at, synthetic.at + n));
 }
 
 

@@ -10,7 +10,10 @@
  * A graph built here lives in one SharedArrayBuffer; a graph loaded from a file is a set of
  * views over the file's bytes. Either way `share()` describes it as a buffer plus column
  * offsets, which a worker turns back into views with `RoadGraph.fromShared` without copying.
+ * Street names (`wayNames`, way-names.ts) are for people and stay on the main thread: a graph
+ * rebuilt in a worker has none.
  */
+import { WayNames } from './way-names.ts';
 
 export const NODE_COLUMNS = {
   nodeLon: Float64Array,
@@ -89,6 +92,8 @@ export class RoadGraph {
   readonly flags: Uint8Array;
   readonly geometry: EdgeGeometry;
   readonly meta: GraphMeta;
+  /** Name and ref of each way, by way id. */
+  readonly wayNames: WayNames;
 
   /** Takes ownership of the columns as given; use GraphBuilder or a codec to make one. */
   constructor(
@@ -97,6 +102,7 @@ export class RoadGraph {
     columns: { firstOut: Uint32Array } & { [K in NodeColumn | EdgeColumn]: InstanceType<(typeof NODE_COLUMNS & typeof EDGE_COLUMNS)[K]> },
     geometry: EdgeGeometry,
     meta: GraphMeta,
+    wayNames: WayNames = WayNames.EMPTY,
   ) {
     this.nodeCount = nodeCount;
     this.edgeCount = edgeCount;
@@ -116,6 +122,7 @@ export class RoadGraph {
     this.flags = columns.flags;
     this.geometry = geometry;
     this.meta = meta;
+    this.wayNames = wayNames;
     for (const name of columnNames()) {
       const col = this.column(name);
       if (!(col.buffer instanceof SharedArrayBuffer) || col.buffer !== this.firstOut.buffer) {

@@ -10,7 +10,7 @@
  */
 import type { EdgeJoin } from './compare-join.ts';
 import { changeBin, ZONE_CHANGE_LIMITS } from './compare-zones.ts';
-import type { RunDynamic, RunEdges } from './run-result.ts';
+import { EdgeChange, type RunDynamic, type RunEdges } from './run-result.ts';
 
 /** A trip faster or slower by more than this many seconds counts as changed. */
 export const NOTICEABLE_S = 60;
@@ -19,6 +19,8 @@ const ARRIVED = 2;
 export interface QueueChange {
   way: number;
   dir: number;
+  /** Street name of the way, when the runs keep one (compare.ts fills it). */
+  name?: string;
   lon: number;
   lat: number;
   peakA: number;
@@ -129,6 +131,8 @@ function queueChanges(a: RunDynamic, b: RunDynamic, edgesA: RunEdges, edgesB: Ru
     for (let i = 0; i < a.series.binCount; i++) peakA = Math.max(peakA, a.series.queueVeh[i * edgesA.count + ea]!);
     for (let i = 0; i < b.series.binCount; i++) peakB = Math.max(peakB, b.series.queueVeh[i * edgesB.count + eb]!);
     if (peakA === peakB) continue;
+    // a link closed for a time window loses its queue because it is closed: never "improved"
+    if (peakB < peakA && edgesB.changed[eb] === EdgeChange.ClosedInWindow) continue;
     // the bin (clock time) of the largest change
     let best = 0;
     let binStartS = b.series.startS;

@@ -8,12 +8,16 @@
  */
 import { roadClassName } from '../graph/road-class.ts';
 import { edgeKeyOf, vcOf, type EdgeJoin } from './compare-join.ts';
-import type { RunEdges } from './run-result.ts';
+import { EdgeChange, type RunEdges } from './run-result.ts';
 
 /** An edge present in one run only. */
 export interface EdgeRef {
   way: number;
   dir: number;
+  /** Street name of the way ("Name (ref)"), when the run keeps one. */
+  name?: string;
+  /** Compass bearing from the edge's tail to its head, degrees (0 north, 90 east). */
+  heading: number;
   key: string;
   roadClass: string;
   lengthM: number;
@@ -27,8 +31,10 @@ export interface EdgeRef {
 export interface LinkChange {
   way: number;
   dir: number;
-  /** Street names are not stored in runs; kept for when they are. */
+  /** Street name of the way ("Name (ref)"), when the runs keep one (compare.ts fills it). */
   name?: string;
+  /** Compass bearing from the edge's tail to its head, degrees (0 north, 90 east). */
+  heading: number;
   key: string;
   roadClass: string;
   deltaVc: number;
@@ -131,8 +137,9 @@ export function topLinks(a: RunEdges, b: RunEdges, join: EdgeJoin, top: number):
     .filter((i) => dv[i]! > 0)
     .sort((x, y) => dv[y]! - dv[x]! || df[y]! - df[x]! || byKey(x, y))
     .slice(0, top);
+  // a link closed for a time window carries less traffic because it is closed, not because it improved
   const better = winners
-    .filter((i) => dv[i]! < 0)
+    .filter((i) => dv[i]! < 0 && b.changed[join.b[i]!] !== EdgeChange.ClosedInWindow)
     .sort((x, y) => dv[x]! - dv[y]! || df[x]! - df[y]! || byKey(x, y))
     .slice(0, top);
   const row = (i: number) => linkChange(a, b, join, key(i), i);
@@ -150,6 +157,7 @@ function linkChange(a: RunEdges, b: RunEdges, join: EdgeJoin, key: string, i: nu
     way: b.osmWayId[eb]!,
     dir: b.dir[eb]!,
     key,
+    heading: edgeHeading(b, eb),
     roadClass: classNameOf(b.roadClass[eb]!),
     deltaVc: join.deltaVc[i]!,
     vcA: vcOf(a.vc[ea]!),
@@ -159,7 +167,7 @@ function linkChange(a: RunEdges, b: RunEdges, join: EdgeJoin, key: string, i: nu
     deltaFlow: join.deltaFlow[i]!,
     lon,
     lat,
-    changed: b.changed[eb] === 1,
+    changed: b.changed[eb] !== 0,
   };
 }
 
@@ -170,6 +178,7 @@ export function edgeRef(edges: RunEdges, e: number): EdgeRef {
     way: edges.osmWayId[e]!,
     dir: edges.dir[e]!,
     key: edgeKeyOf(edges, e),
+    heading: edgeHeading(edges, e),
     roadClass: classNameOf(edges.roadClass[e]!),
     lengthM: edges.lengthM[e]!,
     flowVph: edges.flowVph[e]!,
@@ -177,6 +186,18 @@ export function edgeRef(edges: RunEdges, e: number): EdgeRef {
     lon,
     lat,
   };
+}
+
+/** Compass bearing from an edge's first point to its last, degrees in [0, 360) (planar, lon scaled by cos lat). */
+export function edgeHeading(edges: RunEdges, e: number): number {
+  const xy = edges.geometryCoords;
+  const first = edges.geometryOffsets[e]!;
+  const last = edges.geometryOffsets[e + 1]! - 1;
+  const k = Math.cos((xy[2 * first + 1]! * Math.PI) / 180);
+  const dx = (xy[2 * last]! - xy[2 * first]!) * k;
+  const dy = xy[2 * last + 1]! - xy[2 * first + 1]!;
+  const deg = (Math.atan2(dx, dy) * 180) / Math.PI;
+  return deg < 0 ? deg + 360 : deg;
 }
 
 /** The point halfway along an edge's polyline (planar, lon scaled by cos lat). */

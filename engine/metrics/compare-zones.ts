@@ -9,8 +9,11 @@
 import type { RunZones } from './run-result.ts';
 
 export interface ZonePairChange {
+  /** Zone names for people (zone-names.ts), else the zone ids. */
   from: string;
   to: string;
+  fromId: string;
+  toId: string;
   trips: number;
   minA: number;
   minB: number;
@@ -100,7 +103,8 @@ export function compareZones(a: RunZones, b: RunZones, top: number): ZoneCompari
   }
   const row = (p: Candidate): ZonePairChange => {
     const minA = a.timeS[p.i * na + p.j]! / 60;
-    return { from: a.ids[p.i]!, to: a.ids[p.j]!, trips: p.trips, minA, minB: minA + p.delta, deltaMin: p.delta };
+    const name = (z: number) => a.names?.[z] || a.ids[z]!;
+    return { from: name(p.i), to: name(p.j), fromId: a.ids[p.i]!, toId: a.ids[p.j]!, trips: p.trips, minA, minB: minA + p.delta, deltaMin: p.delta };
   };
   return {
     zonesA: a.count,

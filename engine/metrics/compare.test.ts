@@ -4,6 +4,7 @@ import { edgeMidpoint, vcBin } from './compare-edges.ts';
 import { edgeKeyOf, joinEdges } from './compare-join.ts';
 import { changeBin } from './compare-zones.ts';
 import { gridRunPair, runFromEdges, type EdgeSpec, type RunSpec } from './compare-fixture.ts';
+import { WayNames } from '../graph/way-names.ts';
 
 const P = (lon: number, lat: number): [number, number] => [lon, lat];
 
@@ -58,6 +59,27 @@ describe('compareRuns', () => {
     // The v/c bins: 0.8 is in [0.75, 0.9), 1.1 in [1, 1.25).
     expect(c.vc.delta.edges).toEqual([0, 0, 0, -1, 0, 1, 0]);
     expect(c.vc.delta.vkm[5]).toBeCloseTo(1100 * 0.5, 6);
+  });
+
+  it('never lists a link closed for a time window among the improved, and names the ways it lists', () => {
+    const a = run(baseEdges());
+    const b = run(baseEdges());
+    // way 20 closed 07:15–07:45 (dynamic): its period flow falls; way 30 really improves
+    b.edges.flowVph[3] = 200;
+    b.edges.vc[3] = 0.2;
+    b.edges.changed[3] = 2;
+    b.edges.flowVph[4] = 10;
+    b.edges.vc[4] = 0.01;
+    b.wayNames = WayNames.from(new Map([[30, { name: 'Rua Trinta', ref: '', synthetic: false }]]));
+    const c = compareRuns(a, b);
+    expect(c.topBetter.map((r) => r.way)).toEqual([30]);
+    expect(c.topBetter[0]!.name).toBe('Rua Trinta');
+    // north-east: 0.001° east at −15.6° is 107 m, 0.001° north 111 m
+    expect(c.topBetter[0]!.heading).toBeGreaterThan(40);
+    expect(c.topBetter[0]!.heading).toBeLessThan(45);
+    // the same fall on a link that is open all along is an improvement
+    b.edges.changed[3] = 0;
+    expect(compareRuns(a, b).topBetter.map((r) => r.way)).toEqual([20, 30]);
   });
 
   it('finds removed and added edges by way, direction and end points', () => {
@@ -195,6 +217,18 @@ describe('compareRuns', () => {
     ]);
     expect(c.totals.vkt).toEqual({ a: 1000, b: 950, delta: -50, pct: -5 });
     expect(c.totals.co2Kg).toEqual({ a: 0, b: 12, delta: 12, pct: null });
+  });
+
+  it('says when two runs do not total the same trips, and carries both unreachable counts', () => {
+    const a = run(baseEdges(), { totals: { trips: 50_135, unreachableTrips: 0 } });
+    const same = compareRuns(a, run(baseEdges(), { totals: { trips: 50_135, unreachableTrips: 0.2 } }));
+    expect(same.sameTrips).toBe(true);
+    const stranded = compareRuns(a, run(baseEdges(), { totals: { trips: 50_135, unreachableTrips: 1_744 } }));
+    expect(stranded.sameTrips).toBe(false);
+    expect(stranded.totals.unreachableTrips).toMatchObject({ a: 0, b: 1_744, delta: 1_744 });
+    const json = comparisonJson(stranded, 'r.html');
+    expect(json.trips).toMatchObject({ a: 50_135, b: 50_135, unreachable: { a: 0, b: 1_744 }, same: false });
+    expect(compareRuns(a, run(baseEdges(), { totals: { trips: 57_186 } })).sameTrips).toBe(false);
   });
 
   it('refuses runs of another city, period or seed with one line naming what differs', () => {

@@ -64,7 +64,13 @@ export interface Comparison {
     a: RunSide;
     b: RunSide;
   };
-  totals: { vkt: Delta; vht: Delta; meanTripMin: Delta; delayVh: Delta; co2Kg: Delta; trips: Delta };
+  totals: { vkt: Delta; vht: Delta; meanTripMin: Delta; delayVh: Delta; co2Kg: Delta; trips: Delta; unreachableTrips: Delta };
+  /**
+   * False when the runs do not total over the same trips (a different demand, or trips with no
+   * path in one run and not the other): then VKT, VHT, delay, CO₂ and mean trip time sum
+   * different sets of trips, and the report says so instead of calling B better or worse.
+   */
+  sameTrips: boolean;
   edges: { countA: number; countB: number; matched: number; removed: EdgeRef[]; added: EdgeRef[]; changedB: number; join: EdgeJoin };
   vc: VcDistribution;
   topWorse: LinkChange[];
@@ -88,8 +94,14 @@ export function compareRuns(a: RunResult, b: RunResult, options: CompareOptions 
   checkSameModel(a, b);
   const join = joinEdges(a.edges, b.edges);
   const links = topLinks(a.edges, b.edges, join, top);
+  // street names: B's, else A's (a way closed in B is named in A only)
+  const nameOf = (way: number) => b.wayNames?.label(way) ?? a.wayNames?.label(way);
+  const named = <T extends { way: number; name?: string }>(r: T): T => {
+    const name = nameOf(r.way);
+    return name === undefined ? r : { ...r, name };
+  };
   let changedB = 0;
-  for (let e = 0; e < b.edges.count; e++) changedB += b.edges.changed[e] === 1 ? 1 : 0;
+  for (let e = 0; e < b.edges.count; e++) changedB += b.edges.changed[e] !== 0 ? 1 : 0;
   return {
     meta: {
       city: a.meta.city,
@@ -108,23 +120,25 @@ export function compareRuns(a: RunResult, b: RunResult, options: CompareOptions 
       delayVh: delta(a.totals.delayVh, b.totals.delayVh),
       co2Kg: delta(a.totals.co2Kg, b.totals.co2Kg),
       trips: delta(a.totals.trips, b.totals.trips),
+      unreachableTrips: delta(a.totals.unreachableTrips, b.totals.unreachableTrips),
     },
+    sameTrips: sameTrips(a.totals, b.totals),
     edges: {
       countA: a.edges.count,
       countB: b.edges.count,
       matched: join.a.length,
-      removed: Array.from(join.onlyA, (e) => edgeRef(a.edges, e)),
-      added: Array.from(join.onlyB, (e) => edgeRef(b.edges, e)),
+      removed: Array.from(join.onlyA, (e) => named(edgeRef(a.edges, e))),
+      added: Array.from(join.onlyB, (e) => named(edgeRef(b.edges, e))),
       changedB,
       join,
     },
     vc: vcDistribution(a.edges, b.edges),
-    topWorse: links.worse,
-    topBetter: links.better,
+    topWorse: links.worse.map(named),
+    topBetter: links.better.map(named),
     zones: compareZones(a.zones, b.zones, top),
     attractions: compareAttractions(a.attractions, b.attractions),
     interventions: b.interventions,
-    ...(a.dynamic && b.dynamic ? { dynamic: compareDynamic(a.dynamic, b.dynamic, a.edges, b.edges, join, top) } : {}),
+    ...(a.dynamic && b.dynamic ? { dynamic: namedQueues(compareDynamic(a.dynamic, b.dynamic, a.edges, b.edges, join, top), named) } : {}),
   };
 }
 
@@ -143,6 +157,14 @@ export function checkSameBase(a: RunMeta, b: RunMeta): void {
   if (a.period !== b.period) differs.push(`period (A: ${a.period}, B: ${b.period})`);
   if (a.seed !== b.seed) differs.push(`seed (A: ${a.seed}, B: ${b.seed})`);
   if (differs.length > 0) throw new CompareError(`runs "${a.name}" and "${b.name}" cannot be compared: they differ in ${differs.join(', ')}; compare runs of the same city, period and seed`);
+}
+
+/** Half a trip: below it two trip totals (sums of expected flows) count as equal. */
+const SAME_TRIPS_TOLERANCE = 0.5;
+
+/** Whether two runs' totals are over the same trips: the same demand, reached in both. */
+export function sameTrips(a: RunResult['totals'], b: RunResult['totals']): boolean {
+  return Math.abs(a.trips - b.trips) < SAME_TRIPS_TOLERANCE && Math.abs(a.unreachableTrips - b.unreachableTrips) < SAME_TRIPS_TOLERANCE;
 }
 
 export function delta(a: number, b: number): Delta {
@@ -177,7 +199,7 @@ export function compareAttractions(a: RunResult['attractions'], b: RunResult['at
  * per-edge arrays.
  */
 export function comparisonJson(c: Comparison, reportPath: string) {
-  const link = (r: LinkChange) => ({ way: r.way, dir: r.dir, deltaVc: r.deltaVc, vcA: r.vcA, vcB: r.vcB, flowA: r.flowA, flowB: r.flowB, roadClass: r.roadClass, lon: r.lon, lat: r.lat, changed: r.changed });
+  const link = (r: LinkChange) => ({ way: r.way, dir: r.dir, name: r.name ?? null, heading: r.heading, deltaVc: r.deltaVc, vcA: r.vcA, vcB: r.vcB, flowA: r.flowA, flowB: r.flowB, roadClass: r.roadClass, lon: r.lon, lat: r.lat, changed: r.changed });
   const { join: _join, ...edges } = c.edges;
   return {
     city: c.meta.city,
@@ -191,7 +213,8 @@ export function comparisonJson(c: Comparison, reportPath: string) {
     meanTripMin: c.totals.meanTripMin,
     delayVh: c.totals.delayVh,
     co2Kg: c.totals.co2Kg,
-    trips: c.totals.trips,
+    // the trips of the period; `unreachable`: those with no path (left out of every total); `same`: see Comparison.sameTrips
+    trips: { ...c.totals.trips, unreachable: c.totals.unreachableTrips, same: c.sameTrips },
     topWorse: c.topWorse.map(link),
     topBetter: c.topBetter.map(link),
     edges: { ...edges, removed: edges.removed.length, added: edges.added.length },
@@ -202,6 +225,10 @@ export function comparisonJson(c: Comparison, reportPath: string) {
     ...(c.dynamic ? { dynamic: c.dynamic } : {}),
     report: reportPath,
   };
+}
+
+function namedQueues(d: DynamicComparison, named: <T extends { way: number; name?: string }>(r: T) => T): DynamicComparison {
+  return { ...d, topQueueWorse: d.topQueueWorse.map(named), topQueueBetter: d.topQueueBetter.map(named) };
 }
 
 function side(run: RunResult): RunSide {

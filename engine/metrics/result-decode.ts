@@ -10,6 +10,7 @@ import { InputError } from '../osm/osm-extract.ts';
 import { RunResultFile } from './generated/run-result_generated.ts';
 import type { Column, ColumnCtor } from '../util/fb-vector.ts';
 import { decodeDynamic } from './result-dynamic.ts';
+import { WayNames } from '../graph/way-names.ts';
 import type { RunEdges, RunMeta, RunResult, RunZones } from './run-result.ts';
 
 export const RESULT_FILE_VERSION = 1;
@@ -40,6 +41,7 @@ export const ZONE_FIELDS: [keyof RunZones, number, ColumnCtor][] = [
 ];
 export const CONV_FIELDS = { iteration: 25, gap: 26, step: 27, objective: 28, seconds: 29 } as const;
 export const ZONE_IDS_FIELD = 20;
+export const WAY_FIELDS = { ids: 48, names: 49, refs: 50, synthetic: 51 } as const;
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /** A RunResult over the bytes of a result file; `file` names the source in error messages. */
@@ -107,6 +109,10 @@ function decodeChecked(bb: flatbuffers.ByteBuffer, bytes: Uint8Array, fail: (pro
   }
   if (fb.zoneIdsLength() !== zoneCount) fail(`zone ids have ${fb.zoneIdsLength()} values, expected ${zoneCount}`);
   for (let z = 0; z < zoneCount; z++) zones.ids.push(fb.zoneIds(z) ?? '');
+  if (fb.zoneNamesLength() > 0 || zoneCount === 0) {
+    if (fb.zoneNamesLength() !== zoneCount) fail(`zone names have ${fb.zoneNamesLength()} values, expected ${zoneCount}`);
+    if (zoneCount > 0) zones.names = Array.from({ length: zoneCount }, (_, z) => fb.zoneNames(z) ?? '');
+  }
 
   const iteration = column(CONV_FIELDS.iteration, Uint32Array, 'convergence iteration', null);
   const conv = Object.fromEntries((['gap', 'step', 'objective', 'seconds'] as const).map((k) => [k, column(CONV_FIELDS[k], Float64Array, `convergence ${k}`, iteration.length)]));
@@ -120,7 +126,17 @@ function decodeChecked(bb: flatbuffers.ByteBuffer, bytes: Uint8Array, fail: (pro
   const interventions = [];
   for (let i = 0; i < fb.interventionsLength(); i++) {
     const x = fb.interventions(i)!;
-    interventions.push({ intervention: x.intervention(), type: x.type() ?? '', edges: x.edges(), note: x.note() ?? '' });
+    const from = x.from() ?? '';
+    const to = x.to() ?? '';
+    interventions.push({
+      intervention: x.intervention(),
+      type: x.type() ?? '',
+      edges: x.edges(),
+      note: x.note() ?? '',
+      ...(x.label() ? { label: x.label()! } : {}),
+      ...(x.attendance() > 0 ? { attendance: x.attendance() } : {}),
+      ...(from !== '' && to !== '' ? { from, to } : {}),
+    });
   }
   const model = m.model();
   if (model !== 'static' && model !== 'dynamic') fail(`meta.model is ${JSON.stringify(model)}, expected "static" or "dynamic"`);
@@ -139,6 +155,19 @@ function decodeChecked(bb: flatbuffers.ByteBuffer, bytes: Uint8Array, fail: (pro
     createdAt: m.createdAt() ?? '',
   };
   const dynamic = decodeDynamic(fb, edgeCount, column, fail);
+  // street names: absent in files written before they were kept
+  let wayNames = WayNames.EMPTY;
+  if (bb.__offset(root, 4 + 2 * WAY_FIELDS.ids)) {
+    const ids = column(WAY_FIELDS.ids, Float64Array, 'way ids', null) as Float64Array;
+    const n = ids.length;
+    if (fb.wayNamesLength() !== n || fb.wayRefsLength() !== n) fail(`street names: ${n} way ids but ${fb.wayNamesLength()} names and ${fb.wayRefsLength()} refs`);
+    const synthetic = column(WAY_FIELDS.synthetic, Uint8Array, 'way synthetic', n) as Uint8Array;
+    try {
+      wayNames = new WayNames(ids, Array.from({ length: n }, (_, i) => fb.wayNames(i) ?? ''), Array.from({ length: n }, (_, i) => fb.wayRefs(i) ?? ''), synthetic);
+    } catch (err) {
+      fail((err as Error).message);
+    }
+  }
   return {
     meta,
     edges,
@@ -148,6 +177,7 @@ function decodeChecked(bb: flatbuffers.ByteBuffer, bytes: Uint8Array, fail: (pro
     assignment: { method: a.method() ?? '', iterations: a.iterations(), relativeGap: a.relativeGap(), seconds: a.seconds() },
     attractions,
     interventions,
+    wayNames,
     ...(dynamic ? { dynamic } : {}),
   };
 }

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { gridRunPair } from './compare-fixture.ts';
 import { decodeResult, encodeResult, readResultFile, writeResultFile } from './result-file.ts';
 import type { RunResult } from './run-result.ts';
+import { WayNames } from '../graph/way-names.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'gemeo-result-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -13,8 +14,14 @@ function sample(): RunResult {
   const { b } = gridRunPair(6);
   // NaN and odd values must survive the trip bit for bit
   b.zones.timeS[1] = NaN;
+  b.zones.names = b.zones.ids.map((_, z) => (z === 0 ? '' : `Bairro ${z} — São José`));
   b.attractions = [{ name: 'Salto Belo — cachoeira', lon: -56.1, lat: -14.7, accessMin: NaN }, { name: 'Gruta', lon: -56.2, lat: -14.6, accessMin: 12.5 }];
-  b.interventions = [{ intervention: 0, type: 'close', edges: 4, note: 'ponte fechada' }];
+  b.interventions = [
+    { intervention: 0, type: 'close', edges: 4, note: 'ponte fechada' },
+    { intervention: 1, type: 'event', edges: 0, note: '8000 attending', label: 'Jogo na Arena', attendance: 8000, from: '18:30', to: '21:00' },
+    { intervention: 2, type: 'close', edges: 2, note: 'closed in time', label: 'Avenida Ipiranga', from: '07:00', to: '07:30' },
+  ];
+  b.wayNames = WayNames.from(new Map([[1003, { name: 'Avenida Ipiranga', ref: '', synthetic: false }], [-1, { name: 'Nova ligação 1', ref: '', synthetic: true }], [1004, { name: '', ref: 'BR-116', synthetic: false }]]));
   b.convergence = [
     { iteration: 0, gap: 0.5, step: NaN, objective: 1e6, seconds: 0.01 },
     { iteration: 1, gap: 1e-5, step: 0.25, objective: 9.9e5, seconds: 0.02 },
@@ -37,6 +44,11 @@ describe('result.fb', () => {
     expect(back.assignment).toEqual(r.assignment);
     expect(back.attractions).toEqual(r.attractions);
     expect(back.interventions).toEqual(r.interventions);
+    expect(back.wayNames!.label(1003)).toBe('Avenida Ipiranga');
+    expect(back.wayNames!.label(1004)).toBe('BR-116');
+    expect(back.wayNames!.get(-1)).toEqual({ name: 'Nova ligação 1', ref: '', synthetic: true });
+    expect(back.wayNames!.count).toBe(3);
+    expect(back.zones.names).toEqual(r.zones.names);
     expect(back.convergence).toEqual(r.convergence);
     expect(back.zones.ids).toEqual(r.zones.ids);
     expect(back.edges.count).toBe(r.edges.count);

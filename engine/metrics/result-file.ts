@@ -17,7 +17,8 @@ import * as flatbuffers from 'flatbuffers';
 import { InputError } from '../osm/osm-extract.ts';
 import { AssignmentFb, AttractionFb, InterventionFb, RunMetaFb, RunResultFile, RunTotalsFb } from './generated/run-result_generated.ts';
 import { typedVector, type Column } from '../util/fb-vector.ts';
-import { CONV_FIELDS, decodeResult, EDGE_FIELDS, RESULT_FILE_VERSION, ZONE_FIELDS, ZONE_IDS_FIELD } from './result-decode.ts';
+import { CONV_FIELDS, decodeResult, EDGE_FIELDS, RESULT_FILE_VERSION, WAY_FIELDS, ZONE_FIELDS, ZONE_IDS_FIELD } from './result-decode.ts';
+import { WayNames } from '../graph/way-names.ts';
 import { dynamicBytes, encodeDynamic } from './result-dynamic.ts';
 import type { RunMeta, RunResult } from './run-result.ts';
 
@@ -26,7 +27,7 @@ export { decodeResult, RESULT_FILE_IDENTIFIER, RESULT_FILE_VERSION } from './res
 
 /** Serialises a run result to the bytes of a result file. */
 export function encodeResult(r: RunResult): Uint8Array {
-  let estimate = 4096 + 64 * r.zones.count + 128 * (r.attractions.length + r.interventions.length + r.convergence.length);
+  let estimate = 4096 + 48 * (r.wayNames?.count ?? 0) + 64 * r.zones.count + 128 * (r.attractions.length + r.interventions.length + r.convergence.length);
   for (const [name] of EDGE_FIELDS) estimate += (r.edges[name] as Column).byteLength + 16;
   for (const [name] of ZONE_FIELDS) estimate += (r.zones[name] as Column).byteLength + 16;
   estimate += dynamicBytes(r.dynamic);
@@ -68,15 +69,26 @@ export function encodeResult(r: RunResult): Uint8Array {
     r.interventions.map((x) => {
       const type = b.createString(x.type);
       const note = b.createString(x.note);
+      const label = b.createString(x.label ?? '');
+      const from = b.createString(x.from ?? '');
+      const to = b.createString(x.to ?? '');
       InterventionFb.startInterventionFb(b);
       InterventionFb.addIntervention(b, x.intervention);
       InterventionFb.addType(b, type);
       InterventionFb.addEdges(b, x.edges);
       InterventionFb.addNote(b, note);
+      InterventionFb.addLabel(b, label);
+      InterventionFb.addAttendance(b, x.attendance ?? 0);
+      InterventionFb.addFrom(b, from);
+      InterventionFb.addTo(b, to);
       return InterventionFb.endInterventionFb(b);
     }),
   );
   const zoneIds = RunResultFile.createZoneIdsVector(b, r.zones.ids.map((id) => b.createString(id)));
+  const zoneNames = r.zones.names ? RunResultFile.createZoneNamesVector(b, r.zones.names.map((n) => b.createString(n))) : 0;
+  const names = r.wayNames ?? WayNames.EMPTY;
+  const wayNames = RunResultFile.createWayNamesVector(b, names.names.map((x) => b.createString(x)));
+  const wayRefs = RunResultFile.createWayRefsVector(b, names.refs.map((x) => b.createString(x)));
 
   const vectors: [number, number][] = [];
   for (const [name, field] of EDGE_FIELDS) vectors.push([field, typedVector(b, r.edges[name] as Column)]);
@@ -85,6 +97,7 @@ export function encodeResult(r: RunResult): Uint8Array {
   vectors.push([CONV_FIELDS.iteration, typedVector(b, Uint32Array.from(conv, (c) => c.iteration))]);
   for (const key of ['gap', 'step', 'objective', 'seconds'] as const) vectors.push([CONV_FIELDS[key], typedVector(b, Float64Array.from(conv, (c) => c[key]))]);
   if (r.dynamic) vectors.push(...encodeDynamic(b, r.dynamic));
+  vectors.push([WAY_FIELDS.ids, typedVector(b, names.ids)], [WAY_FIELDS.names, wayNames], [WAY_FIELDS.refs, wayRefs], [WAY_FIELDS.synthetic, typedVector(b, names.synthetic)]);
 
   RunResultFile.startRunResultFile(b);
   RunResultFile.addVersion(b, RESULT_FILE_VERSION);
@@ -95,6 +108,7 @@ export function encodeResult(r: RunResult): Uint8Array {
   RunResultFile.addZoneCount(b, r.zones.count);
   for (const [field, offset] of vectors) b.addFieldOffset(field, offset, 0);
   b.addFieldOffset(ZONE_IDS_FIELD, zoneIds, 0);
+  if (zoneNames) RunResultFile.addZoneNames(b, zoneNames);
   RunResultFile.addAttractions(b, attractions);
   RunResultFile.addInterventions(b, interventions);
   RunResultFile.finishRunResultFileBuffer(b, RunResultFile.endRunResultFile(b));

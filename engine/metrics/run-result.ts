@@ -16,6 +16,8 @@ import type { RoadGraph } from '../graph/road-graph.ts';
 import type { MesoIteration } from '../meso/simulate.ts';
 import type { LinkMetrics } from './link-metrics.ts';
 import type { IterationRecord } from '../assignment/result.ts';
+import type { InterventionLog } from '../scenario/applied.ts';
+import type { WayNames } from '../graph/way-names.ts';
 
 export interface RunMeta {
   city: string;
@@ -48,7 +50,7 @@ export interface RunEdges {
   timeS: Float64Array;
   vc: Float32Array;
   speedKmh: Float32Array;
-  /** 1 where an intervention touched the edge. */
+  /** What an intervention did to the edge (EdgeChange): 0 nothing, 1 changed, 2 closed in a time window, 3 added. */
   changed: Uint8Array;
   /** Polyline of edge e: points geometryOffsets[e] .. geometryOffsets[e+1]-1, lon,lat pairs. */
   geometryOffsets: Uint32Array;
@@ -76,10 +78,15 @@ export function runEdges(graph: RoadGraph, links: LinkMetrics, changed: Uint8Arr
   };
 }
 
+/** Codes of RunEdges.changed. A link closed all day is not in the run (compare finds it in A only). */
+export const EdgeChange = { None: 0, Changed: 1, ClosedInWindow: 2, Added: 3 } as const;
+
 export interface RunZones {
   count: number;
   /** Zone id as text (H3 cell, or gateway name). */
   ids: string[];
+  /** Zone names for people (engine/demand/zone-names.ts; '' where none); absent in older runs. */
+  names?: string[];
   lon: Float64Array;
   lat: Float64Array;
   /** Congested travel time from zone i to zone j, seconds, row-major (NaN when unreachable). */
@@ -111,7 +118,9 @@ export interface RunResult {
   assignment: { method: string; status?: string; iterations: number; relativeGap: number; seconds: number };
   /** Tourists' mean access time to each attraction, minutes (from their lodging zones). */
   attractions: { name: string; lon: number; lat: number; accessMin: number }[];
-  interventions: { intervention: number; type: string; edges: number; note: string }[];
+  interventions: InterventionLog[];
+  /** Names of the run's ways (engine/graph/way-names.ts); empty for runs written before names were kept. */
+  wayNames?: WayNames;
   /** Dynamic runs only. */
   dynamic?: RunDynamic;
 }

@@ -4,6 +4,8 @@
  * direction, and keeps the largest strongly connected component so that every node can reach
  * every other (strongly-connected.ts). Returns the graph and a report of what was kept.
  *
+ * Each way with edges keeps its `name` and `ref` tags (graph.wayNames).
+ *
  * Terms: an edge against its way's drawing direction carries EdgeFlag.Reverse. Nodes are
  * numbered by ascending OSM node id, edges by tail then by (way id, position along the way,
  * forward before backward): the same extract always gives the same graph.
@@ -151,6 +153,8 @@ export function buildRoadGraph(extract: OsmExtract, options: BuildOptions = {}):
       flags,
       geometry: (edgeDir[e] ? coords.backward : coords.forward).subarray(2 * seg.pointStart[s], 2 * seg.pointStart[s + 1]),
     });
+    // the street's name and route number (OSM name and ref), for the ways that have edges
+    if (way.tags.name || way.tags.ref) b.nameWay(way.id, (way.tags.name ?? '').trim(), (way.tags.ref ?? '').trim());
   }
   const graph = b.finish();
   const edgesKept = graph.edgeCount;

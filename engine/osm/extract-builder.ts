@@ -3,7 +3,8 @@
  * decides what an `OsmExtract` keeps. Terms:
  * - node columns: ids, lon, lat in Float64Arrays that grow geometrically (OSM ids exceed 32 bits);
  * - kept way: a way with a `highway` tag (anything else is not part of a road network);
- * - POI: a node with a tourism, leisure, amenity or historic tag.
+ * - POI: a node with a tourism, leisure, amenity, historic or place tag (place: the names of
+ *   neighbourhoods and villages, which name demand zones).
  * `finish()` returns nodes, ways and POIs in ascending id order with duplicates dropped (the
  * last occurrence wins: in a history file, the newest version), so every format yields the same
  * extract for the same data; input that is already sorted (the usual pbf) costs one check pass.
@@ -107,7 +108,7 @@ export class ExtractBuilder {
 }
 
 /** Tag keys that make a node a point of interest. */
-export const POI_KEYS: ReadonlySet<string> = new Set(['tourism', 'leisure', 'amenity', 'historic']);
+export const POI_KEYS: ReadonlySet<string> = new Set(['tourism', 'leisure', 'amenity', 'historic', 'place']);
 
 export function hasPoiKey(tags: Record<string, string>): boolean {
   for (const key in tags) if (POI_KEYS.has(key)) return true;

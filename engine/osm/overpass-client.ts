@@ -42,6 +42,7 @@ export function overpassQuery(polygon: readonly (readonly [number, number])[], o
     `  way["highway"~"^(${STREET_HIGHWAYS.join('|')})$"](${poly});`,
     `  node[~"^(tourism|leisure|historic)$"~"."](${poly});`,
     `  node["amenity"~"^(${POI_AMENITIES.join('|')})$"](${poly});`,
+    `  node["place"~"^(suburb|neighbourhood|quarter|village|hamlet|locality)$"](${poly});`,
     ');',
     'out body;',
     '>;',

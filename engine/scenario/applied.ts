@@ -12,8 +12,24 @@ export interface AppliedScenario {
   tollBrl: Float64Array;
   /** Base-graph edge behind each edge of `graph`; -1 for an added link. */
   baseEdge: Int32Array;
-  /** 1 where an intervention touched the edge (for highlighting). */
+  /** 1 where an intervention touched the edge, 3 for an added link (RunEdges.changed codes). */
   changed: Uint8Array;
   events: DemandEvent[];
-  log: { intervention: number; type: string; edges: number; note: string }[];
+  log: InterventionLog[];
+}
+
+/**
+ * What one intervention did. `label`: the streets' names (way-based types), the added link's or
+ * the event's name ('' when none); `attendance` (events) and the `from`–`to` window when it has one.
+ */
+export interface InterventionLog {
+  intervention: number;
+  type: string;
+  edges: number;
+  /** Technical note for the run log (English). */
+  note: string;
+  label?: string;
+  attendance?: number;
+  from?: string;
+  to?: string;
 }

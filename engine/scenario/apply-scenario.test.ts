@@ -177,8 +177,12 @@ describe('applyScenario', () => {
     for (const e of added) {
       expect(g.osmWayId[e]).toBe(-1); // every base way id is positive here
       expect(g.flags[e] & EdgeFlag.Synthetic).toBe(EdgeFlag.Synthetic);
-      expect([g.speedKmh[e], g.capacityVph[e], g.lanes[e], g.roadClass[e], out.changed[e]]).toEqual([primary.urbanKmh, 2 * primary.capacityPerLaneVph, 2, primary.code, 1]);
+      // changed code 3: an added link (RunEdges.changed)
+      expect([g.speedKmh[e], g.capacityVph[e], g.lanes[e], g.roadClass[e], out.changed[e]]).toEqual([primary.urbanKmh, 2 * primary.capacityPerLaneVph, 2, primary.code, 3]);
     }
+    // a generated name, marked synthetic
+    expect(g.wayNames.get(-1)).toEqual({ name: 'Nova ligação 1', ref: '', synthetic: true });
+    expect(out.log.at(-1)!.label).toBe('Nova ligação 1');
     expect(added.map((e) => [g.tail[e], g.head[e]]).sort()).toEqual([[0, 5], [5, 0]]);
     const diagonal = Math.hypot(2 * D * 107_100, D * 111_195); // ≈ 1,208 m, vs 1,500 m on the grid
     expect(shortest(g, 0, 5)).toBeCloseTo(diagonal, -1);

@@ -36,6 +36,8 @@ import { EdgeIndex } from '../spatial/edge-index.ts';
 import { haversineM } from '../spatial/geo.ts';
 import type { AppliedScenario } from './applied.ts';
 import { indexWays, isTwoWay, nearestNode, SNAP_DISTANCE_M } from './graph-lookup.ts';
+import { resolveStreets, streetsLabel } from './streets.ts';
+import type { WayName } from '../graph/way-names.ts';
 import { clockSeconds } from './parse-scenario.ts';
 import { ScenarioError, type Intervention, type Scenario } from './scenario.ts';
 
@@ -50,7 +52,8 @@ export interface ApplyContext {
 /** An added link, with its way id and flags always set. */
 type NewEdge = EdgeInput & Required<Pick<EdgeInput, 'osmWayId' | 'flags'>>;
 
-export function applyScenario(base: RoadGraph, s: Scenario, ctx: ApplyContext): AppliedScenario {
+export function applyScenario(base: RoadGraph, named: Scenario, ctx: ApplyContext): AppliedScenario {
+  const s = resolveStreets(named, base, `scenario "${named.name}"`);
   const m = base.edgeCount;
   const removed = new Uint8Array(m);
   const flipped = new Uint8Array(m);
@@ -61,6 +64,7 @@ export function applyScenario(base: RoadGraph, s: Scenario, ctx: ApplyContext): 
   const lanes = base.lanes.slice();
   const toll = new Float64Array(m);
   const added: NewEdge[] = [];
+  const addedNames = new Map<number, WayName>();
   const events: DemandEvent[] = [];
   const log: AppliedScenario['log'] = [];
   const ways = indexWays(base);
@@ -70,6 +74,7 @@ export function applyScenario(base: RoadGraph, s: Scenario, ctx: ApplyContext): 
   let index = ctx.index;
   let nextWayId = -1;
   for (let e = 0; e < m; e++) if (base.osmWayId[e] <= nextWayId) nextWayId = base.osmWayId[e] - 1;
+  const nextWayIdStart = nextWayId;
 
   const fail = (i: number, field: string, problem: string): never => {
     throw new ScenarioError(`scenario "${s.name}": interventions[${i}].${field}: ${problem}`);
@@ -174,6 +179,7 @@ export function applyScenario(base: RoadGraph, s: Scenario, ctx: ApplyContext): 
           roadClass: cls!.code,
           osmWayId: wayId,
         };
+        addedNames.set(wayId, { name: iv.name ?? `Nova ligação ${-wayId - (-nextWayIdStart) + 1}`, ref: '', synthetic: true });
         added.push({ ...link, tail: a.node, head: b.node, flags: EdgeFlag.Synthetic });
         if (!iv.oneway) added.push({ ...link, tail: b.node, head: a.node, flags: EdgeFlag.Synthetic | EdgeFlag.Reverse });
         count = iv.oneway ? 1 : 2;
@@ -185,10 +191,19 @@ export function applyScenario(base: RoadGraph, s: Scenario, ctx: ApplyContext): 
         note = `${iv.attendance} attending, ${iv.from}–${iv.to}`;
         break;
     }
-    log.push({ intervention: i, type: iv.type, edges: count, note });
+    const when = 'from' in iv && iv.from !== undefined && typeof iv.from === 'string' && 'to' in iv ? { from: iv.from, to: iv.to as string } : {};
+    log.push({ intervention: i, type: iv.type, edges: count, note, label: label(iv), ...when, ...(iv.type === 'event' ? { attendance: iv.attendance } : {}) });
   });
 
-  return build(base, s, { removed, flipped, touched, capacity, speed, freeFlow, lanes, toll }, added, events, log);
+  return build(base, s, { removed, flipped, touched, capacity, speed, freeFlow, lanes, toll }, added, events, log, addedNames);
+
+  /** What a person reads for the intervention: its streets' names, the link's or the event's name. */
+  function label(iv: Intervention): string {
+    if ('ways' in iv) return streetsLabel(base.wayNames, iv.ways);
+    if (iv.type === 'add-link') return addedNames.get(nextWayId + 1)?.name ?? '';
+    if (iv.type === 'event') return iv.name ?? '';
+    return '';
+  }
 }
 
 interface EdgeState {
@@ -203,8 +218,9 @@ interface EdgeState {
 }
 
 /** Lays the changed base edges and the added links out as a new graph, with the per-edge arrays in its edge order. */
-function build(base: RoadGraph, s: Scenario, st: EdgeState, added: NewEdge[], events: DemandEvent[], log: AppliedScenario['log']): AppliedScenario {
+function build(base: RoadGraph, s: Scenario, st: EdgeState, added: NewEdge[], events: DemandEvent[], log: AppliedScenario['log'], addedNames: Map<number, WayName>): AppliedScenario {
   const b = new GraphBuilder({ ...base.meta, name: `${base.meta.name} — ${s.name}`, notes: `${base.meta.notes ? `${base.meta.notes}; ` : ''}scenario "${s.name}" applied` });
+  b.nameWays(base.wayNames.with(addedNames));
   for (let n = 0; n < base.nodeCount; n++) b.addNode(base.nodeLon[n], base.nodeLat[n], base.nodeOsmId[n]);
   const { offsets, coords } = base.geometry;
   const source: number[] = [];
@@ -253,7 +269,7 @@ function build(base: RoadGraph, s: Scenario, st: EdgeState, added: NewEdge[], ev
   for (let dst = 0; dst < n; dst++) {
     const src = source[order[dst]];
     baseEdge[dst] = src;
-    changed[dst] = src < 0 ? 1 : st.touched[src];
+    changed[dst] = src < 0 ? 3 : st.touched[src];
     tollBrl[dst] = src < 0 ? 0 : st.toll[src];
   }
   return { graph, tollBrl, baseEdge, changed, events, log };

@@ -3,6 +3,8 @@
  * problem is a ScenarioError of one line naming the file and the field:
  * - `city` must be the city checked against (scenarioCity turns an unknown slug into such a line);
  * - the model must be one the caller can run (`models`, default both "static" and "dynamic");
+ * - a `street` must name one street of the graph (streets.ts: none or several are refused with
+ *   the candidates);
  * - every way id must be in the graph (the missing ones are listed, 10 at most, then "and N more");
  * - `reverse` needs one-way ways (reversing a two-way street would only swap its two directions);
  * - points (add-link ends, event place, close-area corners) must lie inside the city polygon,
@@ -19,6 +21,7 @@ import { EdgeIndex } from '../spatial/edge-index.ts';
 import { indexWays, isTwoWay, nearestNode, SNAP_DISTANCE_M } from './graph-lookup.ts';
 import { clockSeconds } from './parse-scenario.ts';
 import { ScenarioError, type LonLat, type Scenario } from './scenario.ts';
+import { resolveStreets } from './streets.ts';
 
 export interface ScenarioContext {
   city: City;
@@ -30,7 +33,8 @@ export interface ScenarioContext {
 }
 
 /** Throws a one-line ScenarioError at the first problem; returns when the scenario fits its city and graph. */
-export function checkScenario(s: Scenario, file: string, ctx: ScenarioContext): void {
+export function checkScenario(named: Scenario, file: string, ctx: ScenarioContext): void {
+  const s = resolveStreets(named, ctx.graph, file);
   const fail = (path: string, problem: string): never => {
     throw new ScenarioError(`${file}: ${path}: ${problem}`);
   };

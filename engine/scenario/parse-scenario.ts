@@ -33,13 +33,14 @@ export const ASSIGNMENT_FIELDS = ['method', 'gap', 'maxIter'] as const;
 export const DYNAMIC_FIELDS = ['reroute', 'share', 'gap'] as const;
 /** Keys each intervention type accepts; `required` ones must be present. */
 export const INTERVENTION_FIELDS: Record<InterventionType, { required: readonly string[]; optional: readonly string[] }> = {
-  close: { required: ['type', 'ways'], optional: ['from', 'to', 'note'] },
-  lanes: { required: ['type', 'ways', 'lanes'], optional: ['note'] },
-  speed: { required: ['type', 'ways', 'kmh'], optional: ['note'] },
-  capacity: { required: ['type', 'ways', 'factor'], optional: ['note'] },
-  'bus-lane': { required: ['type', 'ways'], optional: ['note'] },
-  reverse: { required: ['type', 'ways'], optional: ['note'] },
-  toll: { required: ['type', 'ways', 'brl'], optional: ['note'] },
+  // way-based types take exactly one of `ways` and `street`
+  close: { required: ['type'], optional: ['ways', 'street', 'from', 'to', 'note'] },
+  lanes: { required: ['type', 'lanes'], optional: ['ways', 'street', 'note'] },
+  speed: { required: ['type', 'kmh'], optional: ['ways', 'street', 'note'] },
+  capacity: { required: ['type', 'factor'], optional: ['ways', 'street', 'note'] },
+  'bus-lane': { required: ['type'], optional: ['ways', 'street', 'note'] },
+  reverse: { required: ['type'], optional: ['ways', 'street', 'note'] },
+  toll: { required: ['type', 'brl'], optional: ['ways', 'street', 'note'] },
   'add-link': { required: ['type', 'from', 'to', 'class', 'lanes'], optional: ['kmh', 'oneway', 'name', 'note'] },
   'close-area': { required: ['type', 'polygon'], optional: ['from', 'to', 'note'] },
   event: { required: ['type', 'at', 'attendance', 'from', 'to'], optional: ['name', 'note'] },
@@ -120,21 +121,22 @@ function readIntervention(v: Fields, item: unknown, at: string): Intervention {
   const fields = INTERVENTION_FIELDS[type];
   const o = v.object(item, at, [...fields.required, ...fields.optional], fields.required, type);
   const note = o.note === undefined ? {} : { note: v.string(o.note, `${at}.note`) };
+  const on = () => v.waysOrStreet(o, at);
   switch (type) {
     case 'close': {
-      return { type, ways: v.ways(o.ways, `${at}.ways`), ...v.window(o.from, o.to, at, false), ...note };
+      return { type, ...on(), ...v.window(o.from, o.to, at, false), ...note };
     }
     case 'lanes':
-      return { type, ways: v.ways(o.ways, `${at}.ways`), lanes: v.integer(o.lanes, `${at}.lanes`, LIMITS.lanes.min, LIMITS.lanes.max), ...note };
+      return { type, ...on(), lanes: v.integer(o.lanes, `${at}.lanes`, LIMITS.lanes.min, LIMITS.lanes.max), ...note };
     case 'speed':
-      return { type, ways: v.ways(o.ways, `${at}.ways`), kmh: v.number(o.kmh, `${at}.kmh`, LIMITS.kmh.min, LIMITS.kmh.max), ...note };
+      return { type, ...on(), kmh: v.number(o.kmh, `${at}.kmh`, LIMITS.kmh.min, LIMITS.kmh.max), ...note };
     case 'capacity':
-      return { type, ways: v.ways(o.ways, `${at}.ways`), factor: v.number(o.factor, `${at}.factor`, LIMITS.factor.min, LIMITS.factor.max, true), ...note };
+      return { type, ...on(), factor: v.number(o.factor, `${at}.factor`, LIMITS.factor.min, LIMITS.factor.max, true), ...note };
     case 'bus-lane':
     case 'reverse':
-      return { type, ways: v.ways(o.ways, `${at}.ways`), ...note };
+      return { type, ...on(), ...note };
     case 'toll':
-      return { type, ways: v.ways(o.ways, `${at}.ways`), brl: v.number(o.brl, `${at}.brl`, LIMITS.brl.min, LIMITS.brl.max), ...note };
+      return { type, ...on(), brl: v.number(o.brl, `${at}.brl`, LIMITS.brl.min, LIMITS.brl.max), ...note };
     case 'add-link': {
       const from = v.lonLat(o.from, `${at}.from`);
       const to = v.lonLat(o.to, `${at}.to`);
@@ -234,6 +236,14 @@ class Fields {
       this.fail(path, `an integer ${openMin ? `greater than ${min}` : `from ${min}`} ${openMin ? 'and at most' : 'to'} ${max}`, value);
     }
     return value as number;
+  }
+
+  /** Exactly one of `ways` (way ids) and `street` (a street name, resolved against the graph later). */
+  waysOrStreet(o: Record<string, unknown>, at: string): { ways: number[]; street?: string } {
+    if (o.ways !== undefined && o.street !== undefined) this.fail(`${at}.street`, 'either "ways" or "street", not both', o.street);
+    if (o.street !== undefined) return { ways: [], street: this.string(o.street, `${at}.street`) };
+    if (o.ways === undefined) this.missing(`${at}.ways`, 'a non-empty array of OSM way ids, or "street" with a street name');
+    return { ways: this.ways(o.ways, `${at}.ways`) };
   }
 
   ways(value: unknown, path: string): number[] {

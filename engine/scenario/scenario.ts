@@ -2,7 +2,8 @@
  * Scenarios: what a planner asks — a city, a demand period and a list of interventions — as
  * data. A scenario file is JSON of this shape (published as scenarios/scenario.schema.json);
  * interventions name streets by OSM way id (stable across re-imports; negative ids are the
- * generated roads of a synthetic stand-in network).
+ * generated roads of a synthetic stand-in network) or by name (`street`, resolved to the way ids
+ * of the city's graph by streets.ts before anything is applied; `ways` is empty until then).
  *
  * Terms: clock times are "HH:MM" (24 h) of the modelled day; positions are [lon, lat] WGS84.
  */
@@ -30,14 +31,17 @@ export interface Scenario {
 /** Every intervention may carry a `note`: what the way ids are, for the people who read the file. */
 export type Intervention = InterventionBody & { note?: string };
 
+/** The ways an intervention acts on: way ids, or a street name that resolves to them. */
+type OnWays = { ways: number[]; street?: string };
+
 type InterventionBody =
-  | { type: 'close'; ways: number[]; from?: ClockTime; to?: ClockTime }
-  | { type: 'lanes'; ways: number[]; lanes: number }
-  | { type: 'speed'; ways: number[]; kmh: number }
-  | { type: 'capacity'; ways: number[]; factor: number }
-  | { type: 'bus-lane'; ways: number[] }
-  | { type: 'reverse'; ways: number[] }
-  | { type: 'toll'; ways: number[]; brl: number }
+  | ({ type: 'close'; from?: ClockTime; to?: ClockTime } & OnWays)
+  | ({ type: 'lanes'; lanes: number } & OnWays)
+  | ({ type: 'speed'; kmh: number } & OnWays)
+  | ({ type: 'capacity'; factor: number } & OnWays)
+  | ({ type: 'bus-lane' } & OnWays)
+  | ({ type: 'reverse' } & OnWays)
+  | ({ type: 'toll'; brl: number } & OnWays)
   | { type: 'add-link'; from: LonLat; to: LonLat; class: string; lanes: number; kmh?: number; oneway?: boolean; name?: string }
   | { type: 'close-area'; polygon: LonLat[]; from?: ClockTime; to?: ClockTime }
   | { type: 'event'; at: LonLat; attendance: number; from: ClockTime; to: ClockTime; name?: string };

@@ -171,7 +171,12 @@ export function buildStandIn(city: StandInCity, highways: GeojsonLines | null, o
       flags: EdgeFlag.Synthetic | (backward ? EdgeFlag.Reverse : 0),
       geometry,
     });
-    if (!usedWays.has(wayId)) usedWays.set(wayId, { id: wayId, name: road.name, kind: road.kind, oneway: road.oneway });
+    if (!usedWays.has(wayId)) {
+      usedWays.set(wayId, { id: wayId, name: road.name, kind: road.kind, oneway: road.oneway });
+      // generated names, marked synthetic; a federal highway's name is its DNIT route number
+      if (road.kind === 'trunk' && /^BR-/.test(road.name)) builder.nameWay(wayId, '', road.name, true);
+      else builder.nameWay(wayId, road.name, '', true);
+    }
   }
   const ways = [...usedWays.values()].sort((a, b) => b.id - a.id);
   return { graph: builder.finish(), ways, radiusM: layout.radiusM };

@@ -70,6 +70,28 @@ export async function drawnPixels(page: Page, png: Buffer, background: [number, 
   );
 }
 
+/** The colours of a PNG screenshot within `radius` pixels of (x, y), as [r, g, b] triples. */
+export async function pixelsAround(page: Page, png: Buffer, x: number, y: number, radius = 1): Promise<[number, number, number][]> {
+  return page.evaluate(
+    async ({ b64, cx, cy, r }) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${b64}`;
+      await img.decode();
+      const canvas = new OffscreenCanvas(img.width, img.height);
+      const ctx = canvas.getContext('2d')!;
+      ctx.drawImage(img, 0, 0);
+      const out: [number, number, number][] = [];
+      for (let dy = -r; dy <= r; dy++)
+        for (let dx = -r; dx <= r; dx++) {
+          const d = ctx.getImageData(Math.round(cx) + dx, Math.round(cy) + dy, 1, 1).data;
+          out.push([d[0], d[1], d[2]]);
+        }
+      return out;
+    },
+    { b64: png.toString('base64'), cx: x, cy: y, r: radius },
+  );
+}
+
 /** Pixels that differ between two PNG screenshots of the same size. */
 export async function changedPixels(page: Page, a: Buffer, b: Buffer, tolerance = 12): Promise<number> {
   return page.evaluate(

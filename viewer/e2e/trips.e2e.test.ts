@@ -74,6 +74,24 @@ describe('dynamic run animation in Chromium', () => {
     expect(await page.locator('#play').textContent()).toBe(tIn('pt', 'play'));
   });
 
+  it('marks the highway closed 07:15–07:45 with its window in the legend, and never among the improved', async () => {
+    expect(await page.locator('#legend [data-mark="closed-window"]').textContent()).toBe(`${tIn('pt', 'legend.closedWindow')} (07:15–07:45)`);
+    expect(await page.locator('#legend [data-mark="closed"]').count()).toBe(0);
+    const c = await page.evaluate(async ([a, b]) => (await fetch(`/api/compare?a=${encodeURIComponent(a)}&b=${encodeURIComponent(b)}`)).json(), [runs.rel(runs.a), runs.rel(runs.b)]);
+    expect(c.topBetter.some((l: { way: number }) => l.way === -1)).toBe(false);
+  });
+
+  it('draws the timed closure only while the clock is inside its window', async () => {
+    const layers = () => page.evaluate(() => (window as unknown as { gemeo: { layerIds(): string[] } }).gemeo.layerIds());
+    await page.locator('#time').fill(String(7 * 3600 + 30 * 60));
+    await settle(page);
+    expect(await layers()).toContain('b:closed-window');
+    await page.locator('#time').fill(String(7 * 3600 + 5 * 60));
+    await settle(page);
+    expect(await layers()).not.toContain('b:closed-window');
+    expect(await layers()).toContain('b:roads');
+  });
+
   it('moves the vehicles when playing and when the slider is dragged', async () => {
     // the town, where the sampled vehicles drive (the fitted view shows the whole municipality)
     const c = runs.b.result.dynamic!.trajectories.coords;

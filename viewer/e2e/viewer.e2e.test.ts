@@ -10,7 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../app/server.ts';
 import { ensureViewerBuilt } from '../../app/viewer-build.ts';
 import { formatNumber, tIn } from '../src/i18n.ts';
-import { ARTIFACTS, changedPixels, drawnPixels, launchBrowser, mapShot, settle, type Browser } from './browser.ts';
+import { ARTIFACTS, changedPixels, drawnPixels, launchBrowser, mapShot, pixelsAround, settle, type Browser } from './browser.ts';
+import { CLOSED_RGB } from '../src/palette.ts';
+import type { RunResult } from '../../engine/metrics/run-result.ts';
 import { writeGridRuns } from './fixture-runs.ts';
 import { poaRuns, type PoaRuns } from './poa-runs.ts';
 
@@ -19,14 +21,39 @@ const MAP_BG: [number, number, number] = [236, 234, 228];
 
 interface LinkRow {
   edge: number;
+  /** The street's label as the viewer writes it: "name (ref)", the name or the ref. */
+  name: string;
   way: number;
   dir: number;
   flow: number;
   vc: number;
 }
 
+/** The fields of a links.csv row (RFC 4180: a quoted field may hold commas and doubled quotes). */
+function csvFields(line: string): string[] {
+  const out: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let k = 0; k < line.length; k++) {
+    const ch = line[k];
+    if (quoted) {
+      if (ch === '"' && line[k + 1] === '"') {
+        field += '"';
+        k++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      out.push(field);
+      field = '';
+    } else field += ch;
+  }
+  out.push(field);
+  return out;
+}
+
 let poa: PoaRuns;
-let grid: { a: string; b: string };
+let grid: { a: string; b: string; pair: { a: RunResult; b: RunResult } };
 let server: RunningServer;
 let browser: Browser;
 let page: Page;
@@ -36,8 +63,9 @@ function readLinks(runDir: string): LinkRow[] {
   const col = head.split(',');
   const at = (name: string) => col.indexOf(name);
   return rows.map((line) => {
-    const f = line.split(',');
-    return { edge: Number(f[at('edge')]), way: Number(f[at('way')]), dir: Number(f[at('dir')]), flow: Number(f[at('flow_vph')]), vc: Number(f[at('vc')]) };
+    const f = csvFields(line);
+    const [name, ref] = [f[at('name')] ?? '', f[at('ref')] ?? ''];
+    return { edge: Number(f[at('edge')]), name: name && ref ? `${name} (${ref})` : name || ref, way: Number(f[at('way')]), dir: Number(f[at('dir')]), flow: Number(f[at('flow_vph')]), vc: Number(f[at('vc')]) };
   });
 }
 
@@ -150,6 +178,9 @@ describe('viewer in Chromium', () => {
     await page.locator('#popup').waitFor({ state: 'visible' });
     await page.screenshot({ path: join(ARTIFACTS, 'poa-popup.png') });
     expect(await page.locator('#popup [data-field="way"]').textContent()).toBe(String(best!.b.way));
+    // the street by name, the way id second
+    if (best!.b.name) expect(await page.locator('#popup [data-field="name"]').textContent()).toBe(best!.b.name);
+    else expect(await page.locator('#popup [data-field="name"]').count()).toBe(0);
     const cell = (row: string, field: string) => page.locator(`#popup tr[data-row="${row}"] td[data-field="${field}"]`).textContent();
     expect(await cell('flowVph', 'a')).toBe(formatNumber('pt', best!.a.flow, 0));
     expect(await cell('flowVph', 'b')).toBe(formatNumber('pt', best!.b.flow, 0));
@@ -180,6 +211,48 @@ describe('viewer in Chromium', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'standin-page.png') });
   });
 
+  it('draws a street closed in B in the closed style, with its legend entry, in every view', async () => {
+    // the grid pair's B closes one street (its edges are in A only)
+    const { a, b } = grid.pair;
+    const inB = new Set<number>(Array.from(b.edges.osmWayId));
+    const e = Array.from(a.edges.osmWayId).findIndex((w) => !inB.has(w) && w > 0);
+    expect(e).toBeGreaterThanOrEqual(0);
+    const p = a.edges.geometryOffsets[e]!;
+    const c = a.edges.geometryCoords;
+    // a quarter of the way along its first segment, away from the junctions
+    const at = [c[2 * p]! + 0.25 * (c[2 * p + 2]! - c[2 * p]!), c[2 * p + 1]! + 0.25 * (c[2 * p + 3]! - c[2 * p + 1]!)];
+    const closedPixels = async (name: string) => {
+      await page.evaluate(([lon, lat]) => (window as unknown as { gemeo: { flyTo(a: number, b: number, z: number): void } }).gemeo.flyTo(lon, lat, 17), at);
+      await settle(page);
+      const xy = await page.evaluate(([lon, lat]) => (window as unknown as { gemeo: { project(a: number, b: number): [number, number] } }).gemeo.project(lon, lat), at);
+      const box = (await page.locator('#map canvas').first().boundingBox())!;
+      const png = await mapShot(page, name);
+      const px = await pixelsAround(page, png, xy[0] - box.x, xy[1] - box.y, 1);
+      return px.filter(([r, g, bl]) => Math.abs(r - CLOSED_RGB[0]) < 25 && Math.abs(g - CLOSED_RGB[1]) < 25 && Math.abs(bl - CLOSED_RGB[2]) < 25).length;
+    };
+    await open(`?a=${grid.a}&b=${grid.b}`);
+    expect(await page.locator('#legend [data-mark="closed"]').textContent()).toBe('via fechada (só em A)');
+    expect(await page.locator('#legend [data-mark="added"]').isVisible()).toBe(true);
+    expect(await closedPixels('closed-diff')).toBeGreaterThanOrEqual(5);
+    // clicked, it says the street is closed in B
+    const xy = await page.evaluate(([lon, lat]) => (window as unknown as { gemeo: { project(a: number, b: number): [number, number] } }).gemeo.project(lon, lat), at);
+    await page.mouse.click(xy[0], xy[1]);
+    await page.locator('#popup').waitFor({ state: 'visible' });
+    expect(await page.locator('#popup [data-field="closure"]').textContent()).toBe('Fechada em B: nenhum veículo passa');
+    expect(await page.locator('#popup [data-field="way"]').textContent()).toBe(String(a.edges.osmWayId[e]));
+    await page.locator('#popup-close').click();
+    for (const view of ['b', 'a'] as const) {
+      await page.getByLabel(tIn('pt', `view.${view}`)).check();
+      await settle(page);
+      expect(await closedPixels(`closed-${view}`), view).toBeGreaterThanOrEqual(5);
+      expect(await page.locator('#legend [data-mark="closed"]').isVisible(), view).toBe(true);
+    }
+    // without the closure drawn, the spot in view B is background: the check above sees the closure, not a road of B
+    await open(`?a=${grid.a}&b=${grid.a}&view=b`);
+    expect(await closedPixels('closed-none')).toBe(0);
+    expect(await page.locator('#legend [data-mark="closed"]').count()).toBe(0);
+  });
+
   it('draws the 3D view of a run', async () => {
     await page.goto(`${server.url}3d?run=${poa.b}`);
     await page.waitForFunction(() => {
@@ -191,5 +264,18 @@ describe('viewer in Chromium', () => {
     writeFileSync(join(ARTIFACTS, 'poa-3d.png'), png);
     // tolerance 20 leaves out the dark ground disc: what counts is ribbons and roads
     expect(await drawnPixels(page, png, [13, 27, 42], 20)).toBeGreaterThan(30_000);
+  });
+
+  it('stands the closed street of the grid pair as a wall in the 3D view, with its legend entry', async () => {
+    await page.goto(`${server.url}3d?run=${grid.b}&base=${grid.a}`);
+    await page.waitForFunction(() => {
+      const g = (window as unknown as { gemeo3d?: { ready: boolean; error: string | null } }).gemeo3d;
+      return g?.ready || g?.error;
+    }, null, { timeout: 60_000 });
+    const marks = await page.evaluate(() => (window as unknown as { gemeo3d: { marks: Record<string, number> | null } }).gemeo3d.marks);
+    // the closed street's two directions, the added link's two
+    expect(marks).toMatchObject({ closed: 2, added: 2 });
+    expect(await page.locator('#legend3d [data-mark="closed"]').textContent()).toBe('via fechada (só em A)');
+    expect(await page.locator('#legend3d [data-mark="added"]').isVisible()).toBe(true);
   });
 });

@@ -29,7 +29,7 @@ export interface ComparisonJson {
   co2Kg: Delta;
   trips: Delta;
   edges: { countA: number; countB: number; matched: number; removed: number; added: number; changedB: number };
-  interventions: { intervention: number; type: string; edges: number; note: string }[];
+  interventions: { intervention: number; type: string; edges: number; note: string; label?: string; attendance?: number; from?: string; to?: string }[];
 }
 
 export interface CityInfo {

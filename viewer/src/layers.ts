@@ -11,7 +11,7 @@ import { H3HexagonLayer } from '@deck.gl/geo-layers';
 import { ArcLayer, PathLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import { isValidCell } from 'h3-js';
 import type { CityInfo } from './api.ts';
-import { CHANGED_RGB } from './palette.ts';
+import { markClosures, markHalos, type InterventionMarks } from './intervention-marks.ts';
 import type { PathData } from './road-attributes.ts';
 import type { ViewerRun } from './result-decode.ts';
 
@@ -34,18 +34,12 @@ export interface SideScene {
 /** Zone pairs drawn as arcs: the largest flows between different zones. */
 const MAX_ARCS = 150;
 
-export function buildLayers(sides: SideScene[], city: CityInfo | null, toggles: LayerToggles, flowSource: ViewerRun): Layer[] {
+export function buildLayers(sides: SideScene[], city: CityInfo | null, toggles: LayerToggles, flowSource: ViewerRun, marks: InterventionMarks): Layer[] {
   const layers: Layer[] = [];
   if (toggles.hex) layers.push(hexLayer(flowSource));
   if (toggles.boundary && city) layers.push(boundaryLayer(city));
   for (const s of sides) {
-    if (toggles.changed) {
-      const halo = changedPaths(s.run);
-      if (halo.length > 0)
-        layers.push(
-          new PathLayer({ id: `${s.side}:changed`, data: halo, _pathType: 'open', positionFormat: 'XY', getPath: (d: { path: number[] }) => d.path, getColor: [...CHANGED_RGB, 200], getWidth: 10, widthUnits: 'pixels' }),
-        );
-    }
+    if (toggles.changed) layers.push(...markHalos(s.side, marks));
     layers.push(
       new PathLayer({
         id: `${s.side}:roads`,
@@ -62,6 +56,8 @@ export function buildLayers(sides: SideScene[], city: CityInfo | null, toggles: 
         updateTriggers: { getColor: s.paintVersion, getWidth: s.paintVersion },
       }),
     );
+    // closures always show: a closed road that vanished from the map would mislead
+    layers.push(...markClosures(s.side, marks));
   }
   if (toggles.arcs) layers.push(arcLayer(flowSource));
   if (toggles.attractions && flowSource.attractions.length > 0) layers.push(...attractionLayers(flowSource));
@@ -136,12 +132,4 @@ function attractionLayers(run: ViewerRun): Layer[] {
     new ScatterplotLayer({ id: 'both:attractions', data, getPosition: (d: (typeof data)[number]) => [d.lon, d.lat], getRadius: 7, radiusUnits: 'pixels', getFillColor: [128, 0, 128, 230], getLineColor: [255, 255, 255], stroked: true, lineWidthUnits: 'pixels', getLineWidth: 2 }),
     new TextLayer({ id: 'both:attraction-names', data, getPosition: (d: (typeof data)[number]) => [d.lon, d.lat], getText: (d: (typeof data)[number]) => d.name, getSize: 13, getPixelOffset: [0, -16], getColor: [60, 0, 60], background: true, getBackgroundColor: [255, 255, 255, 200], characterSet: 'auto' }),
   ];
-}
-
-/** The polylines of the edges an intervention touched (a handful; plain objects are fine). */
-function changedPaths(run: ViewerRun): { path: number[] }[] {
-  const { changed, geometryOffsets: off, geometryCoords: c } = run.edges;
-  const out: { path: number[] }[] = [];
-  for (let e = 0; e < run.edges.count; e++) if (changed[e]) out.push({ path: Array.from(c.subarray(2 * off[e], 2 * off[e + 1])) });
-  return out;
 }

@@ -11,6 +11,7 @@ import { fetchCity, fetchComparison, fetchConfig, fetchJoin, fetchRun, fetchRuns
 import { attachBasemap } from './basemap.ts';
 import { lang, setLang, t, type Lang } from './i18n.ts';
 import { buildLayers, type SideScene } from './layers.ts';
+import { interventionMarks, type InterventionMarks } from './intervention-marks.ts';
 import { hidePopup, renderAttribution, renderBanner, renderControls, renderLegend, renderMetrics, renderPlayer, renderPopup, type UiState } from './panels.ts';
 import { maxFlow, paintRoads, roadPathData, runBounds, type PathData } from './road-attributes.ts';
 import type { ViewerRun } from './result-decode.ts';
@@ -26,6 +27,7 @@ interface Loaded {
   roadsA: PathData;
   roadsB: PathData;
   flowTop: number;
+  marks: InterventionMarks;
 }
 
 /** The animation of the dynamic run on the map. */
@@ -57,6 +59,8 @@ const probe = {
   redraw: (): void => undefined,
   lastClick: null as string | null,
   pick: (x: number, y: number): string | null => (x === y ? null : null),
+  /** Ids of the layers drawn now. */
+  layerIds: (): string[] => [],
   /** The animation's clock (seconds after midnight) and sampled vehicle count; null for static runs. */
   trips: null as { time: number; playing: boolean; vehicles: number } | null,
 };
@@ -112,6 +116,7 @@ probe.flyTo = (lon, lat, zoom) => {
   deck.setProps({ viewState });
 };
 probe.redraw = () => deck.redraw('bench');
+probe.layerIds = () => (deck.props.layers as { id: string }[]).map((l) => l.id);
 // Clicks are picked here rather than through deck's onClick, which did not fire in headless
 // Chromium with the controller's double-click recogniser; a press that moved is a drag, not a click.
 let pressedAt: [number, number] | null = null;
@@ -199,7 +204,7 @@ async function load(): Promise<void> {
     const bOfA = new Int32Array(a.edges.count).fill(-1);
     for (let e = 0; e < aOfB.length; e++) if (aOfB[e] >= 0) bOfA[aOfB[e]] = e;
     const first = loaded === null || loaded.a.meta.city !== a.meta.city;
-    loaded = { a, b, aOfB, bOfA, comparison, city, roadsA: roadPathData(a), roadsB: roadPathData(b), flowTop: Math.max(maxFlow(a), maxFlow(b)) };
+    loaded = { a, b, aOfB, bOfA, comparison, city, roadsA: roadPathData(a), roadsB: roadPathData(b), flowTop: Math.max(maxFlow(a), maxFlow(b)), marks: interventionMarks(a, b, aOfB, bOfA) };
     if (first) fitTo(b);
     status('');
     draw();
@@ -239,14 +244,16 @@ function draw(): void {
   }
   const flowSource = state.view === 'a' ? L.a : L.b;
   setAnim(flowSource, state.view === 'a' ? 'a' : 'b');
-  baseLayers = buildLayers(sides, L.city, state.toggles, flowSource);
+  baseLayers = buildLayers(sides, L.city, state.toggles, flowSource, L.marks);
   deck.setProps({
     views: views(state.view),
     viewState,
     layers: withTrips(),
     layerFilter: ({ layer, viewport }) => (viewport.id === 'left' ? !layer.id.startsWith('b:') : viewport.id === 'right' ? !layer.id.startsWith('a:') : true),
   });
-  renderLegend(mode, L.flowTop, state.toggles.changed && (L.comparison.edges.changedB > 0));
+  const m = L.marks;
+  const windows = [...new Set(L.comparison.interventions.filter((x) => (x.type === 'close' || x.type === 'close-area') && x.from && x.to).map((x) => `${x.from}–${x.to}`))];
+  renderLegend(mode, L.flowTop, { closed: m.closed.length > 0, closedWindow: m.closedWindow.length > 0, windows, added: m.added.length > 0, changed: state.toggles.changed && m.changed.length > 0 });
   const entry = (dir: string) => runs.find((r) => r.runDir === dir)!;
   renderMetrics(L.comparison, entry(state.a), entry(state.b));
   renderBanner(L.a.meta.synthetic || L.b.meta.synthetic);
@@ -256,7 +263,7 @@ function draw(): void {
   document.getElementById('side-a')!.textContent = `A: ${L.a.meta.name}`;
   document.getElementById('side-b')!.textContent = `B: ${L.b.meta.name}`;
   const link = document.getElementById('link3d') as HTMLAnchorElement;
-  link.href = `/3d?run=${encodeURIComponent(state.view === 'a' ? state.a : state.b)}&lang=${lang()}`;
+  link.href = `/3d?run=${encodeURIComponent(state.view === 'a' ? state.a : state.b)}${state.view === 'a' ? '' : `&base=${encodeURIComponent(state.a)}`}&lang=${lang()}`;
 }
 
 /** Keeps `anim` on `run` when it is dynamic with trajectories, else none; the clock survives redraws. */
@@ -277,7 +284,20 @@ function setAnim(run: ViewerRun, side: 'a' | 'b'): void {
 }
 
 function withTrips() {
-  return anim ? [...baseLayers, tripsLayer(`${anim.side}:trips`, anim.data, anim.clock.time)] : baseLayers;
+  if (!anim) return baseLayers;
+  const layers = [...baseLayers, tripsLayer(`${anim.side}:trips`, anim.data, anim.clock.time)];
+  // while the animation's clock is outside the closure's window, the road is open: not drawn closed
+  const w = closureWindow();
+  const t = anim.clock.time;
+  return w && (t < w[0] || t >= w[1]) ? layers.filter((l) => !l.id.endsWith(':closed-window')) : layers;
+}
+
+/** The one window of the comparison's timed closures, seconds after midnight; null when none or several. */
+function closureWindow(): [number, number] | null {
+  const windows = new Set((loaded?.comparison.interventions ?? []).filter((x) => (x.type === 'close' || x.type === 'close-area') && x.from && x.to).map((x) => `${x.from}-${x.to}`));
+  if (windows.size !== 1) return null;
+  const [from, to] = [...windows][0].split('-').map((c) => Number(c.slice(0, 2)) * 3600 + Number(c.slice(3, 5)) * 60);
+  return [from, to];
 }
 
 function onClock(time: number, playing: boolean): void {
@@ -289,8 +309,19 @@ function onClock(time: number, playing: boolean): void {
 
 function onPick(info: PickingInfo | null, x: number, y: number): void {
   probe.lastClick = info ? `${info.layer?.id ?? 'none'}#${info.index}` : null;
-  if (!loaded || !info || !info.layer || info.index < 0 || !info.layer.id.endsWith(':roads')) return hidePopup();
+  if (!loaded || !info || !info.layer || info.index < 0) return hidePopup();
   const L = loaded;
+  const id = info.layer.id;
+  // a closed link: A's edge, with nothing in B
+  if (id.endsWith(':closed')) {
+    const e = L.marks.closed[info.index].edge;
+    return renderPopup(x, y, { run: L.a, e }, { run: L.a, e }, null, 'closed');
+  }
+  if (id.endsWith(':closed-window')) {
+    const e = L.marks.closedWindow[info.index].edge;
+    return renderPopup(x, y, { run: L.b, e }, L.aOfB[e] >= 0 ? { run: L.a, e: L.aOfB[e] } : null, { run: L.b, e }, 'closedWindow');
+  }
+  if (!id.endsWith(':roads')) return hidePopup();
   const side = info.layer.id.startsWith('a:') ? 'a' : 'b';
   const e = info.index;
   const inA = side === 'a' ? e : L.aOfB[e];

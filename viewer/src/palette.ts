@@ -41,6 +41,12 @@ export const DIFF_CLASSES: readonly ColorClass[] = [
 export const NEW_LINK_RGB: Rgb = [152, 78, 163];
 /** Ways an intervention touched, drawn under the roads as a halo. */
 export const CHANGED_RGB: Rgb = [255, 0, 255];
+/** A link closed all day (in A only), drawn over the roads. */
+export const CLOSED_RGB: Rgb = [17, 17, 17];
+/** A closed link in the 3D view, over its dark ground (black would not show). */
+export const CLOSED_3D_RGB: Rgb = [230, 30, 30];
+/** A link closed in a time window of the period (dynamic model). */
+export const CLOSED_WINDOW_RGB: Rgb = [140, 81, 10];
 
 export function classOf(classes: readonly ColorClass[], value: number): number {
   for (let i = 0; i < classes.length; i++) if (value < classes[i].upTo) return i;

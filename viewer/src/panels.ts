@@ -4,8 +4,8 @@
  * renders its element whole from the state it is given, in the current language.
  */
 import type { ComparisonJson, Delta, RunEntry } from './api.ts';
-import { fmt, lang, t, type StringKey } from './i18n.ts';
-import { DIFF_CLASSES, NEW_LINK_RGB, SPEED_CLASSES, VC_CLASSES, CHANGED_RGB, type ColorClass, type Rgb } from './palette.ts';
+import { fmt, t, type StringKey } from './i18n.ts';
+import { DIFF_CLASSES, NEW_LINK_RGB, SPEED_CLASSES, VC_CLASSES, CHANGED_RGB, CLOSED_RGB, CLOSED_WINDOW_RGB, type ColorClass, type Rgb } from './palette.ts';
 import type { ViewerRun } from './result-decode.ts';
 import { roadClassName } from '../../engine/graph/road-class.ts';
 
@@ -90,11 +90,21 @@ export function renderMetrics(c: ComparisonJson, a: RunEntry, b: RunEntry): void
     ${METRICS.map(([k, digits, bad]) => `<tr data-metric="${k}"><td>${esc(t(`metric.${k}` as StringKey))}</td>${cell(c[k], digits, bad)}</tr>`).join('')}
     </tbody></table>`;
   $('interventions').innerHTML = `<h2>${esc(t('interventions'))}</h2>${
-    c.interventions.length === 0 ? `<p>${esc(t('noInterventions'))}</p>` : `<ul>${c.interventions.map((x) => `<li><b>${esc(t(`iv.${x.type}` as StringKey))}</b>: ${x.edges} ${esc(t('edges'))}${lang() === 'en' ? ` — ${esc(x.note)}` : ''}</li>`).join('')}</ul>`
+    c.interventions.length === 0 ? `<p>${esc(t('noInterventions'))}</p>` : `<ul>${c.interventions.map((x) => `<li><b>${esc(t(`iv.${x.type}` as StringKey))}</b>${x.label ? `: ${esc(x.label)}` : ''}${x.type === 'event' ? (x.attendance ? ` — ${fmt(x.attendance, 0)} ${esc(t('people'))}` : '') : ` — ${x.edges} ${esc(t('edges'))}`}${x.from && x.to ? ` · ${x.from}–${x.to}` : ''}</li>`).join('')}</ul>`
   }`;
 }
 
-export function renderLegend(mode: 'vc' | 'speed' | 'diff', flowTop: number, showChanged: boolean): void {
+/** Which intervention marks the map shows (intervention-marks.ts), each with a legend entry. */
+export interface LegendMarks {
+  closed: boolean;
+  closedWindow: boolean;
+  /** The windows of the timed closures, "07:15–07:45" (shown beside their legend entry). */
+  windows?: string[];
+  added: boolean;
+  changed: boolean;
+}
+
+export function renderLegend(mode: 'vc' | 'speed' | 'diff', flowTop: number, marks: LegendMarks): void {
   const classes: readonly ColorClass[] = mode === 'vc' ? VC_CLASSES : mode === 'speed' ? SPEED_CLASSES : DIFF_CLASSES;
   const digits = mode === 'speed' ? 0 : 2;
   const rows = classes.map((c, i) => {
@@ -103,25 +113,32 @@ export function renderLegend(mode: 'vc' | 'speed' | 'diff', flowTop: number, sho
     const label = lo === null ? `< ${fmt(hi, digits, mode === 'diff')}` : hi === null ? `≥ ${fmt(lo, digits, mode === 'diff')}` : `${fmt(lo, digits, mode === 'diff')} – ${fmt(hi, digits, mode === 'diff')}`;
     return `<div class="row"><span class="sw" style="background:${rgb(c.rgb)}"></span>${label}</div>`;
   });
-  if (mode === 'diff') rows.push(`<div class="row"><span class="sw" style="background:${rgb(NEW_LINK_RGB)}"></span>${esc(t('legend.newLink'))}</div>`);
-  if (showChanged) rows.push(`<div class="row"><span class="sw" style="background:${rgb(CHANGED_RGB)}"></span>${esc(t('legend.changed'))}</div>`);
+  const mark = (key: string, color: Rgb, label: StringKey, extra = '') => `<div class="row" data-mark="${key}"><span class="sw" style="background:${rgb(color)}"></span>${esc(t(label))}${esc(extra)}</div>`;
+  if (marks.closed) rows.push(mark('closed', CLOSED_RGB, 'legend.closed'));
+  if (marks.closedWindow) rows.push(mark('closed-window', CLOSED_WINDOW_RGB, 'legend.closedWindow', marks.windows?.length ? ` (${marks.windows.join(', ')})` : ''));
+  if (mode === 'diff' || marks.added) rows.push(mark('added', NEW_LINK_RGB, 'legend.newLink'));
+  if (marks.changed) rows.push(mark('changed', CHANGED_RGB, 'legend.changed'));
   const note = mode === 'diff' ? `<div>${esc(t('legend.diffBetter'))} · ${esc(t('legend.diffWorse'))}</div>` : '';
   $('legend').innerHTML = `<h3>${esc(t(`legend.${mode}`))}</h3>${rows.join('')}${note}<div class="row" data-field="flow-top">${esc(t('legend.width'))} ${fmt(flowTop, 0)} ${esc(t('vph'))}</div>`;
 }
 
 /** The popup of edge `e` of the clicked run, with its counterpart in the other run. */
-export function renderPopup(x: number, y: number, edge: { run: ViewerRun; e: number }, before: { run: ViewerRun; e: number } | null, after: { run: ViewerRun; e: number } | null): void {
+export function renderPopup(x: number, y: number, edge: { run: ViewerRun; e: number }, before: { run: ViewerRun; e: number } | null, after: { run: ViewerRun; e: number } | null, closure?: 'closed' | 'closedWindow'): void {
   const { run, e } = edge;
   const way = run.edges.osmWayId[e];
+  const street = run.wayNames?.label(way);
   const row = (key: StringKey, col: 'flowVph' | 'vc' | 'speedKmh' | 'timeS', digits: number) => {
     const va = before ? before.run.edges[col][before.e] : null;
     const vb = after ? after.run.edges[col][after.e] : null;
+    const notInB = after === null && closure === 'closed';
     const d = va !== null && vb !== null ? vb - va : null;
-    return `<tr data-row="${col}"><td>${esc(t(key))}</td><td data-field="a">${va === null ? esc(t('notInA')) : fmt(va, digits)}</td><td data-field="b">${fmt(vb, digits)}</td><td data-field="delta">${fmt(d, digits, true)}</td></tr>`;
+    return `<tr data-row="${col}"><td>${esc(t(key))}</td><td data-field="a">${va === null ? esc(t('notInA')) : fmt(va, digits)}</td><td data-field="b">${notInB ? esc(t('closedInB')) : fmt(vb, digits)}</td><td data-field="delta">${fmt(d, digits, true)}</td></tr>`;
   };
   const p = $('popup');
   p.innerHTML = `<button type="button" aria-label="${esc(t('close'))}" id="popup-close">×</button>
-    <h4>${esc(t('popupTitle'))} <span data-field="way">${way}</span></h4>
+    ${street ? `<h4 data-field="name">${esc(street)}</h4>` : ''}
+    <div class="sub">${esc(t('popupTitle'))} <span data-field="way">${way}</span></div>
+    ${closure ? `<div class="closure" data-field="closure">${esc(t(closure === 'closed' ? 'popup.closed' : 'popup.closedWindow'))}</div>` : ''}
     <div>${esc(t(`direction.${run.edges.dir[e] ? 1 : 0}` as StringKey))} · ${esc(t('roadClass'))}: ${esc(roadClassName(run.edges.roadClass[e]))} · ${run.edges.lanes[e]} ${esc(t('lanes'))}</div>
     <table><thead><tr><th></th><th>${esc(t('before'))}</th><th>${esc(t('after'))}</th><th>${t('delta')}</th></tr></thead><tbody>
     ${row('flow', 'flowVph', 0)}${row('vc', 'vc', 2)}${row('speed', 'speedKmh', 1)}${row('time', 'timeS', 1)}</tbody></table>`;

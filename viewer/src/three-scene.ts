@@ -10,6 +10,20 @@ import { classOf, VC_CLASSES } from './palette.ts';
 import { maxFlow, runBounds } from './road-attributes.ts';
 import type { ViewerRun } from './result-decode.ts';
 
+/** From lon/lat to the scene's metres east (x) and south (z) of the network's centre. */
+export interface SceneFrame {
+  xz(lon: number, lat: number): [number, number];
+}
+
+export function sceneFrame(run: ViewerRun): SceneFrame {
+  const [w, s, e, n] = runBounds(run);
+  const lon0 = (w + e) / 2;
+  const lat0 = (s + n) / 2;
+  const kx = 111_320 * Math.cos((lat0 * Math.PI) / 180);
+  const ky = 110_540;
+  return { xz: (lon, lat) => [(lon - lon0) * kx, -(lat - lat0) * ky] };
+}
+
 export interface CityScene {
   renderer: THREE.WebGLRenderer;
   frames: number;
@@ -51,7 +65,8 @@ export function ribbonGeometry(run: ViewerRun, metresAtTop: number): { positions
   return { positions: positions.subarray(0, p), colors: colors.subarray(0, p), lines: lines.subarray(0, l), radius };
 }
 
-export function showCity(host: HTMLElement, run: ViewerRun): CityScene {
+/** The scene of `run`; with `marks`, the intervention's walls (three-marks.ts) stand among the ribbons. */
+export function showCity(host: HTMLElement, run: ViewerRun, marks?: (frame: SceneFrame, height: number) => { positions: Float32Array; colors: Float32Array }): CityScene {
   const renderer = new THREE.WebGLRenderer({ antialias: true, preserveDrawingBuffer: true });
   renderer.setPixelRatio(window.devicePixelRatio);
   renderer.setSize(host.clientWidth, host.clientHeight);
@@ -64,6 +79,15 @@ export function showCity(host: HTMLElement, run: ViewerRun): CityScene {
   ribbons.setAttribute('position', new THREE.BufferAttribute(g.positions, 3));
   ribbons.setAttribute('color', new THREE.BufferAttribute(g.colors, 3));
   scene.add(new THREE.Mesh(ribbons, new THREE.MeshBasicMaterial({ vertexColors: true, side: THREE.DoubleSide, transparent: true, opacity: 0.9 })));
+  if (marks) {
+    const m = marks(sceneFrame(run), probe.radius * 0.05);
+    if (m.positions.length > 0) {
+      const walls = new THREE.BufferGeometry();
+      walls.setAttribute('position', new THREE.BufferAttribute(m.positions, 3));
+      walls.setAttribute('color', new THREE.BufferAttribute(m.colors, 3));
+      scene.add(new THREE.Mesh(walls, new THREE.MeshBasicMaterial({ vertexColors: true, side: THREE.DoubleSide })));
+    }
+  }
   const roads = new THREE.BufferGeometry();
   roads.setAttribute('position', new THREE.BufferAttribute(g.lines, 3));
   scene.add(new THREE.LineSegments(roads, new THREE.LineBasicMaterial({ color: 0x415a77 })));

@@ -471,8 +471,34 @@ note(optionalEncoding?:any):string|Uint8Array|null {
   return offset ? this.bb!.__string(this.bb_pos + offset, optionalEncoding) : null;
 }
 
+label():string|null
+label(optionalEncoding:flatbuffers.Encoding):string|Uint8Array|null
+label(optionalEncoding?:any):string|Uint8Array|null {
+  const offset = this.bb!.__offset(this.bb_pos, 12);
+  return offset ? this.bb!.__string(this.bb_pos + offset, optionalEncoding) : null;
+}
+
+attendance():number {
+  const offset = this.bb!.__offset(this.bb_pos, 14);
+  return offset ? this.bb!.readFloat64(this.bb_pos + offset) : 0.0;
+}
+
+from():string|null
+from(optionalEncoding:flatbuffers.Encoding):string|Uint8Array|null
+from(optionalEncoding?:any):string|Uint8Array|null {
+  const offset = this.bb!.__offset(this.bb_pos, 16);
+  return offset ? this.bb!.__string(this.bb_pos + offset, optionalEncoding) : null;
+}
+
+to():string|null
+to(optionalEncoding:flatbuffers.Encoding):string|Uint8Array|null
+to(optionalEncoding?:any):string|Uint8Array|null {
+  const offset = this.bb!.__offset(this.bb_pos, 18);
+  return offset ? this.bb!.__string(this.bb_pos + offset, optionalEncoding) : null;
+}
+
 static startInterventionFb(builder:flatbuffers.Builder) {
-  builder.startObject(4);
+  builder.startObject(8);
 }
 
 static addIntervention(builder:flatbuffers.Builder, intervention:number) {
@@ -491,17 +517,37 @@ static addNote(builder:flatbuffers.Builder, noteOffset:flatbuffers.Offset) {
   builder.addFieldOffset(3, noteOffset, 0);
 }
 
+static addLabel(builder:flatbuffers.Builder, labelOffset:flatbuffers.Offset) {
+  builder.addFieldOffset(4, labelOffset, 0);
+}
+
+static addAttendance(builder:flatbuffers.Builder, attendance:number) {
+  builder.addFieldFloat64(5, attendance, 0.0);
+}
+
+static addFrom(builder:flatbuffers.Builder, fromOffset:flatbuffers.Offset) {
+  builder.addFieldOffset(6, fromOffset, 0);
+}
+
+static addTo(builder:flatbuffers.Builder, toOffset:flatbuffers.Offset) {
+  builder.addFieldOffset(7, toOffset, 0);
+}
+
 static endInterventionFb(builder:flatbuffers.Builder):flatbuffers.Offset {
   const offset = builder.endObject();
   return offset;
 }
 
-static createInterventionFb(builder:flatbuffers.Builder, intervention:number, typeOffset:flatbuffers.Offset, edges:number, noteOffset:flatbuffers.Offset):flatbuffers.Offset {
+static createInterventionFb(builder:flatbuffers.Builder, intervention:number, typeOffset:flatbuffers.Offset, edges:number, noteOffset:flatbuffers.Offset, labelOffset:flatbuffers.Offset, attendance:number, fromOffset:flatbuffers.Offset, toOffset:flatbuffers.Offset):flatbuffers.Offset {
   InterventionFb.startInterventionFb(builder);
   InterventionFb.addIntervention(builder, intervention);
   InterventionFb.addType(builder, typeOffset);
   InterventionFb.addEdges(builder, edges);
   InterventionFb.addNote(builder, noteOffset);
+  InterventionFb.addLabel(builder, labelOffset);
+  InterventionFb.addAttendance(builder, attendance);
+  InterventionFb.addFrom(builder, fromOffset);
+  InterventionFb.addTo(builder, toOffset);
   return InterventionFb.endInterventionFb(builder);
 }
 }
@@ -1497,8 +1543,74 @@ trajTimestampsArray():Float32Array|null {
   return offset ? new Float32Array(this.bb!.bytes().buffer, this.bb!.bytes().byteOffset + this.bb!.__vector(this.bb_pos + offset), this.bb!.__vector_len(this.bb_pos + offset)) : null;
 }
 
+wayIds(index: number):number|null {
+  const offset = this.bb!.__offset(this.bb_pos, 100);
+  return offset ? this.bb!.readFloat64(this.bb!.__vector(this.bb_pos + offset) + index * 8) : 0;
+}
+
+wayIdsLength():number {
+  const offset = this.bb!.__offset(this.bb_pos, 100);
+  return offset ? this.bb!.__vector_len(this.bb_pos + offset) : 0;
+}
+
+wayIdsArray():Float64Array|null {
+  const offset = this.bb!.__offset(this.bb_pos, 100);
+  return offset ? new Float64Array(this.bb!.bytes().buffer, this.bb!.bytes().byteOffset + this.bb!.__vector(this.bb_pos + offset), this.bb!.__vector_len(this.bb_pos + offset)) : null;
+}
+
+wayNames(index: number):string
+wayNames(index: number,optionalEncoding:flatbuffers.Encoding):string|Uint8Array
+wayNames(index: number,optionalEncoding?:any):string|Uint8Array|null {
+  const offset = this.bb!.__offset(this.bb_pos, 102);
+  return offset ? this.bb!.__string(this.bb!.__vector(this.bb_pos + offset) + index * 4, optionalEncoding) : null;
+}
+
+wayNamesLength():number {
+  const offset = this.bb!.__offset(this.bb_pos, 102);
+  return offset ? this.bb!.__vector_len(this.bb_pos + offset) : 0;
+}
+
+wayRefs(index: number):string
+wayRefs(index: number,optionalEncoding:flatbuffers.Encoding):string|Uint8Array
+wayRefs(index: number,optionalEncoding?:any):string|Uint8Array|null {
+  const offset = this.bb!.__offset(this.bb_pos, 104);
+  return offset ? this.bb!.__string(this.bb!.__vector(this.bb_pos + offset) + index * 4, optionalEncoding) : null;
+}
+
+wayRefsLength():number {
+  const offset = this.bb!.__offset(this.bb_pos, 104);
+  return offset ? this.bb!.__vector_len(this.bb_pos + offset) : 0;
+}
+
+waySynthetic(index: number):number|null {
+  const offset = this.bb!.__offset(this.bb_pos, 106);
+  return offset ? this.bb!.readUint8(this.bb!.__vector(this.bb_pos + offset) + index) : 0;
+}
+
+waySyntheticLength():number {
+  const offset = this.bb!.__offset(this.bb_pos, 106);
+  return offset ? this.bb!.__vector_len(this.bb_pos + offset) : 0;
+}
+
+waySyntheticArray():Uint8Array|null {
+  const offset = this.bb!.__offset(this.bb_pos, 106);
+  return offset ? new Uint8Array(this.bb!.bytes().buffer, this.bb!.bytes().byteOffset + this.bb!.__vector(this.bb_pos + offset), this.bb!.__vector_len(this.bb_pos + offset)) : null;
+}
+
+zoneNames(index: number):string
+zoneNames(index: number,optionalEncoding:flatbuffers.Encoding):string|Uint8Array
+zoneNames(index: number,optionalEncoding?:any):string|Uint8Array|null {
+  const offset = this.bb!.__offset(this.bb_pos, 108);
+  return offset ? this.bb!.__string(this.bb!.__vector(this.bb_pos + offset) + index * 4, optionalEncoding) : null;
+}
+
+zoneNamesLength():number {
+  const offset = this.bb!.__offset(this.bb_pos, 108);
+  return offset ? this.bb!.__vector_len(this.bb_pos + offset) : 0;
+}
+
 static startRunResultFile(builder:flatbuffers.Builder) {
-  builder.startObject(48);
+  builder.startObject(53);
 }
 
 static addVersion(builder:flatbuffers.Builder, version:number) {
@@ -2342,6 +2454,91 @@ static createTrajTimestampsVector(builder:flatbuffers.Builder, data:number[]|Flo
 }
 
 static startTrajTimestampsVector(builder:flatbuffers.Builder, numElems:number) {
+  builder.startVector(4, numElems, 4);
+}
+
+static addWayIds(builder:flatbuffers.Builder, wayIdsOffset:flatbuffers.Offset) {
+  builder.addFieldOffset(48, wayIdsOffset, 0);
+}
+
+static createWayIdsVector(builder:flatbuffers.Builder, data:number[]|Float64Array):flatbuffers.Offset;
+/**
+ * @deprecated This Uint8Array overload will be removed in the future.
+ */
+static createWayIdsVector(builder:flatbuffers.Builder, data:number[]|Uint8Array):flatbuffers.Offset;
+static createWayIdsVector(builder:flatbuffers.Builder, data:number[]|Float64Array|Uint8Array):flatbuffers.Offset {
+  builder.startVector(8, data.length, 8);
+  for (let i = data.length - 1; i >= 0; i--) {
+    builder.addFloat64(data[i]!);
+  }
+  return builder.endVector();
+}
+
+static startWayIdsVector(builder:flatbuffers.Builder, numElems:number) {
+  builder.startVector(8, numElems, 8);
+}
+
+static addWayNames(builder:flatbuffers.Builder, wayNamesOffset:flatbuffers.Offset) {
+  builder.addFieldOffset(49, wayNamesOffset, 0);
+}
+
+static createWayNamesVector(builder:flatbuffers.Builder, data:flatbuffers.Offset[]):flatbuffers.Offset {
+  builder.startVector(4, data.length, 4);
+  for (let i = data.length - 1; i >= 0; i--) {
+    builder.addOffset(data[i]!);
+  }
+  return builder.endVector();
+}
+
+static startWayNamesVector(builder:flatbuffers.Builder, numElems:number) {
+  builder.startVector(4, numElems, 4);
+}
+
+static addWayRefs(builder:flatbuffers.Builder, wayRefsOffset:flatbuffers.Offset) {
+  builder.addFieldOffset(50, wayRefsOffset, 0);
+}
+
+static createWayRefsVector(builder:flatbuffers.Builder, data:flatbuffers.Offset[]):flatbuffers.Offset {
+  builder.startVector(4, data.length, 4);
+  for (let i = data.length - 1; i >= 0; i--) {
+    builder.addOffset(data[i]!);
+  }
+  return builder.endVector();
+}
+
+static startWayRefsVector(builder:flatbuffers.Builder, numElems:number) {
+  builder.startVector(4, numElems, 4);
+}
+
+static addWaySynthetic(builder:flatbuffers.Builder, waySyntheticOffset:flatbuffers.Offset) {
+  builder.addFieldOffset(51, waySyntheticOffset, 0);
+}
+
+static createWaySyntheticVector(builder:flatbuffers.Builder, data:number[]|Uint8Array):flatbuffers.Offset {
+  builder.startVector(1, data.length, 1);
+  for (let i = data.length - 1; i >= 0; i--) {
+    builder.addInt8(data[i]!);
+  }
+  return builder.endVector();
+}
+
+static startWaySyntheticVector(builder:flatbuffers.Builder, numElems:number) {
+  builder.startVector(1, numElems, 1);
+}
+
+static addZoneNames(builder:flatbuffers.Builder, zoneNamesOffset:flatbuffers.Offset) {
+  builder.addFieldOffset(52, zoneNamesOffset, 0);
+}
+
+static createZoneNamesVector(builder:flatbuffers.Builder, data:flatbuffers.Offset[]):flatbuffers.Offset {
+  builder.startVector(4, data.length, 4);
+  for (let i = data.length - 1; i >= 0; i--) {
+    builder.addOffset(data[i]!);
+  }
+  return builder.endVector();
+}
+
+static startZoneNamesVector(builder:flatbuffers.Builder, numElems:number) {
   builder.startVector(4, numElems, 4);
 }
 
