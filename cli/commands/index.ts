@@ -9,6 +9,7 @@ import { registerDemo } from './demo.ts';
 import { registerRun } from './run.ts';
 import { registerSimulate } from './simulate.ts';
 import { registerServe } from './serve.ts';
+import { registerValidate } from './validate.ts';
 
 export function registerCommands(program: Command): void {
   registerCity(program);
@@ -16,6 +17,7 @@ export function registerCommands(program: Command): void {
   registerAssign(program);
   registerRun(program);
   registerCompare(program);
+  registerValidate(program);
   registerBench(program);
   registerDemo(program);
   registerSimulate(program);

@@ -78,7 +78,7 @@ describe('parseCounts: the format', () => {
   });
 
   it('names a missing file', () => {
-    expect(() => readCounts('no/such/counts.csv')).toThrow('no/such/counts.csv: no such file');
+    expect(() => readCounts('no/such/counts.csv')).toThrow('no/such/counts.csv: file not found');
   });
 });
 

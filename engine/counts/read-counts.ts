@@ -15,8 +15,8 @@
  * rows, and its periods do not overlap. Fields may be quoted ("a, b"; "" for a quote).
  * Every problem is one InputError `file:line: field — what is wrong`; nothing is half-read.
  */
-import { readFileSync } from 'node:fs';
 import { ROAD_CLASSES } from '../graph/road-class.ts';
+import { readInputBytes } from '../osm/input-file.ts';
 import { InputError } from '../osm/osm-extract.ts';
 import type { Count, Counts, CountStation, StationDirection } from './counts.ts';
 
@@ -26,14 +26,7 @@ const STREET_CLASSES: readonly string[] = ROAD_CLASSES.filter((c) => c !== 'conn
 const COMPASS: Record<string, number> = { n: 0, ne: 45, e: 90, se: 135, s: 180, sw: 225, w: 270, nw: 315 };
 
 export function readCounts(file: string): Counts {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(file, code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, expected a counts .csv file' : `cannot be read (${code})`);
-  }
-  return parseCounts(text, file);
+  return parseCounts(new TextDecoder().decode(readInputBytes(file)), file);
 }
 
 export function parseCounts(text: string, file: string): Counts {
