@@ -4,6 +4,7 @@ import { registerAssign } from './assign.ts';
 import { registerBench } from './bench.ts';
 import { registerCity } from './city.ts';
 import { registerCompare } from './compare.ts';
+import { registerCounts } from './counts.ts';
 import { registerDemand } from './demand.ts';
 import { registerDemo } from './demo.ts';
 import { registerRun } from './run.ts';
@@ -18,6 +19,7 @@ export function registerCommands(program: Command): void {
   registerRun(program);
   registerCompare(program);
   registerValidate(program);
+  registerCounts(program);
   registerBench(program);
   registerDemo(program);
   registerSimulate(program);

@@ -165,7 +165,7 @@ function agreementName(stationClass: string | null, distance: number): StationMa
 }
 
 /** Compass bearing (degrees) of edge e's segment nearest to `point`, in the edge's direction of travel. */
-function bearingAt(edges: MatchEdges, e: number, point: [number, number]): number {
+export function bearingAt(edges: MatchEdges, e: number, point: [number, number]): number {
   const xy = edges.geometryCoords;
   const kx = metresPerDegreeLon(point[1]);
   let best = Infinity;
