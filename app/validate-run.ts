@@ -82,7 +82,7 @@ export function validationJson(
     gehUnder10Share: v.fit.gehUnder10Share,
     meanGeh: v.fit.meanGeh,
     rmsePct: v.fit.rmsePct,
-    r2: v.fit.r2,
+    r2: round(v.fit.r2, 6),
     countTotal: v.countTotal,
     modelTotal: v.modelTotal,
     modelToCount: v.countTotal > 0 ? v.modelTotal / v.countTotal : null,

@@ -49,7 +49,7 @@ function printValidation(v: ValidationJson, reportPath: string): void {
     ['GEH < 5', `${pct(v.gehUnder5Share)} of the counts`],
     ['mean GEH', v.meanGeh.toFixed(1)],
     ['RMSE', `${v.rmsePct.toFixed(0)} %`],
-    ['R²', v.r2.toFixed(2)],
+    ['R²', v.r2 === null ? '— (fewer than 3 counts)' : v.r2.toFixed(2)],
     ['counted / modelled', `${Math.round(v.countTotal)} / ${Math.round(v.modelTotal)} vehicles (${v.modelToCount === null ? '—' : pct(v.modelToCount)})`],
     ['report', reportPath],
   ]);

@@ -35,6 +35,7 @@ describe('GEH and the fit figures', () => {
     // counted −100, −100, +200 about the mean; modelled 16.7, 66.7, −83.3: r = −0.9449
     expect(f.r2).toBeCloseTo(0.892857, 5);
     expect(fitStats([1, 2, 3], [2, 4, 6]).r2).toBeCloseTo(1, 12);
+    expect(fitStats([1, 2], [5, 3]).r2).toBeNaN();
     expect(fitStats([], []).n).toBe(0);
     expect(() => fitStats([1], [])).toThrow(RangeError);
   });

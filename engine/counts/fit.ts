@@ -5,7 +5,8 @@
  *
  *   GEH = √(2 (M − C)² / (M + C))          M modelled, C counted, veh/h; 0 when both are 0
  *   RMSE % = 100 · √(mean (M − C)²) / mean C
- *   R² = squared Pearson correlation of M and C (0 when either does not vary)
+ *   R² = squared Pearson correlation of M and C (0 when either does not vary; NaN under 3
+ *        comparisons, where any two points would give 1)
  */
 
 export interface FitStats {
@@ -51,7 +52,7 @@ export function fitStats(modelled: ArrayLike<number>, counted: ArrayLike<number>
     sm += m;
     sc += c;
   }
-  if (n === 0) return { n, gehUnder5Share: 0, gehUnder10Share: 0, meanGeh: 0, rmsePct: 0, r2: 0 };
+  if (n === 0) return { n, gehUnder5Share: 0, gehUnder10Share: 0, meanGeh: 0, rmsePct: 0, r2: NaN };
   const mm = sm / n;
   const mc = sc / n;
   let sxy = 0;
@@ -70,6 +71,6 @@ export function fitStats(modelled: ArrayLike<number>, counted: ArrayLike<number>
     gehUnder10Share: under10 / n,
     meanGeh: gehSum / n,
     rmsePct: mc > 0 ? (100 * Math.sqrt(se / n)) / mc : 0,
-    r2: sxx > 0 && syy > 0 ? (sxy * sxy) / (sxx * syy) : 0,
+    r2: n < 3 ? NaN : sxx > 0 && syy > 0 ? (sxy * sxy) / (sxx * syy) : 0,
   };
 }

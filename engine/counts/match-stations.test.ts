@@ -60,7 +60,7 @@ describe('matching the CET counts to the São Paulo OSM graph', () => {
   });
 });
 
-/** Two parallel streets 60 m apart running east: a two-way primary (way 1) and a one-way residential (way 2), plus a primary_link (way 3) 15 m south of the primary. */
+/** Two parallel streets 60 m apart running east: a two-way primary (way 1) and a one-way residential (way 2), plus a primary_link (way 3) 15 m south of the primary, and a residential street (way 4) 1.1 km north. */
 function tinyNetwork(): MatchEdges {
   const dLat = 60 / 111_195;
   const lines: [number, number, number, number, number, number, string][] = [
@@ -69,6 +69,7 @@ function tinyNetwork(): MatchEdges {
     [1, 1, 0.01, 0, 0, 0, 'primary'],
     [2, 0, 0, dLat, 0.01, dLat, 'residential'],
     [3, 0, 0.004, -dLat / 4, 0.006, -dLat / 4, 'primary_link'],
+    [4, 0, 0, 0.01, 0.01, 0.01, 'residential'],
   ];
   const coords = new Float64Array(lines.flatMap((l) => [l[2], l[3], l[4], l[5]]));
   return {
@@ -107,7 +108,8 @@ describe('matchStations: rules', () => {
   });
 
   it('lists, with the reason, a station too far from any street or of a class not near', () => {
-    expect(one('A,0.005,0.01,,,primary,07:00,08:00,1').unmatched).toEqual([{ station: 0, reason: 'no street within 50 m' }]);
+    expect(one('A,0.005,0.005,,,primary,07:00,08:00,1').unmatched).toEqual([{ station: 0, reason: 'no street within 50 m' }]);
+    expect(one('A,0.005,0.02,,,primary,07:00,08:00,1').unmatched).toEqual([{ station: 0, reason: 'outside the network (lon 0.000 to 0.010, lat -0.000 to 0.010)' }]);
     expect(one('A,0.005,0.00005,,,motorway,07:00,08:00,1').unmatched[0]!.reason).toBe('no motorway road within 50 m (nearest: primary at 6 m)');
     expect(one('A,0.005,0.00005,,180,primary,07:00,08:00,1').unmatched[0]!.reason).toBe('no primary link heading 180° ± 60° within 50 m');
   });

@@ -9,8 +9,9 @@
  * counts both directions: the nearest link plus the nearest one going the opposite way (the
  * other direction of a two-way street, or the other carriageway of a divided road); on a
  * one-way street the one link alone. A station given by way id alone is placed on the way's
- * longest link. A station that cannot be placed is returned in `unmatched` with the reason,
- * never dropped.
+ * longest link. A station that cannot be placed — outside the network's extent, no street near,
+ * no road of its class, none going its way — is returned in `unmatched` with the reason, never
+ * dropped.
  */
 import { EdgeFlag } from '../graph/edge-flags.ts';
 import { ROAD_CLASSES, roadClassCode, roadClassName } from '../graph/road-class.ts';
@@ -69,8 +70,14 @@ export function matchStations(counts: Counts, edges: MatchEdges, options: MatchO
   const opts = { ...DEFAULTS, ...options };
   const index = new EdgeIndex({ edgeCount: edges.count, geometry: { offsets: edges.geometryOffsets, coords: edges.geometryCoords } });
   const out: StationMatches = { matched: [], unmatched: [] };
+  const box = extent(edges);
   counts.stations.forEach((station, s) => {
-    const m = Number.isNaN(station.lon) ? matchByWay(station, s, edges, opts) : matchByPosition(station, s, edges, index, opts);
+    const outside = !Number.isNaN(station.lon) && (station.lon < box[0] || station.lon > box[2] || station.lat < box[1] || station.lat > box[3]);
+    const m = outside
+      ? { station: s, reason: `outside the network (lon ${box[0].toFixed(3)} to ${box[2].toFixed(3)}, lat ${box[1].toFixed(3)} to ${box[3].toFixed(3)})` }
+      : Number.isNaN(station.lon)
+        ? matchByWay(station, s, edges, opts)
+        : matchByPosition(station, s, edges, index, opts);
     if ('reason' in m) out.unmatched.push(m);
     else out.matched.push(m);
   });
@@ -142,6 +149,19 @@ function matchByWay(station: CountStation, s: number, edges: MatchEdges, opts: R
   }
   const cls = edges.roadClass[first]!;
   return { station: s, edges: chosen, distanceM: NaN, roadClass: roadClassName(cls), classAgreement: agreementName(station.highway, classDistance(station.highway, cls)) };
+}
+
+/** [minLon, minLat, maxLon, maxLat] of the edges' geometry. */
+function extent(edges: MatchEdges): [number, number, number, number] {
+  const xy = edges.geometryCoords;
+  const box: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (let p = 0; p + 1 < xy.length; p += 2) {
+    if (xy[p]! < box[0]) box[0] = xy[p]!;
+    if (xy[p + 1]! < box[1]) box[1] = xy[p + 1]!;
+    if (xy[p]! > box[2]) box[2] = xy[p]!;
+    if (xy[p + 1]! > box[3]) box[3] = xy[p + 1]!;
+  }
+  return box;
 }
 
 /** Ranks of the street classes, by base class; a difference of one rank is a neighbouring class. */
