@@ -8,7 +8,8 @@ import { basename, dirname, join } from 'node:path';
 import { clockOf, directionText } from '../engine/counts/counts.ts';
 import { matchStations, type MatchOptions } from '../engine/counts/match-stations.ts';
 import { readCounts } from '../engine/counts/read-counts.ts';
-import { validateFlows, validationPeriod } from '../engine/counts/validate-flows.ts';
+import { observationPeriod } from '../engine/counts/observations.ts';
+import { validateFlows } from '../engine/counts/validate-flows.ts';
 import { PERIODS } from '../engine/demand/time-of-day.ts';
 import { writeJsonAtomic } from '../engine/util/write-atomic.ts';
 import { readRun } from './compare-runs.ts';
@@ -39,7 +40,7 @@ export function validateRunDir(runDir: string, countsFile: string, options: Vali
   const run = readRun(runDir);
   const counts = readCounts(countsFile);
   const matches = matchStations(counts, run.edges, options);
-  const validation = validateFlows(counts, matches, run.edges.flowVph, validationPeriod(run.meta.period, PERIODS));
+  const validation = validateFlows(counts, matches, run.edges.flowVph, observationPeriod(run.meta.period, PERIODS));
   const dir = options.out ?? defaultValidateDir(runDir, countsFile);
   const lang = options.lang ?? 'pt';
   const other: Lang = lang === 'pt' ? 'en' : 'pt';

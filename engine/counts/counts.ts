@@ -6,7 +6,8 @@
  * names the edge indices whose flows add up to what the station counts.
  *
  * This folder: counts.ts (the types), read-counts.ts (the CSV format), match-stations.ts,
- * fit.ts (GEH and the fit statistics), validate-flows.ts (a run's flows against counts),
+ * observations.ts (a period's counts with their edges, in typed arrays for validation and
+ * calibration), fit.ts (GEH and the fit statistics), validate-flows.ts (a run against counts),
  * write-counts.ts (back to CSV), antt-volumes.ts and place-plazas.ts (the ANTT toll plazas).
  * Terms: a *station* is one counting site; a *count* is one row: a station, a period
  * [startS, endS) in seconds after midnight, and the vehicles counted in it (a number of

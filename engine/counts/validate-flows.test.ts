@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { PERIODS } from '../demand/time-of-day.ts';
 import type { StationMatches } from './match-stations.ts';
 import { parseCounts } from './read-counts.ts';
-import { validateFlows, validationPeriod } from './validate-flows.ts';
+import { modelledVph, observationPeriod, observations } from './observations.ts';
+import { validateFlows } from './validate-flows.ts';
 
 describe('validateFlows', () => {
   const counts = parseCounts(
@@ -28,7 +29,7 @@ describe('validateFlows', () => {
   const flow = [600, 300, 500, 480];
 
   it('compares the counts inside a peak hour at hourly rates, and says how many were left out and why', () => {
-    const v = validateFlows(counts, matches, flow, validationPeriod('am-peak', PERIODS));
+    const v = validateFlows(counts, matches, flow, observationPeriod('am-peak', PERIODS));
     expect(v.rows.map((r) => [r.station, r.countedVph, r.modelledVph])).toEqual([
       [0, 1000, 900],
       [1, 600, 500],
@@ -42,9 +43,34 @@ describe('validateFlows', () => {
   });
 
   it('a day run compares only whole-day counts, with the day flow as it is', () => {
-    const v = validateFlows(counts, matches, flow, validationPeriod('day', PERIODS));
+    const v = validateFlows(counts, matches, flow, observationPeriod('day', PERIODS));
     expect(v.rows).toHaveLength(1);
     expect(v.rows[0]).toMatchObject({ station: 3, countedVehicles: 12_000, modelledVehicles: 480, countedVph: 500, modelledVph: 20 });
     expect(v.outsidePeriod).toBe(3);
+  });
+});
+
+describe('observations: the layout a calibration reuses', () => {
+  const counts = parseCounts('station,lon,lat,start,end,vehicles\nA,0,0,07:00,08:00,100\nB,0,0,07:00,08:00,40\nB,0,0,12:00,13:00,30\n', 'o.csv');
+  const matches: StationMatches = {
+    matched: [
+      { station: 0, edges: [4, 5], distanceM: 1, roadClass: 'primary', classAgreement: 'unknown' },
+      { station: 1, edges: [7], distanceM: 1, roadClass: 'primary', classAgreement: 'unknown' },
+    ],
+    unmatched: [],
+  };
+
+  it('lists the period’s counts with their edges in CSR order and sums the flows on them', () => {
+    const o = observations(counts, matches, observationPeriod('am-peak', PERIODS));
+    expect([o.count, o.outsidePeriod, o.ofUnmatched]).toEqual([2, 1, 0]);
+    expect(Array.from(o.edgeStart)).toEqual([0, 2, 3]);
+    expect(Array.from(o.edges)).toEqual([4, 5, 7]);
+    expect(Array.from(o.observedVph)).toEqual([100, 40]);
+    const flow = new Float64Array(8);
+    flow[4] = 30;
+    flow[5] = 20;
+    flow[7] = 45;
+    expect(Array.from(modelledVph(new Float64Array(2), o, flow))).toEqual([50, 45]);
+    expect(observations(counts, matches, observationPeriod('midday', PERIODS)).countIndex).toEqual(Uint32Array.of(2));
   });
 });
