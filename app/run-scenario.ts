@@ -15,6 +15,7 @@
  * paths drawn from its per-origin flows (app/run-dynamic.ts): timed closures act in their window, and the run
  * directory gains trips.csv and link-series.csv.
  */
+import { fileURLToPath } from 'node:url';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { assign } from '../engine/assignment/assign.ts';
@@ -22,6 +23,9 @@ import type { AssignmentMethod } from '../engine/assignment/result.ts';
 import { roadAssignmentNetwork, roadEdgeFlows } from '../engine/assignment/road-network.ts';
 import type { City } from '../engine/city/registry.ts';
 import { buildDemand } from '../engine/demand/demand.ts';
+import { DEFAULT_EXTERNAL_FILE } from '../engine/demand/external.ts';
+import { ANTT_FILES } from './antt-counts.ts';
+import { EXTERNAL_COUNTS_FILE, externalGateways } from './external-demand.ts';
 import { demandOnNodes } from '../engine/demand/node-demand.ts';
 import { DEFAULT_ATTRACTIONS_FILE, DEFAULT_PARAMETERS_FILE, DEFAULT_TOURISM_FILE, loadAttractions } from '../engine/demand/parameters.ts';
 import { DEFAULT_CITIES_FILE } from '../engine/city/registry.ts';
@@ -105,6 +109,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
       attractions: DEFAULT_ATTRACTIONS_FILE,
       tourism: DEFAULT_TOURISM_FILE,
       emissions: DEFAULT_EMISSION_FACTORS_FILE,
+      ...(normalised.demand.external ? { externalCounts: EXTERNAL_COUNTS_FILE, external: fileURLToPath(DEFAULT_EXTERNAL_FILE), highways: ANTT_FILES.highways } : {}),
     },
   );
   const runsDir = resolve(options.runsDir ?? join(REPO_ROOT, 'runs'));
@@ -122,7 +127,10 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
   progress('demand');
   const pois = loadCityPois(graphDir);
   const tourists = normalised.demand.tourists ? (normalised.demand.month !== undefined ? { month: normalised.demand.month } : true) : false;
-  const demand = buildDemand(city, base, { seed: scenario.seed, scale: normalised.demand.scale, tourists, events: applied.events, pois, cities: registry() });
+  const external = normalised.demand.external ? externalGateways(city, base) : undefined;
+  for (const line of external?.notes ?? []) note(`external traffic: ${line}`);
+  const demand = buildDemand(city, base, { seed: scenario.seed, scale: normalised.demand.scale, tourists, events: applied.events, pois, cities: registry(), ...(external ? { external: { gateways: external.gateways } } : {}) });
+  if (demand.summary.external) note(`external traffic: ${demand.summary.external.gateways} gateways; trips of the day: ${demand.summary.external.through} through, ${demand.summary.external.inbound} in, ${demand.summary.external.outbound} out, ${demand.summary.external.trucks} of them trucks`);
   const index = new EdgeIndex(graph);
   const closures = dynamicModel ? timedClosures(scenario, applied, index) : undefined;
   const zoneNode = nodesOnApplied(base, graph, index, demand.zoneNode);
@@ -228,13 +236,14 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
 }
 
 /** The scenario with every default filled in, as hashed and as run. */
-export function normaliseScenario(s: Scenario): Scenario & { demand: { scale: number; tourists: boolean; month?: number }; assignment: typeof ASSIGNMENT_DEFAULTS; dynamic?: { reroute: number; share: number; gap: number } } {
+export function normaliseScenario(s: Scenario): Scenario & { demand: { scale: number; tourists: boolean; month?: number; external?: boolean }; assignment: typeof ASSIGNMENT_DEFAULTS; dynamic?: { reroute: number; share: number; gap: number } } {
   const { dynamic, ...rest } = s;
   return {
     ...rest,
     // only a dynamic run hashes its dynamic settings, so static runs keep their cache keys
     ...(s.model === 'dynamic' ? { dynamic: { reroute: dynamic?.reroute ?? DYNAMIC_DEFAULTS.reroute, share: dynamic?.share ?? DYNAMIC_DEFAULTS.share, gap: dynamic?.gap ?? DYNAMIC_DEFAULTS.gap } } : {}),
-    demand: { scale: s.demand?.scale ?? 1, tourists: s.demand?.tourists ?? true, ...(s.demand?.month !== undefined ? { month: s.demand.month } : {}) },
+    // external traffic is hashed only when on, so other runs keep their cache keys
+    demand: { scale: s.demand?.scale ?? 1, tourists: s.demand?.tourists ?? true, ...(s.demand?.month !== undefined ? { month: s.demand.month } : {}), ...(s.demand?.external ? { external: true } : {}) },
     assignment: {
       method: s.assignment?.method ?? ASSIGNMENT_DEFAULTS.method,
       gap: s.assignment?.gap ?? ASSIGNMENT_DEFAULTS.gap,
