@@ -6,7 +6,8 @@
  * This folder: zones.ts + hexgrid.ts (zones and their graph nodes), trip-generation.ts,
  * gravity.ts (Furness), calibrate.ts (deterrence β for a target mean trip length),
  * time-of-day.ts, tourism.ts, events.ts, agents.ts, od-matrix.ts, parameters.ts (data/demand
- * files), sources.ts (citations). Units: vehicle trips per day (peak matrices: per hour), km
+ * files), sources.ts (citations), gateways.ts and external.ts (external and through traffic at
+ * highway gateways, on request). Units: vehicle trips per day (peak matrices: per hour), km
  * for trip lengths, seconds after midnight for departures.
  *
  * For assignment: OD zone z is road-graph node `zoneNode[z]` (several zones may share a node).
