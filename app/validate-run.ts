@@ -65,6 +65,7 @@ export function validationJson(
   const e = run.edges;
   const station = (s: number) => counts.stations[s]!;
   const round = (x: number, d: number) => (Number.isFinite(x) ? Math.round(x * 10 ** d) / 10 ** d : null);
+  const none = v.rows.length === 0;
   return {
     runDir,
     counts: countsFile,
@@ -79,10 +80,11 @@ export function validationJson(
     compared: v.rows.length,
     outsidePeriod: v.outsidePeriod,
     ofUnmatched: v.ofUnmatched,
-    gehUnder5Share: v.fit.gehUnder5Share,
-    gehUnder10Share: v.fit.gehUnder10Share,
-    meanGeh: v.fit.meanGeh,
-    rmsePct: v.fit.rmsePct,
+    // with nothing compared there is no fit to state
+    gehUnder5Share: none ? null : v.fit.gehUnder5Share,
+    gehUnder10Share: none ? null : v.fit.gehUnder10Share,
+    meanGeh: none ? null : v.fit.meanGeh,
+    rmsePct: none ? null : v.fit.rmsePct,
     r2: round(v.fit.r2, 6),
     countTotal: v.countTotal,
     modelTotal: v.modelTotal,

@@ -34,8 +34,8 @@ async function bench(city: string, period: string, countsFile: string): Promise<
   const validateMs = median(await timeRuns(() => (v = validateRunDir(runDir, countsFile, { out: join(tmp, 'v', city) }).json), runs));
   const pct = (x: number) => `${(100 * x).toFixed(0)} %`;
   console.log(
-    `${city.padEnd(19)} ${period.padEnd(8)} ${String(v.matched).padStart(2)}/${v.stations} placed, ${String(v.compared).padStart(2)} compared | GEH < 5 ${pct(v.gehUnder5Share).padStart(5)}, mean GEH ${v.meanGeh.toFixed(1).padStart(5)}, ` +
-      `RMSE ${v.rmsePct.toFixed(0)} %, R² ${v.r2 === null ? '—' : v.r2.toFixed(2)}, modelled/counted ${Math.round(v.modelTotal)}/${Math.round(v.countTotal)} (${v.modelToCount === null ? '—' : pct(v.modelToCount)}) | ` +
+    `${city.padEnd(19)} ${period.padEnd(8)} ${String(v.matched).padStart(2)}/${v.stations} placed, ${String(v.compared).padStart(2)} compared | GEH < 5 ${pct(v.gehUnder5Share ?? 0).padStart(5)}, mean GEH ${(v.meanGeh ?? 0).toFixed(1).padStart(5)}, ` +
+      `RMSE ${(v.rmsePct ?? 0).toFixed(0)} %, R² ${v.r2 === null ? '—' : v.r2.toFixed(2)}, modelled/counted ${Math.round(v.modelTotal)}/${Math.round(v.countTotal)} (${v.modelToCount === null ? '—' : pct(v.modelToCount)}) | ` +
       `match ${matchMs.toFixed(1)} ms, validate ${validateMs.toFixed(0)} ms (median of ${runs}; ${run.edges.count} edges)${run.meta.synthetic ? ' [stand-in network]' : ''}`,
   );
 }

@@ -84,6 +84,16 @@ describe('gemeo validate', () => {
     expect(m.stderr).toContain("required option '--counts <file>' not specified");
   });
 
+  it('against the statewide ANTT plazas, an am-peak run of Rondonópolis places its own plaza, groups the others as outside and compares no whole-day count', async () => {
+    const run = await runCliInProcess(['run', repo('scenarios/rondonopolis/baseline.json'), '--out', join(tmp, 'runs'), '--json']);
+    expect(run.code).toBe(0);
+    const r = await runCliInProcess(['validate', JSON.parse(run.stdout).runDir, '--counts', repo('data/counts/antt-mt-2023.csv'), '--out', join(tmp, 'v4')]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/stations\s+22, 2 placed on links; not placed: 20 outside the network\n/);
+    expect(r.stdout).toMatch(/counts compared\s+0 \(2 outside the run's period\)/);
+    expect(r.stdout).toContain('SYNTHETIC stand-in streets');
+  });
+
   it('explains itself in --help', async () => {
     const r = await runCliInProcess(['validate', '--help']);
     expect(r.code).toBe(0);

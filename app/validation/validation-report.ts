@@ -24,23 +24,24 @@ export function renderValidationReport(v: ValidationJson, edges: RunEdges, lang:
   const run = v.name || v.scenario;
   const title = s.title(city, run);
   const num = (x: number | null, d = 0) => formatNumber(x, lang, d);
+  const share = (x: number | null) => (x === null ? '—' : formatShare(x, lang));
   const body: string[] = [];
   body.push(`<header><p class="kind">${esc(s.docKind)}</p><h1>${esc(title)}</h1>`);
   body.push(`<p class="muted">${esc(s.periodLine(t.periods[v.period.id] ?? v.period.id, v.period.start, v.period.end, v.counts.split(/[\\/]/).pop() ?? v.counts))}</p></header>`);
   if (v.synthetic) body.push(`<div class="banner" role="note"><b>${esc(t.syntheticBanner)}</b><br>${esc(t.syntheticNote(city))}</div>`);
   const under5 = v.rows.filter((r) => (r.geh ?? Infinity) < 5).length;
-  body.push(`<p class="headline">${esc(s.headline({ under5: String(under5), n: v.compared, share: formatShare(v.gehUnder5Share, lang), ratio: formatShare(v.modelToCount ?? 0, lang), meanGeh: num(v.meanGeh, 1) }))}</p>`);
+  body.push(`<p class="headline">${esc(s.headline({ under5: String(under5), n: v.compared, share: share(v.gehUnder5Share), ratio: share(v.modelToCount), meanGeh: num(v.meanGeh, 1) }))}</p>`);
   body.push(`<p class="muted">${esc(s.targetNote)}</p>`);
 
   const figures: [string, string][] = [
-    [s.gehUnder5, formatShare(v.gehUnder5Share, lang)],
-    [s.gehUnder10, formatShare(v.gehUnder10Share, lang)],
+    [s.gehUnder5, share(v.gehUnder5Share)],
+    [s.gehUnder10, share(v.gehUnder10Share)],
     [s.meanGeh, num(v.meanGeh, 1)],
     [s.rmsePct, num(v.rmsePct, 0)],
     [s.r2, num(v.r2, 2)],
     [s.countTotal, num(v.countTotal)],
     [s.modelTotal, num(v.modelTotal)],
-    [s.ratio, v.modelToCount === null ? '—' : formatShare(v.modelToCount, lang)],
+    [s.ratio, share(v.modelToCount)],
   ];
   const table = `<table class="figures"><thead><tr><th>${esc(s.figure)}</th><th>${esc(s.value)}</th></tr></thead><tbody>${figures.map(([k, x]) => `<tr><th scope="row">${esc(k)}</th><td>${x}</td></tr>`).join('')}</tbody></table>`;
   body.push(section(s.keyFigures, `<p>${esc(s.stationsLine(v.stations, v.matched, v.compared, v.outsidePeriod))}</p>${table}`));

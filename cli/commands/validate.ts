@@ -40,16 +40,24 @@ Example:
     });
 }
 
+/** Stations not placed, those outside the network in one group (a statewide file against one city lists many). */
+function notPlaced(unmatched: ValidationJson['unmatched']): string {
+  const outside = unmatched.filter((u) => u.reason.startsWith('outside the network'));
+  const others = unmatched.filter((u) => !u.reason.startsWith('outside the network')).map((u) => `${u.station} (${u.reason})`);
+  return [...others, ...(outside.length > 0 ? [`${outside.length} outside the network`] : [])].join(', ');
+}
+
 function printValidation(v: ValidationJson, reportPath: string): void {
-  const pct = (x: number) => `${(100 * x).toFixed(0)} %`;
+  const pct = (x: number | null) => (x === null ? '—' : `${(100 * x).toFixed(0)} %`);
+  const fixed = (x: number | null, d: number) => (x === null ? '—' : x.toFixed(d));
   printTable([
     ['run', `${v.name} (${v.city}, ${v.period.id} ${v.period.start}–${v.period.end})${v.synthetic ? '  — SYNTHETIC stand-in streets' : ''}`],
-    ['stations', `${v.stations}, ${v.matched} placed on links${v.unmatched.length > 0 ? `; not placed: ${v.unmatched.map((u) => `${u.station} (${u.reason})`).join(', ')}` : ''}`],
+    ['stations', `${v.stations}, ${v.matched} placed on links${v.unmatched.length > 0 ? `; not placed: ${notPlaced(v.unmatched)}` : ''}`],
     ['counts compared', `${v.compared} (${v.outsidePeriod} outside the run's period)`],
     ['GEH < 5', `${pct(v.gehUnder5Share)} of the counts`],
-    ['mean GEH', v.meanGeh.toFixed(1)],
-    ['RMSE', `${v.rmsePct.toFixed(0)} %`],
-    ['R²', v.r2 === null ? '— (fewer than 3 counts)' : v.r2.toFixed(2)],
+    ['mean GEH', fixed(v.meanGeh, 1)],
+    ['RMSE', v.rmsePct === null ? '—' : `${v.rmsePct.toFixed(0)} %`],
+    ['R²', v.r2 === null ? '— (fewer than 3 counts)' : fixed(v.r2, 2)],
     ['counted / modelled', `${Math.round(v.countTotal)} / ${Math.round(v.modelTotal)} vehicles (${v.modelToCount === null ? '—' : pct(v.modelToCount)})`],
     ['report', reportPath],
   ]);
