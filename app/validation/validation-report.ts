@@ -29,7 +29,7 @@ export function renderValidationReport(v: ValidationJson, edges: RunEdges, lang:
   body.push(`<header><p class="kind">${esc(s.docKind)}</p><h1>${esc(title)}</h1>`);
   body.push(`<p class="muted">${esc(s.periodLine(t.periods[v.period.id] ?? v.period.id, v.period.start, v.period.end, v.counts.split(/[\\/]/).pop() ?? v.counts))}</p></header>`);
   if (v.synthetic) body.push(`<div class="banner" role="note"><b>${esc(t.syntheticBanner)}</b><br>${esc(t.syntheticNote(city))}</div>`);
-  const under5 = v.rows.filter((r) => (r.geh ?? Infinity) < 5).length;
+  const under5 = Math.round((v.gehUnder5Share ?? 0) * v.compared);
   body.push(`<p class="headline">${esc(s.headline({ under5: String(under5), n: v.compared, share: share(v.gehUnder5Share), ratio: share(v.modelToCount), meanGeh: num(v.meanGeh, 1) }))}</p>`);
   body.push(`<p class="muted">${esc(s.targetNote)}</p>`);
 
