@@ -18,7 +18,7 @@ export function registerValidate(program: Command): void {
     .requiredOption('--counts <file>', 'the counts CSV (format: README, "Counts"; e.g. data/counts/cet-sao-paulo-2012-dev.csv)')
     .option('--out <dir>', 'folder for report.html, report.en.html and validation.json (default: runs/<city>/_validate/<run>--<counts>/)')
     .option('--max-distance <m>', 'farthest a link may lie from a station, metres', '50')
-    .option('--lang <pt|en>', 'language of report.html', 'pt')
+    .option('--lang <pt|en>', 'language of the report whose path is printed (both are written: report.html in Portuguese, report.en.html in English)', 'pt')
     .option('--json', 'print JSON for machines')
     .addHelpText(
       'after',
