@@ -16,6 +16,7 @@
  * paths drawn from its per-origin flows (app/run-dynamic.ts): timed closures act in their window, and the run
  * directory gains trips.csv and link-series.csv.
  */
+import { fileURLToPath } from 'node:url';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -24,6 +25,9 @@ import type { AssignmentMethod } from '../engine/assignment/result.ts';
 import { roadAssignmentNetwork, roadEdgeFlows } from '../engine/assignment/road-network.ts';
 import type { City } from '../engine/city/registry.ts';
 import { buildDemand } from '../engine/demand/demand.ts';
+import { DEFAULT_EXTERNAL_FILE } from '../engine/demand/external.ts';
+import { ANTT_FILES } from './antt-counts.ts';
+import { EXTERNAL_COUNTS_FILE, externalGateways } from './external-demand.ts';
 import { demandOnNodes } from '../engine/demand/node-demand.ts';
 import { zoneNames } from '../engine/demand/zone-names.ts';
 import { DEFAULT_ATTRACTIONS_FILE, DEFAULT_PARAMETERS_FILE, DEFAULT_TOURISM_FILE, loadAttractions } from '../engine/demand/parameters.ts';
@@ -110,6 +114,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
     parameters: DEFAULT_PARAMETERS_FILE,
     attractions: DEFAULT_ATTRACTIONS_FILE,
     tourism: DEFAULT_TOURISM_FILE,
+    ...(normalised.demand.external ? { externalCounts: EXTERNAL_COUNTS_FILE, external: fileURLToPath(DEFAULT_EXTERNAL_FILE), highways: ANTT_FILES.highways } : {}),
   };
   const hash = inputHash({ scenario: normalised, version }, { ...demandFiles, emissions: DEFAULT_EMISSION_FACTORS_FILE });
   const runsDir = resolve(options.runsDir ?? join(REPO_ROOT, 'runs'));
@@ -130,7 +135,10 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
   const tourists = normalised.demand.tourists ? (normalised.demand.month !== undefined ? { month: normalised.demand.month } : true) : false;
   const baseIndex = new EdgeIndex(base);
   const cities = registry();
-  const demand = buildDemand(city, base, { seed: scenario.seed, scale: normalised.demand.scale, tourists, events: applied.events, pois, cities, index: baseIndex });
+  const external = normalised.demand.external ? externalGateways(city, base) : undefined;
+  for (const line of external?.notes ?? []) note(`external traffic: ${line}`);
+  const demand = buildDemand(city, base, { seed: scenario.seed, scale: normalised.demand.scale, tourists, events: applied.events, pois, cities, index: baseIndex, ...(external ? { external: { gateways: external.gateways } } : {}) });
+  if (demand.summary.external) note(`external traffic: ${demand.summary.external.gateways} gateways; trips of the day: ${demand.summary.external.through} through, ${demand.summary.external.inbound} in, ${demand.summary.external.outbound} out, ${demand.summary.external.trucks} of them trucks`);
   const names = zoneNames(demand.zones, base, baseIndex, pois, (slug) => cities.find((c) => c.slug === slug)?.name);
   const index = graph === base ? baseIndex : new EdgeIndex(graph);
   const closures = dynamicModel ? timedClosures(onGraph, applied, index) : undefined;
@@ -267,13 +275,14 @@ export function autoWorkers(net: { zoneCount: number; nodeCount: number }): numb
 }
 
 /** The scenario with every default filled in, as hashed and as run. */
-export function normaliseScenario(s: Scenario): Scenario & { demand: { scale: number; tourists: boolean; month?: number }; assignment: typeof ASSIGNMENT_DEFAULTS; dynamic?: { reroute: number; share: number; gap: number } } {
+export function normaliseScenario(s: Scenario): Scenario & { demand: { scale: number; tourists: boolean; month?: number; external?: boolean }; assignment: typeof ASSIGNMENT_DEFAULTS; dynamic?: { reroute: number; share: number; gap: number } } {
   const { dynamic, ...rest } = s;
   return {
     ...rest,
     // only a dynamic run hashes its dynamic settings, so static runs keep their cache keys
     ...(s.model === 'dynamic' ? { dynamic: { reroute: dynamic?.reroute ?? DYNAMIC_DEFAULTS.reroute, share: dynamic?.share ?? DYNAMIC_DEFAULTS.share, gap: dynamic?.gap ?? DYNAMIC_DEFAULTS.gap } } : {}),
-    demand: { scale: s.demand?.scale ?? 1, tourists: s.demand?.tourists ?? true, ...(s.demand?.month !== undefined ? { month: s.demand.month } : {}) },
+    // external traffic is hashed only when on, so other runs keep their cache keys
+    demand: { scale: s.demand?.scale ?? 1, tourists: s.demand?.tourists ?? true, ...(s.demand?.month !== undefined ? { month: s.demand.month } : {}), ...(s.demand?.external ? { external: true } : {}) },
     assignment: {
       method: s.assignment?.method ?? ASSIGNMENT_DEFAULTS.method,
       gap: s.assignment?.gap ?? ASSIGNMENT_DEFAULTS.gap,

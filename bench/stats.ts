@@ -17,3 +17,14 @@ export async function timeRuns(fn: () => unknown, runs: number, warmup = 1): Pro
   }
   return times;
 }
+
+/** The `--runs N` of a suite's command line (a positive integer), or `fallback`; exits 2 on a bad value. */
+export function runsArg(fallback: number, argv = process.argv): number {
+  const at = argv.indexOf('--runs');
+  const runs = at > 0 ? Number(argv[at + 1]) : fallback;
+  if (!Number.isInteger(runs) || runs < 1) {
+    console.error(`--runs is ${argv[at + 1]}, expected a positive integer`);
+    process.exit(2);
+  }
+  return runs;
+}

@@ -110,7 +110,8 @@ function legend(t: Strings, formatLimit: (x: number) => string, shown: { removed
   return `<div class="legend"><b>Δ v/c (B − A)</b> ${items.join(' ')}</div>`;
 }
 
-function undirectedKey(edges: RunEdges, e: number): string {
+/** The same key for both directions of a street: its way and two end points in a fixed order. */
+export function undirectedKey(edges: RunEdges, e: number): string {
   const xy = edges.geometryCoords;
   const p = edges.geometryOffsets[e]!;
   const q = edges.geometryOffsets[e + 1]! - 1;
@@ -119,8 +120,8 @@ function undirectedKey(edges: RunEdges, e: number): string {
   return a < b ? `${edges.osmWayId[e]}|${a}|${b}` : `${edges.osmWayId[e]}|${b}|${a}`;
 }
 
-/** The projection from lon/lat to the map's viewBox units. */
-class Frame {
+/** The projection from lon/lat to the map's viewBox units (also drawn on by the validation report's station map). */
+export class Frame {
   private constructor(
     readonly minLon: number,
     readonly maxLat: number,

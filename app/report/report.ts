@@ -77,8 +77,13 @@ export function renderReport(c: Comparison, options: ReportOptions = {}): string
 
   const footer = [c.meta.osm ? `<a href="${OSM_COPYRIGHT_URL}">${esc(t.attribution)}</a>` : '', esc(t.generated)].filter((x) => x !== '').join(' · ');
   body.push(`<footer>${footer}</footer>`);
+  return htmlPage(t.lang, title, body);
+}
+
+/** A whole report page: the shared style sheet and the sections in `body`, one per line. */
+export function htmlPage(lang: string, title: string, body: string[]): string {
   return `<!DOCTYPE html>
-<html lang="${t.lang}">
+<html lang="${lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -348,7 +353,7 @@ function formatSci(x: number, lang: Lang): string {
   return `${formatNumber(x / 10 ** exp, lang, 1)} × 10${sup}`;
 }
 
-function section(heading: string, html: string): string {
+export function section(heading: string, html: string): string {
   return `<section><h2>${esc(heading)}</h2>${html}</section>`;
 }
 

@@ -4,12 +4,14 @@ import { registerAssign } from './assign.ts';
 import { registerBench } from './bench.ts';
 import { registerCity } from './city.ts';
 import { registerCompare } from './compare.ts';
+import { registerCounts } from './counts.ts';
 import { registerDemand } from './demand.ts';
 import { registerDemo } from './demo.ts';
 import { registerRun } from './run.ts';
 import { registerSimulate } from './simulate.ts';
 import { registerStreets } from './streets.ts';
 import { registerServe } from './serve.ts';
+import { registerValidate } from './validate.ts';
 
 export function registerCommands(program: Command): void {
   registerCity(program);
@@ -18,6 +20,8 @@ export function registerCommands(program: Command): void {
   registerStreets(program);
   registerRun(program);
   registerCompare(program);
+  registerValidate(program);
+  registerCounts(program);
   registerBench(program);
   registerDemo(program);
   registerSimulate(program);

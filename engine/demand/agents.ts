@@ -6,9 +6,10 @@
  * lodging). Trips are sorted by departure, then chain, then leg.
  */
 
-export const TripKind = { Commute: 0, Tourist: 1, Event: 2 } as const;
+/** External: a car entering, leaving or crossing the network at a highway gateway; truck: the same by truck (external.ts). */
+export const TripKind = { Commute: 0, Tourist: 1, Event: 2, External: 3, Truck: 4 } as const;
 export type TripKindCode = (typeof TripKind)[keyof typeof TripKind];
-export const TRIP_KIND_NAMES = ['commute', 'tourist', 'event'] as const;
+export const TRIP_KIND_NAMES = ['commute', 'tourist', 'event', 'external', 'truck'] as const;
 
 export interface Agents {
   count: number;
@@ -119,10 +120,11 @@ export class AgentsBuilder {
 }
 
 /** Trips of each kind in `agents`. */
-export function countByKind(agents: Agents): { commute: number; tourist: number; event: number } {
-  const c = [0, 0, 0];
+/** Trips by kind; external and truck trips appear only when there are some, so a city without them reads as before. */
+export function countByKind(agents: Agents): { commute: number; tourist: number; event: number; external?: number; truck?: number } {
+  const c = [0, 0, 0, 0, 0];
   for (let t = 0; t < agents.count; t++) c[agents.kind[t]]++;
-  return { commute: c[0], tourist: c[1], event: c[2] };
+  return { commute: c[0], tourist: c[1], event: c[2], ...(c[3] + c[4] > 0 ? { external: c[3], truck: c[4] } : {}) };
 }
 
 /** Integer draw with expectation x: floor(x), plus one with probability frac(x). */

@@ -6,7 +6,8 @@
  * This folder: zones.ts + hexgrid.ts (zones and their graph nodes), trip-generation.ts,
  * gravity.ts (Furness), calibrate.ts (deterrence β for a target mean trip length),
  * time-of-day.ts, tourism.ts, events.ts, agents.ts, od-matrix.ts, parameters.ts (data/demand
- * files), sources.ts (citations). Units: vehicle trips per day (peak matrices: per hour), km
+ * files), sources.ts (citations), gateways.ts and external.ts (external and through traffic at
+ * highway gateways, on request). Units: vehicle trips per day (peak matrices: per hour), km
  * for trip lengths, seconds after midnight for departures.
  *
  * For assignment: OD zone z is road-graph node `zoneNode[z]` (several zones may share a node).
@@ -31,6 +32,7 @@ import { citation } from './sources.ts';
 import { cumulativeProfile, PERIODS, sampleDeparture, type Period, type PeriodId } from './time-of-day.ts';
 import { addRegionalTrips, addTours, regionalVisitorsPerDay, touristVolume, type Place } from './tourism.ts';
 import { generateCommute, zoneDistanceKm } from './trip-generation.ts';
+import { addExternalTrips, loadExternalParameters, type ExternalParameters, type ExternalSummary } from './external.ts';
 import { withGateways, ZoneKind, zonesFromHexgrid, zonesOverNetwork, type Zones } from './zones.ts';
 
 export interface DemandOptions {
@@ -53,6 +55,19 @@ export interface DemandOptions {
   tourism?: TourismData;
   /** Target mean commute trip length, km; default by city size (parameters.json). */
   targetMeanTripKm?: number;
+  /** External and through traffic at highway gateways (external.ts): each gateway's position and daily volumes; none by default. */
+  external?: { gateways: ExternalGateway[]; parameters?: ExternalParameters };
+}
+
+/** A highway gateway with the vehicles per day entering and leaving the network there. */
+export interface ExternalGateway {
+  id: string;
+  lon: number;
+  lat: number;
+  inCars: number;
+  inTrucks: number;
+  outCars: number;
+  outTrucks: number;
 }
 
 export interface DemandSummary {
@@ -61,7 +76,7 @@ export interface DemandSummary {
   population: number;
   jobs: number;
   /** Vehicle trips of the day by kind. */
-  trips: { commute: number; tourist: number; event: number };
+  trips: { commute: number; tourist: number; event: number; external?: number; truck?: number };
   touristVisitorsPerDay: number;
   /** Mean length of the day's vehicle trips, km (zone-to-zone distance, detour factor applied). */
   meanTripLengthKm: number;
@@ -73,6 +88,8 @@ export interface DemandSummary {
   gravity: { beta: number; targetMeanTripKm: number; cappedFromKm?: number; meanTripKm: number; reachable: boolean; furnessIterations: number; maxRelError: number };
   periods: Record<PeriodId, number>;
   sources: string[];
+  /** Only with external traffic: gateways and the day's through, inbound, outbound and truck trips. */
+  external?: ExternalSummary;
 }
 
 export interface Demand {
@@ -113,6 +130,9 @@ export function buildDemand(city: City, graph: RoadGraph, options: DemandOptions
   sources.add(gridFile ? 'ipea-aop-hexgrid' : 'ibge-population');
   const regional = regionalLinks(city, tourismData, options);
   if (regional.length > 0) zones = withGateways(zones, graph, regional.map((r) => ({ id: r.other.slug, lon: r.other.seat[0], lat: r.other.seat[1] })));
+  const highwayGateways = options.external?.gateways ?? [];
+  const firstHighwayGateway = zones.count;
+  if (highwayGateways.length > 0) zones = withGateways(zones, graph, highwayGateways.map((g) => ({ id: g.id, lon: g.lon, lat: g.lat })));
   const n = zones.count;
 
   // Commuters: generation, calibrated gravity, sampled agents.
@@ -181,9 +201,17 @@ export function buildDemand(city: City, graph: RoadGraph, options: DemandOptions
     });
   }
 
+  // External and through traffic.
+  let external: ExternalSummary | undefined;
+  if (highwayGateways.length > 0) {
+    const volumes = highwayGateways.map((g, i) => ({ ...g, zone: firstHighwayGateway + i }));
+    external = addExternalTrips(out, zones, volumes, options.external!.parameters ?? loadExternalParameters(), scale, rand);
+    sources.add('antt-toll-volumes');
+  }
+
   const agents = out.finish();
   const { matrices, intrazonal } = periodMatrices(n, commute, p.outboundByHour, p.returnByHour, agents, PERIODS);
-  const summary = summarise(city, graph, zones, agents, dist, calibration, matrices, touristVisitorsPerDay * scale, sources);
+  const summary = { ...summarise(city, graph, zones, agents, dist, calibration, matrices, touristVisitorsPerDay * scale, sources), ...(external ? { external } : {}) };
   return { city: city.slug, zones, zoneNode: zones.node, periods: PERIODS, matrices, intrazonal, commute, productions: gen.productions, attractions: gen.attractions, calibration, agents, summary };
 }
 

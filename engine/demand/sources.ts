@@ -72,6 +72,11 @@ export const SOURCES: readonly Source[] = [
     citation: 'OpenStreetMap contributors: tourism/leisure points of the city extract (ODbL)',
   },
   {
+    id: 'antt-toll-volumes',
+    citation: 'ANTT, Volume de tráfego por praça de pedágio: average day of 2023 per plaza, direction and class, as gateway volumes (data/counts/antt-mt-2023.csv); through shares and hourly profiles are assumptions (data/demand/external.json)',
+    url: 'https://dados.antt.gov.br',
+  },
+  {
     id: 'model-assumption',
     citation: 'Model assumption documented in data/demand/parameters.json (no outside source)',
     assumption: true,

@@ -28,7 +28,7 @@ export function parseScenario(text: string, file: string): Scenario {
 
 export const SCENARIO_FIELDS = ['$schema', 'city', 'name', 'description', 'model', 'period', 'seed', 'demand', 'assignment', 'dynamic', 'interventions'] as const;
 export const REQUIRED_SCENARIO_FIELDS = ['city', 'name', 'interventions'] as const;
-export const DEMAND_FIELDS = ['scale', 'tourists', 'month'] as const;
+export const DEMAND_FIELDS = ['scale', 'tourists', 'month', 'external'] as const;
 export const ASSIGNMENT_FIELDS = ['method', 'gap', 'maxIter'] as const;
 export const DYNAMIC_FIELDS = ['reroute', 'share', 'gap'] as const;
 /** Keys each intervention type accepts; `required` ones must be present. */
@@ -93,6 +93,7 @@ export function validateScenario(doc: unknown, file: string): Scenario {
     if (d.scale !== undefined) s.demand.scale = v.number(d.scale, 'demand.scale', LIMITS.scale.min, LIMITS.scale.max);
     if (d.tourists !== undefined) s.demand.tourists = v.boolean(d.tourists, 'demand.tourists');
     if (d.month !== undefined) s.demand.month = v.integer(d.month, 'demand.month', 1, 12);
+    if (d.external !== undefined) s.demand.external = v.boolean(d.external, 'demand.external');
   }
   if (root.assignment !== undefined) {
     const a = v.object(root.assignment, 'assignment', ASSIGNMENT_FIELDS, []);

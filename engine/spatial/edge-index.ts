@@ -11,7 +11,7 @@
  * always at the same distance; ties go to the lower edge id, and `nearestEdges` returns both.
  */
 import RBush from 'rbush';
-import type { RoadGraph } from '../graph/road-graph.ts';
+import type { EdgeGeometry } from '../graph/road-graph.ts';
 import { boxDistance2, M_PER_DEG, metresPerDegreeLon, nearestParam, segmentIntersectsBox } from './geo.ts';
 import { MinQueue } from './min-queue.ts';
 import { Ring } from './ring.ts';
@@ -37,8 +37,14 @@ interface SegmentItem {
 
 type Node = TreeNode<SegmentItem>;
 
+/** What the index reads: edge polylines. A RoadGraph is one; so are a run's edges (see runEdgeGeometry in engine/counts). */
+export interface EdgeGeometrySource {
+  edgeCount: number;
+  geometry: EdgeGeometry;
+}
+
 export class EdgeIndex {
-  readonly graph: RoadGraph;
+  readonly graph: EdgeGeometrySource;
   readonly segmentCount: number;
   private readonly tree: RBush<SegmentItem>;
   private readonly root: Node;
@@ -56,7 +62,7 @@ export class EdgeIndex {
   private readonly found: Uint32Array;
 
   /** Builds the index in one bulk load; `nodeSize` is rbush's maximum entries per node. */
-  constructor(graph: RoadGraph, nodeSize = 16) {
+  constructor(graph: EdgeGeometrySource, nodeSize = 16) {
     this.graph = graph;
     const { offsets, coords } = graph.geometry;
     const m = graph.edgeCount;

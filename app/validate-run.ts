@@ -1,0 +1,123 @@
+/**
+ * Validating a run directory against a counts file: read both, place the stations on the run's
+ * links, compare the counts of the run's period (engine/counts), and write validation.json and
+ * the HTML report (Portuguese and English) into a validation folder. Bad input is refused
+ * before anything is written; each file is written atomically.
+ */
+import { basename, dirname, join } from 'node:path';
+import { clockOf, directionText } from '../engine/counts/counts.ts';
+import { matchStations, type MatchOptions } from '../engine/counts/match-stations.ts';
+import { readCounts } from '../engine/counts/read-counts.ts';
+import { observationPeriod } from '../engine/counts/observations.ts';
+import { validateFlows } from '../engine/counts/validate-flows.ts';
+import { PERIODS } from '../engine/demand/time-of-day.ts';
+import { writeJsonAtomic } from '../engine/util/write-atomic.ts';
+import { readRun } from './compare-runs.ts';
+import type { Lang } from './report/i18n.ts';
+import { writeReport } from './report/report.ts';
+import { renderValidationReport } from './validation/validation-report.ts';
+
+export interface ValidateOptions extends MatchOptions {
+  out?: string;
+  lang?: Lang;
+}
+
+export type ValidationJson = ReturnType<typeof validationJson>;
+
+export interface ValidateOutcome {
+  json: ValidationJson;
+  reportPath: string;
+  dir: string;
+}
+
+/** Where a validation goes by default: runs/<city>/_validate/<scenario>-<hash8>--<counts stem>/. */
+export function defaultValidateDir(runDir: string, countsFile: string): string {
+  const stem = basename(countsFile).replace(/\.csv$/i, '');
+  return join(dirname(dirname(runDir)), '_validate', `${basename(dirname(runDir))}-${basename(runDir).slice(0, 8)}--${stem}`);
+}
+
+export function validateRunDir(runDir: string, countsFile: string, options: ValidateOptions = {}): ValidateOutcome {
+  const run = readRun(runDir);
+  const counts = readCounts(countsFile);
+  const matches = matchStations(counts, run.edges, options);
+  const validation = validateFlows(counts, matches, run.edges.flowVph, observationPeriod(run.meta.period, PERIODS));
+  const dir = options.out ?? defaultValidateDir(runDir, countsFile);
+  const lang = options.lang ?? 'pt';
+  const other: Lang = lang === 'pt' ? 'en' : 'pt';
+  const json0 = validationJson(runDir, countsFile, run, counts, matches, validation, '');
+  writeReport(dir, renderValidationReport(json0, run.edges, other), other);
+  const reportPath = writeReport(dir, renderValidationReport(json0, run.edges, lang), lang);
+  const json = { ...json0, report: reportPath };
+  writeJsonAtomic(join(dir, 'validation.json'), json);
+  return { json, reportPath, dir };
+}
+
+/** The machine-readable validation: headline figures first, then stations and compared counts. */
+export function validationJson(
+  runDir: string,
+  countsFile: string,
+  run: ReturnType<typeof readRun>,
+  counts: ReturnType<typeof readCounts>,
+  matches: ReturnType<typeof matchStations>,
+  v: ReturnType<typeof validateFlows>,
+  report: string,
+) {
+  const e = run.edges;
+  const station = (s: number) => counts.stations[s]!;
+  const round = (x: number, d: number) => (Number.isFinite(x) ? Math.round(x * 10 ** d) / 10 ** d : null);
+  const none = v.rows.length === 0;
+  return {
+    runDir,
+    counts: countsFile,
+    city: run.meta.city,
+    cityName: run.meta.cityName,
+    scenario: run.meta.scenario,
+    name: run.meta.name,
+    synthetic: run.meta.synthetic,
+    period: { id: v.period.id, start: clockOf(v.period.startS), end: clockOf(v.period.endS) },
+    stations: v.stations,
+    matched: v.matched,
+    compared: v.rows.length,
+    outsidePeriod: v.outsidePeriod,
+    ofUnmatched: v.ofUnmatched,
+    // with nothing compared there is no fit to state
+    gehUnder5Share: none ? null : v.fit.gehUnder5Share,
+    gehUnder10Share: none ? null : v.fit.gehUnder10Share,
+    meanGeh: none ? null : v.fit.meanGeh,
+    rmsePct: none ? null : v.fit.rmsePct,
+    r2: round(v.fit.r2, 6),
+    countTotal: v.countTotal,
+    modelTotal: v.modelTotal,
+    modelToCount: v.countTotal > 0 ? v.modelTotal / v.countTotal : null,
+    unmatched: matches.unmatched.map((u) => ({ station: station(u.station).id, name: station(u.station).name, lon: station(u.station).lon, lat: station(u.station).lat, reason: u.reason })),
+    matches: matches.matched.map((m) => ({
+      station: station(m.station).id,
+      name: station(m.station).name,
+      lon: station(m.station).lon,
+      lat: station(m.station).lat,
+      direction: directionText(station(m.station).direction),
+      note: station(m.station).note,
+      edges: m.edges.map((k) => ({ edge: k, way: e.osmWayId[k]!, dir: e.dir[k]! })),
+      roadClass: m.roadClass,
+      classAgreement: m.classAgreement,
+      distanceM: round(m.distanceM, 1),
+    })),
+    rows: v.rows.map((r) => {
+      const c = counts.counts[r.count]!;
+      return {
+        station: station(r.station).id,
+        name: station(r.station).name,
+        start: clockOf(c.startS),
+        end: clockOf(c.endS),
+        counted: r.countedVehicles,
+        modelled: round(r.modelledVehicles, 1),
+        countedVph: round(r.countedVph, 1),
+        modelledVph: round(r.modelledVph, 1),
+        geh: round(r.geh, 2),
+      };
+    }),
+    assignment: { method: run.assignment.method, relativeGap: run.assignment.relativeGap },
+    inputHash: run.meta.inputHash,
+    report,
+  };
+}
