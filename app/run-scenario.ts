@@ -56,7 +56,7 @@ import { tdRouteOnPool } from '../workers/meso-td-route-pool.ts';
 import { REROUTE_GAP } from '../engine/meso/simulate.ts';
 import { buildRunDir, inputHash, isCompleteRun, scenarioFolder } from './run-dir.ts';
 import { findWarmStart, loadWarmStart, saveWarmStart, warmStartKey } from './warm-start.ts';
-import type { WarmStart } from '../engine/assignment/algorithm-b-batch.ts';
+import type { WarmStart } from '../engine/assignment/algorithm-b-workspace.ts';
 import { runDynamic, timedClosures, withoutTimedClosures, type DynamicOutcome } from './run-dynamic.ts';
 import { runSummary, writeConvergenceCsv, writeLinkSeriesCsv, writeLinksCsv, writeLinksGeojson, writeSummary, writeTripsCsv } from './run-files.ts';
 

@@ -11,7 +11,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { WarmStart } from '../engine/assignment/algorithm-b-batch.ts';
+import type { WarmStart } from '../engine/assignment/algorithm-b-workspace.ts';
 import type { OriginFlows } from '../engine/assignment/origin-paths.ts';
 import type { RoadAssignmentNetwork } from '../engine/assignment/road-network.ts';
 import { decodeWarmStart, encodeWarmStart } from '../engine/assignment/warm-start-file.ts';

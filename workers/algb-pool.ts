@@ -3,7 +3,7 @@
  * slots of each step are cut into one contiguous range per thread; every thread writes only
  * its slots' bushes and figures, so the result is the in-process one, bit for bit.
  */
-import type { BushPoolFactory, BushPoolSetup, CostTask, CostTaskRunner } from '../engine/assignment/algorithm-b-batch.ts';
+import type { BushPoolFactory, BushPoolSetup, CostTask, CostTaskRunner } from '../engine/assignment/algorithm-b-workspace.ts';
 import type { AlgbTask } from './algb-task.ts';
 import { createWorkerPool, type WorkerPool } from './pool.ts';
 

@@ -4,8 +4,8 @@
  * buffers once per run, calls the engine, and returns the number of slots done; bushes and
  * per-slot figures are written straight into the shared storage.
  */
-import { BushWorkspace, type CostTask } from '../engine/assignment/algorithm-b-batch.ts';
-import type { BushPoolSetup } from '../engine/assignment/algorithm-b-batch.ts';
+import { BushWorkspace, type CostTask } from '../engine/assignment/algorithm-b-workspace.ts';
+import type { BushPoolSetup } from '../engine/assignment/algorithm-b-workspace.ts';
 
 export interface AlgbTask {
   setup: BushPoolSetup;

@@ -12,7 +12,7 @@
  *
  * Threads: the steps that read costs without changing flows — first bushes (shortest-path
  * trees at free flow), bush updates, the gap's searches — split their origins over a worker
- * pool (options.bushPool, algorithm-b-batch.ts), each origin writing only its own bush. Flow
+ * pool (options.bushPool, algorithm-b-workspace.ts), each origin writing only its own bush. Flow
  * shifting stays Gauss–Seidel in this thread: each origin's shifts see the costs the earlier
  * ones left, which is what makes the method converge fast (origins that shift from the same
  * costs at once overshoot together: tried with batches of 16, Sioux Falls ended at gap 1.6).
@@ -24,7 +24,7 @@
  * the gap still does not move, the run stops and says so rather than iterate in silence.
  */
 import { LinkState } from './algorithm-b-links.ts';
-import { BushWorkspace, InProcessCostTasks, sharedProblem, slotOutput, type CostTaskRunner, type WarmStart } from './algorithm-b-batch.ts';
+import { BushWorkspace, InProcessCostTasks, sharedProblem, slotOutput, type CostTaskRunner, type WarmStart } from './algorithm-b-workspace.ts';
 import type { OriginFlows } from './origin-paths.ts';
 import { equilibrateBush } from './algorithm-b-shift.ts';
 import { Bushes, bushStorage } from './bush.ts';

@@ -268,11 +268,14 @@ export class Bushes {
 
   /**
    * Updates slot s's bush at costs `cost` (Dial 2006, with Nie 2010's shortcut test):
-   * drops unused edges except the bush's shortest-path tree (so every node stays reached),
-   * then adds every edge (u, v) that shortens the bush's shortest path to v and keeps the bush
-   * acyclic (maxLabel[u] < maxLabel[v], longest paths over all remaining bush edges; such labels
-   * never decrease along a bush edge, so no added edge can close a cycle). Zones other than the
-   * origin are never passed through. Re-sorts the bush. Returns the number of edges added.
+   * drops unused edges except the bush's shortest-path tree (so every node stays reached;
+   * flows under RESIDUE of the origin's demand count as unused), then adds every edge (u, v)
+   * that shortens the bush's shortest path to v and keeps the bush acyclic: maxLabel[u] <
+   * maxLabel[v] (longest paths over all remaining bush edges; such labels never decrease along
+   * a bush edge, so no added edge can close a cycle), or v a zone other than the origin (never
+   * passed through, so no edge leaves it), or, for a shortcut the label test refused, u before v
+   * in the re-sorted order. `widen` adds Nie's weaker criterion as well (a stall's way out).
+   * Returns the number of edges added.
    */
   update(s: number, cost: Float64Array, widen = false): number {
     const net = this.net;

@@ -9,7 +9,7 @@
  */
 
 import type { ParallelAonFactory } from './aon-loader.ts';
-import type { BushPoolFactory, WarmStart } from './algorithm-b-batch.ts';
+import type { BushPoolFactory, WarmStart } from './algorithm-b-workspace.ts';
 import type { OriginFlows } from './origin-paths.ts';
 
 export type AssignmentMethod = 'msa' | 'fw' | 'cfw' | 'bfw' | 'algb';

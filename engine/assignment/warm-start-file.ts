@@ -16,7 +16,7 @@
  * flow) (merge edges).
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
-import type { WarmStart } from './algorithm-b-batch.ts';
+import type { WarmStart } from './algorithm-b-workspace.ts';
 import type { AssignmentNetwork } from './network.ts';
 import type { OriginFlows } from './origin-paths.ts';
 

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { poolBushRunner } from '../../workers/algb-pool.ts';
 import { readTntpNetwork, readTntpTrips, type TntpNetwork } from '../tntp/read-tntp.ts';
 import { algorithmB, warmStartFrom } from './algorithm-b.ts';
-import type { WarmStart } from './algorithm-b-batch.ts';
+import type { WarmStart } from './algorithm-b-workspace.ts';
 import type { AssignmentNetwork } from './network.ts';
 import { decodeWarmStart, encodeWarmStart } from './warm-start-file.ts';
 
