@@ -17,6 +17,9 @@
 import { IndexedMinHeap } from '../routing/binary-heap.ts';
 import type { AssignmentNetwork } from './network.ts';
 
+/** What the searches read: a CSR graph whose nodes below firstThruNode are never passed through (0: none). */
+export type SearchGraph = Pick<AssignmentNetwork, 'nodeCount' | 'firstOut' | 'head' | 'firstThruNode'>;
+
 export class PathTree {
   readonly dist: Float64Array;
   readonly pred: Int32Array;
@@ -26,9 +29,9 @@ export class PathTree {
   private readonly deque: Int32Array;
   /** Per node: 0 = never queued, 1 = in the deque, 2 = was queued and left it. */
   private readonly state: Uint8Array;
-  private readonly net: AssignmentNetwork;
+  private readonly net: SearchGraph;
 
-  constructor(net: AssignmentNetwork) {
+  constructor(net: SearchGraph) {
     this.net = net;
     this.dist = new Float64Array(net.nodeCount);
     this.pred = new Int32Array(net.nodeCount);
