@@ -1,0 +1,95 @@
+/**
+ * `gemeo transit info <city>` and `gemeo transit route <city> --from lon,lat --to lon,lat
+ * --depart HH:MM [--date YYYYMMDD] [--json]`: the city's bus feed, and the earliest journey
+ * between two points by bus and on foot (RAPTOR; walking access, egress and transfers as
+ * straight-line distance × 1.3 at 1.2 m/s).
+ */
+import type { Command } from 'commander';
+import { cityBySlug } from '../../app/city-graphs.ts';
+import { loadCityFeed, loadCityTimetable, serviceWindow } from '../../app/city-transit.ts';
+import { parseServiceDate } from '../../engine/transit/calendar.ts';
+import { hms } from '../../engine/transit/gtfs.ts';
+import { DEFAULT_JOURNEY, planJourney, type Leg, type Place, type StopRef } from '../../engine/transit/journey.ts';
+import { Raptor } from '../../engine/transit/raptor.ts';
+import { UserError } from '../errors.ts';
+import { printJson, printTable } from '../output.ts';
+
+export function registerTransit(program: Command): void {
+  const transit = program.command('transit').description("a city's buses: its GTFS feed and journeys by bus and on foot (RAPTOR)");
+  transit
+    .command('info')
+    .description("the city's transit feed: routes, stops, trips, the service day and its hours")
+    .argument('<city>', 'a city slug with a feed (porto-alegre)')
+    .option('--date <YYYYMMDD>', 'service day (default: the feed\'s typical weekday)')
+    .option('--json', 'print JSON for machines')
+    .action((slug: string, opts: { date?: string; json?: boolean }) => {
+      const city = cityBySlug(slug);
+      const feed = loadCityFeed(city.slug);
+      const tt = loadCityTimetable(city.slug, opts.date ? parseServiceDate(opts.date) : undefined);
+      const window = serviceWindow(tt);
+      const info = {
+        city: city.slug, feed: feed.name, routes: feed.routeId.length, stops: feed.stopId.length, trips: feed.tripId.length, shapes: feed.shapes.size,
+        frequencyTrips: feed.frequencyTrips, date: tt.date, tripsThatDay: tt.slotTrip.length, patterns: tt.patternCount, footpaths: tt.transferStop.length,
+        firstDeparture: window ? hms(window.firstS) : null, lastDeparture: window ? hms(window.lastS) : null,
+      };
+      if (opts.json) return printJson(info);
+      printTable([
+        ['feed', `${info.feed} (${city.name})`],
+        ['routes, stops, trips', `${info.routes}, ${info.stops}, ${info.trips}${info.frequencyTrips ? ` (${info.frequencyTrips} from frequencies)` : ''}`],
+        ['service day', `${info.date}: ${info.tripsThatDay} trips in ${info.patterns} patterns, departures ${info.firstDeparture ?? '—'}–${info.lastDeparture ?? '—'}`],
+        ['footpaths', `${info.footpaths} between stops within ${tt.walk.radiusM} m`],
+      ]);
+    });
+
+  transit
+    .command('route')
+    .description('the earliest journey between two points by bus and on foot: legs, lines, times')
+    .argument('<city>', 'a city slug with a feed (porto-alegre)')
+    .requiredOption('--from <lon,lat>', 'origin, WGS84 longitude,latitude')
+    .requiredOption('--to <lon,lat>', 'destination, WGS84 longitude,latitude')
+    .requiredOption('--depart <HH:MM>', 'departure time on the service day')
+    .option('--date <YYYYMMDD>', "service day (default: the feed's typical weekday)")
+    .option('--walk-radius <m>', 'farthest walk to or from a stop, straight-line metres', String(DEFAULT_JOURNEY.accessRadiusM))
+    .option('--max-transfers <n>', 'most transfers between vehicles', '4')
+    .option('--json', 'print JSON for machines')
+    .addHelpText('after', '\nExample:\n  gemeo transit route porto-alegre --from -51.2287,-30.0277 --to -51.1727,-30.0553 --depart 12:00')
+    .action((slug: string, opts: { from: string; to: string; depart: string; date?: string; walkRadius: string; maxTransfers: string; json?: boolean }) => {
+      const from = place('--from', opts.from);
+      const to = place('--to', opts.to);
+      const departS = clock(opts.depart);
+      const radius = Number(opts.walkRadius);
+      if (!Number.isFinite(radius) || radius <= 0 || radius > 5000) throw new UserError(`--walk-radius "${opts.walkRadius}": expected metres, more than 0 and at most 5000`);
+      const transfers = Number(opts.maxTransfers);
+      if (!Number.isInteger(transfers) || transfers < 0 || transfers > 10) throw new UserError(`--max-transfers "${opts.maxTransfers}": expected a whole number from 0 to 10`);
+      const city = cityBySlug(slug);
+      const tt = loadCityTimetable(city.slug, opts.date ? parseServiceDate(opts.date) : undefined);
+      const journey = planJourney(new Raptor(tt, transfers + 1), from, to, departS, { accessRadiusM: radius });
+      const window = serviceWindow(tt);
+      const note = journey.vehicles === 0 ? (window && (departS > window.lastS || departS + 3600 < window.firstS) ? `no bus: the feed's trips leave ${hms(window.firstS)}–${hms(window.lastS)} on ${tt.date}` : 'walking is fastest') : null;
+      if (opts.json) return printJson({ city: city.slug, date: tt.date, ...journey, note });
+      process.stdout.write(`${city.name}, ${tt.date}: leave ${hms(departS).slice(0, 5)}, arrive ${hms(journey.arriveS).slice(0, 5)} — ${Math.round(journey.durationS / 60)} min, ${journey.vehicles} bus${journey.vehicles === 1 ? '' : 'es'}, ${Math.round(journey.walkS / 60)} min on foot\n`);
+      for (const leg of journey.legs) process.stdout.write(`  ${legLine(leg)}\n`);
+      if (note) process.stdout.write(`${note}\n`);
+    });
+}
+
+function legLine(leg: Leg): string {
+  const t = `${hms(leg.departS).slice(0, 5)}–${hms(leg.arriveS).slice(0, 5)}`;
+  const name = (p: StopRef | Place) => ('name' in p ? `${p.name} (stop ${p.stop})` : `${p.lon.toFixed(5)},${p.lat.toFixed(5)}`);
+  if (leg.mode === 'walk') return `${t}  walk ${Math.round((leg.arriveS - leg.departS) / 60)} min: ${name(leg.from)} → ${name(leg.to)}`;
+  return `${t}  bus ${leg.line} ${leg.lineName}: ${name(leg.from)} → ${name(leg.to)}, ${leg.stops! - 1} stops`;
+}
+
+function place(flag: string, text: string): Place {
+  const m = /^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$/.exec(text);
+  const lon = m ? Number(m[1]) : NaN;
+  const lat = m ? Number(m[2]) : NaN;
+  if (!m || Math.abs(lon) > 180 || Math.abs(lat) > 90) throw new UserError(`${flag} "${text}": expected lon,lat in degrees, e.g. -51.2287,-30.0277`);
+  return { lon, lat };
+}
+
+function clock(text: string): number {
+  const m = /^(\d{1,2}):([0-5]\d)$/.exec(text.trim());
+  if (!m || Number(m[1]) > 47) throw new UserError(`--depart "${text}": expected a time HH:MM, e.g. 07:30`);
+  return Number(m[1]) * 3600 + Number(m[2]) * 60;
+}
