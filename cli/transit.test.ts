@@ -35,11 +35,23 @@ describe('gemeo transit', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ routes: 115, stops: 3986, trips: 2374, date: '20190416', tripsThatDay: 2374 });
   });
 
+  it("gives zone-to-zone transit times of a period between the demand model's zones", async () => {
+    const r = await runCliInProcess(['transit', 'zones', 'porto-alegre', '--period', 'midday', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const z = JSON.parse(r.stdout);
+    expect(z).toMatchObject({ city: 'porto-alegre', period: 'midday', departures: 6 });
+    expect(z.zones).toBeGreaterThan(1000);
+    expect(z.pairsWithBus / z.pairs).toBeGreaterThan(0.5);
+    expect(z.meanMinutes).toBeGreaterThan(20);
+    expect(z.meanMinutes).toBeLessThan(120);
+  });
+
   it('refuses bad input with exit 2 and one line', async () => {
     for (const args of [
       ['transit', 'route', 'porto-alegre', '--from', 'x', '--to', '-51.17,-30.05', '--depart', '12:00'],
       ['transit', 'route', 'porto-alegre', '--from', '-51.22,-30.02', '--to', '-51.17,-30.05', '--depart', 'noon'],
       ['transit', 'route', 'porto-alegre', '--from', '-51.22,-30.02', '--to', '-51.17,-30.05', '--depart', '12:00', '--date', '2019-02-30'],
+      ['transit', 'zones', 'porto-alegre', '--period', 'night'],
       ['transit', 'route', 'sao-paulo', '--from', '-46.63,-23.55', '--to', '-46.64,-23.56', '--depart', '12:00'],
     ]) {
       const r = await runCliInProcess(args);

@@ -2,15 +2,20 @@
  * `gemeo transit info <city>` and `gemeo transit route <city> --from lon,lat --to lon,lat
  * --depart HH:MM [--date YYYYMMDD] [--json]`: the city's bus feed, and the earliest journey
  * between two points by bus and on foot (RAPTOR; walking access, egress and transfers as
- * straight-line distance × 1.3 at 1.2 m/s).
+ * straight-line distance × 1.3 at 1.2 m/s); `gemeo transit zones <city> --period P` the mean
+ * door-to-door times between the demand model's zones over the period's departures.
  */
+import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { cityDemand } from '../../app/city-demand.ts';
 import { cityBySlug } from '../../app/city-graphs.ts';
 import { loadCityFeed, loadCityTimetable, serviceWindow } from '../../app/city-transit.ts';
 import { parseServiceDate } from '../../engine/transit/calendar.ts';
 import { hms } from '../../engine/transit/gtfs.ts';
 import { DEFAULT_JOURNEY, planJourney, type Leg, type Place, type StopRef } from '../../engine/transit/journey.ts';
 import { Raptor } from '../../engine/transit/raptor.ts';
+import { zoneTransitTimes } from '../../engine/transit/zone-times.ts';
+import { PERIODS } from '../../engine/demand/time-of-day.ts';
 import { UserError } from '../errors.ts';
 import { printJson, printTable } from '../output.ts';
 
@@ -70,6 +75,54 @@ export function registerTransit(program: Command): void {
       process.stdout.write(`${city.name}, ${tt.date}: leave ${hms(departS).slice(0, 5)}, arrive ${hms(journey.arriveS).slice(0, 5)} — ${Math.round(journey.durationS / 60)} min, ${journey.vehicles} bus${journey.vehicles === 1 ? '' : 'es'}, ${Math.round(journey.walkS / 60)} min on foot\n`);
       for (const leg of journey.legs) process.stdout.write(`  ${legLine(leg)}\n`);
       if (note) process.stdout.write(`${note}\n`);
+    });
+
+  registerTransitZones(transit);
+}
+
+export function registerTransitZones(transit: Command): void {
+  transit
+    .command('zones')
+    .description("zone-to-zone transit times of a period: mean door-to-door minutes between the demand model's zones, departures every 10 min")
+    .argument('<city>', 'a city slug with a feed (porto-alegre)')
+    .option('--period <id>', `the period (${PERIODS.filter((p) => p.id !== 'day').map((p) => p.id).join(', ')})`, 'midday')
+    .option('--date <YYYYMMDD>', "service day (default: the feed's typical weekday)")
+    .option('--out <file>', 'write origin,destination,minutes,bus_share per zone pair as CSV')
+    .option('--json', 'print JSON for machines')
+    .action((slug: string, opts: { period: string; date?: string; out?: string; json?: boolean }) => {
+      const period = PERIODS.find((p) => p.id === opts.period && p.id !== 'day');
+      if (!period) throw new UserError(`--period "${opts.period}": expected one of ${PERIODS.filter((p) => p.id !== 'day').map((p) => p.id).join(', ')}`);
+      const city = cityBySlug(slug);
+      const tt = loadCityTimetable(city.slug, opts.date ? parseServiceDate(opts.date) : undefined);
+      const { zones } = cityDemand(city.slug, { seed: 1 }).demand;
+      const cells = [...zones.id.keys()].filter((z) => zones.kind[z] === 0);
+      const places = cells.map((z) => ({ lon: zones.lon[z], lat: zones.lat[z] }));
+      const t0 = performance.now();
+      const r = zoneTransitTimes(new Raptor(tt, 5), places, period.startS, period.endS);
+      const seconds = (performance.now() - t0) / 1000;
+      const n = cells.length;
+      let sum = 0;
+      let bus = 0;
+      for (let i = 0; i < n * n; i++) {
+        sum += r.seconds[i];
+        if (r.busShare[i] > 0) bus++;
+      }
+      if (opts.out) {
+        const lines = ['origin,destination,minutes,bus_share'];
+        for (let o = 0; o < n; o++) for (let d = 0; d < n; d++) lines.push(`${zones.id[cells[o]]},${zones.id[cells[d]]},${(r.seconds[o * n + d] / 60).toFixed(1)},${r.busShare[o * n + d].toFixed(2)}`);
+        writeFileSync(opts.out, `${lines.join('\n')}\n`);
+      }
+      const window = serviceWindow(tt);
+      const out = { city: city.slug, date: tt.date, period: period.id, zones: n, departures: r.departures, meanMinutes: sum / (n * n) / 60, pairsWithBus: bus, pairs: n * n, seconds, out: opts.out ?? null, serviceWindow: window ? [hms(window.firstS), hms(window.lastS)] : null };
+      if (opts.json) return printJson(out);
+      printTable([
+        ['period', `${period.id} on ${tt.date}, ${r.departures} departures`],
+        ['zones', `${n} (${n * n} pairs)`],
+        ['mean door to door', `${out.meanMinutes.toFixed(1)} min`],
+        ['pairs with a bus faster than walking', `${bus} (${((100 * bus) / (n * n)).toFixed(0)} %)${bus === 0 && window ? `; the feed's trips leave ${hms(window.firstS)}–${hms(window.lastS)}` : ''}`],
+        ['computed in', `${seconds.toFixed(1)} s`],
+        ...(opts.out ? [['written', opts.out] as [string, string]] : []),
+      ]);
     });
 }
 

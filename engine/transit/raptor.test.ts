@@ -76,3 +76,23 @@ describe('RAPTOR (synthetic feed)', () => {
     expect(withBus).toBeGreaterThan(3);
   });
 });
+
+describe('zone-to-zone transit times (synthetic feed)', () => {
+  it('average the journeys planned one by one over the period', async () => {
+    const { zoneTransitTimes } = await import('./zone-times.ts');
+    const feed = readGtfs(syntheticFeedFiles(5), 'synthetic');
+    const tt = buildTimetable(feed, '20240612');
+    const router = new Raptor(tt, 6);
+    const zones = [0, 7, 19, 33, 48].map((s) => ({ lon: feed.stopLon[s] + 0.0005, lat: feed.stopLat[s] + 0.0005 }));
+    const r = zoneTransitTimes(router, zones, 7 * 3600, 8 * 3600, 900, { accessRadiusM: 500 });
+    expect(r.departures).toBe(4);
+    for (let o = 0; o < zones.length; o++) {
+      for (let d = 0; d < zones.length; d++) {
+        let sum = 0;
+        for (let t = 7 * 3600; t < 8 * 3600; t += 900) sum += planJourney(router, zones[o], zones[d], t, { accessRadiusM: 500 }).durationS;
+        expect(r.seconds[o * zones.length + d], `${o}→${d}`).toBeCloseTo(sum / 4, 6);
+      }
+    }
+    expect(Math.max(...r.busShare)).toBeGreaterThan(0);
+  });
+});
