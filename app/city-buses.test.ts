@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { parseScenario } from '../engine/scenario/parse-scenario.ts';
+import { busLaneEdges } from '../engine/transit/bus-lanes.ts';
+import { hopTimes } from '../engine/transit/bus-times.ts';
 import { haversineM } from '../engine/spatial/geo.ts';
 import { busPcePerHour, compareWithSchedule, DEFAULT_BUS_TIMES, patternRunTime } from '../engine/transit/bus-times.ts';
 import { loadCityBuses, type CityBuses } from './city-buses.ts';
@@ -51,6 +55,31 @@ describe("Porto Alegre's buses on its road graph", () => {
     expect(patternRunTime(graph, m, jammed)).toBeGreaterThan(2 * free);
     expect(patternRunTime(graph, m, jammed, DEFAULT_BUS_TIMES, lanes)).toBeCloseTo(free, 0);
     expect(patternRunTime(graph, m, graph.freeFlowS, { ...DEFAULT_BUS_TIMES, busLaneKmh: 20 }, lanes)).toBeGreaterThan(free);
+  });
+
+  it("speeds the buses on Av. Borges de Medeiros under the scenario's bus lane, and no others", () => {
+    const { graph, matches } = poa;
+    const file = new URL('../scenarios/porto-alegre/borges-de-medeiros-faixa-onibus.json', import.meta.url).pathname;
+    const lanes = busLaneEdges(graph, parseScenario(readFileSync(file, 'utf8'), file));
+    const laneEdges = lanes.reduce((a, b) => a + b, 0);
+    expect(laneEdges).toBeGreaterThan(50);
+    const jammed = graph.freeFlowS.map((s) => s * 3);
+    let faster = 0;
+    let same = 0;
+    for (const m of matches) {
+      const uses = m.pieceEdge.some((e) => lanes[e]);
+      const before = hopTimes(graph, m, jammed).reduce((a, b) => a + (Number.isNaN(b) ? 0 : b), 0);
+      const after = hopTimes(graph, m, jammed, DEFAULT_BUS_TIMES, lanes).reduce((a, b) => a + (Number.isNaN(b) ? 0 : b), 0);
+      if (uses) {
+        expect(after).toBeLessThan(before);
+        faster++;
+      } else {
+        expect(after).toBe(before);
+        same++;
+      }
+    }
+    expect(faster).toBeGreaterThanOrEqual(5);
+    expect(same).toBeGreaterThan(faster);
   });
 
   it('puts the buses on the links as passenger-car equivalents per hour', () => {

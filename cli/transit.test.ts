@@ -46,12 +46,22 @@ describe('gemeo transit', () => {
     expect(z.meanMinutes).toBeLessThan(120);
   });
 
+  it('lists the bus patterns on the streets and their run times against the schedule', async () => {
+    const r = await runCliInProcess(['transit', 'buses', 'porto-alegre', '--scenario', 'scenarios/porto-alegre/borges-de-medeiros-faixa-onibus.json', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const b = JSON.parse(r.stdout);
+    expect(b).toMatchObject({ city: 'porto-alegre', patterns: 201, matchedEndToEnd: 24, withinFifteenPct: 15 });
+    expect(b.patternsOnBusLanes).toBeGreaterThan(10);
+    expect(b.schedule[0]).toEqual({ line: expect.any(String), stops: expect.any(Number), modelledMin: expect.any(Number), scheduledMin: expect.any(Number), ratio: expect.any(Number) });
+  });
+
   it('refuses bad input with exit 2 and one line', async () => {
     for (const args of [
       ['transit', 'route', 'porto-alegre', '--from', 'x', '--to', '-51.17,-30.05', '--depart', '12:00'],
       ['transit', 'route', 'porto-alegre', '--from', '-51.22,-30.02', '--to', '-51.17,-30.05', '--depart', 'noon'],
       ['transit', 'route', 'porto-alegre', '--from', '-51.22,-30.02', '--to', '-51.17,-30.05', '--depart', '12:00', '--date', '2019-02-30'],
       ['transit', 'zones', 'porto-alegre', '--period', 'night'],
+      ['transit', 'buses', 'porto-alegre', '--scenario', 'no-such-file.json'],
       ['transit', 'route', 'sao-paulo', '--from', '-46.63,-23.55', '--to', '-46.64,-23.56', '--depart', '12:00'],
     ]) {
       const r = await runCliInProcess(args);

@@ -3,11 +3,17 @@
  * --depart HH:MM [--date YYYYMMDD] [--json]`: the city's bus feed, and the earliest journey
  * between two points by bus and on foot (RAPTOR; walking access, egress and transfers as
  * straight-line distance × 1.3 at 1.2 m/s); `gemeo transit zones <city> --period P` the mean
- * door-to-door times between the demand model's zones over the period's departures.
+ * door-to-door times between the demand model's zones over the period's departures;
+ * `gemeo transit buses <city>` the bus patterns on the road graph and their free-flow run times
+ * against the schedule.
  */
-import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { loadCityBuses } from '../../app/city-buses.ts';
 import { cityDemand } from '../../app/city-demand.ts';
+import { parseScenario } from '../../engine/scenario/parse-scenario.ts';
+import { busLaneEdges } from '../../engine/transit/bus-lanes.ts';
+import { compareWithSchedule } from '../../engine/transit/bus-times.ts';
 import { cityBySlug } from '../../app/city-graphs.ts';
 import { loadCityFeed, loadCityTimetable, serviceWindow } from '../../app/city-transit.ts';
 import { parseServiceDate } from '../../engine/transit/calendar.ts';
@@ -78,6 +84,47 @@ export function registerTransit(program: Command): void {
     });
 
   registerTransitZones(transit);
+  registerTransitBuses(transit);
+}
+
+function registerTransitBuses(transit: Command): void {
+  transit
+    .command('buses')
+    .description("the bus patterns matched to the city's road graph, and their free-flow run times against the schedule")
+    .argument('<city>', 'a city slug with a feed (porto-alegre)')
+    .option('--date <YYYYMMDD>', "service day (default: the feed's typical weekday)")
+    .option('--scenario <file>', "also count the patterns that run on the scenario's bus lanes")
+    .option('--json', 'print JSON for machines')
+    .action((slug: string, opts: { date?: string; scenario?: string; json?: boolean }) => {
+      const city = cityBySlug(slug);
+      const { graph, tt, matches } = loadCityBuses(city.slug, opts.date ? parseServiceDate(opts.date) : undefined);
+      const rows = compareWithSchedule(graph, tt, matches, graph.freeFlowS);
+      const within = rows.filter((r) => Math.abs(r.ratio - 1) <= 0.15).length;
+      let onLanes: number | null = null;
+      if (opts.scenario) {
+        let text: string;
+        try {
+          text = readFileSync(opts.scenario, 'utf8');
+        } catch {
+          throw new UserError(`${opts.scenario}: cannot read the scenario file`);
+        }
+        const lanes = busLaneEdges(graph, parseScenario(text, opts.scenario));
+        onLanes = matches.filter((m) => m.pieceEdge.some((e) => lanes[e])).length;
+      }
+      const out = {
+        city: city.slug, date: tt.date, patterns: matches.length, matchedEndToEnd: rows.length, matchedMostly: matches.filter((m) => m.share >= 0.9).length,
+        withinFifteenPct: within, patternsOnBusLanes: onLanes,
+        schedule: rows.map((r) => ({ line: r.line, stops: r.stops, modelledMin: Math.round(r.modelledS / 6) / 10, scheduledMin: Math.round(r.scheduledS / 6) / 10, ratio: Math.round(r.ratio * 100) / 100 })),
+      };
+      if (opts.json) return printJson(out);
+      printTable([
+        ['patterns', `${out.patterns} on ${tt.date}: ${out.matchedEndToEnd} matched to the streets end to end, ${out.matchedMostly} with ≥ 90 % of their hops`],
+        ['free-flow vs schedule', `${within} of ${rows.length} within 15 %`],
+        ...(onLanes !== null ? [['on the bus lanes', `${onLanes} patterns`] as [string, string]] : []),
+      ]);
+      process.stdout.write(`\n${'line'.padEnd(8)} ${'stops'.padStart(5)} ${'model'.padStart(7)} ${'schedule'.padStart(8)}  ratio\n`);
+      for (const r of out.schedule) process.stdout.write(`${r.line.padEnd(8)} ${String(r.stops).padStart(5)} ${`${r.modelledMin.toFixed(0)} min`.padStart(7)} ${`${r.scheduledMin.toFixed(0)} min`.padStart(8)}  ${r.ratio.toFixed(2)}\n`);
+    });
 }
 
 export function registerTransitZones(transit: Command): void {
