@@ -5,6 +5,7 @@ import { planJourney } from './journey.ts';
 import { NONE, Raptor, type Source } from './raptor.ts';
 import { syntheticFeedFiles } from './synthetic-feed.ts';
 import { buildTimetable, type Timetable } from './timetable.ts';
+import { zoneTransitTimes } from './zone-times.ts';
 
 /**
  * Brute force on the time-expanded graph: a Dijkstra over (stop, how it was reached) by time,
@@ -78,8 +79,7 @@ describe('RAPTOR (synthetic feed)', () => {
 });
 
 describe('zone-to-zone transit times (synthetic feed)', () => {
-  it('average the journeys planned one by one over the period', async () => {
-    const { zoneTransitTimes } = await import('./zone-times.ts');
+  it('average the journeys planned one by one over the period', () => {
     const feed = readGtfs(syntheticFeedFiles(5), 'synthetic');
     const tt = buildTimetable(feed, '20240612');
     const router = new Raptor(tt, 6);
