@@ -17,7 +17,7 @@ export class UserError extends Error {
 }
 
 /** Errors thrown by the engine for bad input carry one of these names. */
-const USER_FACING = new Set(['UserError', 'InputError', 'GraphError', 'UnknownCityError', 'DemandInputError', 'ScenarioError', 'CompareError']);
+const USER_FACING = new Set(['UserError', 'InputError', 'GraphError', 'UnknownCityError', 'DemandInputError', 'ScenarioError', 'CompareError', 'GtfsError']);
 
 export function exitCodeOf(error: unknown): number {
   if (error instanceof Error && error.name === 'OverpassError') return ExitCode.Unavailable;

@@ -11,6 +11,7 @@ import { registerRun } from './run.ts';
 import { registerSimulate } from './simulate.ts';
 import { registerStreets } from './streets.ts';
 import { registerServe } from './serve.ts';
+import { registerTransit } from './transit.ts';
 import { registerValidate } from './validate.ts';
 
 export function registerCommands(program: Command): void {
@@ -25,5 +26,6 @@ export function registerCommands(program: Command): void {
   registerBench(program);
   registerDemo(program);
   registerSimulate(program);
+  registerTransit(program);
   registerServe(program);
 }

@@ -1,0 +1,69 @@
+/**
+ * Transit benchmark: `npx tsx bench/transit.ts [--runs N]`.
+ *
+ * Porto Alegre's EPTC feed (2019): reading the GTFS zip, building the typical weekday's
+ * timetable (patterns, footpaths), RAPTOR one-to-all (5 rounds, from 50 seeded origins among
+ * the stops at 12:00 — every stop's earliest arrival), a whole journey (access, RAPTOR, egress,
+ * legs), matching the patterns to the road graph and the schedule check of modelled free-flow run
+ * times (share of the end-to-end matched patterns within 15 %). Medians of N (default 5) after a
+ * warm-up; RAPTOR's median is over the 50 origins × N. Prints the machine with the figures.
+ */
+import { loadCityBuses } from '../app/city-buses.ts';
+import { TRANSIT_FEEDS } from '../app/city-transit.ts';
+import { compareWithSchedule } from '../engine/transit/bus-times.ts';
+import { typicalWeekday } from '../engine/transit/calendar.ts';
+import { readGtfsZip } from '../engine/transit/gtfs.ts';
+import { planJourney } from '../engine/transit/journey.ts';
+import { Raptor } from '../engine/transit/raptor.ts';
+import { buildTimetable } from '../engine/transit/timetable.ts';
+import { mulberry32 } from '../engine/util/random.ts';
+import { machineLine } from './machine.ts';
+import { median, runsArg, timeRuns } from './stats.ts';
+
+const runs = runsArg(5);
+const path = (p: string) => new URL(`../${p}`, import.meta.url).pathname;
+const file = path(TRANSIT_FEEDS['porto-alegre']);
+
+console.log(`transit (Porto Alegre EPTC 2019) — ${machineLine()}`);
+let feed = readGtfsZip(file);
+const readMs = median(await timeRuns(() => (feed = readGtfsZip(file)), runs));
+const date = typicalWeekday(feed);
+let tt = buildTimetable(feed, date);
+const buildMs = median(await timeRuns(() => (tt = buildTimetable(feed, date)), runs));
+console.log(`read     ${readMs.toFixed(0)} ms: ${feed.routeId.length} routes, ${feed.stopId.length} stops, ${feed.tripId.length} trips, ${feed.shapes.size} shapes`);
+console.log(`timetable ${buildMs.toFixed(0)} ms: ${date}, ${tt.slotTrip.length} trips in ${tt.patternCount} patterns, ${tt.transferStop.length} footpaths ≤ ${tt.walk.radiusM} m`);
+
+const router = new Raptor(tt, 5);
+const rnd = mulberry32(1);
+const origins = Array.from({ length: 50 }, () => Math.floor(rnd() * tt.stopCount));
+const one = (s: number) => router.run([{ stop: s, time: 12 * 3600, walkS: 0 }]);
+for (const s of origins) one(s); // warm-up
+const times: number[] = [];
+let reached = 0;
+for (let r = 0; r < runs; r++) {
+  for (const s of origins) {
+    const t0 = performance.now();
+    one(s);
+    times.push(performance.now() - t0);
+    if (r === 0) for (let i = 0; i < tt.stopCount; i++) reached += router.best[i] < 0x7fffffff ? 1 : 0;
+  }
+}
+times.sort((a, b) => a - b);
+console.log(`RAPTOR one-to-all ${median(times).toFixed(2)} ms median (p90 ${times[Math.floor(times.length * 0.9)].toFixed(2)} ms; ${times.length} runs, 5 rounds, 12:00; ${(reached / origins.length).toFixed(0)} of ${tt.stopCount} stops reached on average)`);
+
+const from = { lon: -51.2287, lat: -30.0277 };
+const to = { lon: -51.1727, lat: -30.0553 };
+let j = planJourney(router, from, to, 12 * 3600);
+const journeyMs = median(await timeRuns(() => (j = planJourney(router, from, to, 12 * 3600)), runs * 10));
+console.log(`journey  ${journeyMs.toFixed(2)} ms: Mercado Público → PUCRS at 12:00, ${Math.round(j.durationS / 60)} min, lines ${j.legs.filter((l) => l.mode === 'bus').map((l) => l.line).join(' + ')}`);
+
+let buses = loadCityBuses('porto-alegre');
+const matchMs = median(await timeRuns(() => (buses = loadCityBuses('porto-alegre')), Math.min(runs, 3), 0));
+const full = buses.matches.filter((m) => m.share === 1).length;
+const rows = compareWithSchedule(buses.graph, buses.tt, buses.matches, buses.graph.freeFlowS);
+const within = rows.filter((r) => Math.abs(r.ratio - 1) <= 0.15).length;
+const ratios = rows.map((r) => r.ratio);
+console.log(
+  `buses    ${matchMs.toFixed(0)} ms (graph, timetable, shape matching): ${full} of ${buses.matches.length} patterns matched end to end, ${buses.matches.filter((m) => m.share >= 0.9).length} with ≥ 90 % of their hops | ` +
+    `free-flow run time within 15 % of the schedule: ${within} of ${rows.length} (${((100 * within) / rows.length).toFixed(0)} %), median modelled/scheduled ${median(ratios).toFixed(2)}`,
+);
