@@ -9,7 +9,9 @@
  * The step λ is the minimiser of Z along the direction Δg_od = −g_od ∂Z/∂g_od, in closed form
  * since the flows are linear in g at fixed proportions: with v'_i the observations' flows of
  * that direction (backward pass), λ* = −Σ (v_i − v̂_i) v'_i / Σ v'_i², capped at 1/max ∂Z/∂g
- * times `maxShrink` so no cell turns negative. Multiplying keeps zero cells zero and the prior's
+ * times `maxShrink` so no cell turns negative. Optionally a first step scales the whole matrix
+ * by the least-squares factor Σ v̂_i v_i / Σ v_i² (the prior's ratios kept exactly): a deficit that
+ * is everywhere (traffic the prior leaves out) is then not put on the counted corridors alone. Multiplying keeps zero cells zero and the prior's
  * structure; the regularisation is Spiess's own (few steps from the prior, each along its
  * cells' sizes) plus a bound on each cell's total factor against the prior, [1/maxFactor, maxFactor].
  */
@@ -32,6 +34,8 @@ export interface SpiessOptions {
   maxFactor: number;
   /** A step shrinks no cell below this share of its value (0 < maxShrink < 1). */
   maxShrink: number;
+  /** Scale the whole matrix by its least-squares factor before the gradient steps (keeps every ratio of the prior). */
+  scaleFirst?: boolean;
 }
 
 export function observedFlows(out: Float64Array, o: NetObservations, flow: ArrayLike<number>): Float64Array {
@@ -50,7 +54,7 @@ export function objective(o: NetObservations, v: Float64Array): number {
 }
 
 /**
- * Steps at the proportions of `flows` (the equilibrium of `demand`'s current values): updates
+ * Steps at the proportions of `flows` (after one uniform scaling step when `scaleFirst`) (the equilibrium of `demand`'s current values): updates
  * `g` (aligned with demand.flow) in place `steps` times, `v` (the observations' flows) with it;
  * `prior` bounds the factors. Returns Z after each step.
  */
@@ -94,6 +98,30 @@ export function spiessSteps(
     });
     return observedFlows(dv, o, load);
   };
+  if (options.scaleFirst) {
+    // the whole matrix scaled by the least-squares factor: its direction is the flows themselves
+    let num = 0;
+    let den = 0;
+    for (let i = 0; i < o.count; i++) {
+      num += o.target[i] * v[i];
+      den += v[i] * v[i];
+    }
+    const factor = den > 0 ? num / den : 1;
+    if (factor > 0 && Number.isFinite(factor)) {
+      let clipped = false;
+      for (let k = 0; k < g.length; k++) {
+        const x = g[k] * factor;
+        const y = Math.min(prior[k] * options.maxFactor, Math.max(prior[k] / options.maxFactor, x));
+        if (y !== x) clipped = true;
+        next[k] = y - g[k];
+      }
+      if (clipped) loadChange(next);
+      else for (let i = 0; i < o.count; i++) dv[i] = (factor - 1) * v[i];
+      for (let k = 0; k < g.length; k++) g[k] += next[k];
+      for (let i = 0; i < o.count; i++) v[i] += dv[i];
+      zs.push(objective(o, v));
+    }
+  }
   for (let step = 0; step < steps; step++) {
     weight.fill(0);
     for (let i = 0; i < o.count; i++) {
