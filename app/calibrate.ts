@@ -18,6 +18,7 @@ import { fitStats } from '../engine/counts/fit.ts';
 import { matchStations } from '../engine/counts/match-stations.ts';
 import { observationPeriod, observations } from '../engine/counts/observations.ts';
 import { readCounts } from '../engine/counts/read-counts.ts';
+import { validateFlows } from '../engine/counts/validate-flows.ts';
 import { buildDemand } from '../engine/demand/demand.ts';
 import { demandOnNodes } from '../engine/demand/node-demand.ts';
 import { PERIODS } from '../engine/demand/time-of-day.ts';
@@ -34,7 +35,7 @@ import { externalGateways } from './external-demand.ts';
 import { autoWorkers, demandKey, normaliseScenario, runScenario, type RunOutcome } from './run-scenario.ts';
 
 /** Method defaults, tuned on the São Paulo CET counts as a whole (never station by station). */
-export const CALIBRATE_DEFAULTS = { outer: 6, inner: 20, maxFactor: 50, maxShrink: 0.9, scaleFirst: true };
+export const CALIBRATE_DEFAULTS = { outer: 6, inner: 20, maxFactor: 50, maxShrink: 0.9, scaleFirst: true, loopGap: 1e-4 };
 
 export interface CalibrateOptions {
   /** The calibration file; default `<scenario stem>.calibration.json` beside the scenario. */
@@ -82,7 +83,8 @@ export async function calibrateScenario(scenario: Scenario, scenarioFile: string
   const wanted = options.stations ? new Set(options.stations) : undefined;
   for (const id of wanted ?? []) if (!counts.stations.some((s) => s.id === id)) throw new ScenarioError(`${countsFile}: --stations: no station "${id}" in the file`);
   const period = observationPeriod(scenario.period, PERIODS);
-  const obs = observations(counts, { matched: matches.matched.filter((m) => !wanted || wanted.has(counts.stations[m.station]!.id)), unmatched: [] }, period);
+  const used = { matched: matches.matched.filter((m) => !wanted || wanted.has(counts.stations[m.station]!.id)), unmatched: [] };
+  const obs = observations(counts, used, period);
   if (obs.count === 0) throw new ScenarioError(`${countsFile}: no count of a placed station falls in the ${scenario.period} period (${period.startS / 3600}–${period.endS / 3600} h): nothing to calibrate on`);
   const netObs = toNetObservations(obs, net.roadEdge, graph.edgeCount, period.hours);
   const usedStations = [...new Set(Array.from(obs.station, (s) => counts.stations[s]!.id))];
@@ -97,7 +99,7 @@ export async function calibrateScenario(scenario: Scenario, scenarioFile: string
   let warm: ReturnType<typeof warmStartFrom> | undefined;
   for (let it = 0; it <= p.outer; it++) {
     const current: OdDemand = { ...nodeOd.demand, flow: g, total: g.reduce((a, b) => a + b, 0) };
-    const assigned = await assign(net, current, { ...normalised.assignment, method: 'algb', workers, parallel: poolAonLoader, bushPool: poolBushRunner, keepOriginFlows: true, ...(warm ? { warmStart: warm } : {}) });
+    const assigned = await assign(net, current, { ...normalised.assignment, gap: Math.max(normalised.assignment.gap, p.loopGap), method: 'algb', workers, parallel: poolAonLoader, bushPool: poolBushRunner, keepOriginFlows: true, ...(warm ? { warmStart: warm } : {}) });
     const flows = assigned.originFlows as OriginFlows;
     observedFlows(v, netObs, assigned.flow);
     const z = objective(netObs, v);
@@ -125,6 +127,7 @@ export async function calibrateScenario(scenario: Scenario, scenarioFile: string
       name: 'spiess-1990',
       scaleFirst: p.scaleFirst,
       outerIterations: p.outer,
+      loopGap: p.loopGap,
       innerSteps: p.inner,
       maxFactor: p.maxFactor,
       maxShrink: p.maxShrink,
@@ -142,6 +145,10 @@ export async function calibrateScenario(scenario: Scenario, scenarioFile: string
   const calibrated: Scenario = { ...scenario, name: `${scenario.name} — calibrada`, demand: { ...scenario.demand, calibration: file } };
   const stem = basename(scenarioFile, extname(scenarioFile));
   const run = await runScenario(calibrated, { runsDir: options.runsDir, workers: options.workers, scenarioFile: join(dirname(scenarioFile), `${stem}.calibrada.json`), force: true });
+  // the fit stated is the calibrated baseline's own, at the scenario's gap (the loop assigns to p.loopGap)
+  const final = validateFlows(counts, used, run.result.edges.flowVph, period);
+  calibration.fit.after = { n: final.fit.n, gehUnder5Share: final.fit.gehUnder5Share, meanGeh: final.fit.meanGeh, countTotal: final.countTotal, modelTotal: final.modelTotal };
+  writeCalibrationFile(file, calibration);
   return { file, calibration, run, seconds: elapsed() };
 }
 
