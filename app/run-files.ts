@@ -44,6 +44,8 @@ export interface RunSummary {
   version: string;
   createdAt: string;
   /** Dynamic runs only: the simulation's figures (conservation: vehicles = arrived + stuck). */
+  /** A calibrated run: its calibration file and the count stations that calibration was fitted to. */
+  calibration?: { file: string; method: string; counts: string; stations: string[] };
   dynamic?: { vehicles: number; arrived: number; stuck: number; meanTravelTimeS: number; stuckTimedOut: number; unfinished: number; conserved: boolean; windowStartS: number; windowEndS: number; rejected: { unknownNode: number; outsideHorizon: number; sameNode: number; unreachable: number }; timedClosures: number; squeezed: number; routesDrawn: number; iterations: { arrived: number; stuck: number; meanTravelTimeS: number; squeezed: number; relativeGap: number | null }[] };
 }
 

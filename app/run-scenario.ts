@@ -19,7 +19,7 @@
 import { fileURLToPath } from 'node:url';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { assign } from '../engine/assignment/assign.ts';
 import type { AssignmentMethod } from '../engine/assignment/result.ts';
 import { roadAssignmentNetwork, roadEdgeFlows } from '../engine/assignment/road-network.ts';
@@ -27,6 +27,7 @@ import type { City } from '../engine/city/registry.ts';
 import { buildDemand } from '../engine/demand/demand.ts';
 import { DEFAULT_EXTERNAL_FILE } from '../engine/demand/external.ts';
 import { ANTT_FILES } from './antt-counts.ts';
+import { applyCalibration, readCalibrationFile, type CalibrationFile } from './calibration-file.ts';
 import { EXTERNAL_COUNTS_FILE, externalGateways } from './external-demand.ts';
 import { demandOnNodes } from '../engine/demand/node-demand.ts';
 import { zoneNames } from '../engine/demand/zone-names.ts';
@@ -107,15 +108,8 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
   const city = cityBySlug(scenario.city);
   const { graph: base, dir: graphDir } = loadCityGraph(city);
   const normalised = normaliseScenario(scenario);
-  const demandFiles = {
-    graph: join(graphDir, 'graph.fb'),
-    pois: join(graphDir, 'pois.json'),
-    cities: process.env.GEMEO_CITIES_FILE ?? DEFAULT_CITIES_FILE,
-    parameters: DEFAULT_PARAMETERS_FILE,
-    attractions: DEFAULT_ATTRACTIONS_FILE,
-    tourism: DEFAULT_TOURISM_FILE,
-    ...(normalised.demand.external ? { externalCounts: EXTERNAL_COUNTS_FILE, external: fileURLToPath(DEFAULT_EXTERNAL_FILE), highways: ANTT_FILES.highways } : {}),
-  };
+  const calibrationFile = scenario.demand?.calibration ? resolve(options.scenarioFile ? dirname(options.scenarioFile) : '.', scenario.demand.calibration) : undefined;
+  const demandFiles = { ...demandInputFiles(graphDir, normalised), ...(calibrationFile ? { calibration: calibrationFile } : {}) };
   const hash = inputHash({ scenario: normalised, version }, { ...demandFiles, emissions: DEFAULT_EMISSION_FACTORS_FILE });
   const runsDir = resolve(options.runsDir ?? join(REPO_ROOT, 'runs'));
   const runDir = join(scenarioFolder(runsDir, city.slug, options.scenarioFile, scenario.name), hash);
@@ -146,7 +140,9 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
   const reconnection = open ? reconnectZones(demand.zones, open, appliedEdges(base.edgeCount, applied.baseEdge)) : undefined;
   const zoneNode = reconnection ? reconnection.zoneNode : demand.zoneNode;
   if (reconnection) note(`zones: ${reconnection.moved} reconnected to the nearest open street, ${reconnection.stranded} with no open street within reach; ${open!.pieces} open piece(s) of network`);
-  const od = demand.matrices[scenario.period];
+  const calibration = calibrationFile ? readCalibrationFile(calibrationFile, { city: city.slug, period: scenario.period, seed: scenario.seed, demandKey: demandKey(normalised, graphDir), zones: demand.zones.count }) : undefined;
+  const od = calibration ? applyCalibration(demand.matrices[scenario.period], calibration) : demand.matrices[scenario.period];
+  if (calibration) note(`demand calibrated by ${calibrationFile} (${calibration.method.name}, stations ${calibration.counts.stations.join(' ')}): ${Math.round(demand.matrices[scenario.period].total)} trips → ${Math.round(od.total)}`);
   const nodeOd = demandOnNodes(od, zoneNode);
 
   progress('assign', 0, normalised.assignment.maxIter);
@@ -259,7 +255,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
     options.onProgress?.('write', 1, 2);
     const seconds = (performance.now() - started) / 1000;
     note(`done in ${seconds.toFixed(3)} s`);
-    writeSummary(tmp, runSummary(runDir, result, seconds, factors));
+    writeSummary(tmp, { ...runSummary(runDir, result, seconds, factors), ...(calibration ? { calibration: calibrationSummary(calibrationFile!, calibration) } : {}) });
     writeRunLog(join(tmp, 'run.log'), scenario, log);
   }, options.force === true);
   return { runDir, result, cached: false, seconds: (performance.now() - started) / 1000 };
@@ -274,7 +270,30 @@ export function autoWorkers(net: { zoneCount: number; nodeCount: number }): numb
   return net.zoneCount * net.nodeCount >= 1e6 ? Math.max(1, Math.min(4, availableParallelism())) : 1;
 }
 
-/** The scenario with every default filled in, as hashed and as run. */
+/** The files a city's demand is built from (their contents enter the run's hash). */
+export function demandInputFiles(graphDir: string, normalised: { demand: { external?: boolean } }): Record<string, string> {
+  return {
+    graph: join(graphDir, 'graph.fb'),
+    pois: join(graphDir, 'pois.json'),
+    cities: process.env.GEMEO_CITIES_FILE ?? DEFAULT_CITIES_FILE,
+    parameters: DEFAULT_PARAMETERS_FILE,
+    attractions: DEFAULT_ATTRACTIONS_FILE,
+    tourism: DEFAULT_TOURISM_FILE,
+    ...(normalised.demand.external ? { externalCounts: EXTERNAL_COUNTS_FILE, external: fileURLToPath(DEFAULT_EXTERNAL_FILE), highways: ANTT_FILES.highways } : {}),
+  };
+}
+
+/** What a calibration is made for: the city, period, seed and demand settings, and the demand's input files. */
+export function demandKey(normalised: { city: string; period: string; seed: number; demand: unknown }, graphDir: string): string {
+  return inputHash({ city: normalised.city, period: normalised.period, seed: normalised.seed, demand: normalised.demand }, demandInputFiles(graphDir, normalised as { demand: { external?: boolean } }));
+}
+
+/** What summary.json says of a calibrated run: the file and the stations it was fitted to (validate marks them). */
+export function calibrationSummary(file: string, c: CalibrationFile) {
+  return { file, method: c.method.name, counts: c.counts.file, stations: c.counts.stations };
+}
+
+/** The scenario with every default filled in, as hashed and as run (a calibration file is hashed by its contents). */
 export function normaliseScenario(s: Scenario): Scenario & { demand: { scale: number; tourists: boolean; month?: number; external?: boolean }; assignment: typeof ASSIGNMENT_DEFAULTS; dynamic?: { reroute: number; share: number; gap: number } } {
   const { dynamic, ...rest } = s;
   return {

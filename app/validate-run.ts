@@ -4,11 +4,13 @@
  * the HTML report (Portuguese and English) into a validation folder. Bad input is refused
  * before anything is written; each file is written atomically.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { clockOf, directionText } from '../engine/counts/counts.ts';
 import { matchStations, type MatchOptions } from '../engine/counts/match-stations.ts';
 import { readCounts } from '../engine/counts/read-counts.ts';
 import { observationPeriod } from '../engine/counts/observations.ts';
+import { fitStats } from '../engine/counts/fit.ts';
 import { validateFlows } from '../engine/counts/validate-flows.ts';
 import { PERIODS } from '../engine/demand/time-of-day.ts';
 import { writeJsonAtomic } from '../engine/util/write-atomic.ts';
@@ -22,7 +24,7 @@ export interface ValidateOptions extends MatchOptions {
   lang?: Lang;
 }
 
-export type ValidationJson = ReturnType<typeof validationJson>;
+export type ValidationJson = ReturnType<typeof validationJson> & Partial<Exclude<ReturnType<typeof calibrationNote>, Record<string, never>>>;
 
 export interface ValidateOutcome {
   json: ValidationJson;
@@ -44,7 +46,7 @@ export function validateRunDir(runDir: string, countsFile: string, options: Vali
   const dir = options.out ?? defaultValidateDir(runDir, countsFile);
   const lang = options.lang ?? 'pt';
   const other: Lang = lang === 'pt' ? 'en' : 'pt';
-  const json0 = validationJson(runDir, countsFile, run, counts, matches, validation, '');
+  const json0 = { ...validationJson(runDir, countsFile, run, counts, matches, validation, ''), ...calibrationNote(runDir, countsFile, counts, validation) };
   writeReport(dir, renderValidationReport(json0, run.edges, other), other);
   const reportPath = writeReport(dir, renderValidationReport(json0, run.edges, lang), lang);
   const json = { ...json0, report: reportPath };
@@ -119,5 +121,33 @@ export function validationJson(
     assignment: { method: run.assignment.method, relativeGap: run.assignment.relativeGap },
     inputHash: run.meta.inputHash,
     report,
+  };
+}
+
+/**
+ * A calibrated run (summary.json names its calibration): which of the compared counts it was
+ * fitted to, and the fit of the others alone — the counts used to calibrate are no validation.
+ */
+export function calibrationNote(runDir: string, countsFile: string, counts: ReturnType<typeof readCounts>, v: ReturnType<typeof validateFlows>) {
+  const file = join(runDir, 'summary.json');
+  if (!existsSync(file)) return {};
+  const cal = (JSON.parse(readFileSync(file, 'utf8')) as { calibration?: { file: string; counts: string; stations: string[] } }).calibration;
+  if (!cal) return {};
+  const used = new Set(cal.stations);
+  const sameFile = cal.counts === basename(countsFile);
+  const isUsed = (station: number) => sameFile && used.has(counts.stations[station]!.id);
+  const held = v.rows.filter((r) => !isUsed(r.station));
+  const f = fitStats(held.map((r) => r.modelledVph), held.map((r) => r.countedVph));
+  const countTotal = held.reduce((t, r) => t + r.countedVehicles, 0);
+  const modelTotal = held.reduce((t, r) => t + r.modelledVehicles, 0);
+  return {
+    calibration: {
+      file: cal.file,
+      counts: cal.counts,
+      stations: cal.stations,
+      usedCompared: v.rows.length - held.length,
+      usedStationsCompared: [...new Set(v.rows.filter((r) => isUsed(r.station)).map((r) => counts.stations[r.station]!.id))],
+      heldOut: held.length === 0 ? null : { compared: held.length, gehUnder5Share: f.gehUnder5Share, meanGeh: f.meanGeh, countTotal, modelTotal, modelToCount: countTotal > 0 ? modelTotal / countTotal : null },
+    },
   };
 }

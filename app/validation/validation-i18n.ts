@@ -14,6 +14,9 @@ const pt = {
       ? 'Nenhuma contagem cai no período deste cenário: não há o que comparar.'
       : `${p.under5} de ${p.n} contagens (${p.share}) têm GEH abaixo de 5. O modelo carrega ${p.ratio} do volume contado nessas estações; GEH médio ${p.meanGeh}.`,
   targetNote: 'Referência usual de calibração: GEH < 5 em pelo menos 85 % das contagens. Este resultado é o do modelo sem calibração.',
+  calibratedNote: (used: number, stations: string, held: number, heldShare: string, heldRatio: string) =>
+    `Rodada calibrada com estas contagens: ${used} das contagens comparadas (estações ${stations}) serviram à calibração, e seu ajuste não é validação. ` +
+    (held > 0 ? `Nas ${held} contagens não usadas, GEH < 5 em ${heldShare}; o modelo carrega ${heldRatio} do volume contado nelas.` : 'Nenhuma contagem comparada ficou de fora da calibração.'),
   keyFigures: 'Indicadores de ajuste',
   stationsLine: (stations: number, matched: number, compared: number, outside: number) =>
     `${stations} estações no arquivo, ${matched} localizadas em vias do modelo; ${compared} contagens comparadas, ${outside} fora do período do cenário.`,
@@ -73,6 +76,9 @@ const en: ValidationStrings = {
       ? 'No count falls in this scenario’s period: there is nothing to compare.'
       : `${p.under5} of ${p.n} counts (${p.share}) have a GEH below 5. The model carries ${p.ratio} of the volume counted at these stations; mean GEH ${p.meanGeh}.`,
   targetNote: 'The usual calibration target: GEH < 5 for at least 85% of the counts. This is the uncalibrated model.',
+  calibratedNote: (used: number, stations: string, held: number, heldShare: string, heldRatio: string) =>
+    `A run calibrated on these counts: ${used} of the compared counts (stations ${stations}) were used to calibrate it, and their fit is not validation. ` +
+    (held > 0 ? `On the ${held} counts not used, GEH < 5 for ${heldShare}; the model carries ${heldRatio} of their counted volume.` : 'No compared count was left out of the calibration.'),
   keyFigures: 'Goodness of fit',
   stationsLine: (stations, matched, compared, outside) => `${stations} stations in the file, ${matched} placed on the model’s links; ${compared} counts compared, ${outside} outside the scenario’s period.`,
   figure: 'Figure',

@@ -31,7 +31,12 @@ export function renderValidationReport(v: ValidationJson, edges: RunEdges, lang:
   if (v.synthetic) body.push(`<div class="banner" role="note"><b>${esc(t.syntheticBanner)}</b><br>${esc(t.syntheticNote(city))}</div>`);
   const under5 = Math.round((v.gehUnder5Share ?? 0) * v.compared);
   body.push(`<p class="headline">${esc(s.headline({ under5: String(under5), n: v.compared, share: share(v.gehUnder5Share), ratio: share(v.modelToCount), meanGeh: num(v.meanGeh, 1) }))}</p>`);
-  body.push(`<p class="muted">${esc(s.targetNote)}</p>`);
+  const c = v.calibration;
+  body.push(
+    c && c.usedCompared > 0
+      ? `<p class="banner" role="note">${esc(s.calibratedNote(c.usedCompared, c.usedStationsCompared.join(' '), c.heldOut?.compared ?? 0, share(c.heldOut?.gehUnder5Share ?? null), share(c.heldOut?.modelToCount ?? null)))}</p>`
+      : `<p class="muted">${esc(c ? s.targetNote.replace(/ Este resultado é o do modelo sem calibração\.| This is the uncalibrated model\./, '') : s.targetNote)}</p>`,
+  );
 
   const figures: [string, string][] = [
     [s.gehUnder5, share(v.gehUnder5Share)],

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { registerAssign } from './assign.ts';
 import { registerBench } from './bench.ts';
+import { registerCalibrate } from './calibrate.ts';
 import { registerCity } from './city.ts';
 import { registerCompare } from './compare.ts';
 import { registerCounts } from './counts.ts';
@@ -22,6 +23,7 @@ export function registerCommands(program: Command): void {
   registerRun(program);
   registerCompare(program);
   registerValidate(program);
+  registerCalibrate(program);
   registerCounts(program);
   registerBench(program);
   registerDemo(program);

@@ -59,6 +59,17 @@ function printValidation(v: ValidationJson, reportPath: string): void {
     ['RMSE', v.rmsePct === null ? '—' : `${v.rmsePct.toFixed(0)} %`],
     ['R²', v.r2 === null ? '— (fewer than 3 counts)' : fixed(v.r2, 2)],
     ['counted / modelled', `${Math.round(v.countTotal)} / ${Math.round(v.modelTotal)} vehicles (${v.modelToCount === null ? '—' : pct(v.modelToCount)})`],
+    ...calibrationRows(v),
     ['report', reportPath],
   ]);
+}
+
+/** A calibrated run: the counts it was fitted to are no validation; the held-out ones alone are. */
+function calibrationRows(v: ValidationJson): [string, string][] {
+  const c = v.calibration;
+  if (!c) return [];
+  const pct = (x: number) => `${(100 * x).toFixed(0)} %`;
+  const used = c.usedCompared > 0 ? `${c.usedCompared} of the compared counts (stations ${c.usedStationsCompared.join(' ')}) were used to calibrate this run: their fit is not validation` : 'none of the compared counts was used to calibrate this run';
+  const held = c.heldOut ? `held out: ${c.heldOut.compared} counts, GEH < 5 at ${pct(c.heldOut.gehUnder5Share)}, mean GEH ${c.heldOut.meanGeh.toFixed(1)}, modelled ${Math.round(c.heldOut.modelTotal)} of ${Math.round(c.heldOut.countTotal)} counted` : 'held out: no count';
+  return [['calibrated on', used], ['validation', held]];
 }

@@ -28,7 +28,7 @@ export function parseScenario(text: string, file: string): Scenario {
 
 export const SCENARIO_FIELDS = ['$schema', 'city', 'name', 'description', 'model', 'period', 'seed', 'demand', 'assignment', 'dynamic', 'interventions'] as const;
 export const REQUIRED_SCENARIO_FIELDS = ['city', 'name', 'interventions'] as const;
-export const DEMAND_FIELDS = ['scale', 'tourists', 'month', 'external'] as const;
+export const DEMAND_FIELDS = ['scale', 'tourists', 'month', 'external', 'calibration'] as const;
 export const ASSIGNMENT_FIELDS = ['method', 'gap', 'maxIter'] as const;
 export const DYNAMIC_FIELDS = ['reroute', 'share', 'gap'] as const;
 /** Keys each intervention type accepts; `required` ones must be present. */
@@ -94,6 +94,8 @@ export function validateScenario(doc: unknown, file: string): Scenario {
     if (d.tourists !== undefined) s.demand.tourists = v.boolean(d.tourists, 'demand.tourists');
     if (d.month !== undefined) s.demand.month = v.integer(d.month, 'demand.month', 1, 12);
     if (d.external !== undefined) s.demand.external = v.boolean(d.external, 'demand.external');
+    // a calibration file is named relative to the scenario file; kept as given and resolved by the run
+    if (d.calibration !== undefined) s.demand.calibration = v.string(d.calibration, 'demand.calibration', /\.json$/, 'a calibration file name ending in .json (written by gemeo calibrate)');
   }
   if (root.assignment !== undefined) {
     const a = v.object(root.assignment, 'assignment', ASSIGNMENT_FIELDS, []);

@@ -20,8 +20,11 @@ export interface Scenario {
   model: 'static' | 'dynamic';
   period: PeriodId;
   seed: number;
-  /** `external`: add external and through traffic at the highway gateways (engine/demand/external.ts); off by default. */
-  demand: { scale: number; tourists: boolean; month?: number; external?: boolean };
+  /**
+   * `external`: add external and through traffic at the highway gateways (engine/demand/external.ts); off by default.
+   * `calibration`: a calibration file of `gemeo calibrate` (relative to the scenario file) whose OD cell factors multiply the demand.
+   */
+  demand: { scale: number; tourists: boolean; month?: number; external?: boolean; calibration?: string };
   /** Optional overrides of the assignment defaults (Algorithm B to relative gap 1e-4). */
   assignment?: { method?: AssignmentMethod; gap?: number; maxIter?: number };
   /** Dynamic model only: re-routing iterations on experienced times (default 10) and the share of vehicles re-routed in each (default 0.15); re-routing stops once the movers' relative gap is at most `gap` (default 0.02). */

@@ -1,0 +1,119 @@
+/**
+ * gemeo calibrate on the real São Paulo extract (am-peak) against the CET 2012 counts of the 14
+ * development stations, and the held-out check: calibrated on 9 stations, validated on the other
+ * 5 (every third station of the file, CET018 first: a fixed split, not a chosen one). Measured
+ * when this was written (2 cores), with the defaults (6 assignments, 20 steps each):
+ *  - all 14 used: GEH < 5 at 14 % → 71 % of the station-hours (2 → 10 of 14) in the calibrated
+ *    baseline run (79 % in the last outer iteration, whose equilibrium was warm-started), modelled
+ *    14 % → 92 % of the counted vehicles, 45–70 s (the UK TAG aims, 85 % and the total within 5 %,
+ *    are not met);
+ *  - 9 used: GEH < 5 at 11 % → 67 % in the last outer iteration; the 5 held out: GEH < 5 at 0 % before and after, modelled
+ *    11 % → 44 % of their counted vehicles (the held-out target, 60 % under GEH 5 and the total
+ *    within 15 %, is not met: the prior's missing traffic is put on the counted corridors).
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCliInProcess } from '../cli/run-cli.ts';
+
+const repo = (p: string) => fileURLToPath(new URL(`../${p}`, import.meta.url));
+const CET = repo('data/counts/cet-sao-paulo-2012-dev.csv');
+const HELD_OUT = ['CET018', 'CET031', 'CET066', 'CET082', 'CET103'];
+const USED = ['CET019', 'CET026', 'CET056', 'CET060', 'CET068', 'CET069', 'CET090', 'CET095', 'CET113'];
+let tmp: string;
+let all: { runDir: string; calibration: string; stations: string[]; fit: Record<'before' | 'after', { n: number; gehUnder5Share: number; countTotal: number; modelTotal: number }>; history: { iteration: number; objective: number }[]; seconds: number };
+
+beforeAll(async () => {
+  tmp = mkdtempSync(join(tmpdir(), 'gemeo-calibrate-'));
+  const r = await runCliInProcess(['calibrate', repo('scenarios/sao-paulo/baseline.json'), '--counts', CET, '--out', join(tmp, 'sp.calibration.json'), '--runs', join(tmp, 'runs'), '--json']);
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  all = JSON.parse(r.stdout);
+}, 240_000);
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('gemeo calibrate', () => {
+  it('fits the 14 CET stations far better than the gravity prior: GEH < 5 at ≥ 60 % of the station-hours (from 14 %), the total within 15 %', () => {
+    const { before, after } = all.fit;
+    expect(before.n).toBe(14);
+    expect(before.countTotal).toBe(74_169);
+    expect(before.gehUnder5Share).toBeLessThan(0.3);
+    expect(after.gehUnder5Share).toBeGreaterThanOrEqual(0.6);
+    expect(Math.abs(after.modelTotal / after.countTotal - 1)).toBeLessThan(0.15);
+    // the convergence history: the prior's assignment, then one per outer iteration; the objective falls overall
+    expect(all.history.map((h) => h.iteration)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(all.history.at(-1)!.objective).toBeLessThan(0.2 * all.history[0]!.objective);
+    expect(all.seconds).toBeLessThan(180);
+  });
+
+  it('writes a calibration file of the demand it fitted, with its stations, method and history; the calibrated run says so', () => {
+    const c = JSON.parse(readFileSync(all.calibration, 'utf8'));
+    expect(c).toMatchObject({ format: 'gemeo-calibration/1', city: 'sao-paulo', period: 'am-peak', seed: 1, counts: { file: 'cet-sao-paulo-2012-dev.csv' } });
+    expect(c.counts.stations).toHaveLength(14);
+    expect(c.method.name).toBe('spiess-1990');
+    expect(c.method.regularisation).toContain('[1/50, 50]');
+    expect(c.cells.length).toBeGreaterThan(1000);
+    const bad = c.cells.filter(([o, d, f]: number[]) => !(o! < c.zones && d! < c.zones && f! >= 1 / 50 - 1e-9 && f! <= 50 + 1e-9 && f !== 1));
+    expect(bad).toEqual([]);
+    const summary = JSON.parse(readFileSync(join(all.runDir, 'summary.json'), 'utf8'));
+    expect(summary.calibration).toMatchObject({ file: all.calibration, stations: c.counts.stations });
+    expect(summary.trips).toBeCloseTo(c.trips.calibrated, 0);
+  });
+
+  it('validate on the same counts says every compared count was used to calibrate, and leaves nothing as held out', async () => {
+    const r = await runCliInProcess(['validate', all.runDir, '--counts', CET, '--out', join(tmp, 'v-all'), '--json']);
+    expect(r.code).toBe(0);
+    const v = JSON.parse(r.stdout);
+    expect(v.calibration).toMatchObject({ usedCompared: 14, heldOut: null });
+    const text = await runCliInProcess(['validate', all.runDir, '--counts', CET, '--out', join(tmp, 'v-all-text')]);
+    expect(text.stdout).toMatch(/calibrated on\s+14 of the compared counts .* were used to calibrate this run: their fit is not validation/);
+    expect(readFileSync(join(tmp, 'v-all-text', 'report.html'), 'utf8')).toContain('serviram à calibração, e seu ajuste não é validação');
+    expect(readFileSync(join(tmp, 'v-all-text', 'report.en.html'), 'utf8')).toContain('their fit is not validation');
+  });
+
+  it('a scenario naming the calibration file runs on the calibrated demand; another seed or a missing file is refused in one line', async () => {
+    const scenario = (extra: object, calibration: string) => {
+      const file = join(tmp, `s-${Object.keys(extra).join('-') || 'same'}-${calibration.length}.json`);
+      writeFileSync(file, JSON.stringify({ city: 'sao-paulo', name: 'calibrada', period: 'am-peak', ...extra, demand: { calibration }, interventions: [] }));
+      return file;
+    };
+    const ok = await runCliInProcess(['run', scenario({}, 'sp.calibration.json'), '--out', join(tmp, 'runs'), '--json']);
+    expect(ok.code).toBe(0);
+    const run = JSON.parse(ok.stdout);
+    expect(run.trips).toBeCloseTo(JSON.parse(readFileSync(join(all.runDir, 'summary.json'), 'utf8')).trips, 0);
+    const seed = await runCliInProcess(['run', scenario({ seed: 2 }, 'sp.calibration.json'), '--out', join(tmp, 'runs')]);
+    expect(seed.code).toBe(2);
+    expect(seed.stderr).toMatch(/^gemeo: .*sp\.calibration\.json: demand\.calibration: made for seed 1, the scenario has 2\n$/);
+    const missing = await runCliInProcess(['run', scenario({}, 'none.json'), '--out', join(tmp, 'runs')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/^gemeo: .*none\.json: demand\.calibration: no such file\n$/);
+  });
+
+  it('held out: calibrated on 9 stations, the 5 others are validation — figures reported whatever they are', async () => {
+    const r = await runCliInProcess(['calibrate', repo('scenarios/sao-paulo/baseline.json'), '--counts', CET, '--stations', USED.join(','), '--out', join(tmp, 'split.calibration.json'), '--runs', join(tmp, 'runs'), '--json']);
+    expect(r.code).toBe(0);
+    const c = JSON.parse(r.stdout);
+    expect(c.stations).toEqual(USED);
+    expect(c.fit.after.gehUnder5Share).toBeGreaterThan(c.fit.before.gehUnder5Share + 0.3);
+    const v = JSON.parse((await runCliInProcess(['validate', c.runDir, '--counts', CET, '--out', join(tmp, 'v-split'), '--json'])).stdout);
+    expect(v.calibration.usedCompared).toBe(9);
+    expect(v.calibration.heldOut.compared).toBe(5);
+    const heldRows = v.rows.filter((x: { station: string }) => HELD_OUT.includes(x.station));
+    expect(heldRows).toHaveLength(5);
+    // the uncalibrated prior carries 11 % of the held-out stations' vehicles; the calibration raises that to 44 % (measured)
+    expect(v.calibration.heldOut.modelToCount).toBeGreaterThan(0.3);
+    expect(v.calibration.heldOut.gehUnder5Share).toBeLessThan(0.6); // the aim of 60 % is not reached: say so if this ever fails
+  }, 180_000);
+
+  it('refuses an unknown station, writing nothing, and explains itself in --help', async () => {
+    const bad = await runCliInProcess(['calibrate', repo('scenarios/sao-paulo/baseline.json'), '--counts', CET, '--stations', 'CET999', '--out', join(tmp, 'x.json')]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--stations: no station "CET999"/);
+    expect(existsSync(join(tmp, 'x.json'))).toBe(false);
+    const help = await runCliInProcess(['calibrate', '--help']);
+    expect(help.stdout).toContain('--counts <file>');
+    expect(help.stdout).toContain('"demand": {"calibration": "<file>"}');
+  });
+});

@@ -1,0 +1,209 @@
+/**
+ * `gemeo calibrate`: OD matrix estimation from traffic counts for a scenario's city, period,
+ * seed and demand (engine/calibrate/spiess.ts). The prior is the gravity model's matrix of the
+ * scenario's baseline; each outer iteration assigns the current matrix (Algorithm B, warm-started
+ * from the previous equilibrium, keeping the origin flows), then takes Spiess gradient steps at
+ * that equilibrium's route proportions. The iterate with the lowest objective on the assigned
+ * flows is kept, written as a calibration file (app/calibration-file.ts), and the calibrated
+ * baseline is run with it like any scenario, so its run directory holds what the calibration saw.
+ */
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import { assign } from '../engine/assignment/assign.ts';
+import { warmStartFrom } from '../engine/assignment/algorithm-b.ts';
+import type { OdDemand } from '../engine/assignment/network.ts';
+import type { OriginFlows } from '../engine/assignment/origin-paths.ts';
+import { roadAssignmentNetwork } from '../engine/assignment/road-network.ts';
+import { objective, observedFlows, spiessSteps, type NetObservations } from '../engine/calibrate/spiess.ts';
+import { fitStats } from '../engine/counts/fit.ts';
+import { matchStations } from '../engine/counts/match-stations.ts';
+import { observationPeriod, observations } from '../engine/counts/observations.ts';
+import { readCounts } from '../engine/counts/read-counts.ts';
+import { validateFlows } from '../engine/counts/validate-flows.ts';
+import { buildDemand } from '../engine/demand/demand.ts';
+import { demandOnNodes } from '../engine/demand/node-demand.ts';
+import { PERIODS } from '../engine/demand/time-of-day.ts';
+import { EdgeFlag } from '../engine/graph/edge-flags.ts';
+import { applyScenario } from '../engine/scenario/apply-scenario.ts';
+import { ScenarioError, type Scenario } from '../engine/scenario/scenario.ts';
+import { tollSeconds } from '../engine/scenario/value-of-time.ts';
+import { EdgeIndex } from '../engine/spatial/edge-index.ts';
+import { poolAonLoader } from '../workers/aon-pool.ts';
+import { poolBushRunner } from '../workers/algb-pool.ts';
+import { CALIBRATION_FORMAT, writeCalibrationFile, type CalibrationFile, type CalibrationFit, type CalibrationHistoryRow } from './calibration-file.ts';
+import { cityBySlug, loadCityGraph, loadCityPois, registry } from './city-graphs.ts';
+import { externalGateways } from './external-demand.ts';
+import { autoWorkers, demandKey, normaliseScenario, runScenario, type RunOutcome } from './run-scenario.ts';
+
+/** Method defaults, tuned on the São Paulo CET counts as a whole (never station by station). */
+export const CALIBRATE_DEFAULTS = { outer: 6, inner: 20, maxFactor: 50, maxShrink: 0.9, scaleFirst: true, loopGap: 1e-4 };
+
+export interface CalibrateOptions {
+  /** The calibration file; default `<scenario stem>.calibration.json` beside the scenario. */
+  out?: string;
+  /** Station ids to fit (default: every station placed on a link). */
+  stations?: string[];
+  outer?: number;
+  inner?: number;
+  maxFactor?: number;
+  runsDir?: string;
+  workers?: number;
+  onProgress?: (row: CalibrationHistoryRow) => void;
+}
+
+export interface CalibrateOutcome {
+  file: string;
+  calibration: CalibrationFile;
+  run: RunOutcome;
+  seconds: number;
+}
+
+export async function calibrateScenario(scenario: Scenario, scenarioFile: string, countsFile: string, options: CalibrateOptions = {}): Promise<CalibrateOutcome> {
+  const started = performance.now();
+  const elapsed = () => (performance.now() - started) / 1000;
+  if (scenario.demand?.calibration) throw new ScenarioError(`${scenarioFile}: demand.calibration: calibrate a scenario without one (its prior is the gravity model's demand)`);
+  const p = { ...CALIBRATE_DEFAULTS, ...definedOnly({ outer: options.outer, inner: options.inner, maxFactor: options.maxFactor }) };
+  const city = cityBySlug(scenario.city);
+  const { graph, dir: graphDir } = loadCityGraph(city);
+  const normalised = normaliseScenario(scenario);
+  const counts = readCounts(countsFile);
+
+  // the prior: the baseline's demand, exactly as runScenario builds it
+  const applied = applyScenario(graph, { ...scenario, interventions: [] }, { city });
+  const tourists = normalised.demand.tourists ? (normalised.demand.month !== undefined ? { month: normalised.demand.month } : true) : false;
+  const external = normalised.demand.external ? externalGateways(city, graph) : undefined;
+  const demand = buildDemand(city, graph, { seed: scenario.seed, scale: normalised.demand.scale, tourists, events: applied.events, pois: loadCityPois(graphDir), cities: registry(), index: new EdgeIndex(graph), ...(external ? { external: { gateways: external.gateways } } : {}) });
+  const zoneOd = demand.matrices[scenario.period];
+  const nodeOd = demandOnNodes(zoneOd, demand.zoneNode);
+  const net = roadAssignmentNetwork(graph, nodeOd.zoneNodes);
+  net.tollFactor = tollSeconds(1);
+  const workers = options.workers ?? autoWorkers(net);
+
+  // the stations: placed on the graph's links, then the chosen ones' counts of the period
+  const matches = matchStations(counts, { count: graph.edgeCount, osmWayId: graph.osmWayId, dir: Uint8Array.from(graph.flags, (f) => (f & EdgeFlag.Reverse ? 1 : 0)), roadClass: graph.roadClass, geometryOffsets: graph.geometry.offsets, geometryCoords: graph.geometry.coords });
+  const wanted = options.stations ? new Set(options.stations) : undefined;
+  for (const id of wanted ?? []) if (!counts.stations.some((s) => s.id === id)) throw new ScenarioError(`${countsFile}: --stations: no station "${id}" in the file`);
+  const period = observationPeriod(scenario.period, PERIODS);
+  const used = { matched: matches.matched.filter((m) => !wanted || wanted.has(counts.stations[m.station]!.id)), unmatched: [] };
+  const obs = observations(counts, used, period);
+  if (obs.count === 0) throw new ScenarioError(`${countsFile}: no count of a placed station falls in the ${scenario.period} period (${period.startS / 3600}–${period.endS / 3600} h): nothing to calibrate on`);
+  const netObs = toNetObservations(obs, net.roadEdge, graph.edgeCount, period.hours);
+  const usedStations = [...new Set(Array.from(obs.station, (s) => counts.stations[s]!.id))];
+
+  // outer loop: assign, measure, step
+  const prior = Float64Array.from(nodeOd.demand.flow);
+  const g = Float64Array.from(prior);
+  const v = new Float64Array(netObs.count);
+  const history: CalibrationHistoryRow[] = [];
+  let best = { objective: Infinity, g: Float64Array.from(g), fit: undefined as CalibrationFit | undefined };
+  let before: CalibrationFit | undefined;
+  let warm: ReturnType<typeof warmStartFrom> | undefined;
+  for (let it = 0; it <= p.outer; it++) {
+    const current: OdDemand = { ...nodeOd.demand, flow: g, total: g.reduce((a, b) => a + b, 0) };
+    const assigned = await assign(net, current, { ...normalised.assignment, gap: Math.max(normalised.assignment.gap, p.loopGap), method: 'algb', workers, parallel: poolAonLoader, bushPool: poolBushRunner, keepOriginFlows: true, ...(warm ? { warmStart: warm } : {}) });
+    const flows = assigned.originFlows as OriginFlows;
+    observedFlows(v, netObs, assigned.flow);
+    const z = objective(netObs, v);
+    const fit = fitOf(v, netObs, period.hours, obs.hours);
+    before ??= fit;
+    const row = { iteration: it, objective: z, gehUnder5Share: fit.gehUnder5Share, modelToCount: fit.modelTotal / fit.countTotal, trips: current.total, relativeGap: assigned.relativeGap, seconds: elapsed() };
+    history.push(row);
+    options.onProgress?.(row);
+    if (z < best.objective) best = { objective: z, g: Float64Array.from(g), fit };
+    if (it === p.outer) break;
+    warm = warmStartFrom(flows, net.edgeCount);
+    spiessSteps(net, current, flows, netObs, g, prior, v, p.inner, { maxFactor: p.maxFactor, maxShrink: p.maxShrink, scaleFirst: p.scaleFirst });
+  }
+
+  const calibration: CalibrationFile = {
+    format: CALIBRATION_FORMAT,
+    city: city.slug,
+    period: scenario.period,
+    seed: scenario.seed,
+    demand: normalised.demand,
+    demandKey: demandKey(normalised, graphDir),
+    zones: demand.zones.count,
+    counts: { file: basename(countsFile), stations: usedStations },
+    method: {
+      name: 'spiess-1990',
+      scaleFirst: p.scaleFirst,
+      outerIterations: p.outer,
+      loopGap: p.loopGap,
+      innerSteps: p.inner,
+      maxFactor: p.maxFactor,
+      maxShrink: p.maxShrink,
+      regularisation: `${p.scaleFirst ? 'each outer iteration first scales the whole matrix by its least-squares factor, then ' : ''}multiplicative gradient steps from the gravity prior (zero cells stay zero, cells move in proportion to their size); each cell's factor against the prior within [1/${p.maxFactor}, ${p.maxFactor}]; the outer iterate with the lowest objective is kept`,
+    },
+    history,
+    fit: { before: before!, after: best.fit! },
+    trips: { prior: zoneOd.total, calibrated: 0 },
+    createdAt: new Date().toISOString(),
+    cells: zoneCells(zoneOd, demand.zoneNode, nodeOd.zoneNodes, nodeOd.demand, best.g, prior),
+  };
+  calibration.trips.calibrated = calibration.cells.reduce((t, [o, d, f]) => t + (f - 1) * cellFlow(zoneOd, o, d), zoneOd.total);
+  const file = resolve(options.out ?? join(dirname(scenarioFile), `${basename(scenarioFile, extname(scenarioFile))}.calibration.json`));
+  writeCalibrationFile(file, calibration);
+  const calibrated: Scenario = { ...scenario, name: `${scenario.name} — calibrada`, demand: { ...scenario.demand, calibration: file } };
+  const stem = basename(scenarioFile, extname(scenarioFile));
+  const run = await runScenario(calibrated, { runsDir: options.runsDir, workers: options.workers, scenarioFile: join(dirname(scenarioFile), `${stem}.calibrada.json`), force: true });
+  // the fit stated is the calibrated baseline's own, at the scenario's gap (the loop assigns to p.loopGap)
+  const final = validateFlows(counts, used, run.result.edges.flowVph, period);
+  calibration.fit.after = { n: final.fit.n, gehUnder5Share: final.fit.gehUnder5Share, meanGeh: final.fit.meanGeh, countTotal: final.countTotal, modelTotal: final.modelTotal };
+  writeCalibrationFile(file, calibration);
+  return { file, calibration, run, seconds: elapsed() };
+}
+
+function definedOnly<T extends Record<string, number | undefined>>(o: T): Partial<Record<keyof T, number>> {
+  return Object.fromEntries(Object.entries(o).filter(([, x]) => x !== undefined)) as Partial<Record<keyof T, number>>;
+}
+
+/** The observations on the assignment network's edges (a graph edge is one net edge), targets in flow units. */
+function toNetObservations(obs: ReturnType<typeof observations>, roadEdge: Int32Array, graphEdges: number, hours: number): NetObservations {
+  const netEdge = new Int32Array(graphEdges).fill(-1);
+  for (let e = 0; e < roadEdge.length; e++) if (roadEdge[e] >= 0) netEdge[roadEdge[e]] = e;
+  const edges: number[] = [];
+  const edgeStart = new Uint32Array(obs.count + 1);
+  for (let i = 0; i < obs.count; i++) {
+    for (let k = obs.edgeStart[i]; k < obs.edgeStart[i + 1]; k++) if (netEdge[obs.edges[k]] >= 0) edges.push(netEdge[obs.edges[k]]);
+    edgeStart[i + 1] = edges.length;
+  }
+  return { count: obs.count, edgeStart, edges: Uint32Array.from(edges), target: Float64Array.from(obs.observedVph, (x) => x * hours) };
+}
+
+function fitOf(v: Float64Array, o: NetObservations, hours: number, countHours: Float64Array): CalibrationFit {
+  const m = Float64Array.from(v, (x) => x / hours);
+  const c = Float64Array.from(o.target, (x) => x / hours);
+  const f = fitStats(m, c);
+  let mt = 0;
+  let ct = 0;
+  for (let i = 0; i < o.count; i++) {
+    mt += m[i] * countHours[i];
+    ct += c[i] * countHours[i];
+  }
+
+  return { n: f.n, gehUnder5Share: f.gehUnder5Share, meanGeh: f.meanGeh, countTotal: ct, modelTotal: mt };
+}
+
+function cellFlow(od: OdDemand, o: number, d: number): number {
+  for (let k = od.rowStart[o]; k < od.rowStart[o + 1]; k++) if (od.dest[k] === d) return od.flow[k];
+  return 0;
+}
+
+/** Zone cells whose node cell changed: [origin zone, destination zone, factor], factors to 6 significant digits. */
+function zoneCells(zoneOd: OdDemand, zoneNode: Uint32Array, nodes: Uint32Array, nodeOd: OdDemand, g: Float64Array, prior: Float64Array): [number, number, number][] {
+  const slot = new Map<number, number>();
+  nodes.forEach((n, k) => slot.set(n, k));
+  const cell = new Map<number, number>();
+  for (let a = 0; a < nodeOd.zoneCount; a++) for (let k = nodeOd.rowStart[a]; k < nodeOd.rowStart[a + 1]; k++) cell.set(a * nodeOd.zoneCount + nodeOd.dest[k], k);
+  const out: [number, number, number][] = [];
+  for (let o = 0; o < zoneOd.zoneCount; o++) {
+    const a = slot.get(zoneNode[o])!;
+    for (let k = zoneOd.rowStart[o]; k < zoneOd.rowStart[o + 1]; k++) {
+      const b = slot.get(zoneNode[zoneOd.dest[k]])!;
+      if (a === b) continue;
+      const c = cell.get(a * nodeOd.zoneCount + b)!;
+      const f = Number((g[c] / prior[c]).toPrecision(6));
+      if (f !== 1) out.push([o, zoneOd.dest[k], f]);
+    }
+  }
+  return out;
+}

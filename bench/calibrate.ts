@@ -1,0 +1,44 @@
+/**
+ * Calibration benchmark: `npx tsx bench/calibrate.ts`.
+ *
+ * Fit and time of `gemeo calibrate` (Spiess gradient ODME, the defaults) on São Paulo's
+ * am-peak against the 14 CET 2012 development stations: all 14 used, and 9 used with the other
+ * 5 held out (every third station of the file) and validated on the calibrated run. Each
+ * calibration is timed once, whole (prior, 6 warm-started assignments, gradient steps, the file,
+ * the calibrated baseline's run directory): it takes tens of seconds, so no median.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { calibrateScenario } from '../app/calibrate.ts';
+import { validateRunDir } from '../app/validate-run.ts';
+import { parseScenario } from '../engine/scenario/parse-scenario.ts';
+import { machineLine } from './machine.ts';
+
+const path = (p: string) => new URL(`../${p}`, import.meta.url).pathname;
+const tmp = mkdtempSync(join(tmpdir(), 'gemeo-bench-calibrate-'));
+const CET = path('data/counts/cet-sao-paulo-2012-dev.csv');
+const pct = (x: number) => `${(100 * x).toFixed(0)} %`;
+
+async function bench(label: string, stations?: string[]): Promise<void> {
+  const file = join(tmp, 'sao-paulo-am-peak.json');
+  const scenario = parseScenario(JSON.stringify({ city: 'sao-paulo', name: 'São Paulo am-peak', period: 'am-peak', interventions: [] }), file);
+  const r = await calibrateScenario(scenario, file, CET, { out: join(tmp, `${label}.calibration.json`), runsDir: join(tmp, 'runs'), ...(stations ? { stations } : {}) });
+  const { before, after } = r.calibration.fit;
+  const fit = (f: typeof before) => `GEH < 5 ${pct(f.gehUnder5Share).padStart(5)}, modelled/counted ${pct(f.modelTotal / f.countTotal).padStart(5)}`;
+  let held = '';
+  if (stations) {
+    const v = validateRunDir(r.run.runDir, CET, { out: join(tmp, 'v', label) }).json;
+    const h = v.calibration?.heldOut;
+    if (h) held = ` | held out ${h.compared}: GEH < 5 ${pct(h.gehUnder5Share)}, modelled/counted ${pct(h.modelToCount ?? 0)}`;
+  }
+  console.log(`sao-paulo am-peak ${label.padEnd(10)} used ${String(before.n).padStart(2)}: before ${fit(before)}; after ${fit(after)}${held} | ${r.seconds.toFixed(1)} s, trips ${Math.round(r.calibration.trips.prior)} → ${Math.round(r.calibration.trips.calibrated)}`);
+}
+
+console.log(machineLine());
+try {
+  await bench('all-14');
+  await bench('9-of-14', ['CET019', 'CET026', 'CET056', 'CET060', 'CET068', 'CET069', 'CET090', 'CET095', 'CET113']);
+} finally {
+  rmSync(tmp, { recursive: true, force: true });
+}

@@ -1,0 +1,169 @@
+/**
+ * Spiess (1990) gradient steps of OD matrix estimation at fixed route proportions.
+ *
+ *   Z(g) = ½ Σ_i (v_i(g) − v̂_i)²        v_i: modelled flow of observation i (the sum of its
+ *                                        edges), v̂_i: the counted flow, in the demand's units
+ *   ∂Z/∂g_od = Σ_i (v_i − v̂_i) Σ_{e ∈ i} p_od(e)          (od-gradient.ts, forward pass)
+ *   g_od ← g_od · (1 − λ ∂Z/∂g_od)
+ *
+ * The step λ is the minimiser of Z along the direction Δg_od = −g_od ∂Z/∂g_od, in closed form
+ * since the flows are linear in g at fixed proportions: with v'_i the observations' flows of
+ * that direction (backward pass), λ* = −Σ (v_i − v̂_i) v'_i / Σ v'_i², capped at 1/max ∂Z/∂g
+ * times `maxShrink` so no cell turns negative. Optionally a first step scales the whole matrix
+ * by the least-squares factor Σ v̂_i v_i / Σ v_i² (the prior's ratios kept exactly): a deficit that
+ * is everywhere (traffic the prior leaves out) is then not put on the counted corridors alone. Multiplying keeps zero cells zero and the prior's
+ * structure; the regularisation is Spiess's own (few steps from the prior, each along its
+ * cells' sizes) plus a bound on each cell's total factor against the prior, [1/maxFactor, maxFactor].
+ */
+import type { OdDemand } from '../assignment/network.ts';
+import type { OriginFlows } from '../assignment/origin-paths.ts';
+import type { AssignmentNetwork } from '../assignment/network.ts';
+import { OdPasses } from './od-gradient.ts';
+
+/** Observations on the assignment network's edges: i's flow is Σ flow[edges[edgeStart[i] .. edgeStart[i+1]-1]]. */
+export interface NetObservations {
+  count: number;
+  edgeStart: Uint32Array;
+  edges: Uint32Array;
+  /** Counted flow in the demand's units (veh/h for a peak hour). */
+  target: Float64Array;
+}
+
+export interface SpiessOptions {
+  /** Largest factor of a cell against the prior (and smallest 1 / it). */
+  maxFactor: number;
+  /** A step shrinks no cell below this share of its value (0 < maxShrink < 1). */
+  maxShrink: number;
+  /** Scale the whole matrix by its least-squares factor before the gradient steps (keeps every ratio of the prior). */
+  scaleFirst?: boolean;
+}
+
+export function observedFlows(out: Float64Array, o: NetObservations, flow: ArrayLike<number>): Float64Array {
+  for (let i = 0; i < o.count; i++) {
+    let f = 0;
+    for (let k = o.edgeStart[i]; k < o.edgeStart[i + 1]; k++) f += flow[o.edges[k]];
+    out[i] = f;
+  }
+  return out;
+}
+
+export function objective(o: NetObservations, v: Float64Array): number {
+  let z = 0;
+  for (let i = 0; i < o.count; i++) z += 0.5 * (v[i] - o.target[i]) ** 2;
+  return z;
+}
+
+/**
+ * Steps at the proportions of `flows` (after one uniform scaling step when `scaleFirst`) (the equilibrium of `demand`'s current values): updates
+ * `g` (aligned with demand.flow) in place `steps` times, `v` (the observations' flows) with it;
+ * `prior` bounds the factors. Returns Z after each step.
+ */
+export function spiessSteps(
+  net: AssignmentNetwork,
+  demand: OdDemand,
+  flows: OriginFlows,
+  o: NetObservations,
+  g: Float64Array,
+  prior: Float64Array,
+  v: Float64Array,
+  steps: number,
+  options: SpiessOptions,
+): number[] {
+  const m = net.edgeCount;
+  const passes = new OdPasses(net);
+  const weight = new Float64Array(m);
+  const w = new Float64Array(net.nodeCount);
+  const delta = new Float64Array(net.nodeCount);
+  const load = new Float64Array(m);
+  const grad = new Float64Array(g.length);
+  const next = new Float64Array(g.length);
+  const dv = new Float64Array(o.count);
+  const zs: number[] = [];
+  const slotOf = new Int32Array(demand.zoneCount).fill(-1);
+  flows.origins.forEach((zone, s) => (slotOf[zone] = s));
+  const eachOrigin = (fn: (origin: number, base: number) => void) => {
+    for (let a = 0; a < demand.zoneCount; a++) {
+      const s = slotOf[a];
+      if (s < 0 || demand.rowStart[a] === demand.rowStart[a + 1]) continue;
+      passes.prepare(a, flows.flow, s * m);
+      fn(a, s * m);
+    }
+  };
+  const loadChange = (change: Float64Array) => {
+    load.fill(0);
+    eachOrigin((a, base) => {
+      for (let k = demand.rowStart[a]; k < demand.rowStart[a + 1]; k++) delta[demand.dest[k]] += change[k];
+      passes.loadPass(flows.flow, base, delta, load);
+      for (let k = demand.rowStart[a]; k < demand.rowStart[a + 1]; k++) delta[demand.dest[k]] = 0;
+    });
+    return observedFlows(dv, o, load);
+  };
+  if (options.scaleFirst) {
+    // the whole matrix scaled by the least-squares factor: its direction is the flows themselves
+    let num = 0;
+    let den = 0;
+    for (let i = 0; i < o.count; i++) {
+      num += o.target[i] * v[i];
+      den += v[i] * v[i];
+    }
+    const factor = den > 0 ? num / den : 1;
+    if (factor > 0 && Number.isFinite(factor)) {
+      let clipped = false;
+      for (let k = 0; k < g.length; k++) {
+        const x = g[k] * factor;
+        const y = Math.min(prior[k] * options.maxFactor, Math.max(prior[k] / options.maxFactor, x));
+        if (y !== x) clipped = true;
+        next[k] = y - g[k];
+      }
+      if (clipped) loadChange(next);
+      else for (let i = 0; i < o.count; i++) dv[i] = (factor - 1) * v[i];
+      for (let k = 0; k < g.length; k++) g[k] += next[k];
+      for (let i = 0; i < o.count; i++) v[i] += dv[i];
+      zs.push(objective(o, v));
+    }
+  }
+  for (let step = 0; step < steps; step++) {
+    weight.fill(0);
+    for (let i = 0; i < o.count; i++) {
+      const r = v[i] - o.target[i];
+      for (let k = o.edgeStart[i]; k < o.edgeStart[i + 1]; k++) weight[o.edges[k]] += r;
+    }
+    grad.fill(0);
+    let maxGrad = 0;
+    eachOrigin((a, base) => {
+      passes.gradientPass(a, flows.flow, base, weight, w);
+      for (let k = demand.rowStart[a]; k < demand.rowStart[a + 1]; k++) {
+        const x = w[demand.dest[k]];
+        grad[k] = Number.isFinite(x) ? x : 0;
+        if (g[k] > 0 && grad[k] > maxGrad) maxGrad = grad[k];
+      }
+    });
+    for (let k = 0; k < g.length; k++) next[k] = -g[k] * grad[k];
+    const d = loadChange(next); // = dv
+    let num = 0;
+    let den = 0;
+    for (let i = 0; i < o.count; i++) {
+      num -= (v[i] - o.target[i]) * d[i];
+      den += d[i] * d[i];
+    }
+    if (!(den > 0) || !(num > 0)) break;
+    let lambda = num / den;
+    if (maxGrad > 0) lambda = Math.min(lambda, options.maxShrink / maxGrad);
+    let clipped = false;
+    for (let k = 0; k < g.length; k++) {
+      const lo = prior[k] / options.maxFactor;
+      const hi = prior[k] * options.maxFactor;
+      const x = g[k] * (1 - lambda * grad[k]);
+      const y = Math.min(hi, Math.max(lo, x));
+      if (y !== x) clipped = true;
+      next[k] = y - g[k];
+    }
+    // where the bounds cut the step, the observations move by what the cells really did
+    if (clipped) loadChange(next);
+    else for (let i = 0; i < o.count; i++) dv[i] *= lambda;
+    for (let k = 0; k < g.length; k++) g[k] += next[k];
+    for (let i = 0; i < o.count; i++) v[i] += dv[i];
+    zs.push(objective(o, v));
+  }
+  return zs;
+}
