@@ -8,6 +8,7 @@ import { registerCounts } from './counts.ts';
 import { registerDemand } from './demand.ts';
 import { registerDemo } from './demo.ts';
 import { registerRun } from './run.ts';
+import { registerRuns } from './runs.ts';
 import { registerSimulate } from './simulate.ts';
 import { registerStreets } from './streets.ts';
 import { registerServe } from './serve.ts';
@@ -19,6 +20,7 @@ export function registerCommands(program: Command): void {
   registerAssign(program);
   registerStreets(program);
   registerRun(program);
+  registerRuns(program);
   registerCompare(program);
   registerValidate(program);
   registerCounts(program);
