@@ -35,6 +35,32 @@ export const MIGRATIONS: readonly string[] = [
    );
    CREATE INDEX runs_city_scenario ON runs (city, scenario, finished_at);
    CREATE INDEX runs_input_hash ON runs (input_hash);`,
+  // 2: sweeps — one row per sweep run, one per variant with its parameters and run
+  `CREATE TABLE sweeps (
+     id INTEGER PRIMARY KEY,
+     name TEXT NOT NULL,
+     file TEXT NOT NULL,
+     city TEXT NOT NULL,
+     objective TEXT NOT NULL,
+     started_at TEXT NOT NULL,
+     finished_at TEXT NOT NULL,
+     seconds REAL NOT NULL,
+     variants INTEGER NOT NULL,
+     completed INTEGER NOT NULL,
+     failed INTEGER NOT NULL,
+     report_dir TEXT NOT NULL,
+     spec_json TEXT NOT NULL
+   );
+   CREATE TABLE sweep_variants (
+     sweep_id INTEGER NOT NULL REFERENCES sweeps (id) ON DELETE CASCADE,
+     idx INTEGER NOT NULL,
+     params_json TEXT NOT NULL,
+     status TEXT NOT NULL CHECK (status IN ('complete', 'failed')),
+     run_id INTEGER REFERENCES runs (id) ON DELETE SET NULL,
+     input_hash TEXT,
+     error TEXT,
+     PRIMARY KEY (sweep_id, idx)
+   );`,
 ];
 
 /** Applies the migrations `db` has not had yet; returns its version after. */

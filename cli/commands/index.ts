@@ -11,6 +11,7 @@ import { registerRun } from './run.ts';
 import { registerRuns } from './runs.ts';
 import { registerSimulate } from './simulate.ts';
 import { registerStreets } from './streets.ts';
+import { registerSweep } from './sweep.ts';
 import { registerServe } from './serve.ts';
 import { registerValidate } from './validate.ts';
 
@@ -21,6 +22,7 @@ export function registerCommands(program: Command): void {
   registerStreets(program);
   registerRun(program);
   registerRuns(program);
+  registerSweep(program);
   registerCompare(program);
   registerValidate(program);
   registerCounts(program);
