@@ -160,22 +160,10 @@ async function computeRun(scenario: Scenario, options: RunOptions, facts: RunFac
     if (done === 0) note(stage);
     options.onProgress?.(stage, done, total);
   };
-  const version = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
-
   progress('graph');
   const city = cityBySlug(scenario.city);
   const { graph: base, dir: graphDir } = loadCityGraph(city);
-  const normalised = normaliseScenario(scenario);
-  const demandFiles = {
-    graph: join(graphDir, 'graph.fb'),
-    pois: join(graphDir, 'pois.json'),
-    cities: process.env.GEMEO_CITIES_FILE ?? DEFAULT_CITIES_FILE,
-    parameters: DEFAULT_PARAMETERS_FILE,
-    attractions: DEFAULT_ATTRACTIONS_FILE,
-    tourism: DEFAULT_TOURISM_FILE,
-    ...(normalised.demand.external ? { externalCounts: EXTERNAL_COUNTS_FILE, external: fileURLToPath(DEFAULT_EXTERNAL_FILE), highways: ANTT_FILES.highways } : {}),
-  };
-  const hash = inputHash({ scenario: normalised, version }, { ...demandFiles, emissions: DEFAULT_EMISSION_FACTORS_FILE });
+  const { normalised, demandFiles, hash, version } = runInputs(scenario, graphDir);
   const runsDir = resolve(options.runsDir ?? join(REPO_ROOT, 'runs'));
   const runDir = join(scenarioFolder(runsDir, city.slug, options.scenarioFile, scenario.name), hash);
   Object.assign(facts, { runsDir, runDir, hash, version });
@@ -325,6 +313,33 @@ async function computeRun(scenario: Scenario, options: RunOptions, facts: RunFac
     writeRunLog(join(tmp, 'run.log'), scenario, log);
   }, options.force === true);
   return { runDir, result, cached: false, seconds: (performance.now() - started) / 1000 };
+}
+
+/** The code version: package.json's. */
+export function codeVersion(): string {
+  return (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+/** A run's inputs: the normalised scenario, the data files it reads, and their input hash (the cache key). */
+function runInputs(scenario: Scenario, graphDir: string) {
+  const version = codeVersion();
+  const normalised = normaliseScenario(scenario);
+  const demandFiles = {
+    graph: join(graphDir, 'graph.fb'),
+    pois: join(graphDir, 'pois.json'),
+    cities: process.env.GEMEO_CITIES_FILE ?? DEFAULT_CITIES_FILE,
+    parameters: DEFAULT_PARAMETERS_FILE,
+    attractions: DEFAULT_ATTRACTIONS_FILE,
+    tourism: DEFAULT_TOURISM_FILE,
+    ...(normalised.demand.external ? { externalCounts: EXTERNAL_COUNTS_FILE, external: fileURLToPath(DEFAULT_EXTERNAL_FILE), highways: ANTT_FILES.highways } : {}),
+  };
+  const hash = inputHash({ scenario: normalised, version }, { ...demandFiles, emissions: DEFAULT_EMISSION_FACTORS_FILE });
+  return { version, normalised, demandFiles, hash };
+}
+
+/** The input hash a run of `scenario` would have here (its city's graph is built first if missing). */
+export function scenarioInputHash(scenario: Scenario): string {
+  return runInputs(scenario, loadCityGraph(cityBySlug(scenario.city)).dir).hash;
 }
 
 /**

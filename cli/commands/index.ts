@@ -14,6 +14,7 @@ import { registerStreets } from './streets.ts';
 import { registerSweep } from './sweep.ts';
 import { registerServe } from './serve.ts';
 import { registerValidate } from './validate.ts';
+import { registerWorker } from './worker.ts';
 
 export function registerCommands(program: Command): void {
   registerCity(program);
@@ -30,4 +31,5 @@ export function registerCommands(program: Command): void {
   registerDemo(program);
   registerSimulate(program);
   registerServe(program);
+  registerWorker(program);
 }

@@ -2,8 +2,10 @@
  * `gemeo sweep <sweep.json>`: every variant of a base scenario (the cartesian product of the
  * sweep file's `vary` entries), run on a local worker pool, recorded in the catalogue, and a
  * report (pt/en) of each metric against each parameter with the best variant by the objective.
+ * With `--queue` the variants go to Redis (BullMQ) and `gemeo worker`s run them (app/queue/).
  */
 import type { Command } from 'commander';
+import { checkQueueUrl } from '../../app/queue/connection.ts';
 import { localRunner, runSweep } from '../../app/sweep/run-sweep.ts';
 import { loadSweep } from '../../app/sweep/sweep-file.ts';
 import { UserError } from '../errors.ts';
@@ -17,13 +19,15 @@ export function registerSweep(program: Command): void {
     .argument('<sweep.json>', 'the sweep file (schema: scenarios/sweep.schema.json)')
     .option('--out <dir>', 'parent folder of the run directories (and of the catalogue)', 'runs')
     .option('--workers <n>', 'variants run at once, each on its own thread', '1')
+    .option('--queue <url>', 'enqueue the variants on Redis (redis://host:port, rediss:// for TLS) for `gemeo worker`s to run; results come back into --out')
     .option('--json', 'print JSON for machines')
     .addHelpText('after', '\nExample sweep file:\n  {"name": "Escala", "base": "scenarios/nobres/baseline.json",\n   "vary": [{"path": "demand.scale", "values": [0.9, 1.0, 1.1]}, {"path": "seed", "values": [1, 2, 3]}], "objective": "vht"}')
-    .action(async (file: string, opts: { out: string; workers: string; json?: boolean }) => {
+    .action(async (file: string, opts: { out: string; workers: string; queue?: string; json?: boolean }) => {
       const workers = Number(opts.workers);
       if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new UserError(`--workers "${opts.workers}": expected a whole number from 1 to 64`);
+      if (opts.queue !== undefined) checkQueueUrl(opts.queue);
       const sweep = loadSweep(file);
-      const runner = localRunner(workers);
+      const runner = opts.queue !== undefined ? (await import('../../app/queue/producer.ts')).queueRunner(opts.queue, opts.out) : localRunner(workers);
       const bar = progressBar(`${sweep.spec.name}`, sweep.variants.length, !opts.json && process.stderr.isTTY === true, true);
       let outcome;
       try {
