@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -104,6 +104,18 @@ describe.skipIf(!hasRedis)('gemeo sweep --queue with gemeo workers (BullMQ on a 
     expect(JSON.parse(again.stdout)).toMatchObject({ completed: 9 });
     expect((b.out().match(/started/g) ?? []).length).toBe(before);
   }, 120_000);
+
+  it('starts every variant warm, on whichever worker: a worker without the baseline fetches its run from the queue', async () => {
+    await worker('worker-c');
+    await worker('worker-d');
+    const f = join(dir, 'warm.json');
+    writeFileSync(f, JSON.stringify({ name: 'Interdição na fila', base: 'scenarios/nobres/acidente-br-163-interdicao.json', vary: [{ path: 'demand.scale', values: [0.9, 1, 1.1, 1.2] }], objective: 'delayVh' }));
+    const r = await runCli(['sweep', f, '--queue', url, '--out', join(dir, 'coordinator-warm'), '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out).toMatchObject({ variants: 4, completed: 4, baselines: 4 });
+    for (const v of out.results) expect(readFileSync(join(v.runDir, 'run.log'), 'utf8')).toMatch(/warm start from the baseline run/);
+  }, 60_000);
 
   it('fails a job whose payload is not a valid scenario at once, without retries', async () => {
     const connection = new Redis(url, { maxRetriesPerRequest: null });

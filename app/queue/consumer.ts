@@ -8,7 +8,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { UnrecoverableError, Worker } from 'bullmq';
+import { Queue, UnrecoverableError, Worker } from 'bullmq';
+import { isCompleteRun, scenarioFolder } from '../run-dir.ts';
+import { store } from './producer.ts';
 import { localRunner } from '../sweep/run-sweep.ts';
 import { QUEUE_NAME, redisConnection } from './connection.ts';
 import { checkJobData, PayloadError, type QueueJobData, type QueueJobResult } from './payload.ts';
@@ -32,6 +34,7 @@ export function startQueueWorker(o: WorkerOptions): RunningWorker {
   const ranOn = `${hostname()}:${process.pid}`;
   const log = o.log ?? (() => {});
   const connection = redisConnection(o.url);
+  const queue = new Queue<QueueJobData, QueueJobResult>(QUEUE_NAME, { connection });
   const worker = new Worker<QueueJobData, QueueJobResult>(
     QUEUE_NAME,
     async (job) => {
@@ -43,6 +46,7 @@ export function startQueueWorker(o: WorkerOptions): RunningWorker {
         throw err;
       }
       log(`job ${job.id} started (attempt ${job.attemptsMade + 1}): ${data.scenario.name}`);
+      if (data.baseline) await fetchBaseline(queue, o.runsDir, data.scenario.city, data.baseline, log);
       const result = await runner.run({ scenario: data.scenario, scenarioFile: data.scenarioFile, runsDir: o.runsDir });
       if (result.inputHash !== data.inputHash) throw new UnrecoverableError(`job ${job.id}: this worker computes input hash ${result.inputHash} (another code version or data files); run workers on the coordinator's version`);
       const files: Record<string, string> = {};
@@ -58,8 +62,22 @@ export function startQueueWorker(o: WorkerOptions): RunningWorker {
     async close() {
       await worker.close();
       await runner.close();
+      await queue.close();
       connection.disconnect();
     },
     done,
   };
+}
+
+/**
+ * Puts the variant's baseline run into this worker's runs folder when it is not there (another
+ * worker ran it): taken from the baseline job's result, so the variant starts warm here too.
+ */
+async function fetchBaseline(queue: Queue<QueueJobData, QueueJobResult>, runsDir: string, city: string, b: NonNullable<QueueJobData['baseline']>, log: (line: string) => void): Promise<void> {
+  const dir = join(scenarioFolder(runsDir, city, b.scenarioFile, ''), b.inputHash);
+  if (isCompleteRun(dir)) return;
+  const done = await queue.getJob(b.inputHash);
+  if (!done?.returnvalue?.files) return; // not finished or gone: the variant starts cold, to the same gap
+  await store(runsDir, dir, done.returnvalue);
+  log(`baseline ${b.inputHash} fetched from the queue for a warm start`);
 }

@@ -14,6 +14,8 @@ export interface QueueJobData {
   /** A plain file name such as `escala.json`: names the run folder. */
   scenarioFile: string;
   inputHash: string;
+  /** The run this variant starts warm from: its job id (input hash) and folder name. */
+  baseline?: { inputHash: string; scenarioFile: string };
 }
 
 export interface QueueJobResult {
@@ -45,7 +47,13 @@ export function checkJobData(data: unknown, where: string): QueueJobData {
   } catch (err) {
     throw new PayloadError((err as Error).message);
   }
-  return { scenario, scenarioFile: d.scenarioFile, inputHash: d.inputHash };
+  let baseline: QueueJobData['baseline'];
+  if (d.baseline !== undefined) {
+    const b = d.baseline as Record<string, unknown> | null;
+    if (!b || typeof b.scenarioFile !== 'string' || !FILE_NAME.test(b.scenarioFile) || typeof b.inputHash !== 'string' || !/^[0-9a-f]{16}$/.test(b.inputHash)) throw new PayloadError(`${where}: baseline: expected {inputHash, scenarioFile}`);
+    baseline = { inputHash: b.inputHash, scenarioFile: b.scenarioFile };
+  }
+  return { scenario, scenarioFile: d.scenarioFile, inputHash: d.inputHash, ...(baseline ? { baseline } : {}) };
 }
 
 /** The files of a returned run, checked to be plain names. */

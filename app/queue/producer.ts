@@ -35,7 +35,7 @@ export function queueRunner(url: string, runsDir: string): JobRunner {
       const runDir = join(scenarioFolder(runsDir, job.scenario.city, job.scenarioFile, job.scenario.name), inputHash);
       if (isCompleteRun(runDir)) return localResult(runsDir, runDir);
       await ready;
-      const data: QueueJobData = { scenario: job.scenario, scenarioFile: job.scenarioFile, inputHash };
+      const data: QueueJobData = { scenario: job.scenario, scenarioFile: job.scenarioFile, inputHash, ...(job.baseline ? { baseline: { inputHash: scenarioInputHash(job.baseline.scenario), scenarioFile: job.baseline.scenarioFile } } : {}) };
       let queued: Job<QueueJobData, QueueJobResult> = await queue.add('variant', data, { ...JOB_OPTIONS, jobId: inputHash });
       // the same id may name a job that failed before: run it again
       if ((await queued.getState()) === 'failed') {
@@ -55,7 +55,7 @@ export function queueRunner(url: string, runsDir: string): JobRunner {
 }
 
 /** Writes a returned run into the coordinator's runs folder and catalogue. */
-async function store(runsDir: string, runDir: string, back: QueueJobResult): Promise<VariantResult> {
+export async function store(runsDir: string, runDir: string, back: QueueJobResult): Promise<VariantResult> {
   const files = checkRunFiles(back.files);
   if (!files['summary.json'] || !files['result.fb']) throw new Error(`the run of ${back.result.inputHash} came back without its summary or result (from ${back.ranOn})`);
   const summary = { ...(JSON.parse(files['summary.json'].toString('utf8')) as RunSummary), runDir };

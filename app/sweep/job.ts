@@ -11,6 +11,8 @@ export interface VariantJob {
   /** Names the run folder: runs/<city>/<stem of this>/<hash>. */
   scenarioFile: string;
   runsDir: string;
+  /** The baseline it can start warm from, run before it (a queue worker fetches its run when it lacks it). */
+  baseline?: { scenario: Scenario; scenarioFile: string };
   /** Threads inside the run; default 1 (a sweep spreads variants, not threads). */
   threads?: number;
 }

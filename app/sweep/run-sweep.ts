@@ -66,6 +66,7 @@ export async function runSweep(sweep: LoadedSweep, options: { runsDir: string; r
   const slug = slugify(sweep.spec.name) || 'sweep';
   const scenarioFile = `${slug}.json`;
   const baselines = warmBaselines(sweep.variants);
+  const baselineFile = `${slug}.linha-de-base.json`;
   const total = baselines.length + sweep.variants.length;
   let done = 0;
   let failedCount = 0;
@@ -78,7 +79,7 @@ export async function runSweep(sweep: LoadedSweep, options: { runsDir: string; r
   // baselines first: a failed baseline only means its variants start cold
   await Promise.all(
     baselines.map((b) =>
-      options.runner.run({ scenario: b, scenarioFile: `${slug}.linha-de-base.json`, runsDir: options.runsDir }).then(
+      options.runner.run({ scenario: b, scenarioFile: baselineFile, runsDir: options.runsDir }).then(
         () => tick('linha de base', true),
         () => tick('linha de base', false),
       ),
@@ -86,7 +87,7 @@ export async function runSweep(sweep: LoadedSweep, options: { runsDir: string; r
   );
   const settled = await Promise.all(
     sweep.variants.map((v) =>
-      options.runner.run({ scenario: v.scenario, scenarioFile, runsDir: options.runsDir }).then(
+      options.runner.run({ scenario: v.scenario, scenarioFile, runsDir: options.runsDir, ...(warmBaselineOf(v.scenario) ? { baseline: { scenario: warmBaselineOf(v.scenario)!, scenarioFile: baselineFile } } : {}) }).then(
         (r) => {
           tick(v.label, true);
           return { variant: v, result: r as VariantResult | undefined, error: undefined as string | undefined };
@@ -124,11 +125,15 @@ export async function runSweep(sweep: LoadedSweep, options: { runsDir: string; r
 export function warmBaselines(variants: SweepVariant[]): Scenario[] {
   const out = new Map<string, Scenario>();
   for (const v of variants) {
-    const s = v.scenario;
-    if (s.interventions.length === 0 || (s.assignment?.method ?? 'algb') !== 'algb') continue;
-    const n = normaliseScenario(s);
-    const key = canonicalJson({ city: s.city, period: s.period, seed: s.seed, demand: n.demand });
-    if (!out.has(key)) out.set(key, { ...s, name: 'Linha de base (sem intervenção)', description: `Linha de base da varredura: mesma cidade, período, semente e demanda, sem intervenções.`, interventions: [] });
+    const b = warmBaselineOf(v.scenario);
+    if (b && !out.has(canonicalJson(b))) out.set(canonicalJson(b), b);
   }
   return [...out.values()];
+}
+
+/** The baseline a scenario starts warm from (same city, period, seed and demand, no interventions), when Algorithm B can. */
+export function warmBaselineOf(s: Scenario): Scenario | undefined {
+  if (s.interventions.length === 0 || (s.assignment?.method ?? 'algb') !== 'algb') return undefined;
+  const { description: _d, ...rest } = s;
+  return { ...rest, name: 'Linha de base (sem intervenção)', description: 'Linha de base da varredura: mesma cidade, período, semente e demanda, sem intervenções.', interventions: [], demand: normaliseScenario(s).demand };
 }
