@@ -59,7 +59,9 @@ import { buildRunDir, inputHash, isCompleteRun, scenarioFolder } from './run-dir
 import { findWarmStart, loadWarmStart, saveWarmStart, warmStartKey } from './warm-start.ts';
 import type { WarmStart } from '../engine/assignment/algorithm-b-workspace.ts';
 import { runDynamic, timedClosures, withoutTimedClosures, type DynamicOutcome } from './run-dynamic.ts';
-import { runSummary, writeConvergenceCsv, writeLinkSeriesCsv, writeLinksCsv, writeLinksGeojson, writeSummary, writeTripsCsv } from './run-files.ts';
+import { withCatalogue } from './catalogue/connection.ts';
+import { findRun, recordComplete, recordFailed, relativeRunDir } from './catalogue/runs.ts';
+import { runSummary, type RunSummary, writeConvergenceCsv, writeLinkSeriesCsv, writeLinksCsv, writeLinksGeojson, writeSummary, writeTripsCsv } from './run-files.ts';
 
 export interface RunOptions {
   /** Parent of the run directories; default `runs/` at the repository root. */
@@ -71,6 +73,8 @@ export interface RunOptions {
   /** The scenario file: its stem names the run folder (else a slug of the scenario's name). */
   scenarioFile?: string;
   onProgress?: (stage: string, done: number, total: number) => void;
+  /** Record the run in the runs folder's catalogue (app/catalogue/); default true. */
+  catalogue?: boolean;
 }
 
 export interface RunOutcome {
@@ -78,6 +82,8 @@ export interface RunOutcome {
   result: RunResult;
   cached: boolean;
   seconds: number;
+  /** The run's row in the catalogue (absent with `catalogue: false`). */
+  catalogueId?: number;
 }
 
 export const ASSIGNMENT_DEFAULTS = { method: 'algb' as AssignmentMethod, gap: 1e-4, maxIter: 500 };
@@ -94,7 +100,60 @@ const HOTEL = new Set(['hotel', 'hostel', 'guest_house', 'motel', 'apartment']);
 /** At most this many attractions from OSM points when a city has no curated list. */
 const MAX_OSM_ATTRACTIONS = 20;
 
+/** What the catalogue needs to know of a run as it goes (filled by computeRun). */
+interface RunFacts {
+  runsDir?: string;
+  runDir?: string;
+  hash?: string;
+  version?: string;
+  summary?: RunSummary;
+}
+
+/**
+ * Runs a scenario and records it in the catalogue: a complete run once its folder is in place,
+ * a run that throws as `failed` with its message (the error then passes on).
+ */
 export async function runScenario(scenario: Scenario, options: RunOptions = {}): Promise<RunOutcome> {
+  const startedAt = new Date().toISOString();
+  const started = performance.now();
+  const facts: RunFacts = {};
+  let outcome: RunOutcome;
+  try {
+    outcome = await computeRun(scenario, options, facts);
+  } catch (err) {
+    if (options.catalogue !== false && facts.hash && facts.runDir && facts.runsDir) {
+      const { runsDir, runDir, hash, version } = facts;
+      withCatalogue(runsDir, (c) =>
+        recordFailed(c, {
+          city: scenario.city,
+          scenario: runDir.split(/[\\/]/).slice(-2, -1)[0],
+          name: scenario.name,
+          model: scenario.model,
+          period: scenario.period,
+          seed: scenario.seed,
+          inputHash: hash,
+          version: version ?? '',
+          startedAt,
+          seconds: (performance.now() - started) / 1000,
+          scenarioJson: scenario,
+          error: (err as Error).message ?? String(err),
+        }),
+      );
+    }
+    throw err;
+  }
+  if (options.catalogue === false) return outcome;
+  const runsDir = facts.runsDir!;
+  const catalogueId = withCatalogue(runsDir, (c) => {
+    const runDir = relativeRunDir(c, outcome.runDir);
+    // a cached run was imported on opening if it had no row yet
+    if (outcome.cached || !facts.summary) return findRun(c, runDir).row?.id;
+    return recordComplete(c, facts.summary, { runDir, startedAt, scenario });
+  });
+  return { ...outcome, catalogueId };
+}
+
+async function computeRun(scenario: Scenario, options: RunOptions, facts: RunFacts): Promise<RunOutcome> {
   const started = performance.now();
   const log: string[] = [];
   const note = (line: string) => log.push(`${((performance.now() - started) / 1000).toFixed(3)}s ${line}`);
@@ -102,17 +161,13 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
     if (done === 0) note(stage);
     options.onProgress?.(stage, done, total);
   };
-  const version = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
-
   progress('graph');
   const city = cityBySlug(scenario.city);
   const { graph: base, dir: graphDir } = loadCityGraph(city);
-  const normalised = normaliseScenario(scenario);
-  const calibrationFile = scenario.demand?.calibration ? resolve(options.scenarioFile ? dirname(options.scenarioFile) : '.', scenario.demand.calibration) : undefined;
-  const demandFiles = { ...demandInputFiles(graphDir, normalised), ...(calibrationFile ? { calibration: calibrationFile } : {}) };
-  const hash = inputHash({ scenario: normalised, version }, { ...demandFiles, emissions: DEFAULT_EMISSION_FACTORS_FILE });
+  const { normalised, demandFiles, hash, version, calibrationFile } = runInputs(scenario, graphDir, options.scenarioFile);
   const runsDir = resolve(options.runsDir ?? join(REPO_ROOT, 'runs'));
   const runDir = join(scenarioFolder(runsDir, city.slug, options.scenarioFile, scenario.name), hash);
+  Object.assign(facts, { runsDir, runDir, hash, version });
   if (!options.force && isCompleteRun(runDir)) {
     const result = readResultFile(join(runDir, 'result.fb'));
     return { runDir, result, cached: true, seconds: (performance.now() - started) / 1000 };
@@ -255,10 +310,32 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
     options.onProgress?.('write', 1, 2);
     const seconds = (performance.now() - started) / 1000;
     note(`done in ${seconds.toFixed(3)} s`);
-    writeSummary(tmp, { ...runSummary(runDir, result, seconds, factors), ...(calibration ? { calibration: calibrationSummary(calibrationFile!, calibration) } : {}) });
+    facts.summary = { ...runSummary(runDir, result, seconds, factors), ...(calibration ? { calibration: calibrationSummary(calibrationFile!, calibration) } : {}) };
+    writeSummary(tmp, facts.summary);
+    writeFileSync(join(tmp, 'scenario.json'), `${JSON.stringify(scenario, null, 2)}\n`);
     writeRunLog(join(tmp, 'run.log'), scenario, log);
   }, options.force === true);
   return { runDir, result, cached: false, seconds: (performance.now() - started) / 1000 };
+}
+
+/** The code version: package.json's. */
+export function codeVersion(): string {
+  return (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+/** A run's inputs: the normalised scenario, the data files it reads, and their input hash (the cache key). */
+function runInputs(scenario: Scenario, graphDir: string, scenarioFile?: string) {
+  const version = codeVersion();
+  const normalised = normaliseScenario(scenario);
+  const calibrationFile = scenario.demand?.calibration ? resolve(scenarioFile ? dirname(scenarioFile) : '.', scenario.demand.calibration) : undefined;
+  const demandFiles = { ...demandInputFiles(graphDir, normalised), ...(calibrationFile ? { calibration: calibrationFile } : {}) };
+  const hash = inputHash({ scenario: normalised, version }, { ...demandFiles, emissions: DEFAULT_EMISSION_FACTORS_FILE });
+  return { version, normalised, demandFiles, hash, calibrationFile };
+}
+
+/** The input hash a run of `scenario` would have here (its city's graph is built first if missing). */
+export function scenarioInputHash(scenario: Scenario, scenarioFile?: string): string {
+  return runInputs(scenario, loadCityGraph(cityBySlug(scenario.city)).dir, scenarioFile).hash;
 }
 
 /**

@@ -4,13 +4,15 @@
  * that three-part path relative to the runs folder, with forward slashes — never a path of the
  * serving machine.
  *
- *   GET /api/runs                 → RunEntry[] (complete runs only; summary numbers)
+ *   GET /api/runs                 → RunEntry[] (complete runs in the catalogue; summary numbers)
  *   GET /api/compare?a=&b=        → comparisonJson of the two runs (B − A)
  *   GET /api/join?a=&b=           → Int32 little-endian, one per edge of B: its edge in A or −1
  *   GET /api/city?slug=           → name, network kind and boundary polygon from data/cities.json
  *   GET /api/config               → { style } (the MapLibre style URL, or null: offline)
  */
-import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from 'node:fs';
+import { withCatalogue } from './catalogue/connection.ts';
+import { listRunRows } from './catalogue/runs.ts';
 import { join, sep } from 'node:path';
 import { loadCities, type City } from '../engine/city/registry.ts';
 import { compareRuns, comparisonJson, type Comparison } from '../engine/metrics/compare.ts';
@@ -24,42 +26,36 @@ export type RunEntry = Pick<
   'runDir' | 'city' | 'scenario' | 'name' | 'period' | 'model' | 'seed' | 'synthetic' | 'vkt' | 'vht' | 'meanTripMin' | 'delayVh' | 'co2Kg' | 'trips' | 'createdAt'
 > & { cityName: string; interventions: number };
 
-/** Every complete run under `runsDir`, sorted by city, scenario, period and time of creation. */
+/**
+ * Every complete run in the catalogue of `runsDir` (app/catalogue/) whose folder is on disk,
+ * sorted by city, scenario, period and time of creation. Opening the catalogue imports run
+ * folders it does not know yet, so a folder copied in by hand shows up too.
+ */
 export function listRuns(runsDir: string, cities: City[]): RunEntry[] {
   const names = new Map(cities.map((c) => [c.slug, c.name]));
+  const rows = withCatalogue(runsDir, (c) => listRunRows(c, { status: 'complete' }));
   const runs: RunEntry[] = [];
-  for (const city of visibleDirs(runsDir)) {
-    for (const scenario of visibleDirs(join(runsDir, city))) {
-      for (const hash of visibleDirs(join(runsDir, city, scenario))) {
-        const dir = join(runsDir, city, scenario, hash);
-        if (!existsSync(join(dir, 'result.fb')) || !existsSync(join(dir, 'summary.json'))) continue;
-        let s: RunSummary;
-        try {
-          s = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as RunSummary;
-        } catch {
-          continue; // a summary being replaced or damaged: the run is not offered
-        }
-        runs.push({
-          runDir: `${city}/${scenario}/${hash}`,
-          city: s.city,
-          cityName: names.get(s.city) ?? s.city,
-          scenario: s.scenario,
-          name: s.name,
-          period: s.period,
-          model: s.model,
-          seed: s.seed,
-          synthetic: s.synthetic,
-          vkt: s.vkt,
-          vht: s.vht,
-          meanTripMin: s.meanTripMin,
-          delayVh: s.delayVh,
-          co2Kg: s.co2Kg,
-          trips: s.trips,
-          interventions: Array.isArray(s.interventions) ? s.interventions.length : 0,
-          createdAt: s.createdAt,
-        });
-      }
-    }
+  for (const r of rows) {
+    if (!r.runDir || !existsSync(join(runsDir, r.runDir, 'result.fb'))) continue;
+    runs.push({
+      runDir: r.runDir,
+      city: r.city,
+      cityName: names.get(r.city) ?? r.city,
+      scenario: r.scenario,
+      name: r.name,
+      period: r.period,
+      model: r.model,
+      seed: r.seed,
+      synthetic: r.synthetic,
+      vkt: r.vkt ?? 0,
+      vht: r.vht ?? 0,
+      meanTripMin: r.meanTripMin ?? 0,
+      delayVh: r.delayVh ?? 0,
+      co2Kg: r.co2Kg ?? 0,
+      trips: r.trips ?? 0,
+      interventions: r.interventions,
+      createdAt: r.finishedAt,
+    });
   }
   const order = (r: RunEntry) => `${r.city}\0${r.scenario}\0${r.period}\0${r.createdAt}\0${r.runDir}`;
   return runs.sort((x, y) => (order(x) < order(y) ? -1 : order(x) > order(y) ? 1 : 0));
@@ -120,12 +116,4 @@ export function cityInfo(cities: City[], slug: string | null): unknown {
 
 export function defaultCities(): City[] {
   return loadCities();
-}
-
-function visibleDirs(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && !d.name.startsWith('.'))
-    .map((d) => d.name)
-    .sort();
 }

@@ -9,10 +9,11 @@ export interface Progress {
   stop(): void;
 }
 
-export function progressBar(label: string, total: number, enabled = process.stderr.isTTY === true): Progress {
+/** A bar on stderr; `eta` adds the estimated time left (for work in many similar pieces, such as a sweep's variants). */
+export function progressBar(label: string, total: number, enabled = process.stderr.isTTY === true, eta = false): Progress {
   if (!enabled) return { update() {}, stop() {} };
   const bar = new cliProgress.SingleBar(
-    { format: `${label} [{bar}] {percentage}% | {value}/{total} | {duration_formatted}`, stream: process.stderr, hideCursor: true, clearOnComplete: true },
+    { format: `${label} [{bar}] {percentage}% | {value}/{total} | {duration_formatted}${eta ? ' | ETA {eta_formatted}' : ''}`, stream: process.stderr, hideCursor: true, clearOnComplete: true, etaBuffer: 20 },
     cliProgress.Presets.shades_classic,
   );
   bar.start(total, 0);

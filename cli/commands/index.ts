@@ -9,11 +9,14 @@ import { registerCounts } from './counts.ts';
 import { registerDemand } from './demand.ts';
 import { registerDemo } from './demo.ts';
 import { registerRun } from './run.ts';
+import { registerRuns } from './runs.ts';
 import { registerSimulate } from './simulate.ts';
 import { registerStreets } from './streets.ts';
+import { registerSweep } from './sweep.ts';
 import { registerServe } from './serve.ts';
 import { registerTransit } from './transit.ts';
 import { registerValidate } from './validate.ts';
+import { registerWorker } from './worker.ts';
 
 export function registerCommands(program: Command): void {
   registerCity(program);
@@ -21,6 +24,8 @@ export function registerCommands(program: Command): void {
   registerAssign(program);
   registerStreets(program);
   registerRun(program);
+  registerRuns(program);
+  registerSweep(program);
   registerCompare(program);
   registerValidate(program);
   registerCalibrate(program);
@@ -30,4 +35,5 @@ export function registerCommands(program: Command): void {
   registerSimulate(program);
   registerTransit(program);
   registerServe(program);
+  registerWorker(program);
 }
