@@ -17,7 +17,7 @@
  * pool builds its own Bushes over the same storage, with its own scratch labels, and works on
  * its own origins' slices.
  */
-import type { AssignmentNetwork } from './network.ts';
+import { reverseStar, type AssignmentNetwork } from './network.ts';
 
 /** Bush flows at most this share of the origin's demand are rounding residues (zeroed at updates). */
 const RESIDUE = 1e-12;
@@ -100,12 +100,7 @@ export class Bushes {
     this.pos = new Int32Array(n);
     this.indegree = new Int32Array(n);
     this.blocked = new Int32Array(m);
-    this.firstIn = new Uint32Array(n + 1);
-    this.inEdge = new Uint32Array(m);
-    for (let e = 0; e < m; e++) this.firstIn[net.head[e] + 1]++;
-    for (let v = 0; v < n; v++) this.firstIn[v + 1] += this.firstIn[v];
-    const fill = this.firstIn.slice(0, n);
-    for (let e = 0; e < m; e++) this.inEdge[fill[net.head[e]]++] = e;
+    ({ firstIn: this.firstIn, inEdge: this.inEdge } = reverseStar(net));
   }
 
   /**

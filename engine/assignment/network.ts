@@ -35,3 +35,15 @@ export interface OdDemand {
   flow: Float64Array;
   total: number;
 }
+
+/** The reverse star of a CSR network: the in-edges of node v are inEdge[firstIn[v] .. firstIn[v+1]-1], in edge order. */
+export function reverseStar(net: Pick<AssignmentNetwork, 'nodeCount' | 'edgeCount' | 'head'>): { firstIn: Uint32Array; inEdge: Uint32Array } {
+  const n = net.nodeCount;
+  const firstIn = new Uint32Array(n + 1);
+  for (let e = 0; e < net.edgeCount; e++) firstIn[net.head[e] + 1]++;
+  for (let v = 0; v < n; v++) firstIn[v + 1] += firstIn[v];
+  const fill = firstIn.slice(0, n);
+  const inEdge = new Uint32Array(net.edgeCount);
+  for (let e = 0; e < net.edgeCount; e++) inEdge[fill[net.head[e]]++] = e;
+  return { firstIn, inEdge };
+}

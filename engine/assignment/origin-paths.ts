@@ -16,7 +16,7 @@
  * it: the proportionality condition of origin-based assignment). The draws come from a
  * counter-based hash of (seed, trip, step): the same trip always gets the same path.
  */
-import type { AssignmentNetwork } from './network.ts';
+import { reverseStar, type AssignmentNetwork } from './network.ts';
 
 /** Origin-based link flows: slot s is zone origins[s]; its flow on edge e is flow[s · edgeCount + e]. */
 export interface OriginFlows {
@@ -35,13 +35,7 @@ export class OriginPathSampler {
   ) {
     this.slotOfZone = new Int32Array(net.zoneCount).fill(-1);
     flows.origins.forEach((zone, s) => (this.slotOfZone[zone] = s));
-    const n = net.nodeCount;
-    this.firstIn = new Uint32Array(n + 1);
-    for (let e = 0; e < net.edgeCount; e++) this.firstIn[net.head[e] + 1]++;
-    for (let v = 0; v < n; v++) this.firstIn[v + 1] += this.firstIn[v];
-    const fill = this.firstIn.slice(0, n);
-    this.inEdge = new Uint32Array(net.edgeCount);
-    for (let e = 0; e < net.edgeCount; e++) this.inEdge[fill[net.head[e]]++] = e;
+    ({ firstIn: this.firstIn, inEdge: this.inEdge } = reverseStar(net));
   }
 
   /**

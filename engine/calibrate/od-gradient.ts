@@ -13,7 +13,7 @@
  * F(v) is the origin's flow into v. Each pass is O(nodes + edges) per origin; the arrays are
  * reused across origins (OdPasses holds them).
  */
-import type { AssignmentNetwork } from '../assignment/network.ts';
+import { reverseStar, type AssignmentNetwork } from '../assignment/network.ts';
 
 export class OdPasses {
   private readonly firstIn: Uint32Array;
@@ -27,12 +27,7 @@ export class OdPasses {
 
   constructor(private readonly net: AssignmentNetwork) {
     const n = net.nodeCount;
-    this.firstIn = new Uint32Array(n + 1);
-    for (let e = 0; e < net.edgeCount; e++) this.firstIn[net.head[e] + 1]++;
-    for (let v = 0; v < n; v++) this.firstIn[v + 1] += this.firstIn[v];
-    const fill = this.firstIn.slice(0, n);
-    this.inEdge = new Uint32Array(net.edgeCount);
-    for (let e = 0; e < net.edgeCount; e++) this.inEdge[fill[net.head[e]]++] = e;
+    ({ firstIn: this.firstIn, inEdge: this.inEdge } = reverseStar(net));
     this.scratch = new Uint32Array(n);
     this.indeg = new Uint32Array(n);
     this.acc = new Float64Array(n);
