@@ -10,8 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { averageDays, parseAnttPlazas, parseAnttVolumes, type PlazaDay } from '../engine/counts/antt-volumes.ts';
 import type { Counts, CountStation } from '../engine/counts/counts.ts';
 import { placePlazas, type Municipality } from '../engine/counts/place-plazas.ts';
-import { readInputBytes } from '../engine/osm/input-file.ts';
-import { InputError } from '../engine/osm/osm-extract.ts';
+import { readInputBytes } from '../engine/util/input-file.ts';
+import { InputError } from '../engine/util/input-error.ts';
 import { readGeojsonLines } from '../engine/osm/read-geojson-lines.ts';
 
 const data = (rel: string) => fileURLToPath(new URL(`../data/${rel}`, import.meta.url));

@@ -12,7 +12,8 @@
  */
 import { readFileSync } from 'node:fs';
 import type { RoadGraph } from '../graph/road-graph.ts';
-import { LineInputError, parseField } from '../tntp/tntp-text.ts';
+import { LineInputError } from '../util/input-error.ts';
+import { parseField } from '../util/text-fields.ts';
 import type { OdDemand } from './network.ts';
 
 export const OD_CSV_HEADER = ['origin_osm_node', 'dest_osm_node', 'flow'] as const;

@@ -12,8 +12,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { describeFsError } from '../osm/input-file.ts';
-import { InputError } from '../osm/osm-extract.ts';
+import { describeFsError } from '../util/input-file.ts';
+import { InputError } from '../util/input-error.ts';
 
 export type CityRole = 'pilot' | 'tourism' | 'reference';
 

@@ -11,7 +11,7 @@
  * traffic (VDMA), every day of the week alike — monthly totals cannot tell weekdays apart.
  * Bad rows are one-line InputErrors naming the file, line and field.
  */
-import { InputError } from '../osm/osm-extract.ts';
+import { InputError } from '../util/input-error.ts';
 import { splitCsvLine } from './read-counts.ts';
 
 export type AnttDirection = 'CRESCENTE' | 'DECRESCENTE';

@@ -16,8 +16,8 @@
  * Every problem is one InputError `file:line: field — what is wrong`; nothing is half-read.
  */
 import { ROAD_CLASSES } from '../graph/road-class.ts';
-import { readInputBytes } from '../osm/input-file.ts';
-import { InputError } from '../osm/osm-extract.ts';
+import { readInputBytes } from '../util/input-file.ts';
+import { InputError } from '../util/input-error.ts';
 import type { Count, Counts, CountStation, StationDirection } from './counts.ts';
 
 export const COUNT_COLUMNS = ['station', 'name', 'lon', 'lat', 'way', 'direction', 'osm_highway', 'lanes', 'note', 'start', 'end', 'vehicles'] as const;

@@ -8,7 +8,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { getResolution, isValidCell } from 'h3-js';
-import { InputError } from '../osm/osm-extract.ts';
+import { InputError } from '../util/input-error.ts';
 
 export interface Hexgrid {
   file: string;

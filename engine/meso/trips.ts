@@ -11,7 +11,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { RoadGraph } from '../graph/road-graph.ts';
-import { InputError } from '../osm/osm-extract.ts';
+import { InputError } from '../util/input-error.ts';
 
 export const TRIPS_OSM_HEADER = ['id', 'depart_s', 'from_osm_node', 'to_osm_node'] as const;
 export const TRIPS_INDEX_HEADER = ['id', 'depart_s', 'from_node', 'to_node'] as const;
