@@ -187,6 +187,11 @@ async function computeRun(scenario: Scenario, options: RunOptions, facts: RunFac
   const external = normalised.demand.external ? externalGateways(city, base) : undefined;
   for (const line of external?.notes ?? []) note(`external traffic: ${line}`);
   const demand = buildDemand(city, base, { seed: scenario.seed, scale: normalised.demand.scale, tourists, events: applied.events, pois, cities, index: baseIndex, ...(external ? { external: { gateways: external.gateways } } : {}) });
+  const places = demand.summary.tourismPlaces;
+  if (places && (places.lodging === 'seat' || places.attractions === 'seat')) {
+    const what = [places.lodging === 'seat' ? 'tourist lodging (no OSM hotels)' : '', places.attractions === 'seat' ? 'tourist attractions (no OSM, curated or POI-file attractions)' : ''].filter(Boolean).join(' and ');
+    note(`tourism: ${what} placed at the municipal seat`);
+  }
   if (demand.summary.external) note(`external traffic: ${demand.summary.external.gateways} gateways; trips of the day: ${demand.summary.external.through} through, ${demand.summary.external.inbound} in, ${demand.summary.external.outbound} out, ${demand.summary.external.trucks} of them trucks`);
   const names = zoneNames(demand.zones, base, baseIndex, pois, (slug) => cities.find((c) => c.slug === slug)?.name);
   const index = graph === base ? baseIndex : new EdgeIndex(graph);

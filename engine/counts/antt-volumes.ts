@@ -12,7 +12,7 @@
  * Bad rows are one-line InputErrors naming the file, line and field.
  */
 import { InputError } from '../util/input-error.ts';
-import { splitCsvLine } from './read-counts.ts';
+import { splitCsvLine } from '../util/csv.ts';
 
 export type AnttDirection = 'CRESCENTE' | 'DECRESCENTE';
 export const ANTT_CLASSES = { PASSEIO: 'cars', COMERCIAL: 'commercial', MOTO: 'motorcycles' } as const;
