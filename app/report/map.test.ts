@@ -1,7 +1,7 @@
 import { CLOSED_RGB, CLOSED_WINDOW_RGB, hex } from '../../engine/display/palette.ts';
 import { describe, expect, it } from 'vitest';
 import { compareRuns } from '../../engine/metrics/compare.ts';
-import { runFromEdges, type EdgeSpec } from '../../engine/metrics/compare-fixture.ts';
+import { runFromEdges, type EdgeSpec } from '../../test/fixtures/compare-runs.ts';
 import { convergenceChart, esc, groupedBars, labelWidth, niceTicks, signedBars } from './charts.ts';
 import { strings } from './i18n.ts';
 import { MAP_COLORS, mapClass, renderMap } from './map.ts';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compareRuns } from '../../engine/metrics/compare.ts';
-import { gridRunPair } from '../../engine/metrics/compare-fixture.ts';
+import { gridRunPair } from '../../test/fixtures/compare-runs.ts';
 import { esc } from './charts.ts';
 import { formatSigned, MINUS, strings, type Lang, type Strings } from './i18n.ts';
 import { OSM_COPYRIGHT_URL, renderReport, reportInputs, writeReport } from './report.ts';
