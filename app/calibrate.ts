@@ -13,7 +13,7 @@ import { warmStartFrom } from '../engine/assignment/algorithm-b.ts';
 import type { OdDemand } from '../engine/assignment/network.ts';
 import type { OriginFlows } from '../engine/assignment/origin-paths.ts';
 import { roadAssignmentNetwork } from '../engine/assignment/road-network.ts';
-import { objective, observedFlows, spiessSteps, type NetObservations } from '../engine/calibrate/spiess.ts';
+import { gehWeights, objective, observedFlows, spiessSteps, type NetObservations } from '../engine/calibrate/spiess.ts';
 import { fitStats } from '../engine/counts/fit.ts';
 import { matchStations } from '../engine/counts/match-stations.ts';
 import { observationPeriod, observations } from '../engine/counts/observations.ts';
@@ -34,8 +34,8 @@ import { cityBySlug, loadCityGraph, loadCityPois, registry } from './city-graphs
 import { externalGateways } from './external-demand.ts';
 import { autoWorkers, demandKey, normaliseScenario, runScenario, type RunOutcome } from './run-scenario.ts';
 
-/** Method defaults, tuned on the São Paulo CET counts as a whole (never station by station). */
-export const CALIBRATE_DEFAULTS = { outer: 6, inner: 20, maxFactor: 50, maxShrink: 0.9, scaleFirst: true, loopGap: 1e-4 };
+/** Method defaults, tuned on the São Paulo CET counts as a whole (never station by station); weights 'geh': each station-hour weighs 1 / its count, so Z ≈ ¼ Σ GEH². */
+export const CALIBRATE_DEFAULTS = { outer: 6, inner: 20, maxFactor: 50, maxShrink: 0.9, scaleFirst: true, loopGap: 1e-4, weights: 'geh' as 'geh' | 'uniform' };
 
 export interface CalibrateOptions {
   /** The calibration file; default `<scenario stem>.calibration.json` beside the scenario. */
@@ -45,6 +45,8 @@ export interface CalibrateOptions {
   outer?: number;
   inner?: number;
   maxFactor?: number;
+  /** Weights of the station-hours in the objective: 'geh' (1 / count, the default) or 'uniform'. */
+  weights?: 'geh' | 'uniform';
   runsDir?: string;
   workers?: number;
   onProgress?: (row: CalibrationHistoryRow) => void;
@@ -61,7 +63,7 @@ export async function calibrateScenario(scenario: Scenario, scenarioFile: string
   const started = performance.now();
   const elapsed = () => (performance.now() - started) / 1000;
   if (scenario.demand?.calibration) throw new ScenarioError(`${scenarioFile}: demand.calibration: calibrate a scenario without one (its prior is the gravity model's demand)`);
-  const p = { ...CALIBRATE_DEFAULTS, ...definedOnly({ outer: options.outer, inner: options.inner, maxFactor: options.maxFactor }) };
+  const p = { ...CALIBRATE_DEFAULTS, ...definedOnly({ outer: options.outer, inner: options.inner, maxFactor: options.maxFactor }), ...(options.weights ? { weights: options.weights } : {}) };
   const city = cityBySlug(scenario.city);
   const { graph, dir: graphDir } = loadCityGraph(city);
   const normalised = normaliseScenario(scenario);
@@ -87,6 +89,7 @@ export async function calibrateScenario(scenario: Scenario, scenarioFile: string
   const obs = observations(counts, used, period);
   if (obs.count === 0) throw new ScenarioError(`${countsFile}: no count of a placed station falls in the ${scenario.period} period (${period.startS / 3600}–${period.endS / 3600} h): nothing to calibrate on`);
   const netObs = toNetObservations(obs, net.roadEdge, graph.edgeCount, period.hours);
+  if (p.weights === 'geh') netObs.weight = gehWeights(netObs.target);
   const usedStations = [...new Set(Array.from(obs.station, (s) => counts.stations[s]!.id))];
 
   // outer loop: assign, measure, step
@@ -131,6 +134,7 @@ export async function calibrateScenario(scenario: Scenario, scenarioFile: string
       innerSteps: p.inner,
       maxFactor: p.maxFactor,
       maxShrink: p.maxShrink,
+      weights: p.weights,
       regularisation: `${p.scaleFirst ? 'each outer iteration first scales the whole matrix by its least-squares factor, then ' : ''}multiplicative gradient steps from the gravity prior (zero cells stay zero, cells move in proportion to their size); each cell's factor against the prior within [1/${p.maxFactor}, ${p.maxFactor}]; the outer iterate with the lowest objective is kept`,
     },
     history,

@@ -1,16 +1,17 @@
 /**
  * Spiess (1990) gradient steps of OD matrix estimation at fixed route proportions.
  *
- *   Z(g) = ½ Σ_i (v_i(g) − v̂_i)²        v_i: modelled flow of observation i (the sum of its
- *                                        edges), v̂_i: the counted flow, in the demand's units
- *   ∂Z/∂g_od = Σ_i (v_i − v̂_i) Σ_{e ∈ i} p_od(e)          (od-gradient.ts, forward pass)
+ *   Z(g) = ½ Σ_i w_i (v_i(g) − v̂_i)²    v_i: modelled flow of observation i (the sum of its
+ *                                        edges), v̂_i: the counted flow, in the demand's units,
+ *                                        w_i: its weight (1, or 1/v̂_i so that Z ≈ ¼ Σ GEH²)
+ *   ∂Z/∂g_od = Σ_i w_i (v_i − v̂_i) Σ_{e ∈ i} p_od(e)      (od-gradient.ts, forward pass)
  *   g_od ← g_od · (1 − λ ∂Z/∂g_od)
  *
  * The step λ is the minimiser of Z along the direction Δg_od = −g_od ∂Z/∂g_od, in closed form
  * since the flows are linear in g at fixed proportions: with v'_i the observations' flows of
- * that direction (backward pass), λ* = −Σ (v_i − v̂_i) v'_i / Σ v'_i², capped at 1/max ∂Z/∂g
+ * that direction (backward pass), λ* = −Σ w_i (v_i − v̂_i) v'_i / Σ w_i v'_i², capped at 1/max ∂Z/∂g
  * times `maxShrink` so no cell turns negative. Optionally a first step scales the whole matrix
- * by the least-squares factor Σ v̂_i v_i / Σ v_i² (the prior's ratios kept exactly): a deficit that
+ * by the least-squares factor Σ w_i v̂_i v_i / Σ w_i v_i² (the prior's ratios kept exactly): a deficit that
  * is everywhere (traffic the prior leaves out) is then not put on the counted corridors alone. Multiplying keeps zero cells zero and the prior's
  * structure; the regularisation is Spiess's own (few steps from the prior, each along its
  * cells' sizes) plus a bound on each cell's total factor against the prior, [1/maxFactor, maxFactor].
@@ -27,6 +28,17 @@ export interface NetObservations {
   edges: Uint32Array;
   /** Counted flow in the demand's units (veh/h for a peak hour). */
   target: Float64Array;
+  /** Weight of each observation in Z (default 1 each). */
+  weight?: Float64Array;
+}
+
+/**
+ * GEH weights, 1 / max(v̂_i, floor): Z is then about a quarter of Σ GEH², so a station of 1,500
+ * veh/h that is 400 off counts as much as one of 15,000 that is 1,260 off — what the GEH < 5
+ * criterion asks — instead of the largest counts ruling the fit.
+ */
+export function gehWeights(target: Float64Array, floor = 50): Float64Array {
+  return Float64Array.from(target, (x) => 1 / Math.max(x, floor));
 }
 
 export interface SpiessOptions {
@@ -49,7 +61,7 @@ export function observedFlows(out: Float64Array, o: NetObservations, flow: Array
 
 export function objective(o: NetObservations, v: Float64Array): number {
   let z = 0;
-  for (let i = 0; i < o.count; i++) z += 0.5 * (v[i] - o.target[i]) ** 2;
+  for (let i = 0; i < o.count; i++) z += 0.5 * (o.weight ? o.weight[i] : 1) * (v[i] - o.target[i]) ** 2;
   return z;
 }
 
@@ -79,6 +91,7 @@ export function spiessSteps(
   const next = new Float64Array(g.length);
   const dv = new Float64Array(o.count);
   const zs: number[] = [];
+  const wt = o.weight ?? new Float64Array(o.count).fill(1);
   const slotOf = new Int32Array(demand.zoneCount).fill(-1);
   flows.origins.forEach((zone, s) => (slotOf[zone] = s));
   const eachOrigin = (fn: (origin: number, base: number) => void) => {
@@ -103,8 +116,8 @@ export function spiessSteps(
     let num = 0;
     let den = 0;
     for (let i = 0; i < o.count; i++) {
-      num += o.target[i] * v[i];
-      den += v[i] * v[i];
+      num += wt[i] * o.target[i] * v[i];
+      den += wt[i] * v[i] * v[i];
     }
     const factor = den > 0 ? num / den : 1;
     if (factor > 0 && Number.isFinite(factor)) {
@@ -125,7 +138,7 @@ export function spiessSteps(
   for (let step = 0; step < steps; step++) {
     weight.fill(0);
     for (let i = 0; i < o.count; i++) {
-      const r = v[i] - o.target[i];
+      const r = wt[i] * (v[i] - o.target[i]);
       for (let k = o.edgeStart[i]; k < o.edgeStart[i + 1]; k++) weight[o.edges[k]] += r;
     }
     grad.fill(0);
@@ -143,8 +156,8 @@ export function spiessSteps(
     let num = 0;
     let den = 0;
     for (let i = 0; i < o.count; i++) {
-      num -= (v[i] - o.target[i]) * d[i];
-      den += d[i] * d[i];
+      num -= wt[i] * (v[i] - o.target[i]) * d[i];
+      den += wt[i] * d[i] * d[i];
     }
     if (!(den > 0) || !(num > 0)) break;
     let lambda = num / den;
