@@ -2,14 +2,17 @@
  * gemeo calibrate on the real São Paulo extract (am-peak) against the CET 2012 counts of the 14
  * development stations, and the held-out check: calibrated on 9 stations, validated on the other
  * 5 (every third station of the file, CET018 first: a fixed split, not a chosen one). Measured
- * when this was written (2 cores), with the defaults (6 assignments, 20 steps each):
- *  - all 14 used: GEH < 5 at 14 % → 71 % of the station-hours (2 → 10 of 14) in the calibrated
- *    baseline run (79 % in the last outer iteration, whose equilibrium was warm-started), modelled
- *    14 % → 92 % of the counted vehicles, 45–70 s (the UK TAG aims, 85 % and the total within 5 %,
- *    are not met);
- *  - 9 used: GEH < 5 at 11 % → 67 % in the last outer iteration; the 5 held out: GEH < 5 at 0 % before and after, modelled
- *    11 % → 44 % of their counted vehicles (the held-out target, 60 % under GEH 5 and the total
- *    within 15 %, is not met: the prior's missing traffic is put on the counted corridors).
+ * when this was written (2 shared cores), with the defaults (6 assignments, 20 steps each, GEH
+ * weights 1/count):
+ *  - all 14 used: GEH < 5 at 14 % → 86 % of the station-hours (2 → 12 of 14) in the calibrated
+ *    baseline run, modelled 14 % → 90 % of the counted vehicles, 40–66 s. The GEH aim (85 %) is
+ *    met; the total is not within 5 %: CET090 (Elevado Costa e Silva, 6,348 vehicles, 9 % of the
+ *    total) has only its westbound carriageway in the extract, ending at its edge, and no OD pair
+ *    routes over it (modelled 0), and CET026 (Av. Cruzeiro do Sul) stays 20 % short;
+ *  - 9 used: GEH < 5 at 11 % → 78 % of them; the 5 held out: GEH < 5 at 0 % before and after,
+ *    modelled 11 % → 33 % of their counted vehicles (the held-out target, 60 % under GEH 5 and the
+ *    total within 15 %, is not met: the big held-out corridors, Radial Leste and Av. do Estado,
+ *    carry traffic from outside the extract that the gravity prior does not have).
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,16 +34,16 @@ beforeAll(async () => {
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
   all = JSON.parse(r.stdout);
-}, 240_000);
+}, 420_000); // the calibration plus its baseline run; a shared machine under load needs the margin (the time itself is checked below)
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('gemeo calibrate', () => {
-  it('fits the 14 CET stations far better than the gravity prior: GEH < 5 at ≥ 60 % of the station-hours (from 14 %), the total within 15 %', () => {
+  it('fits the 14 CET stations: GEH < 5 at ≥ 85 % of the station-hours (from 14 %), the total within 15 %', () => {
     const { before, after } = all.fit;
     expect(before.n).toBe(14);
     expect(before.countTotal).toBe(74_169);
     expect(before.gehUnder5Share).toBeLessThan(0.3);
-    expect(after.gehUnder5Share).toBeGreaterThanOrEqual(0.6);
+    expect(after.gehUnder5Share).toBeGreaterThanOrEqual(0.85);
     expect(Math.abs(after.modelTotal / after.countTotal - 1)).toBeLessThan(0.15);
     // the convergence history: the prior's assignment, then one per outer iteration; the objective falls overall
     expect(all.history.map((h) => h.iteration)).toEqual([0, 1, 2, 3, 4, 5, 6]);
@@ -102,8 +105,8 @@ describe('gemeo calibrate', () => {
     expect(v.calibration.heldOut.compared).toBe(5);
     const heldRows = v.rows.filter((x: { station: string }) => HELD_OUT.includes(x.station));
     expect(heldRows).toHaveLength(5);
-    // the uncalibrated prior carries 11 % of the held-out stations' vehicles; the calibration raises that to 44 % (measured)
-    expect(v.calibration.heldOut.modelToCount).toBeGreaterThan(0.3);
+    // the uncalibrated prior carries 11 % of the held-out stations' vehicles; the calibration raises that to 33 % (measured)
+    expect(v.calibration.heldOut.modelToCount).toBeGreaterThan(0.25);
     expect(v.calibration.heldOut.gehUnder5Share).toBeLessThan(0.6); // the aim of 60 % is not reached: say so if this ever fails
   }, 180_000);
 

@@ -12,16 +12,16 @@ import { assign } from '../engine/assignment/assign.ts';
 import { warmStartFrom } from '../engine/assignment/algorithm-b.ts';
 import type { OdDemand } from '../engine/assignment/network.ts';
 import type { OriginFlows } from '../engine/assignment/origin-paths.ts';
-import { roadAssignmentNetwork } from '../engine/assignment/road-network.ts';
-import { objective, observedFlows, spiessSteps, type NetObservations } from '../engine/calibrate/spiess.ts';
+import { roadAssignmentNetwork, scaleRoadCapacity } from '../engine/assignment/road-network.ts';
+import { gehWeights, objective, spiessSteps, type NetObservations } from '../engine/calibrate/spiess.ts';
 import { fitStats } from '../engine/counts/fit.ts';
 import { matchStations } from '../engine/counts/match-stations.ts';
-import { observationPeriod, observations } from '../engine/counts/observations.ts';
+import { observationPeriod, type Observations } from '../engine/counts/observations.ts';
 import { readCounts } from '../engine/counts/read-counts.ts';
 import { validateFlows } from '../engine/counts/validate-flows.ts';
 import { buildDemand } from '../engine/demand/demand.ts';
-import { demandOnNodes } from '../engine/demand/node-demand.ts';
 import { PERIODS } from '../engine/demand/time-of-day.ts';
+import { ZoneKind } from '../engine/demand/zones.ts';
 import { EdgeFlag } from '../engine/graph/edge-flags.ts';
 import { applyScenario } from '../engine/scenario/apply-scenario.ts';
 import { ScenarioError, type Scenario } from '../engine/scenario/scenario.ts';
@@ -32,10 +32,12 @@ import { poolBushRunner } from '../workers/algb-pool.ts';
 import { CALIBRATION_FORMAT, writeCalibrationFile, type CalibrationFile, type CalibrationFit, type CalibrationHistoryRow } from './calibration-file.ts';
 import { cityBySlug, loadCityGraph, loadCityPois, registry } from './city-graphs.ts';
 import { externalGateways } from './external-demand.ts';
+import { classDemand } from './truck-class.ts';
+import { classObservations, observeClasses } from './calibrate-classes.ts';
 import { autoWorkers, demandKey, normaliseScenario, runScenario, type RunOutcome } from './run-scenario.ts';
 
-/** Method defaults, tuned on the São Paulo CET counts as a whole (never station by station). */
-export const CALIBRATE_DEFAULTS = { outer: 6, inner: 20, maxFactor: 50, maxShrink: 0.9, scaleFirst: true, loopGap: 1e-4 };
+/** Method defaults, tuned on the São Paulo CET counts as a whole (never station by station); weights 'geh': each station-hour weighs 1 / its count, so Z ≈ ¼ Σ GEH². */
+export const CALIBRATE_DEFAULTS = { outer: 6, inner: 20, maxFactor: 50, maxShrink: 0.9, scaleFirst: true, loopGap: 1e-4, weights: 'geh' as 'geh' | 'uniform', cells: 'all' as 'all' | 'external' };
 
 export interface CalibrateOptions {
   /** The calibration file; default `<scenario stem>.calibration.json` beside the scenario. */
@@ -45,6 +47,10 @@ export interface CalibrateOptions {
   outer?: number;
   inner?: number;
   maxFactor?: number;
+  /** Weights of the station-hours in the objective: 'geh' (1 / count, the default) or 'uniform'. */
+  weights?: 'geh' | 'uniform';
+  /** Which OD cells may change: 'all' (the default) or 'external' (those with a gateway end: external and through traffic). */
+  cells?: 'all' | 'external';
   runsDir?: string;
   workers?: number;
   onProgress?: (row: CalibrationHistoryRow) => void;
@@ -61,7 +67,7 @@ export async function calibrateScenario(scenario: Scenario, scenarioFile: string
   const started = performance.now();
   const elapsed = () => (performance.now() - started) / 1000;
   if (scenario.demand?.calibration) throw new ScenarioError(`${scenarioFile}: demand.calibration: calibrate a scenario without one (its prior is the gravity model's demand)`);
-  const p = { ...CALIBRATE_DEFAULTS, ...definedOnly({ outer: options.outer, inner: options.inner, maxFactor: options.maxFactor }) };
+  const p = { ...CALIBRATE_DEFAULTS, ...definedOnly({ outer: options.outer, inner: options.inner, maxFactor: options.maxFactor }), ...(options.weights ? { weights: options.weights } : {}), ...(options.cells ? { cells: options.cells } : {}) };
   const city = cityBySlug(scenario.city);
   const { graph, dir: graphDir } = loadCityGraph(city);
   const normalised = normaliseScenario(scenario);
@@ -73,8 +79,9 @@ export async function calibrateScenario(scenario: Scenario, scenarioFile: string
   const external = normalised.demand.external ? externalGateways(city, graph) : undefined;
   const demand = buildDemand(city, graph, { seed: scenario.seed, scale: normalised.demand.scale, tourists, events: applied.events, pois: loadCityPois(graphDir), cities: registry(), index: new EdgeIndex(graph), ...(external ? { external: { gateways: external.gateways } } : {}) });
   const zoneOd = demand.matrices[scenario.period];
-  const nodeOd = demandOnNodes(zoneOd, demand.zoneNode);
-  const net = roadAssignmentNetwork(graph, nodeOd.zoneNodes);
+  // trucks at their passenger-car equivalent, as the run assigns them; the counts then in PCE too where they give the trucks
+  const { nodeOd, trucks } = classDemand(zoneOd, demand.trucks[scenario.period], demand.zoneNode);
+  const net = scaleRoadCapacity(roadAssignmentNetwork(graph, nodeOd.zoneNodes), PERIODS.find((x) => x.id === scenario.period)?.capacityFactor ?? 1);
   net.tollFactor = tollSeconds(1);
   const workers = options.workers ?? autoWorkers(net);
 
@@ -84,10 +91,17 @@ export async function calibrateScenario(scenario: Scenario, scenarioFile: string
   for (const id of wanted ?? []) if (!counts.stations.some((s) => s.id === id)) throw new ScenarioError(`${countsFile}: --stations: no station "${id}" in the file`);
   const period = observationPeriod(scenario.period, PERIODS);
   const used = { matched: matches.matched.filter((m) => !wanted || wanted.has(counts.stations[m.station]!.id)), unmatched: [] };
-  const obs = observations(counts, used, period);
+  // with trucks at a PCE: trucks and the other vehicles fitted apart where the counts say (app/calibrate-classes.ts)
+  const fitted = classObservations(counts, used, period, nodeOd.demand, trucks);
+  const obs = fitted.obs;
   if (obs.count === 0) throw new ScenarioError(`${countsFile}: no count of a placed station falls in the ${scenario.period} period (${period.startS / 3600}–${period.endS / 3600} h): nothing to calibrate on`);
   const netObs = toNetObservations(obs, net.roadEdge, graph.edgeCount, period.hours);
+  if (p.weights === 'geh') netObs.weight = gehWeights(netObs.target);
+  if (fitted.cls && fitted.cls.length > 0) netObs.cls = fitted.cls;
   const usedStations = [...new Set(Array.from(obs.station, (s) => counts.stations[s]!.id))];
+
+  const adjustable = p.cells === 'external' ? externalCells(nodeOd.demand, nodeOd.zoneNodes, demand.zones.kind, demand.zoneNode) : undefined;
+  if (adjustable && !adjustable.includes(1)) throw new ScenarioError(`${scenarioFile}: --cells external: the demand has no external cells (set "demand": {"external": true} in a city with highway gateways)`);
 
   // outer loop: assign, measure, step
   const prior = Float64Array.from(nodeOd.demand.flow);
@@ -101,7 +115,7 @@ export async function calibrateScenario(scenario: Scenario, scenarioFile: string
     const current: OdDemand = { ...nodeOd.demand, flow: g, total: g.reduce((a, b) => a + b, 0) };
     const assigned = await assign(net, current, { ...normalised.assignment, gap: Math.max(normalised.assignment.gap, p.loopGap), method: 'algb', workers, parallel: poolAonLoader, bushPool: poolBushRunner, keepOriginFlows: true, ...(warm ? { warmStart: warm } : {}) });
     const flows = assigned.originFlows as OriginFlows;
-    observedFlows(v, netObs, assigned.flow);
+    observeClasses(v, netObs, net, flows, nodeOd.demand, g, assigned.flow, fitted.share);
     const z = objective(netObs, v);
     const fit = fitOf(v, netObs, period.hours, obs.hours);
     before ??= fit;
@@ -111,7 +125,7 @@ export async function calibrateScenario(scenario: Scenario, scenarioFile: string
     if (z < best.objective) best = { objective: z, g: Float64Array.from(g), fit };
     if (it === p.outer) break;
     warm = warmStartFrom(flows, net.edgeCount);
-    spiessSteps(net, current, flows, netObs, g, prior, v, p.inner, { maxFactor: p.maxFactor, maxShrink: p.maxShrink, scaleFirst: p.scaleFirst });
+    spiessSteps(net, current, flows, netObs, g, prior, v, p.inner, { maxFactor: p.maxFactor, maxShrink: p.maxShrink, scaleFirst: p.scaleFirst, ...(adjustable ? { adjustable } : {}), ...(fitted.share ? { classShare: fitted.share } : {}) });
   }
 
   const calibration: CalibrationFile = {
@@ -131,7 +145,11 @@ export async function calibrateScenario(scenario: Scenario, scenarioFile: string
       innerSteps: p.inner,
       maxFactor: p.maxFactor,
       maxShrink: p.maxShrink,
-      regularisation: `${p.scaleFirst ? 'each outer iteration first scales the whole matrix by its least-squares factor, then ' : ''}multiplicative gradient steps from the gravity prior (zero cells stay zero, cells move in proportion to their size); each cell's factor against the prior within [1/${p.maxFactor}, ${p.maxFactor}]; the outer iterate with the lowest objective is kept`,
+      weights: p.weights,
+      cells: p.cells,
+      fitted: fitted.classes,
+      ...(trucks ? { truckPce: trucks.pce } : {}),
+      regularisation: `${p.cells === 'external' ? 'only the cells with a gateway end (external and through traffic) change, the internal ones stay the prior\'s; ' : ''}${p.scaleFirst ? `each outer iteration first scales the ${p.cells === 'external' ? 'external cells' : 'whole matrix'} by its least-squares factor, then ` : ''}multiplicative gradient steps from the gravity prior (zero cells stay zero, cells move in proportion to their size); each cell's factor against the prior within [1/${p.maxFactor}, ${p.maxFactor}]; the outer iterate with the lowest objective is kept`,
     },
     history,
     fit: { before: before!, after: best.fit! },
@@ -157,7 +175,7 @@ function definedOnly<T extends Record<string, number | undefined>>(o: T): Partia
 }
 
 /** The observations on the assignment network's edges (a graph edge is one net edge), targets in flow units. */
-function toNetObservations(obs: ReturnType<typeof observations>, roadEdge: Int32Array, graphEdges: number, hours: number): NetObservations {
+function toNetObservations(obs: Observations, roadEdge: Int32Array, graphEdges: number, hours: number): NetObservations {
   const netEdge = new Int32Array(graphEdges).fill(-1);
   for (let e = 0; e < roadEdge.length; e++) if (roadEdge[e] >= 0) netEdge[roadEdge[e]] = e;
   const edges: number[] = [];
@@ -205,5 +223,14 @@ function zoneCells(zoneOd: OdDemand, zoneNode: Uint32Array, nodes: Uint32Array, 
       if (f !== 1) out.push([o, zoneOd.dest[k], f]);
     }
   }
+  return out;
+}
+
+/** 1 for the node cells with a gateway zone's node at either end. */
+function externalCells(od: OdDemand, zoneNodes: Uint32Array, kind: Uint8Array, zoneNode: Uint32Array): Uint8Array {
+  const gatewayNode = new Set<number>();
+  for (let z = 0; z < kind.length; z++) if (kind[z] === ZoneKind.Gateway) gatewayNode.add(zoneNode[z]!);
+  const out = new Uint8Array(od.flow.length);
+  for (let a = 0; a < od.zoneCount; a++) for (let k = od.rowStart[a]; k < od.rowStart[a + 1]; k++) if (gatewayNode.has(zoneNodes[a]!) || gatewayNode.has(zoneNodes[od.dest[k]!]!)) out[k] = 1;
   return out;
 }

@@ -47,7 +47,7 @@ export interface CalibrationFile {
   demandKey: string;
   zones: number;
   counts: { file: string; stations: string[] };
-  method: { name: string; scaleFirst: boolean; outerIterations: number; loopGap: number; innerSteps: number; maxFactor: number; maxShrink: number; regularisation: string };
+  method: { name: string; scaleFirst: boolean; outerIterations: number; loopGap: number; innerSteps: number; maxFactor: number; maxShrink: number; weights?: 'geh' | 'uniform'; cells?: 'all' | 'external'; fitted?: string[]; truckPce?: number; regularisation: string };
   history: CalibrationHistoryRow[];
   /** Before: the prior's equilibrium; after: the calibrated baseline run's, on the same counts. */
   fit: { before: CalibrationFit; after: CalibrationFit };

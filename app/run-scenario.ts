@@ -22,13 +22,15 @@ import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { assign } from '../engine/assignment/assign.ts';
 import type { AssignmentMethod } from '../engine/assignment/result.ts';
-import { roadAssignmentNetwork, roadEdgeFlows } from '../engine/assignment/road-network.ts';
+import { roadAssignmentNetwork, roadEdgeFlows, scaleRoadCapacity } from '../engine/assignment/road-network.ts';
 import { buildDemand } from '../engine/demand/demand.ts';
 import { DEFAULT_EXTERNAL_FILE } from '../engine/demand/external.ts';
 import { ANTT_FILES } from './antt-counts.ts';
 import { applyCalibration, readCalibrationFile, type CalibrationFile } from './calibration-file.ts';
 import { EXTERNAL_COUNTS_FILE, externalGateways } from './external-demand.ts';
-import { demandOnNodes, denseTrips } from '../engine/demand/node-demand.ts';
+import { denseTrips } from '../engine/demand/node-demand.ts';
+import { classFlows, vehicleFlows } from '../engine/assignment/vehicle-classes.ts';
+import { CLASS_FLOWS_FILE, classDemand, writeClassFlows } from './truck-class.ts';
 import { zoneNames } from '../engine/demand/zone-names.ts';
 import { DEFAULT_ATTRACTIONS_FILE, DEFAULT_PARAMETERS_FILE, DEFAULT_TOURISM_FILE } from '../engine/demand/parameters.ts';
 import { DEFAULT_CITIES_FILE } from '../engine/city/registry.ts';
@@ -198,10 +200,14 @@ async function computeRun(scenario: Scenario, options: RunOptions, facts: RunFac
   const calibration = calibrationFile ? readCalibrationFile(calibrationFile, { city: city.slug, period: scenario.period, seed: scenario.seed, demandKey: demandKey(normalised, graphDir), zones: demand.zones.count }) : undefined;
   const od = calibration ? applyCalibration(demand.matrices[scenario.period], calibration) : demand.matrices[scenario.period];
   if (calibration) note(`demand calibrated by ${calibrationFile} (${calibration.method.name}, stations ${calibration.counts.stations.join(' ')}): ${Math.round(demand.matrices[scenario.period].total)} trips → ${Math.round(od.total)}`);
-  const nodeOd = demandOnNodes(od, zoneNode);
+  const truckOd = calibration ? applyCalibration(demand.trucks[scenario.period], calibration) : demand.trucks[scenario.period];
+  const { nodeOd, trucks } = classDemand(od, truckOd, zoneNode);
+  if (trucks) note(`trucks: ${Math.round(trucks.trips)} truck trips of the period assigned at ${trucks.pce} passenger-car equivalents each (data/demand/external.json); link flows in vehicles, times and v/c from the PCE flows`);
 
   progress('assign', 0, normalised.assignment.maxIter);
-  const net = roadAssignmentNetwork(graph, nodeOd.zoneNodes);
+  const capacityFactor = PERIODS.find((p) => p.id === scenario.period)?.capacityFactor ?? 1;
+  const net = scaleRoadCapacity(roadAssignmentNetwork(graph, nodeOd.zoneNodes), capacityFactor);
+  if (capacityFactor !== 1) note(`period ${scenario.period}: link capacities × ${capacityFactor} (the day against its design-hour equivalent, engine/demand/time-of-day.ts)`);
   const workers = options.workers ?? autoWorkers(net);
   setNetworkTolls(net, applied.tollBrl);
   // Algorithm B starts from the baseline's equilibrium when an earlier run left it (app/warm-start.ts).
@@ -224,14 +230,20 @@ async function computeRun(scenario: Scenario, options: RunOptions, facts: RunFac
     bushPool: poolBushRunner,
     ...(warmStart ? { warmStart } : {}),
     // a dynamic run draws each trip's path from the origin flows, a baseline keeps them for warm starts (Algorithm B only)
-    keepOriginFlows: dynamicModel || (bushMethod && isBaseline),
+    keepOriginFlows: dynamicModel || (bushMethod && isBaseline) || (bushMethod && trucks !== undefined),
     onIteration: (r) => options.onProgress?.('assign', r.iteration, normalised.assignment.maxIter),
   });
   if (warm && warmStart) note(`warm start from the baseline run ${warm.runDir}: ${assigned.warmStarted ?? 0} origins started from its equilibrium, the rest cold`);
   note(`assignment ${assigned.method}: ${assigned.status}, ${assigned.iterations} iterations, relative gap ${assigned.relativeGap.toExponential(3)}, ${assigned.seconds.toFixed(3)} s${assigned.reason ? ` (${assigned.reason})` : ''}`);
 
   progress('metrics');
-  let links = linkMetrics(graph, roadEdgeFlows(new Float64Array(graph.edgeCount), net, assigned.flow));
+  let links = linkMetrics(graph, roadEdgeFlows(new Float64Array(graph.edgeCount), net, assigned.flow), undefined, capacityFactor);
+  let trucksVph: Float64Array | undefined;
+  if (trucks && assigned.originFlows) {
+    // each class follows the equilibrium's origin proportions; the run's flows are vehicles again
+    trucksVph = roadEdgeFlows(new Float64Array(graph.edgeCount), net, classFlows(new Float64Array(net.edgeCount), net, assigned.originFlows, trucks.od));
+    links = { ...links, flowVph: vehicleFlows(new Float64Array(graph.edgeCount), links.flowVph, trucksVph, trucks.pce) };
+  } else if (trucks) note(`trucks: method ${assigned.method} keeps no origin flows, so the trucks are not split from the cars: link flows are in passenger-car equivalents`);
   let dyn: DynamicOutcome | undefined;
   if (dynamicModel) {
     progress('simulate');
@@ -299,6 +311,7 @@ async function computeRun(scenario: Scenario, options: RunOptions, facts: RunFac
     writeLinksGeojson(join(tmp, 'links.geojson'), result, city.network.source === 'osm');
     writeLinksCsv(join(tmp, 'links.csv'), result);
     writeConvergenceCsv(join(tmp, 'convergence.csv'), result);
+    if (trucksVph) writeClassFlows(join(tmp, CLASS_FLOWS_FILE), trucksVph);
     if (bushMethod && isBaseline && assigned.status === 'converged' && assigned.originFlows) saveWarmStart(tmp, warmKey, net, applied, assigned.originFlows);
     if (result.dynamic) {
       writeTripsCsv(join(tmp, 'trips.csv'), result);

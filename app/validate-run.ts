@@ -18,13 +18,14 @@ import { readRun } from './compare-runs.ts';
 import type { Lang } from './report/i18n.ts';
 import { writeReport } from './report/report.ts';
 import { renderValidationReport } from './validation/validation-report.ts';
+import { countsOfClass, readClassFlows, truckClassIndex } from './truck-class.ts';
 
 export interface ValidateOptions extends MatchOptions {
   out?: string;
   lang?: Lang;
 }
 
-export type ValidationJson = ReturnType<typeof validationJson> & Partial<Exclude<ReturnType<typeof calibrationNote>, Record<string, never>>>;
+export type ValidationJson = ReturnType<typeof validationJson> & Partial<Exclude<ReturnType<typeof calibrationNote>, Record<string, never>>> & { classes?: ReturnType<typeof classValidation> };
 
 export interface ValidateOutcome {
   json: ValidationJson;
@@ -46,7 +47,10 @@ export function validateRunDir(runDir: string, countsFile: string, options: Vali
   const dir = options.out ?? defaultValidateDir(runDir, countsFile);
   const lang = options.lang ?? 'pt';
   const other: Lang = lang === 'pt' ? 'en' : 'pt';
-  const json0 = { ...validationJson(runDir, countsFile, run, counts, matches, validation, ''), ...calibrationNote(runDir, countsFile, counts, validation) };
+  const period = observationPeriod(run.meta.period, PERIODS);
+  const trucks = readClassFlows(runDir, run.edges.count);
+  const classes = trucks && truckClassIndex(counts) >= 0 ? classValidation(counts, matches, run.edges.flowVph, trucks, period) : undefined;
+  const json0 = { ...validationJson(runDir, countsFile, run, counts, matches, validation, ''), ...calibrationNote(runDir, countsFile, counts, validation), ...(classes ? { classes } : {}) };
   writeReport(dir, renderValidationReport(json0, run.edges, other), other);
   const reportPath = writeReport(dir, renderValidationReport(json0, run.edges, lang), lang);
   const json = { ...json0, report: reportPath };
@@ -150,4 +154,24 @@ export function calibrationNote(runDir: string, countsFile: string, counts: Retu
       heldOut: held.length === 0 ? null : { compared: held.length, gehUnder5Share: f.gehUnder5Share, meanGeh: f.meanGeh, countTotal, modelTotal, modelToCount: countTotal > 0 ? modelTotal / countTotal : null },
     },
   };
+}
+
+/**
+ * A run with a truck class (class-flows.csv) against counts that give their trucks: trucks
+ * compared with the run's trucks, the other vehicles with the run's other vehicles.
+ */
+export function classValidation(counts: ReturnType<typeof readCounts>, matches: ReturnType<typeof matchStations>, flowVph: Float64Array, trucksVph: Float64Array, period: ReturnType<typeof observationPeriod>) {
+  const others = Float64Array.from(flowVph, (f, e) => Math.max(0, f - trucksVph[e]!));
+  const one = (c: ReturnType<typeof readCounts>, flow: Float64Array) => {
+    const v = validateFlows(c, matches, flow, period);
+    return {
+      compared: v.rows.length,
+      gehUnder5Share: v.rows.length === 0 ? null : v.fit.gehUnder5Share,
+      countTotal: v.countTotal,
+      modelTotal: v.modelTotal,
+      modelToCount: v.countTotal > 0 ? v.modelTotal / v.countTotal : null,
+      rows: v.rows.map((r) => ({ station: c.stations[r.station]!.id, counted: r.countedVehicles, modelled: Math.round(r.modelledVehicles * 10) / 10, geh: Math.round(r.geh * 100) / 100 })),
+    };
+  };
+  return { trucks: one(countsOfClass(counts, 'trucks'), trucksVph), others: one(countsOfClass(counts, 'others'), others) };
 }

@@ -21,6 +21,8 @@ export function registerCalibrate(program: Command): void {
     .option('--runs <dir>', 'parent folder of the run directories', 'runs')
     .option('--outer <n>', 'assignments (outer iterations)', String(CALIBRATE_DEFAULTS.outer))
     .option('--inner <n>', 'gradient steps per assignment', String(CALIBRATE_DEFAULTS.inner))
+    .option('--weights <w>', 'weights of the station-hours in the objective: geh (1 / count, Z ≈ ¼ Σ GEH²) or uniform', CALIBRATE_DEFAULTS.weights)
+    .option('--cells <c>', 'which OD cells may change: all, or external (those with a highway gateway end: external and through traffic)', CALIBRATE_DEFAULTS.cells)
     .option('--max-factor <x>', "bound on each OD cell's factor against the prior (and 1/x)", String(CALIBRATE_DEFAULTS.maxFactor))
     .option('--workers <n|auto>', 'worker threads of the assignment', 'auto')
     .option('--json', 'print JSON for machines')
@@ -34,7 +36,7 @@ gemeo validate marks the stations a run was calibrated on, and reports the other
 Example:
   gemeo calibrate scenarios/sao-paulo/baseline.json --counts data/counts/cet-sao-paulo-2012-dev.csv`,
     )
-    .action(async (file: string, opts: { counts: string; stations?: string; out?: string; runs: string; outer: string; inner: string; maxFactor: string; workers: string; json?: boolean }) => {
+    .action(async (file: string, opts: { counts: string; stations?: string; out?: string; runs: string; outer: string; inner: string; maxFactor: string; weights: string; cells: string; workers: string; json?: boolean }) => {
       const whole = (name: string, x: string, lo: number, hi: number) => {
         const n = Number(x);
         if (!Number.isInteger(n) || n < lo || n > hi) throw new UserError(`--${name} "${x}": expected a whole number from ${lo} to ${hi}`);
@@ -43,11 +45,13 @@ Example:
       const outer = whole('outer', opts.outer, 1, 50);
       const inner = whole('inner', opts.inner, 1, 100);
       const maxFactor = Number(opts.maxFactor);
+      if (opts.cells !== 'all' && opts.cells !== 'external') throw new UserError(`--cells "${opts.cells}": expected all or external`);
+      if (opts.weights !== 'geh' && opts.weights !== 'uniform') throw new UserError(`--weights "${opts.weights}": expected geh or uniform`);
       if (!(maxFactor >= 1 && maxFactor <= 1000)) throw new UserError(`--max-factor "${opts.maxFactor}": expected a number from 1 to 1000`);
       const workers = opts.workers === 'auto' ? undefined : whole('workers', opts.workers, 1, 64);
       const stations = opts.stations?.split(',').map((s) => s.trim()).filter((s) => s !== '');
       const scenario = readScenario(file);
-      const r = await calibrateScenario(scenario, file, opts.counts, { out: opts.out, stations, outer, inner, maxFactor, runsDir: opts.runs, workers });
+      const r = await calibrateScenario(scenario, file, opts.counts, { out: opts.out, stations, outer, inner, maxFactor, weights: opts.weights, cells: opts.cells, runsDir: opts.runs, workers });
       const c = r.calibration;
       const out = { runDir: r.run.runDir, calibration: r.file, stations: c.counts.stations, fit: c.fit, trips: c.trips, history: c.history, cells: c.cells.length, seconds: r.seconds };
       if (opts.json) return printJson(out);

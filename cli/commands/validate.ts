@@ -60,6 +60,7 @@ function printValidation(v: ValidationJson, reportPath: string): void {
     ['R²', v.r2 === null ? '— (fewer than 3 counts)' : fixed(v.r2, 2)],
     ['counted / modelled', `${Math.round(v.countTotal)} / ${Math.round(v.modelTotal)} vehicles (${v.modelToCount === null ? '—' : pct(v.modelToCount)})`],
     ...calibrationRows(v),
+    ...classRows(v),
     ['report', reportPath],
   ]);
 }
@@ -72,4 +73,12 @@ function calibrationRows(v: ValidationJson): [string, string][] {
   const used = c.usedCompared > 0 ? `${c.usedCompared} of the compared counts (stations ${c.usedStationsCompared.join(' ')}) were used to calibrate this run: their fit is not validation` : 'none of the compared counts was used to calibrate this run';
   const held = c.heldOut ? `held out: ${c.heldOut.compared} counts, GEH < 5 at ${pct(c.heldOut.gehUnder5Share)}, mean GEH ${c.heldOut.meanGeh.toFixed(1)}, modelled ${Math.round(c.heldOut.modelTotal)} of ${Math.round(c.heldOut.countTotal)} counted` : 'held out: no count';
   return [['calibrated on', used], ['validation', held]];
+}
+
+/** A run with a truck class against classified counts: trucks and the other vehicles apart. */
+function classRows(v: ValidationJson): [string, string][] {
+  if (!v.classes) return [];
+  const pct = (x: number | null) => (x === null ? '—' : `${(100 * x).toFixed(0)} %`);
+  const line = (c: NonNullable<ValidationJson['classes']>['trucks']) => `${c.compared} counts, GEH < 5 at ${pct(c.gehUnder5Share)}, modelled ${Math.round(c.modelTotal)} of ${Math.round(c.countTotal)} counted (${pct(c.modelToCount)})`;
+  return [['trucks', line(v.classes.trucks)], ['other vehicles', line(v.classes.others)]];
 }

@@ -93,6 +93,12 @@ export function roadAssignmentNetwork(graph: RoadGraph, zoneNodes: ArrayLike<num
   return net;
 }
 
+/** Multiplies the road edges' capacities by `factor` (a period's capacity factor, engine/demand/time-of-day.ts); connectors keep theirs. */
+export function scaleRoadCapacity(net: RoadAssignmentNetwork, factor: number): RoadAssignmentNetwork {
+  if (factor !== 1) for (let e = 0; e < net.edgeCount; e++) if (net.roadEdge[e] >= 0) net.capacity[e] *= factor;
+  return net;
+}
+
 /** Sums assignment flows onto road edges: out[r] = flow on the assignment edge of road edge r. */
 export function roadEdgeFlows(out: Float64Array, net: RoadAssignmentNetwork, flow: Float64Array): Float64Array {
   out.fill(0);

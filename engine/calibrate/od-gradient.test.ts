@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { algorithmB } from '../assignment/algorithm-b.ts';
 import { loadTntpCase } from '../tntp/tntp-case.ts';
 import { OdPasses } from './od-gradient.ts';
-import { objective, observedFlows, spiessSteps, type NetObservations } from './spiess.ts';
+import { gehWeights, objective, observedFlows, spiessSteps, type NetObservations } from './spiess.ts';
 
 const sf = loadTntpCase(fileURLToPath(new URL('../../data/tntp/SiouxFalls', import.meta.url)), 'SiouxFalls');
 
@@ -82,5 +82,54 @@ describe('OD passes over origin flows', async () => {
     for (let i = 0; i < 20; i++) expect(v[i]).toBeCloseTo(fresh[i], 3);
     // zero cells stay zero
     for (let k = 0; k < g.length; k++) if (demand.flow[k] === 0) expect(g[k]).toBe(0);
+  });
+
+  it('with GEH weights the weighted objective falls step by step and the small counts gain on the large ones', () => {
+    const m = net.edgeCount;
+    // the truth: every cell × 1.5 on even origins, × 0.7 on odd ones (as above, another matrix's flows)
+    const truth = Float64Array.from(demand.flow);
+    for (let o = 0; o < demand.zoneCount; o++) for (let k = demand.rowStart[o]; k < demand.rowStart[o + 1]; k++) truth[k] *= o % 2 === 0 ? 1.5 : 0.7;
+    const passes = new OdPasses(net);
+    const delta = new Float64Array(net.nodeCount);
+    const truthFlow = new Float64Array(m);
+    flows.origins.forEach((o, s) => {
+      for (let k = demand.rowStart[o]; k < demand.rowStart[o + 1]; k++) if (demand.dest[k] !== o) delta[demand.dest[k]] = truth[k];
+      passes.prepare(o, flows.flow, s * m);
+      passes.loadPass(flows.flow, s * m, delta, truthFlow);
+      delta.fill(0);
+    });
+    const edges = Uint32Array.from({ length: 20 }, (_, i) => (i * 3) % m);
+    const target = Float64Array.from(edges, (e) => truthFlow[e]);
+    const weighted: NetObservations = { count: 20, edgeStart: Uint32Array.from({ length: 21 }, (_, i) => i), edges, target, weight: gehWeights(target) };
+    expect(weighted.weight![0]).toBeCloseTo(1 / Math.max(target[0], 50), 12);
+    const v = observedFlows(new Float64Array(20), weighted, result.flow);
+    const z0 = objective(weighted, v);
+    const zs = spiessSteps(net, demand, flows, weighted, Float64Array.from(demand.flow), Float64Array.from(demand.flow), v, 30, { maxFactor: 10, maxShrink: 0.9, scaleFirst: true });
+    for (let i = 1; i < zs.length; i++) expect(zs[i]).toBeLessThanOrEqual(zs[i - 1] * (1 + 1e-9));
+    expect(zs.at(-1)!).toBeLessThan(0.05 * z0);
+  });
+
+  it('cells held by the mask keep their value; the others still lower the objective', () => {
+    const m = net.edgeCount;
+    const truth = Float64Array.from(demand.flow, (x, k) => x * (k % 3 === 0 ? 1.6 : 0.8));
+    const passes = new OdPasses(net);
+    const delta = new Float64Array(net.nodeCount);
+    const truthFlow = new Float64Array(m);
+    flows.origins.forEach((o, s) => {
+      for (let k = demand.rowStart[o]; k < demand.rowStart[o + 1]; k++) if (demand.dest[k] !== o) delta[demand.dest[k]] = truth[k];
+      passes.prepare(o, flows.flow, s * m);
+      passes.loadPass(flows.flow, s * m, delta, truthFlow);
+      delta.fill(0);
+    });
+    const edges = Uint32Array.from({ length: 20 }, (_, i) => (i * 3) % m);
+    const obs: NetObservations = { count: 20, edgeStart: Uint32Array.from({ length: 21 }, (_, i) => i), edges, target: Float64Array.from(edges, (e) => truthFlow[e]) };
+    const adjustable = Uint8Array.from(demand.flow, (_, k) => (k % 2 === 0 ? 1 : 0));
+    const g = Float64Array.from(demand.flow);
+    const v = observedFlows(new Float64Array(20), obs, result.flow);
+    const z0 = objective(obs, v);
+    const zs = spiessSteps(net, demand, flows, obs, g, Float64Array.from(demand.flow), v, 20, { maxFactor: 10, maxShrink: 0.9, scaleFirst: true, adjustable });
+    for (let k = 0; k < g.length; k++) if (!adjustable[k]) expect(g[k]).toBe(demand.flow[k]);
+    expect(zs.at(-1)!).toBeLessThan(0.5 * z0);
+    for (let i = 1; i < zs.length; i++) expect(zs[i]).toBeLessThanOrEqual(zs[i - 1] * (1 + 1e-9));
   });
 });

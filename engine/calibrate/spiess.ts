@@ -1,19 +1,21 @@
 /**
  * Spiess (1990) gradient steps of OD matrix estimation at fixed route proportions.
  *
- *   Z(g) = ½ Σ_i (v_i(g) − v̂_i)²        v_i: modelled flow of observation i (the sum of its
- *                                        edges), v̂_i: the counted flow, in the demand's units
- *   ∂Z/∂g_od = Σ_i (v_i − v̂_i) Σ_{e ∈ i} p_od(e)          (od-gradient.ts, forward pass)
+ *   Z(g) = ½ Σ_i w_i (v_i(g) − v̂_i)²    v_i: modelled flow of observation i (the sum of its
+ *                                        edges), v̂_i: the counted flow, in the demand's units,
+ *                                        w_i: its weight (1, or 1/v̂_i so that Z ≈ ¼ Σ GEH²)
+ *   ∂Z/∂g_od = Σ_i w_i (v_i − v̂_i) Σ_{e ∈ i} p_od(e)      (od-gradient.ts, forward pass)
  *   g_od ← g_od · (1 − λ ∂Z/∂g_od)
  *
  * The step λ is the minimiser of Z along the direction Δg_od = −g_od ∂Z/∂g_od, in closed form
  * since the flows are linear in g at fixed proportions: with v'_i the observations' flows of
- * that direction (backward pass), λ* = −Σ (v_i − v̂_i) v'_i / Σ v'_i², capped at 1/max ∂Z/∂g
+ * that direction (backward pass), λ* = −Σ w_i (v_i − v̂_i) v'_i / Σ w_i v'_i², capped at 1/max ∂Z/∂g
  * times `maxShrink` so no cell turns negative. Optionally a first step scales the whole matrix
- * by the least-squares factor Σ v̂_i v_i / Σ v_i² (the prior's ratios kept exactly): a deficit that
+ * by the least-squares factor Σ w_i v̂_i v_i / Σ w_i v_i² (the prior's ratios kept exactly): a deficit that
  * is everywhere (traffic the prior leaves out) is then not put on the counted corridors alone. Multiplying keeps zero cells zero and the prior's
  * structure; the regularisation is Spiess's own (few steps from the prior, each along its
- * cells' sizes) plus a bound on each cell's total factor against the prior, [1/maxFactor, maxFactor].
+ * cells' sizes) plus a bound on each cell's total factor against the prior, [1/maxFactor, maxFactor],
+ * and optionally a mask of the cells that may change at all (e.g. only those with an external end).
  */
 import type { OdDemand } from '../assignment/network.ts';
 import type { OriginFlows } from '../assignment/origin-paths.ts';
@@ -27,6 +29,19 @@ export interface NetObservations {
   edges: Uint32Array;
   /** Counted flow in the demand's units (veh/h for a peak hour). */
   target: Float64Array;
+  /** Weight of each observation in Z (default 1 each). */
+  weight?: Float64Array;
+  /** Vehicle class of each observation, an index into SpiessOptions.classShare (default 0 each). */
+  cls?: Uint8Array;
+}
+
+/**
+ * GEH weights, 1 / max(v̂_i, floor): Z is then about a quarter of Σ GEH², so a station of 1,500
+ * veh/h that is 400 off counts as much as one of 15,000 that is 1,260 off — what the GEH < 5
+ * criterion asks — instead of the largest counts ruling the fit.
+ */
+export function gehWeights(target: Float64Array, floor = 50): Float64Array {
+  return Float64Array.from(target, (x) => 1 / Math.max(x, floor));
 }
 
 export interface SpiessOptions {
@@ -36,6 +51,15 @@ export interface SpiessOptions {
   maxShrink: number;
   /** Scale the whole matrix by its least-squares factor before the gradient steps (keeps every ratio of the prior). */
   scaleFirst?: boolean;
+  /** Cells that may change (1) and those held at their value (0), aligned with g; default every cell. */
+  adjustable?: Uint8Array;
+  /**
+   * Per vehicle class, per cell (aligned with g): the class's vehicles per unit of g. With trucks
+   * at a PCE, g counts car units and a cell's trucks are a fixed share of it (every update
+   * multiplies the whole cell), so class c's flow on a link is Σ share_c · g · p(e). Default: one
+   * class whose flow is g itself.
+   */
+  classShare?: Float64Array[];
 }
 
 export function observedFlows(out: Float64Array, o: NetObservations, flow: ArrayLike<number>): Float64Array {
@@ -49,7 +73,7 @@ export function observedFlows(out: Float64Array, o: NetObservations, flow: Array
 
 export function objective(o: NetObservations, v: Float64Array): number {
   let z = 0;
-  for (let i = 0; i < o.count; i++) z += 0.5 * (v[i] - o.target[i]) ** 2;
+  for (let i = 0; i < o.count; i++) z += 0.5 * (o.weight ? o.weight[i] : 1) * (v[i] - o.target[i]) ** 2;
   return z;
 }
 
@@ -71,14 +95,18 @@ export function spiessSteps(
 ): number[] {
   const m = net.edgeCount;
   const passes = new OdPasses(net);
-  const weight = new Float64Array(m);
+  const share = options.classShare;
+  const classes = share ? share.length : 1;
+  const clsOf = (i: number) => (o.cls ? o.cls[i] : 0);
+  const weights = Array.from({ length: classes }, () => new Float64Array(m));
   const w = new Float64Array(net.nodeCount);
   const delta = new Float64Array(net.nodeCount);
-  const load = new Float64Array(m);
+  const loads = Array.from({ length: classes }, () => new Float64Array(m));
   const grad = new Float64Array(g.length);
   const next = new Float64Array(g.length);
   const dv = new Float64Array(o.count);
   const zs: number[] = [];
+  const wt = o.weight ?? new Float64Array(o.count).fill(1);
   const slotOf = new Int32Array(demand.zoneCount).fill(-1);
   flows.origins.forEach((zone, s) => (slotOf[zone] = s));
   const eachOrigin = (fn: (origin: number, base: number) => void) => {
@@ -89,62 +117,88 @@ export function spiessSteps(
       fn(a, s * m);
     }
   };
+  // the observations' flows of a change of the cells: one backward pass per origin and class
   const loadChange = (change: Float64Array) => {
-    load.fill(0);
+    for (const load of loads) load.fill(0);
     eachOrigin((a, base) => {
-      for (let k = demand.rowStart[a]; k < demand.rowStart[a + 1]; k++) delta[demand.dest[k]] += change[k];
-      passes.loadPass(flows.flow, base, delta, load);
-      for (let k = demand.rowStart[a]; k < demand.rowStart[a + 1]; k++) delta[demand.dest[k]] = 0;
+      for (let c = 0; c < classes; c++) {
+        const sc = share?.[c];
+        for (let k = demand.rowStart[a]; k < demand.rowStart[a + 1]; k++) delta[demand.dest[k]] += sc ? change[k] * sc[k] : change[k];
+        passes.loadPass(flows.flow, base, delta, loads[c]);
+        for (let k = demand.rowStart[a]; k < demand.rowStart[a + 1]; k++) delta[demand.dest[k]] = 0;
+      }
     });
-    return observedFlows(dv, o, load);
+    for (let i = 0; i < o.count; i++) {
+      const load = loads[clsOf(i)];
+      let f = 0;
+      for (let k = o.edgeStart[i]; k < o.edgeStart[i + 1]; k++) f += load[o.edges[k]];
+      dv[i] = f;
+    }
+    return dv;
   };
+  const adj = options.adjustable;
   if (options.scaleFirst) {
-    // the whole matrix scaled by the least-squares factor: its direction is the flows themselves
+    // the adjustable cells scaled by the least-squares factor: its direction is their own flows
+    // (all the flows when every cell may change; else one backward pass of those cells)
+    let vAdj = v;
+    if (adj || share) {
+      for (let k = 0; k < g.length; k++) next[k] = !adj || adj[k] ? g[k] : 0;
+      vAdj = Float64Array.from(loadChange(next));
+    }
     let num = 0;
     let den = 0;
     for (let i = 0; i < o.count; i++) {
-      num += o.target[i] * v[i];
-      den += v[i] * v[i];
+      num += wt[i] * (o.target[i] - (v[i] - vAdj[i])) * vAdj[i];
+      den += wt[i] * vAdj[i] * vAdj[i];
     }
     const factor = den > 0 ? num / den : 1;
     if (factor > 0 && Number.isFinite(factor)) {
       let clipped = false;
       for (let k = 0; k < g.length; k++) {
+        if (adj && !adj[k]) {
+          next[k] = 0;
+          continue;
+        }
         const x = g[k] * factor;
         const y = Math.min(prior[k] * options.maxFactor, Math.max(prior[k] / options.maxFactor, x));
         if (y !== x) clipped = true;
         next[k] = y - g[k];
       }
       if (clipped) loadChange(next);
-      else for (let i = 0; i < o.count; i++) dv[i] = (factor - 1) * v[i];
+      else for (let i = 0; i < o.count; i++) dv[i] = (factor - 1) * vAdj[i];
       for (let k = 0; k < g.length; k++) g[k] += next[k];
       for (let i = 0; i < o.count; i++) v[i] += dv[i];
       zs.push(objective(o, v));
     }
   }
   for (let step = 0; step < steps; step++) {
-    weight.fill(0);
+    for (const weight of weights) weight.fill(0);
     for (let i = 0; i < o.count; i++) {
-      const r = v[i] - o.target[i];
+      const r = wt[i] * (v[i] - o.target[i]);
+      const weight = weights[clsOf(i)];
       for (let k = o.edgeStart[i]; k < o.edgeStart[i + 1]; k++) weight[o.edges[k]] += r;
     }
     grad.fill(0);
     let maxGrad = 0;
     eachOrigin((a, base) => {
-      passes.gradientPass(a, flows.flow, base, weight, w);
-      for (let k = demand.rowStart[a]; k < demand.rowStart[a + 1]; k++) {
-        const x = w[demand.dest[k]];
-        grad[k] = Number.isFinite(x) ? x : 0;
-        if (g[k] > 0 && grad[k] > maxGrad) maxGrad = grad[k];
+      // ∂Z/∂g = Σ_c share_c · (class c's residuals along the cell's routes): one forward pass per class
+      for (let c = 0; c < classes; c++) {
+        const sc = share?.[c];
+        passes.gradientPass(a, flows.flow, base, weights[c], w);
+        for (let k = demand.rowStart[a]; k < demand.rowStart[a + 1]; k++) {
+          const x = w[demand.dest[k]];
+          if (Number.isFinite(x) && (!adj || adj[k])) grad[k] += sc ? sc[k] * x : x;
+        }
       }
+      for (let k = demand.rowStart[a]; k < demand.rowStart[a + 1]; k++) if (g[k] > 0 && grad[k] > maxGrad) maxGrad = grad[k];
     });
     for (let k = 0; k < g.length; k++) next[k] = -g[k] * grad[k];
     const d = loadChange(next); // = dv
     let num = 0;
     let den = 0;
     for (let i = 0; i < o.count; i++) {
-      num -= (v[i] - o.target[i]) * d[i];
-      den += d[i] * d[i];
+      num -= wt[i] * (v[i] - o.target[i]) * d[i];
+      den += wt[i] * d[i] * d[i];
     }
     if (!(den > 0) || !(num > 0)) break;
     let lambda = num / den;

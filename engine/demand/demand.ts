@@ -109,6 +109,8 @@ export interface Demand {
   periods: readonly Period[];
   matrices: Record<PeriodId, OdDemand>;
   intrazonal: Record<PeriodId, number>;
+  /** The truck trips within each period's matrix (empty without external traffic). */
+  trucks: Record<PeriodId, OdDemand>;
   /** Dense n × n home-to-work vehicle trips of the day (gravity output). */
   commute: Float64Array;
   productions: Float64Array;
@@ -222,9 +224,9 @@ export function buildDemand(city: City, graph: RoadGraph, options: DemandOptions
   }
 
   const agents = out.finish();
-  const { matrices, intrazonal } = periodMatrices(n, commute, p.outboundByHour, p.returnByHour, agents, PERIODS);
+  const { matrices, intrazonal, trucks } = periodMatrices(n, commute, p.outboundByHour, p.returnByHour, agents, PERIODS);
   const summary = { ...summarise(city, graph, zones, agents, dist, calibration, matrices, touristVisitorsPerDay * scale, sources), ...(tourismPlaces ? { tourismPlaces } : {}), ...(external ? { external } : {}) };
-  return { city: city.slug, zones, zoneNode: zones.node, periods: PERIODS, matrices, intrazonal, commute, productions: gen.productions, attractions: gen.attractions, calibration, agents, summary };
+  return { city: city.slug, zones, zoneNode: zones.node, periods: PERIODS, matrices, intrazonal, trucks, commute, productions: gen.productions, attractions: gen.attractions, calibration, agents, summary };
 }
 
 function checkInputs(city: City, options: DemandOptions): void {

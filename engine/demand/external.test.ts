@@ -25,7 +25,7 @@ function zones(): Zones {
 }
 
 const flat = new Float64Array(24).fill(1 / 24);
-const params: ExternalParameters = { throughShare: { cars: 0.3, trucks: 0.5 }, profile: { cars: flat, trucks: flat } };
+const params: ExternalParameters = { throughShare: { cars: 0.3, trucks: 0.5 }, pce: { trucks: 2 }, profile: { cars: flat, trucks: flat } };
 
 describe('addExternalTrips', () => {
   it('splits each gateway’s inbound vehicles into through trips and trips into the city, and fills the outbound with trips from it', () => {
@@ -52,9 +52,10 @@ describe('addExternalTrips', () => {
     for (let t = 0; t < a.count; t++) expect(a.originNode[t]).toBe(10 + a.originZone[t]!);
   });
 
-  it('reads the shipped assumptions: shares from 0 to 1 and 24 hourly shares summing to 1', () => {
+  it('reads the shipped assumptions: shares from 0 to 1, 24 hourly shares summing to 1, a truck PCE of 2.0 (HCM 6th ed., level terrain)', () => {
     const p = loadExternalParameters();
     expect(p.throughShare).toMatchObject({ cars: 0.3, trucks: 0.7 });
+    expect(p.pce.trucks).toBe(2);
     for (const c of ['cars', 'trucks'] as const) {
       expect(p.profile[c]).toHaveLength(24);
       expect(p.profile[c].reduce((x, y) => x + y, 0)).toBeCloseTo(1, 12);

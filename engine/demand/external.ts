@@ -32,6 +32,8 @@ export interface GatewayVolume {
 
 export interface ExternalParameters {
   throughShare: { cars: number; trucks: number };
+  /** Passenger-car equivalent of a truck in the assignment (engine/assignment/vehicle-classes.ts). */
+  pce: { trucks: number };
   /** 24 hourly shares of each class's daily traffic (normalised on load). */
   profile: { cars: Float64Array; trucks: Float64Array };
 }
@@ -45,7 +47,7 @@ export interface ExternalSummary {
 }
 
 export function loadExternalParameters(file: URL | string = DEFAULT_EXTERNAL_FILE): ExternalParameters {
-  const raw = JSON.parse(readFileSync(file, 'utf8')) as { throughShare: { cars: number; trucks: number }; profile: { cars: number[]; trucks: number[] } };
+  const raw = JSON.parse(readFileSync(file, 'utf8')) as { throughShare: { cars: number; trucks: number }; pce?: { trucks: number }; profile: { cars: number[]; trucks: number[] } };
   const profile = (name: 'cars' | 'trucks') => {
     const p = raw.profile?.[name];
     if (!Array.isArray(p) || p.length !== 24 || p.some((x) => !(x >= 0))) throw new DemandInputError(`${String(file)}: profile.${name} — expected 24 hourly shares ≥ 0`);
@@ -56,7 +58,9 @@ export function loadExternalParameters(file: URL | string = DEFAULT_EXTERNAL_FIL
     const s = raw.throughShare?.[c];
     if (!(typeof s === 'number' && s >= 0 && s <= 1)) throw new DemandInputError(`${String(file)}: throughShare.${c} — expected a share from 0 to 1`);
   }
-  return { throughShare: raw.throughShare, profile: { cars: profile('cars'), trucks: profile('trucks') } };
+  const pce = raw.pce?.trucks ?? 1;
+  if (!(typeof pce === 'number' && pce >= 1 && pce <= 10)) throw new DemandInputError(`${String(file)}: pce.trucks — expected a passenger-car equivalent from 1 to 10`);
+  return { throughShare: raw.throughShare, pce: { trucks: pce }, profile: { cars: profile('cars'), trucks: profile('trucks') } };
 }
 
 export function addExternalTrips(out: AgentsBuilder, zones: Zones, volumes: GatewayVolume[], p: ExternalParameters, scale: number, rand: () => number): ExternalSummary {

@@ -3,7 +3,9 @@
  * destinations ascending). Commuter flows enter as expected values (daily gravity trips times
  * the share of the departure profile inside the period); tourist and event flows enter as the
  * sampled trips of the agent list. Trips within one zone never reach the network: they are
- * left out of the matrices and counted apart (`intrazonal`).
+ * left out of the matrices and counted apart (`intrazonal`). The trucks among them (TripKind.Truck,
+ * external traffic only) are also kept apart, per period, so the assignment can give them a
+ * passenger-car equivalent (engine/assignment/vehicle-classes.ts).
  */
 import type { OdDemand } from '../assignment/network.ts';
 import { TripKind, type Agents } from './agents.ts';
@@ -13,6 +15,8 @@ export interface PeriodMatrices {
   matrices: Record<PeriodId, OdDemand>;
   /** Vehicle trips within a zone, per period (not in the matrices). */
   intrazonal: Record<PeriodId, number>;
+  /** The truck trips of each period's matrix (a subset of its cells; empty without trucks). */
+  trucks: Record<PeriodId, OdDemand>;
 }
 
 /**
@@ -30,6 +34,9 @@ export function periodMatrices(
   const dense = new Float64Array(n * n);
   const matrices = {} as Record<PeriodId, OdDemand>;
   const intrazonal = {} as Record<PeriodId, number>;
+  const trucks = {} as Record<PeriodId, OdDemand>;
+  let truckTrips = 0;
+  for (let t = 0; t < agents.count; t++) if (agents.kind[t] === TripKind.Truck) truckTrips++;
   for (const p of periods) {
     dense.fill(0);
     const so = profileShare(outbound, p.startS, p.endS);
@@ -54,8 +61,16 @@ export function periodMatrices(
     }
     intrazonal[p.id] = diag;
     matrices[p.id] = toSparse(dense, n);
+    if (truckTrips > 0) {
+      dense.fill(0);
+      for (let t = 0; t < agents.count; t++) {
+        const s = agents.departS[t];
+        if (agents.kind[t] === TripKind.Truck && s >= p.startS && s < p.endS && agents.originZone[t] !== agents.destZone[t]) dense[agents.originZone[t] * n + agents.destZone[t]] += 1;
+      }
+      trucks[p.id] = toSparse(dense, n);
+    } else trucks[p.id] = { zoneCount: n, rowStart: new Uint32Array(n + 1), dest: new Uint32Array(0), flow: new Float64Array(0), total: 0 };
   }
-  return { matrices, intrazonal };
+  return { matrices, intrazonal, trucks };
 }
 
 /** Sparse copy of a dense n × n matrix (zeros dropped). */

@@ -12,6 +12,13 @@ export interface Period {
   id: PeriodId;
   startS: number;
   endS: number;
+  /**
+   * Link capacities are multiplied by this in the period's static assignment (default 1: an
+   * hour's flow against an hour's capacity). The day's trips load the network at once, so the
+   * day is assigned against its peak hour's equivalent: capacity × 1/K, K the share of the day's
+   * traffic in the design hour.
+   */
+  capacityFactor?: number;
 }
 
 /** The 07:00 and 18:00 hours are the OD 2017 morning and evening peak hours (sources.ts). */
@@ -19,8 +26,10 @@ export const PERIODS: readonly Period[] = [
   { id: 'am-peak', startS: 7 * 3600, endS: 8 * 3600 },
   { id: 'midday', startS: 12 * 3600, endS: 13 * 3600 },
   { id: 'pm-peak', startS: 18 * 3600, endS: 19 * 3600 },
-  // The day also holds late trips that spill past midnight (an event ending at 23:00).
-  { id: 'day', startS: 0, endS: 48 * 3600 },
+  // The day also holds late trips that spill past midnight (an event ending at 23:00). Its
+  // capacity factor is 1/K with K = 0.10, the design-hour share of daily traffic typical of
+  // rural and suburban highways (HCM 6th edition, TRB 2016: K factors of about 0.09–0.10).
+  { id: 'day', startS: 0, endS: 48 * 3600, capacityFactor: 10 },
 ];
 
 export function isPeriodId(id: string): id is PeriodId {
