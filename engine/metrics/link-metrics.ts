@@ -16,7 +16,8 @@ export interface LinkMetrics {
   speedKmh: Float32Array;
 }
 
-export function linkMetrics(graph: RoadGraph, flowVph: Float64Array, bpr: { alpha: number; beta: number } = ROAD_BPR): LinkMetrics {
+/** `preloadVph`: background flow (buses in PCE) that adds to the flow in the time and v/c, not in `flowVph`. */
+export function linkMetrics(graph: RoadGraph, flowVph: Float64Array, bpr: { alpha: number; beta: number } = ROAD_BPR, preloadVph?: Float64Array): LinkMetrics {
   const m = graph.edgeCount;
   if (flowVph.length !== m) throw new Error(`flow has ${flowVph.length} values, expected one per edge (${m})`);
   const timeS = new Float64Array(m);
@@ -24,7 +25,7 @@ export function linkMetrics(graph: RoadGraph, flowVph: Float64Array, bpr: { alph
   const speedKmh = new Float32Array(m);
   const { freeFlowS, capacityVph, lengthM } = graph;
   for (let e = 0; e < m; e++) {
-    const x = flowVph[e] / capacityVph[e];
+    const x = (preloadVph ? flowVph[e] + preloadVph[e] : flowVph[e]) / capacityVph[e];
     const t = freeFlowS[e] * (1 + bpr.alpha * Math.pow(x, bpr.beta));
     timeS[e] = t;
     vc[e] = x;
