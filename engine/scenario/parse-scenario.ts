@@ -26,11 +26,12 @@ export function parseScenario(text: string, file: string): Scenario {
   return validateScenario(JSON.parse(text) as unknown, file);
 }
 
-export const SCENARIO_FIELDS = ['$schema', 'city', 'name', 'description', 'model', 'period', 'seed', 'demand', 'assignment', 'dynamic', 'interventions'] as const;
+export const SCENARIO_FIELDS = ['$schema', 'city', 'name', 'description', 'model', 'period', 'seed', 'demand', 'assignment', 'dynamic', 'transit', 'interventions'] as const;
 export const REQUIRED_SCENARIO_FIELDS = ['city', 'name', 'interventions'] as const;
 export const DEMAND_FIELDS = ['scale', 'tourists', 'month', 'external', 'calibration'] as const;
 export const ASSIGNMENT_FIELDS = ['method', 'gap', 'maxIter'] as const;
 export const DYNAMIC_FIELDS = ['reroute', 'share', 'gap'] as const;
+export const TRANSIT_FIELDS = ['rounds'] as const;
 /** Keys each intervention type accepts; `required` ones must be present. */
 export const INTERVENTION_FIELDS: Record<InterventionType, { required: readonly string[]; optional: readonly string[] }> = {
   // way-based types take exactly one of `ways` and `street`
@@ -44,6 +45,8 @@ export const INTERVENTION_FIELDS: Record<InterventionType, { required: readonly 
   'add-link': { required: ['type', 'from', 'to', 'class', 'lanes'], optional: ['kmh', 'oneway', 'name', 'note'] },
   'close-area': { required: ['type', 'polygon'], optional: ['from', 'to', 'note'] },
   event: { required: ['type', 'at', 'attendance', 'from', 'to'], optional: ['name', 'note'] },
+  // exactly one of `stops` and `ways`
+  'transit-line': { required: ['type', 'name', 'headwayMin', 'kmh'], optional: ['stops', 'ways', 'dedicated', 'note'] },
 };
 
 /** Ranges, inclusive unless said otherwise; the schema file repeats them. */
@@ -65,6 +68,10 @@ export const LIMITS = {
   rerouteGap: { min: 0, max: 1 },
   ways: { max: 10_000 },
   polygonPoints: { min: 3, max: 10_000 },
+  /** Rounds of mode choice and assignment in a transit run. */
+  rounds: { min: 1, max: 10 },
+  headwayMin: { min: 1, max: 120 },
+  lineStops: { min: 2, max: 500 },
   text: { max: 2_000 },
 } as const;
 
@@ -111,8 +118,16 @@ export function validateScenario(doc: unknown, file: string): Scenario {
     if (d.share !== undefined) s.dynamic.share = v.number(d.share, 'dynamic.share', LIMITS.share.min, LIMITS.share.max);
     if (d.gap !== undefined) s.dynamic.gap = v.number(d.gap, 'dynamic.gap', LIMITS.rerouteGap.min, LIMITS.rerouteGap.max);
   }
+  if (root.transit !== undefined) {
+    const t = v.object(root.transit, 'transit', TRANSIT_FIELDS, []);
+    s.transit = {};
+    if (t.rounds !== undefined) s.transit.rounds = v.integer(t.rounds, 'transit.rounds', LIMITS.rounds.min, LIMITS.rounds.max);
+  }
   if (!Array.isArray(root.interventions)) v.fail('interventions', 'an array of interventions (empty for a baseline)', root.interventions);
   s.interventions = (root.interventions as unknown[]).map((item, i) => readIntervention(v, item, `interventions[${i}]`));
+  s.interventions.forEach((iv, i) => {
+    if (iv.type === 'transit-line' && !s.transit) v.missing('transit', `transit modelling for the transit-line at interventions[${i}]: add "transit": {} to the scenario`);
+  });
   return s;
 }
 
@@ -162,6 +177,26 @@ function readIntervention(v: Fields, item: unknown, at: string): Intervention {
       };
       if (o.name !== undefined) ev.name = v.string(o.name, `${at}.name`);
       return { ...ev, ...note };
+    }
+    case 'transit-line': {
+      if (o.stops !== undefined && o.ways !== undefined) v.fail(`${at}.ways`, 'either "stops" or "ways", not both', o.ways);
+      if (o.stops === undefined && o.ways === undefined) v.missing(`${at}.stops`, 'an array of [lon, lat] stops in running order, or "ways" with a way id per stop');
+      const { min, max } = LIMITS.lineStops;
+      const line: Intervention = {
+        type,
+        name: v.string(o.name, `${at}.name`),
+        headwayMin: v.number(o.headwayMin, `${at}.headwayMin`, LIMITS.headwayMin.min, LIMITS.headwayMin.max),
+        kmh: v.number(o.kmh, `${at}.kmh`, LIMITS.kmh.min, LIMITS.kmh.max),
+      };
+      if (o.stops !== undefined) {
+        if (!Array.isArray(o.stops) || o.stops.length < min || o.stops.length > max) v.fail(`${at}.stops`, `an array of ${min} to ${max} [lon, lat] stops`, o.stops);
+        line.stops = (o.stops as unknown[]).map((p, k) => v.lonLat(p, `${at}.stops[${k}]`));
+      } else {
+        line.ways = v.ways(o.ways, `${at}.ways`);
+        if (line.ways.length < min || line.ways.length > max) v.fail(`${at}.ways`, `${min} to ${max} way ids, one per stop`, o.ways);
+      }
+      if (o.dedicated !== undefined) line.dedicated = v.boolean(o.dedicated, `${at}.dedicated`);
+      return { ...line, ...note };
     }
   }
 }
