@@ -122,6 +122,7 @@ export function validateScenario(doc: unknown, file: string): Scenario {
     const t = v.object(root.transit, 'transit', TRANSIT_FIELDS, []);
     s.transit = {};
     if (t.rounds !== undefined) s.transit.rounds = v.integer(t.rounds, 'transit.rounds', LIMITS.rounds.min, LIMITS.rounds.max);
+    if (s.model === 'dynamic') v.fail('transit', 'no transit block in a dynamic scenario (transit modelling runs with the static model)', root.transit);
   }
   if (!Array.isArray(root.interventions)) v.fail('interventions', 'an array of interventions (empty for a baseline)', root.interventions);
   s.interventions = (root.interventions as unknown[]).map((item, i) => readIntervention(v, item, `interventions[${i}]`));

@@ -73,7 +73,7 @@ export interface BusRound {
 export function busRound(bn: BusNetwork, linkS: Float64Array, busLane?: Uint8Array): BusRound {
   const { graph, tt } = bn;
   const hops: (PatternHops | null)[] = feedPatternHops(graph, bn.matches, linkS, busLane, DEFAULT_BUS_TIMES);
-  const lineHops = bn.lines.map((l) => [0, 1].map((d) => lineHopSeconds(graph, l, d, linkS)));
+  const lineHops = bn.lines.map((l) => [0, 1].map((d) => lineHopSeconds(graph, l, d, linkS, busLane)));
   for (let p = 0; p < tt.patternCount; p++) {
     const lp = bn.linePattern[p];
     if (lp >= 0) hops[p] = { hopS: lineHops[lp >> 1][lp & 1], dwell: true };

@@ -5,7 +5,8 @@
  * middle edge of each way (its head node), in the order listed. Each hop between two stops is the
  * shortest path by length over the base graph (A*), one path per direction, so one-way streets
  * are respected. Run time of a hop: on a dedicated line, length at the line's speed; in general
- * traffic, each edge at the line's speed or its congested time, whichever is slower. Plus
+ * traffic, each edge at the line's speed or its congested time, whichever is slower, except on
+ * a bus lane, where it keeps its speed. Plus
  * `dwellS` at each intermediate stop (DEFAULT_BUS_TIMES.stopS, as for the city's buses).
  *
  * The line enters the timetable as a route of its own: trips each way every `headwayMin` from an
@@ -71,8 +72,8 @@ export function lineOnGraph(graph: RoadGraph, line: TransitLine, at: string): Li
   return { name: line.name, headwayS: Math.round(line.headwayMin * 60), kmh: line.kmh, dedicated: line.dedicated !== false, stopNode: Uint32Array.from(nodes), dir, lengthM };
 }
 
-/** Seconds of each hop in direction d: at the line's speed, or (in general traffic) no faster than `linkS`. */
-export function lineHopSeconds(graph: RoadGraph, line: LineOnGraph, d: number, linkS: Float64Array): Float64Array {
+/** Seconds of each hop in direction d: at the line's speed, or (in general traffic, off the bus lanes) no faster than `linkS`. */
+export function lineHopSeconds(graph: RoadGraph, line: LineOnGraph, d: number, linkS: Float64Array, busLane?: Uint8Array): Float64Array {
   const { hopStart, edges } = line.dir[d];
   const out = new Float64Array(hopStart.length - 1);
   for (let h = 0; h < out.length; h++) {
@@ -80,14 +81,14 @@ export function lineHopSeconds(graph: RoadGraph, line: LineOnGraph, d: number, l
     for (let i = hopStart[h]; i < hopStart[h + 1]; i++) {
       const e = edges[i];
       const own = (graph.lengthM[e] / line.kmh) * 3.6;
-      s += line.dedicated ? own : Math.max(own, linkS[e]);
+      s += line.dedicated || (busLane && busLane[e]) ? own : Math.max(own, linkS[e]);
     }
     out[h] = s;
   }
   return out;
 }
 
-/** Buses per hour × pce on each edge a line in general traffic runs (dedicated lines add nothing). */
+/** Buses per hour × pce on each edge a line in general traffic runs (dedicated lines add nothing; bus-lane edges are zeroed by the caller). */
 export function linePcePerHour(graph: RoadGraph, lines: readonly LineOnGraph[], pce = 2, out: Float64Array = new Float64Array(graph.edgeCount)): Float64Array {
   for (const line of lines) {
     if (line.dedicated) continue;
