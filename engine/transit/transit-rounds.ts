@@ -79,6 +79,7 @@ export interface TransitOutcome<T> {
 }
 
 export async function runTransitRounds<T>(input: TransitRunInput<T>): Promise<TransitOutcome<T>> {
+  if (!(input.rounds >= 1)) throw new Error(`transit: rounds ${input.rounds}, expected at least 1`);
   const { graph, bus, cells, places, od } = input;
   const params = input.params ?? DEFAULT_MODE_CHOICE;
   const n = cells.length;
@@ -88,9 +89,10 @@ export async function runTransitRounds<T>(input: TransitRunInput<T>): Promise<Tr
   let asc = input.asc;
   let shares: Float64Array | null = null;
   let carOd = od;
+  let costs: ReturnType<typeof pairCosts> | null = null;
   for (let r = 1; r <= input.rounds; r++) {
     const round = busRound(bus, assigned.baseLinkS, lanes);
-    const costs = pairCosts(input, persons, assigned.zoneCarS, round);
+    costs = pairCosts(input, persons, assigned.zoneCarS, round);
     const g = generalizedMinutes(costs.pairs, params);
     let s: Float64Array;
     if (!input.asc) {
@@ -111,12 +113,15 @@ export async function runTransitRounds<T>(input: TransitRunInput<T>): Promise<Tr
   const trips: [number, number, number] = [0, 0, 0];
   const busTrips = new Float64Array(n * n);
   const time = [final.pairs.carS, final.pairs.busS, final.pairs.walkS];
+  const chosen = [costs!.pairs.carS, costs!.pairs.busS, costs!.pairs.walkS];
   for (let i = 0; i < n * n; i++) {
     for (let m = 0; m < 3; m++) {
       const q = persons[i] * shares![m * n * n + i];
       if (!(q > 0)) continue;
       trips[m] += q;
-      hours[m] += (q * time[m][i]) / 3600;
+      // a mode chosen on the last round's costs that the final state no longer offers keeps those costs
+      const s = time[m][i] === time[m][i] ? time[m][i] : chosen[m][i];
+      hours[m] += (q * s) / 3600;
     }
     if (final.feedBus[i]) busTrips[i] = persons[i] * shares![n * n + i];
   }
@@ -174,10 +179,6 @@ function pairCosts<T>(input: TransitRunInput<T>, persons: Float64Array, zoneCarS
         feedBus[i] = 0;
       }
     }
-  }
-  for (let o = 0; o < n; o++) {
-    const i = o * n + o;
-    persons[i] = persons[i]; // diagonal pairs carry no trips (intrazonal trips are not in the matrices)
   }
   return { pairs: { persons, carS, carKm, busS, walkS }, feedBus, pairsWithBus };
 }
