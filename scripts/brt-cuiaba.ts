@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { cityBySlug, loadCityGraph, REPO_ROOT } from '../app/city-graphs.ts';
 import { AStar, minCostPerMetre } from '../engine/routing/astar.ts';
 import { nearestNode } from '../engine/scenario/graph-lookup.ts';
+import { pointInCityPolygon } from '../engine/city/registry.ts';
 
 const { graph } = loadCityGraph(cityBySlug('cuiaba'));
 // approximate places: Centro (Praça Alencastro), CPA terminal, Coxipó terminal, the Ponte Sérgio Motta towards André Maggi (VG)
@@ -33,12 +34,19 @@ const PUBLISHED_KM = 49.2;
 const STATIONS = 46;
 const away = (p: readonly [number, number], f: number): [number, number] => [place.centro[0] + f * (p[0] - place.centro[0]), place.centro[1] + f * (p[1] - place.centro[1])];
 const centre = node(place.centro);
-let arms = [place.vg, place.cpa, place.coxipo].map((p) => path(centre, node(away(p, 1))));
-for (let f = 1.5; arms.reduce((s, a) => s + a.reduce((t, e) => t + graph.lengthM[e], 0), 0) / 1000 < PUBLISHED_KM && f < 10; f += 0.5) {
-  arms = [place.vg, place.cpa, place.coxipo].map((p) => path(centre, node(away(p, f))));
-}
+const city = cityBySlug('cuiaba');
+const inCity = (n: number) => pointInCityPolygon([graph.nodeLon[n], graph.nodeLat[n]], city.polygon);
+// each arm as far out along its direction as its whole path stays inside the municipality
+const arms = [place.vg, place.cpa, place.coxipo].map((p) => {
+  let best = path(centre, node(away(p, 1)));
+  for (let f = 1.25; f <= 10; f += 0.25) {
+    const edges = path(centre, node(away(p, f)));
+    if (edges.every((e) => inCity(graph.head[e]))) best = edges;
+  }
+  return best;
+});
 const armKm = arms.map((a) => a.reduce((t, e) => t + graph.lengthM[e], 0) / 1000);
-const cut = PUBLISHED_KM / armKm.reduce((x, y) => x + y, 0);
+const cut = Math.min(1, PUBLISHED_KM / armKm.reduce((x, y) => x + y, 0));
 const r5 = (x: number) => Math.round(x * 1e5) / 1e5;
 // stations per arm in proportion to its (cut) length; the centre station is shared, so 46 = 1 + Σ arm stations
 const perArm = armKm.map((k) => Math.round(((STATIONS - 1) * k) / armKm.reduce((x, y) => x + y, 0)));
