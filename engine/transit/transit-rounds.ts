@@ -89,10 +89,13 @@ export async function runTransitRounds<T>(input: TransitRunInput<T>): Promise<Tr
   let asc = input.asc;
   let shares: Float64Array | null = null;
   let carOd = od;
-  let costs: ReturnType<typeof pairCosts> | null = null;
+  // per mode and pair, the last finite time any round offered (for the hours of a mode that the
+  // averaged shares keep on a pair the final state no longer offers it on)
+  const offered = new Float64Array(3 * n * n).fill(NaN);
   for (let r = 1; r <= input.rounds; r++) {
     const round = busRound(bus, assigned.baseLinkS, lanes);
-    costs = pairCosts(input, persons, assigned.zoneCarS, round);
+    const costs = pairCosts(input, persons, assigned.zoneCarS, round);
+    remember(offered, costs.pairs);
     const g = generalizedMinutes(costs.pairs, params);
     let s: Float64Array;
     if (!input.asc) {
@@ -113,14 +116,12 @@ export async function runTransitRounds<T>(input: TransitRunInput<T>): Promise<Tr
   const trips: [number, number, number] = [0, 0, 0];
   const busTrips = new Float64Array(n * n);
   const time = [final.pairs.carS, final.pairs.busS, final.pairs.walkS];
-  const chosen = [costs!.pairs.carS, costs!.pairs.busS, costs!.pairs.walkS];
   for (let i = 0; i < n * n; i++) {
     for (let m = 0; m < 3; m++) {
       const q = persons[i] * shares![m * n * n + i];
       if (!(q > 0)) continue;
       trips[m] += q;
-      // a mode chosen on the last round's costs that the final state no longer offers keeps those costs
-      const s = time[m][i] === time[m][i] ? time[m][i] : chosen[m][i];
+      const s = time[m][i] === time[m][i] ? time[m][i] : offered[m * n * n + i];
       hours[m] += (q * s) / 3600;
     }
     if (final.feedBus[i]) busTrips[i] = persons[i] * shares![n * n + i];
@@ -139,6 +140,13 @@ export async function runTransitRounds<T>(input: TransitRunInput<T>): Promise<Tr
     loads,
     pairsWithBus: final.pairsWithBus,
   };
+}
+
+function remember(offered: Float64Array, c: PairCosts): void {
+  const n = c.carS.length;
+  [c.carS, c.busS, c.walkS].forEach((t, m) => {
+    for (let i = 0; i < n; i++) if (t[i] === t[i]) offered[m * n + i] = t[i];
+  });
 }
 
 /** The costs of every cell pair at one state of the network. */
