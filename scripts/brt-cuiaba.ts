@@ -7,8 +7,9 @@
  * path between its terminals on the stand-in, the terminals moved out from the centre along
  * their real directions until the lines total the published 49.2 km (the stand-in's streets
  * are not the real ones); stations are spread evenly along them, 46 in all in
- * proportion to the lines' lengths; one lane per direction becomes a bus lane on the streets
- * the lines run. Terminal points are approximate places of the real terminals, snapped to the
+ * proportion to the lines' lengths. The lines run in their own right of way (dedicated); the
+ * car lanes are left as they are — the stand-in's ways are whole arterials, so a bus-lane on
+ * them would take car lanes far beyond the lines. Terminal points are approximate places of the real terminals, snapped to the
  * stand-in's nearest nodes. Run with: npx tsx scripts/brt-cuiaba.ts
  */
 import { writeFileSync } from 'node:fs';
@@ -51,20 +52,22 @@ const r5 = (x: number) => Math.round(x * 1e5) / 1e5;
 // stations per arm in proportion to its (cut) length; the centre station is shared, so 46 = 1 + Σ arm stations
 const perArm = armKm.map((k) => Math.round(((STATIONS - 1) * k) / armKm.reduce((x, y) => x + y, 0)));
 perArm[0] += STATIONS - 1 - perArm.reduce((x, y) => x + y, 0);
-const ways = new Set<number>();
 const armStops = arms.map((edges, k) => {
   const along: number[] = [0];
   for (const e of edges) along.push(along[along.length - 1] + graph.lengthM[e]);
   const end = along[along.length - 1] * cut;
+  // nodes along the arm: node q sits at along[q] (node 0 the centre); each station takes the nearest node not behind the one before
+  const nodes = [graph.tail[edges[0]], ...edges.map((e) => graph.head[e])];
   const stops: [number, number][] = [];
+  // the arm ends at the node nearest its cut point (the stand-in's edges are long: the cut rarely falls on a node)
+  let last = 0;
+  while (last + 1 < nodes.length && Math.abs(along[last + 1] - end) <= Math.abs(along[last] - end)) last++;
+  let q = 0;
   for (let i = 1; i <= perArm[k]; i++) {
     const at = (i / perArm[k]) * end;
-    let j = 0;
-    while (j < edges.length - 1 && along[j + 1] < at) j++;
-    const n = at - along[j] < along[j + 1] - at ? graph.tail[edges[j]] : graph.head[edges[j]];
-    stops.push([r5(graph.nodeLon[n]), r5(graph.nodeLat[n])]);
+    while (q + 1 < nodes.length && q + 1 <= last && Math.abs(along[q + 1] - at) <= Math.abs(along[q] - at)) q++;
+    stops.push([r5(graph.nodeLon[nodes[q]]), r5(graph.nodeLat[nodes[q]])]);
   }
-  for (let j = 0; j < edges.length && along[j] < end; j++) ways.add(graph.osmWayId[edges[j]]);
   return stops;
 });
 const c: [number, number] = [r5(graph.nodeLon[centre]), r5(graph.nodeLat[centre])];
@@ -76,18 +79,17 @@ const lines = [
 ];
 const total = lines.reduce((s, l) => s + l.km, 0);
 const interventions: unknown[] = lines.map((l) => ({ type: 'transit-line', name: l.name, stops: l.stops, headwayMin: 5, kmh: 30, dedicated: true, note: `${l.stops.length} estações em ${l.km.toFixed(1)} km da rede sintética` }));
-interventions.push({ type: 'bus-lane', ways: [...ways].sort((a, b) => a - b), note: 'as vias por onde passam as linhas do BRT: uma faixa por sentido vira exclusiva' });
 const counts = lines.map((l) => l.stops.length);
 const km = lines.map((l) => l.km);
 const scenario = {
   $schema: '../scenario.schema.json',
   city: 'cuiaba',
   name: 'BRT Cuiabá–Várzea Grande: duas linhas troncais em faixa exclusiva',
-  description: `REDE SINTÉTICA (stand-in gerado de limites do IBGE, sede, população e rodovias do DNIT, semente 1; ids de via negativos são vias geradas, não levantadas). O BRT planejado tem 49,2 km de faixas exclusivas e 46 estações, com terminais André Maggi, CPA e Coxipó (governo de MT, 2021; data/mt/published-figures.csv). Aqui: duas linhas — André Maggi (divisa com Várzea Grande)–Centro–CPA e Centro–Coxipó — pelos caminhos da rede sintética nas direções dos terminais reais, cortadas para somar os 49,2 km publicados (${total.toFixed(1)} km), com 46 estações espalhadas por igual (estações que caem no mesmo nó da rede sintética o compartilham), um ônibus a cada 5 min por sentido a 30 km/h entre estações (hipóteses do modelo) e uma faixa por sentido tomada dos carros nas vias por onde passam. Os ônibus atuais são um ônibus genérico em todos os pares de zonas (Cuiabá não tem GTFS aqui). Gerado por scripts/brt-cuiaba.ts.`,
+  description: `REDE SINTÉTICA (stand-in gerado de limites do IBGE, sede, população e rodovias do DNIT, semente 1; ids de via negativos são vias geradas, não levantadas). O BRT planejado tem 49,2 km de faixas exclusivas e 46 estações, com terminais André Maggi, CPA e Coxipó (governo de MT, 2021; data/mt/published-figures.csv). Aqui: duas linhas — André Maggi (divisa com Várzea Grande)–Centro–CPA e Centro–Coxipó — pelos caminhos da rede sintética nas direções dos terminais reais, cortadas para somar os 49,2 km publicados (${total.toFixed(1)} km), com 46 estações espalhadas por igual (estações que caem no mesmo nó da rede sintética o compartilham), um ônibus a cada 5 min por sentido a 30 km/h entre estações (hipóteses do modelo), em via própria (as faixas dos carros ficam como estão). Os ônibus atuais são um ônibus genérico em todos os pares de zonas (Cuiabá não tem GTFS aqui). Gerado por scripts/brt-cuiaba.ts.`,
   period: 'am-peak',
   transit: {},
   interventions,
 };
 const file = join(REPO_ROOT, 'scenarios/cuiaba/brt-cuiaba-varzea-grande.json');
 writeFileSync(file, `${JSON.stringify(scenario, null, 2)}\n`);
-console.log(`${file}: arms cut to ${(100 * cut).toFixed(1)} %; ${lines.map((l, k) => `${l.name} ${km[k].toFixed(1)} km, ${counts[k]} stations`).join('; ')}; ${ways.size} ways with a bus lane`);
+console.log(`${file}: arms cut to ${(100 * cut).toFixed(1)} %; ${lines.map((l, k) => `${l.name} ${km[k].toFixed(1)} km, ${counts[k]} stations`).join('; ')}`);
