@@ -10,8 +10,9 @@ import { fileURLToPath } from 'node:url';
 import { averageDays, parseAnttPlazas, parseAnttVolumes, type PlazaDay } from '../engine/counts/antt-volumes.ts';
 import type { Counts, CountStation } from '../engine/counts/counts.ts';
 import { placePlazas, type Municipality } from '../engine/counts/place-plazas.ts';
-import { readInputBytes } from '../engine/osm/input-file.ts';
-import { InputError } from '../engine/osm/osm-extract.ts';
+import { parseCsv } from '../engine/util/csv.ts';
+import { readInputBytes } from '../engine/util/input-file.ts';
+import { InputError } from '../engine/util/input-error.ts';
 import { readGeojsonLines } from '../engine/osm/read-geojson-lines.ts';
 
 const data = (rel: string) => fileURLToPath(new URL(`../data/${rel}`, import.meta.url));
@@ -70,11 +71,10 @@ export function anttCounts(year: number, files: typeof ANTT_FILES = ANTT_FILES):
 function readMunicipalities(polygonsFile: string, seatsFile: string): Municipality[] {
   const doc = JSON.parse(readFileSync(polygonsFile, 'utf8')) as { features: { properties: { id: string; name: string }; geometry: { type: string; coordinates: [number, number][][] } }[] };
   const seats = new Map<string, [number, number]>();
-  const lines = readFileSync(seatsFile, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/);
-  for (const line of lines.slice(1)) {
-    const [code, , lat, lon] = line.split(',');
-    if (code) seats.set(code, [Number(lon), Number(lat)]);
-  }
+  const table = parseCsv(readFileSync(seatsFile, 'utf8'), (line, problem) => {
+    throw new InputError(seatsFile, `line ${line}: ${problem}`);
+  });
+  for (const [code, , lat, lon] of table.rows) if (code) seats.set(code, [Number(lon), Number(lat)]);
   return doc.features
     .filter((f) => f.geometry.type === 'Polygon' && seats.has(f.properties.id))
     .map((f) => ({ name: f.properties.name, ring: f.geometry.coordinates[0]!, seat: seats.get(f.properties.id)! }));

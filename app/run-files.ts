@@ -9,9 +9,9 @@
  */
 import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { TRIP_KIND_NAMES } from '../engine/demand/agents.ts';
 import { roadClassName } from '../engine/graph/road-class.ts';
-import { TRIP_STATUS_NAMES } from '../engine/meso/trip-records.ts';
+import { writeLinkSeriesCsv as writeSeriesCells, writeTripsCsv as writeTripRows } from '../engine/meso/output-csv.ts';
+import { csvText } from '../engine/util/csv-write.ts';
 import type { RunResult } from '../engine/metrics/run-result.ts';
 import { WayNames } from '../engine/graph/way-names.ts';
 
@@ -99,46 +99,14 @@ function dynamicSummary(d: NonNullable<RunResult['dynamic']>['summary']): NonNul
   };
 }
 
-/** trips.csv: id,kind,status,depart_s,arrive_s,travel_s,distance_m,delay_s (empty where the trip did not arrive). */
+/** trips.csv (engine/meso/output-csv.ts). */
 export function writeTripsCsv(file: string, r: RunResult): void {
-  const t = r.dynamic!.trips;
-  const num = (v: number, d: number) => (Number.isFinite(v) ? String(round(v, d)) : '');
-  chunked(file, 'id,kind,status,depart_s,arrive_s,travel_s,distance_m,delay_s', t.count, (i) =>
-    `${t.id[i]},${TRIP_KIND_NAMES[t.kind[i]] ?? t.kind[i]},${TRIP_STATUS_NAMES[t.status[i]] ?? t.status[i]},${t.departS[i]},${num(t.arriveS[i], 0)},${num(t.arriveS[i] - t.departS[i], 0)},${num(t.distanceM[i], 1)},${num(t.delayS[i], 0)}`,
-  );
+  writeTripRows(file, r.dynamic!.trips);
 }
 
-/** link-series.csv: bin_start_s,edge,way,dir,flow_vph,speed_kmh,density_vpkm,queue_veh for cells with any vehicle on the edge. */
+/** link-series.csv (engine/meso/output-csv.ts). */
 export function writeLinkSeriesCsv(file: string, r: RunResult): void {
-  const s = r.dynamic!.series;
-  const e = r.edges;
-  const m = e.count;
-  const cells: number[] = [];
-  for (let c = 0; c < s.binCount * m; c++) if (s.flowVph[c] > 0 || s.densityVpkm[c] > 0) cells.push(c);
-  chunked(file, 'bin_start_s,edge,way,dir,flow_vph,speed_kmh,density_vpkm,queue_veh', cells.length, (i) => {
-    const c = cells[i];
-    const k = c % m;
-    const speed = s.speedKmh[c];
-    return `${s.startS + Math.floor(c / m) * s.binS},${k},${e.osmWayId[k]},${e.dir[k]},${round(s.flowVph[c], 2)},${Number.isFinite(speed) ? round(speed, 2) : ''},${round(s.densityVpkm[c], 3)},${round(s.queueVeh[c], 3)}`;
-  });
-}
-
-/** A CSV of `rows` lines made by `row(i)`, written in 1 MB chunks. */
-function chunked(file: string, header: string, rows: number, row: (i: number) => string): void {
-  const fd = openSync(file, 'w');
-  try {
-    let buf = `${header}\n`;
-    for (let i = 0; i < rows; i++) {
-      buf += `${row(i)}\n`;
-      if (buf.length > 1 << 20) {
-        writeSync(fd, buf);
-        buf = '';
-      }
-    }
-    writeSync(fd, buf);
-  } finally {
-    closeSync(fd);
-  }
+  writeSeriesCells(file, r.dynamic!.series, r.edges);
 }
 
 /** links.geojson, written in chunks (a large city has hundreds of thousands of edges). */
@@ -202,11 +170,6 @@ export function writeConvergenceCsv(file: string, r: RunResult): void {
 
 export function writeSummary(dir: string, summary: RunSummary): void {
   writeFileSync(join(dir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
-}
-
-/** A CSV field: quoted (quotes doubled) when it holds a comma, quote or line break. */
-function csvText(s: string): string {
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 function round(v: number, digits: number): number {

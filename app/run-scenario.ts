@@ -23,31 +23,28 @@ import { dirname, join, resolve } from 'node:path';
 import { assign } from '../engine/assignment/assign.ts';
 import type { AssignmentMethod } from '../engine/assignment/result.ts';
 import { roadAssignmentNetwork, roadEdgeFlows } from '../engine/assignment/road-network.ts';
-import type { City } from '../engine/city/registry.ts';
 import { buildDemand } from '../engine/demand/demand.ts';
 import { DEFAULT_EXTERNAL_FILE } from '../engine/demand/external.ts';
 import { ANTT_FILES } from './antt-counts.ts';
 import { applyCalibration, readCalibrationFile, type CalibrationFile } from './calibration-file.ts';
 import { EXTERNAL_COUNTS_FILE, externalGateways } from './external-demand.ts';
-import { demandOnNodes } from '../engine/demand/node-demand.ts';
+import { demandOnNodes, denseTrips } from '../engine/demand/node-demand.ts';
 import { zoneNames } from '../engine/demand/zone-names.ts';
-import { DEFAULT_ATTRACTIONS_FILE, DEFAULT_PARAMETERS_FILE, DEFAULT_TOURISM_FILE, loadAttractions } from '../engine/demand/parameters.ts';
+import { DEFAULT_ATTRACTIONS_FILE, DEFAULT_PARAMETERS_FILE, DEFAULT_TOURISM_FILE } from '../engine/demand/parameters.ts';
 import { DEFAULT_CITIES_FILE } from '../engine/city/registry.ts';
 import { PERIODS } from '../engine/demand/time-of-day.ts';
-import type { RoadGraph } from '../engine/graph/road-graph.ts';
-import { attractionAccess, type AccessPlace } from '../engine/metrics/attraction-access.ts';
+import { touristAccess } from '../engine/metrics/tourist-access.ts';
 import { co2Kg, DEFAULT_EMISSION_FACTORS_FILE, loadEmissionFactors } from '../engine/metrics/co2.ts';
 import { linkMetrics } from '../engine/metrics/link-metrics.ts';
 import { readResultFile, writeResultFile } from '../engine/metrics/result-file.ts';
 import { runEdges, type RunResult } from '../engine/metrics/run-result.ts';
 import { linkTotals, tripTotals } from '../engine/metrics/totals.ts';
 import { zoneTimes } from '../engine/metrics/zone-times.ts';
-import type { OsmPoi } from '../engine/osm/osm-extract.ts';
 import { applyScenario } from '../engine/scenario/apply-scenario.ts';
-import { appliedEdges, OpenNetwork, reconnectZones } from '../engine/scenario/reconnect.ts';
+import { appliedEdges, endsOnApplied, OpenNetwork, reconnectZones } from '../engine/scenario/reconnect.ts';
 import { resolveStreets } from '../engine/scenario/streets.ts';
 import type { Scenario } from '../engine/scenario/scenario.ts';
-import { tollSeconds } from '../engine/scenario/value-of-time.ts';
+import { routeCosts, setNetworkTolls } from '../engine/scenario/value-of-time.ts';
 import { EdgeIndex } from '../engine/spatial/edge-index.ts';
 import { cityBySlug, loadCityGraph, loadCityPois, REPO_ROOT, registry } from './city-graphs.ts';
 import { poolAonLoader } from '../workers/aon-pool.ts';
@@ -58,7 +55,8 @@ import { REROUTE_GAP } from '../engine/meso/simulate.ts';
 import { buildRunDir, inputHash, isCompleteRun, scenarioFolder } from './run-dir.ts';
 import { findWarmStart, loadWarmStart, saveWarmStart, warmStartKey } from './warm-start.ts';
 import type { WarmStart } from '../engine/assignment/algorithm-b-workspace.ts';
-import { runDynamic, timedClosures, withoutTimedClosures, type DynamicOutcome } from './run-dynamic.ts';
+import { runDynamic, type DynamicOutcome } from './run-dynamic.ts';
+import { timedClosures, withoutTimedClosures } from '../engine/meso/timed-closures.ts';
 import { withCatalogue } from './catalogue/connection.ts';
 import { findRun, recordComplete, recordFailed, relativeRunDir } from './catalogue/runs.ts';
 import { findTransitBaseline, runTransit, TRANSIT_DEFAULTS } from './run-transit.ts';
@@ -102,9 +100,6 @@ export const ASSIGNMENT_DEFAULTS = { method: 'algb' as AssignmentMethod, gap: 1e
  * 178k squeezes, the last at 11.7 min with 99.98 % arriving (bench/RESULTS.md).
  */
 export const DYNAMIC_DEFAULTS = { reroute: 10, share: 0.15, gap: REROUTE_GAP };
-const HOTEL = new Set(['hotel', 'hostel', 'guest_house', 'motel', 'apartment']);
-/** At most this many attractions from OSM points when a city has no curated list. */
-const MAX_OSM_ATTRACTIONS = 20;
 
 /** What the catalogue needs to know of a run as it goes (filled by computeRun). */
 interface RunFacts {
@@ -194,6 +189,11 @@ async function computeRun(scenario: Scenario, options: RunOptions, facts: RunFac
   const external = normalised.demand.external ? externalGateways(city, base) : undefined;
   for (const line of external?.notes ?? []) note(`external traffic: ${line}`);
   const demand = buildDemand(city, base, { seed: scenario.seed, scale: normalised.demand.scale, tourists, events: applied.events, pois, cities, index: baseIndex, ...(external ? { external: { gateways: external.gateways } } : {}) });
+  const places = demand.summary.tourismPlaces;
+  if (places && (places.lodging === 'seat' || places.attractions === 'seat')) {
+    const what = [places.lodging === 'seat' ? 'tourist lodging (no OSM hotels)' : '', places.attractions === 'seat' ? 'tourist attractions (no OSM, curated or POI-file attractions)' : ''].filter(Boolean).join(' and ');
+    note(`tourism: ${what} placed at the municipal seat`);
+  }
   if (demand.summary.external) note(`external traffic: ${demand.summary.external.gateways} gateways; trips of the day: ${demand.summary.external.through} through, ${demand.summary.external.inbound} in, ${demand.summary.external.outbound} out, ${demand.summary.external.trucks} of them trucks`);
   const names = zoneNames(demand.zones, base, baseIndex, pois, (slug) => cities.find((c) => c.slug === slug)?.name);
   const index = graph === base ? baseIndex : new EdgeIndex(graph);
@@ -210,8 +210,7 @@ async function computeRun(scenario: Scenario, options: RunOptions, facts: RunFac
   progress('assign', 0, normalised.assignment.maxIter);
   const net = roadAssignmentNetwork(graph, nodeOd.zoneNodes);
   const workers = options.workers ?? autoWorkers(net);
-  for (let e = 0; e < net.edgeCount; e++) net.toll[e] = net.roadEdge[e] >= 0 ? applied.tollBrl[net.roadEdge[e]] : 0;
-  net.tollFactor = tollSeconds(1);
+  setNetworkTolls(net, applied.tollBrl);
   // Algorithm B starts from the baseline's equilibrium when an earlier run left it (app/warm-start.ts).
   const bushMethod = normalised.assignment.method === 'algb';
   const warmKey = bushMethod ? warmStartKey(normalised, version, demandFiles) : '';
@@ -276,8 +275,7 @@ async function computeRun(scenario: Scenario, options: RunOptions, facts: RunFac
   let dyn: DynamicOutcome | undefined;
   if (dynamicModel) {
     progress('simulate');
-    const routeCost = new Float64Array(new SharedArrayBuffer(8 * graph.edgeCount));
-    for (let e = 0; e < graph.edgeCount; e++) routeCost[e] = graph.capacityVph[e] > 0 ? links.timeS[e] + applied.tollBrl[e] * net.tollFactor : Infinity;
+    const routeCost = routeCosts(graph, links.timeS, applied.tollBrl);
     dyn = await runDynamic({
       graph,
       agents: demand.agents,
@@ -301,8 +299,7 @@ async function computeRun(scenario: Scenario, options: RunOptions, facts: RunFac
     links = dyn.links;
   }
   const z = demand.zones.count;
-  const trips = new Float32Array(z * z);
-  for (let o = 0; o < carOd.zoneCount; o++) for (let k = carOd.rowStart[o]; k < carOd.rowStart[o + 1]; k++) trips[o * z + carOd.dest[k]] += carOd.flow[k];
+  const trips = denseTrips(carOd, z);
   progress('zone-times', 0, z);
   const times = zoneTimes(graph, links.timeS, zoneNode);
   const lt = dyn ? dyn.totals : linkTotals(graph, links.flowVph, links.timeS);
@@ -430,37 +427,6 @@ export function normaliseScenario(s: Scenario): Scenario & { demand: { scale: nu
       maxIter: s.assignment?.maxIter ?? ASSIGNMENT_DEFAULTS.maxIter,
     },
   };
-}
-
-/**
- * Trip ends on the applied graph: an end at its zone's base node goes where the zone went
- * (reconnect.ts); another end (an event venue) keeps its node when it is on the open network,
- * else connects by the zone rule from its position.
- */
-export function endsOnApplied(baseNode: Uint32Array, zone: Uint32Array, zoneBaseNode: Uint32Array, zoneNode: Uint32Array, open: OpenNetwork | undefined): Uint32Array {
-  if (!open) return baseNode;
-  return Uint32Array.from(baseNode, (v, t) => (zoneBaseNode[zone[t]] === v ? zoneNode[zone[t]] : open.node(v)));
-}
-
-/** Tourists' access: from OSM hotels (else the municipal seat) to the curated attractions (else named OSM tourism points). */
-function touristAccess(city: City, graph: RoadGraph, index: EdgeIndex, timeS: Float64Array, pois: OsmPoi[], tourists: boolean, open?: OpenNetwork): RunResult['attractions'] {
-  if (!tourists) return [];
-  const snap = (lon: number, lat: number): number => {
-    if (open) return open.connect(lon, lat);
-    const hit = index.nearestEdge(lon, lat);
-    return hit ? (hit.fraction < 0.5 ? graph.tail[hit.edge] : graph.head[hit.edge]) : -1;
-  };
-  const hotels = pois.filter((p) => HOTEL.has(p.tags.tourism ?? ''));
-  const lodging = (hotels.length > 0 ? hotels.map((h) => [h.lon, h.lat]) : [city.seat]).map(([lon, lat]) => snap(lon, lat)).filter((n) => n >= 0);
-  const curated = loadAttractions().get(city.slug) ?? [];
-  const named = pois
-    .filter((p) => p.tags.name && (p.tags.tourism === 'attraction' || p.tags.tourism === 'museum' || p.tags.tourism === 'viewpoint'))
-    .sort((a, b) => a.id - b.id)
-    .slice(0, MAX_OSM_ATTRACTIONS);
-  const places: AccessPlace[] = (curated.length > 0 ? curated.map((a) => ({ name: a.name, lon: a.lon, lat: a.lat })) : named.map((p) => ({ name: p.tags.name, lon: p.lon, lat: p.lat })))
-    .map((a) => ({ ...a, node: snap(a.lon, a.lat) }))
-    .filter((a) => a.node >= 0);
-  return attractionAccess(graph, timeS, lodging, new Float64Array(lodging.length).fill(1), places);
 }
 
 function writeRunLog(file: string, scenario: Scenario, log: string[]): void {

@@ -16,7 +16,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import type { City } from '../engine/city/registry.ts';
-import { InputError } from '../engine/osm/osm-extract.ts';
+import { InputError } from '../engine/util/input-error.ts';
 import { RUN_FILES } from './run-dir.ts';
 import { cityInfo, ComparisonCache, defaultCities, listRuns, runFolder } from './server-api.ts';
 import { HttpError, resolveStatic, safeSegments } from './server-paths.ts';

@@ -3,7 +3,7 @@
  *
  * On the real Porto Alegre OSM extract: the whole import (read pbf, road rules, contraction,
  * strongly connected component), each in a fresh process so its peak memory (max RSS) is its
- * own; loading graph.fb; snapping points to the nearest edge; POI queries. Targets: import
+ * own; loading graph.fb; snapping points to the nearest edge; POI queries (per-query means by benchmark.js). Targets: import
  * ≤ 3 s and ≤ 400 MB, load ≤ 50 ms, nearest edge ≤ 10 µs. Medians, with the machine.
  */
 import { execFileSync } from 'node:child_process';
@@ -17,6 +17,7 @@ import { EdgeIndex } from '../engine/spatial/edge-index.ts';
 import { PoiIndex } from '../engine/spatial/poi-index.ts';
 import { mulberry32 } from '../engine/util/random.ts';
 import { machineLine } from './machine.ts';
+import { perCall, type MicroFigure } from './micro.ts';
 import { median } from './stats.ts';
 
 const POA = fileURLToPath(new URL('../data/osm/porto-alegre/poa_osm.pbf', import.meta.url));
@@ -79,40 +80,32 @@ for (let i = 0; i < n; i++) {
   pts[2 * i] = minLon + rand() * (maxLon - minLon);
   pts[2 * i + 1] = minLat + rand() * (maxLat - minLat);
 }
-let sink = 0;
-const perQuery = (fn: (i: number) => number, count: number) => {
-  const times: number[] = [];
-  for (let r = 0; r < Math.max(5, runs); r++) {
-    const t0 = performance.now();
-    for (let i = 0; i < count; i++) sink += fn(i);
-    times.push(((performance.now() - t0) * 1000) / count);
-  }
-  return median(times);
-};
+// per-query figures by benchmark.js (bench/micro.ts), rotating over the seeded points
+const at = (i: number) => 2 * (i % n);
 const buildTimes: number[] = [];
 for (let r = 0; r < runs; r++) {
   const t0 = performance.now();
   new EdgeIndex(graph);
   buildTimes.push(performance.now() - t0);
 }
-const nearestUs = perQuery((i) => index.nearestEdge(pts[2 * i], pts[2 * i + 1])!.edge, n);
-const boxUs = perQuery((i) => index.edgesInBox(pts[2 * i], pts[2 * i + 1], pts[2 * i] + 0.005, pts[2 * i + 1] + 0.005).length, 2000);
+const nearest = perCall('nearest edge', (i) => index.nearestEdge(pts[at(i)], pts[at(i) + 1])!.edge);
+const box = perCall('edges in a box', (i) => index.edgesInBox(pts[at(i)], pts[at(i) + 1], pts[at(i)] + 0.005, pts[at(i) + 1] + 0.005).length);
 
 // 4. POIs of the extract
 const pois = PoiIndex.fromPoints(extract.pois.map((p) => [p.lon, p.lat] as [number, number]));
-const poiUs = perQuery((i) => pois.near(pts[2 * i], pts[2 * i + 1], 500).length, n);
+const poi = perCall('POIs near', (i) => pois.near(pts[at(i)], pts[at(i) + 1], 500).length);
+const micro = (f: MicroFigure) => `${f.meanUs.toFixed(2)} µs/query ±${f.rmePct.toFixed(1)} %`;
 
 const rows: [string, string, string][] = [
   ['import Porto Alegre (pbf → graph)', `${importS.toFixed(2)} s`, '≤ 3 s'],
   ['  peak memory of that process', `${rssMB.toFixed(0)} MB`, '≤ 400 MB'],
   ['load graph.fb', `${median(loads).toFixed(2)} ms`, '≤ 50 ms'],
   ['edge index build', `${median(buildTimes).toFixed(1)} ms`, ''],
-  ['nearest edge (true segment distance)', `${nearestUs.toFixed(2)} µs/query`, '≤ 10 µs'],
-  ['edges in a ~550 m box', `${boxUs.toFixed(2)} µs/query`, ''],
-  [`POIs within 500 m (${extract.pois.length} POIs)`, `${poiUs.toFixed(2)} µs/query`, ''],
+  ['nearest edge (true segment distance)', micro(nearest), '≤ 10 µs'],
+  ['edges in a ~550 m box', micro(box), ''],
+  [`POIs within 500 m (${extract.pois.length} POIs)`, micro(poi), ''],
 ];
-console.log(`graph: ${graph.nodeCount} nodes, ${graph.edgeCount} edges, ${index.segmentCount} segments; medians of ${runs}+ runs\n`);
+console.log(`graph: ${graph.nodeCount} nodes, ${graph.edgeCount} edges, ${index.segmentCount} segments; medians of ${runs}+ runs, per-query means by benchmark.js (± margin of error, 95 %)\n`);
 const w = Math.max(...rows.map((r) => r[0].length));
-console.log(`${'figure'.padEnd(w)}  ${'median'.padStart(16)}  target`);
-for (const [label, value, target] of rows) console.log(`${label.padEnd(w)}  ${value.padStart(16)}  ${target}`);
-if (sink === -1) console.log(sink);
+console.log(`${'figure'.padEnd(w)}  ${'median'.padStart(26)}  target`);
+for (const [label, value, target] of rows) console.log(`${label.padEnd(w)}  ${value.padStart(26)}  ${target}`);

@@ -92,4 +92,4 @@ const scenario = {
 };
 const file = join(REPO_ROOT, 'scenarios/cuiaba/brt-cuiaba-varzea-grande.json');
 writeFileSync(file, `${JSON.stringify(scenario, null, 2)}\n`);
-console.log(`${file}: arms cut to ${(100 * cut).toFixed(1)} %; ${lines.map((l, k) => `${l.name} ${km[k].toFixed(1)} km, ${counts[k]} stations`).join('; ')}`);
+console.log(`${file}: arms cut to ${(100 * cut).toFixed(1)} % (${total.toFixed(1)} km); ${lines.map((l, k) => `${l.name} ${km[k].toFixed(1)} km, ${counts[k]} stations`).join('; ')}`);

@@ -1,45 +1,11 @@
 /**
- * Every visible word of the comparison report, in Portuguese (pt-BR, the default) and English,
- * and the number formats of each: pt 1.234,5 and −6 %, en 1,234.5 and −6%. Negative numbers use
- * the true minus sign (U+2212). Formatting is done here, not by Intl, so it does not depend on
- * the ICU data a Node build carries.
+ * Every visible word of the comparison report, in Portuguese (pt-BR, the default) and English.
+ * Numbers are formatted by engine/display/format-number.ts, the viewer's formatter too.
  */
 
-export type Lang = 'pt' | 'en';
-
-export const LANGS: readonly Lang[] = ['pt', 'en'];
-
-export const MINUS = '\u2212';
-
-/** Formats x with `decimals` digits and the language's separators; '—' for a missing value. */
-export function formatNumber(x: number | null, lang: Lang, decimals = 0): string {
-  if (x === null || !Number.isFinite(x)) return '—';
-  const [int, frac] = Math.abs(x).toFixed(decimals).split('.') as [string, string | undefined];
-  const group = lang === 'pt' ? '.' : ',';
-  const point = lang === 'pt' ? ',' : '.';
-  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, group);
-  const body = frac === undefined ? grouped : `${grouped}${point}${frac}`;
-  const zero = /^[0.,]*$/.test(body);
-  return x < 0 && !zero ? `${MINUS}${body}` : body;
-}
-
-/** Like formatNumber with a sign always shown: +1,5 / −1,5 / 0. */
-export function formatSigned(x: number | null, lang: Lang, decimals = 0): string {
-  const text = formatNumber(x, lang, decimals);
-  if (text === '—' || text.startsWith(MINUS) || /^[0.,]*$/.test(text)) return text;
-  return `+${text}`;
-}
-
-/** A percentage with sign: pt "−6,1 %", en "−6.1%". */
-export function formatPct(pct: number | null, lang: Lang, decimals = 1): string {
-  if (pct === null || !Number.isFinite(pct)) return '—';
-  return `${formatSigned(pct, lang, decimals)}${lang === 'pt' ? '\u00a0%' : '%'}`;
-}
-
-/** A share 0..1 as a percentage without sign: pt "12 %", en "12%". */
-export function formatShare(share: number, lang: Lang, decimals = 0): string {
-  return `${formatNumber(share * 100, lang, decimals)}${lang === 'pt' ? '\u00a0%' : '%'}`;
-}
+export { formatNumber, formatPct, formatShare, formatSigned, LANGS, MINUS, type Lang } from '../../engine/display/format-number.ts';
+import type { Lang } from '../../engine/display/format-number.ts';
+import { TERMS } from '../../engine/display/terms.ts';
 
 /** Decimals that keep three or four significant digits for a figure of this size. */
 export function autoDecimals(x: number): number {
@@ -84,8 +50,8 @@ const pt = {
   title: (city: string, a: string, b: string) => `${city}: ${a} × ${b}`,
   docKind: 'Gêmeo digital — comparação de cenários',
   periodSeed: (period: string, seed: number) => `Período: ${period} · semente ${seed}`,
-  scenarioA: 'Cenário A (referência)',
-  scenarioB: 'Cenário B (com a intervenção)',
+  scenarioA: TERMS.pt.scenarioA,
+  scenarioB: TERMS.pt.scenarioB,
   syntheticBanner: 'Rede viária sintética — não representa ruas levantadas',
   syntheticNote: (city: string) =>
     `A rede de ${city} foi gerada a partir do limite municipal (IBGE), da sede, da população e das rodovias federais (DNIT), até que as ruas do OpenStreetMap sejam importadas. Use os resultados como tendências, não como números de ruas reais.`,
@@ -108,12 +74,12 @@ const pt = {
   worse: 'pior',
   same: 'sem mudança',
   neutral: 'neutro',
-  vkt: 'Veículos-km percorridos (VKT)',
-  vht: 'Veículos-hora percorridos (VHT)',
-  meanTripMin: 'Tempo médio de viagem (min)',
-  delayVh: 'Atraso (veículos-hora)',
-  co2Kg: 'Emissões de CO₂ (kg)',
-  trips: 'Viagens no período',
+  vkt: TERMS.pt.metrics.vkt.long,
+  vht: TERMS.pt.metrics.vht.long,
+  meanTripMin: TERMS.pt.metrics.meanTripMin.long,
+  delayVh: TERMS.pt.metrics.delayVh.long,
+  co2Kg: TERMS.pt.metrics.co2Kg.long,
+  trips: TERMS.pt.metrics.trips.long,
   unreachableTrips: 'Viagens sem rota (fora dos totais)',
   notComparable: 'não comparável',
   unreachableLine: (a: string, b: string) =>
@@ -212,19 +178,7 @@ const pt = {
   runInfo: (method: string, iterations: number, gap: string) => `método ${method}, ${iterations} iterações, gap relativo ${gap}`,
   attribution: '© colaboradores do OpenStreetMap, ODbL',
   generated: 'Gerado pelo gemeo.',
-  interventionTypes: {
-    close: 'fechamento de via',
-    lanes: 'mudança no número de faixas',
-    speed: 'mudança de velocidade',
-    capacity: 'mudança de capacidade',
-    'bus-lane': 'faixa exclusiva de ônibus',
-    reverse: 'inversão de sentido',
-    toll: 'pedágio',
-    'add-link': 'nova ligação viária',
-    'close-area': 'fechamento de área',
-    event: 'evento',
-    'transit-line': 'nova linha de ônibus (BRT)',
-  } as Record<string, string>,
+  interventionTypes: TERMS.pt.interventionTypes,
   linksTouched: (n: number) => `${n} ${n === 1 ? 'trecho' : 'trechos'} de via`,
   periods: { 'am-peak': 'pico da manhã', midday: 'meio do dia', 'pm-peak': 'pico da tarde', day: 'dia inteiro' } as Record<string, string>,
   classes: {
@@ -255,8 +209,8 @@ const en: Strings = {
   title: (city, a, b) => `${city}: ${a} vs ${b}`,
   docKind: 'Digital twin — scenario comparison',
   periodSeed: (period, seed) => `Period: ${period} · seed ${seed}`,
-  scenarioA: 'Scenario A (reference)',
-  scenarioB: 'Scenario B (with the intervention)',
+  scenarioA: TERMS.en.scenarioA,
+  scenarioB: TERMS.en.scenarioB,
   syntheticBanner: 'Synthetic road network — not surveyed streets',
   syntheticNote: (city) =>
     `The network of ${city} was generated from the municipal boundary (IBGE), the seat, the population and the federal highways (DNIT), until its OpenStreetMap streets are imported. Read the results as trends, not as figures for real streets.`,
@@ -279,12 +233,12 @@ const en: Strings = {
   worse: 'worse',
   same: 'no change',
   neutral: 'neutral',
-  vkt: 'Vehicle-kilometres travelled (VKT)',
-  vht: 'Vehicle-hours travelled (VHT)',
-  meanTripMin: 'Mean trip time (min)',
-  delayVh: 'Delay (vehicle-hours)',
-  co2Kg: 'CO₂ emissions (kg)',
-  trips: 'Trips in the period',
+  vkt: TERMS.en.metrics.vkt.long,
+  vht: TERMS.en.metrics.vht.long,
+  meanTripMin: TERMS.en.metrics.meanTripMin.long,
+  delayVh: TERMS.en.metrics.delayVh.long,
+  co2Kg: TERMS.en.metrics.co2Kg.long,
+  trips: TERMS.en.metrics.trips.long,
   unreachableTrips: 'Trips with no route (left out of the totals)',
   notComparable: 'not comparable',
   unreachableLine: (a, b) => `Trips with no route (origin and destination disconnected by the network, left out of every total): A ${a}, B ${b}.`,
@@ -379,19 +333,7 @@ const en: Strings = {
   runInfo: (method, iterations, gap) => `method ${method}, ${iterations} iterations, relative gap ${gap}`,
   attribution: '© OpenStreetMap contributors, ODbL',
   generated: 'Generated by gemeo.',
-  interventionTypes: {
-    close: 'road closure',
-    lanes: 'change in lanes',
-    speed: 'change in speed',
-    capacity: 'change in capacity',
-    'bus-lane': 'bus lane',
-    reverse: 'direction reversed',
-    toll: 'toll',
-    'add-link': 'new road link',
-    'close-area': 'area closure',
-    event: 'event',
-    'transit-line': 'new bus line (BRT)',
-  },
+  interventionTypes: TERMS.en.interventionTypes,
   linksTouched: (n) => `${n} ${n === 1 ? 'link' : 'links'}`,
   periods: { 'am-peak': 'morning peak', midday: 'midday', 'pm-peak': 'evening peak', day: 'whole day' },
   classes: {

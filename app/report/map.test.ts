@@ -1,6 +1,7 @@
+import { CLOSED_RGB, CLOSED_WINDOW_RGB, hex } from '../../engine/display/palette.ts';
 import { describe, expect, it } from 'vitest';
 import { compareRuns } from '../../engine/metrics/compare.ts';
-import { runFromEdges, type EdgeSpec } from '../../engine/metrics/compare-fixture.ts';
+import { runFromEdges, type EdgeSpec } from '../../test/fixtures/compare-runs.ts';
 import { convergenceChart, esc, groupedBars, labelWidth, niceTicks, signedBars } from './charts.ts';
 import { strings } from './i18n.ts';
 import { MAP_COLORS, mapClass, renderMap } from './map.ts';
@@ -26,7 +27,7 @@ describe('renderMap', () => {
     const pathOf = (color: string) => svg.match(new RegExp(`<path d="([^"]*)" stroke="${color}"`))?.[1] ?? '';
     expect(pathOf(MAP_COLORS[3]!).match(/M/g)).toHaveLength(1); // way 1 drawn once
     expect(pathOf(MAP_COLORS[6]!).match(/M/g)).toHaveLength(1); // way 2
-    expect(svg).toMatch(/<path d="M[^"]*" stroke="#222222" stroke-width="5" stroke-dasharray/); // way 3 removed
+    expect(svg).toMatch(new RegExp(`<path d="M[^"]*" stroke="${hex(CLOSED_RGB)}" stroke-width="5" stroke-dasharray`)); // way 3 removed
     // Equirectangular: the east-west street is horizontal, the north-south one vertical.
     expect(pathOf(MAP_COLORS[3]!)).toMatch(/^M\d+ \d+l-?\d+ 0$/);
     expect(pathOf(MAP_COLORS[6]!)).toMatch(/^M\d+ \d+l0 -\d+$/);
@@ -48,7 +49,7 @@ describe('renderMap: closures and framing', () => {
     const b = runFromEdges({ edges: town() });
     b.edges.changed[5] = 2; // closed 07:00–07:30 (dynamic model)
     const svg = renderMap(a.edges, b.edges, compareRuns(a, b).edges.join, strings('pt'), String);
-    expect(svg).toMatch(/<path d="M[^"]*" stroke="#8c510a" stroke-width="5" stroke-dasharray="6 6"\/>/);
+    expect(svg).toMatch(new RegExp(`<path d="M[^"]*" stroke="${hex(CLOSED_WINDOW_RGB)}" stroke-width="5" stroke-dasharray="6 6"/>`));
     expect(svg).toContain('trecho fechado em parte do período');
     expect(svg).not.toContain('trecho removido (fechado)');
     expect(svg).not.toContain('trecho novo');

@@ -2,7 +2,7 @@
  * The report's small map: every link drawn once as inline SVG, coloured by its change in v/c
  * (B − A) on a diverging blue–grey–red scale; links closed all day (in A only) dashed black,
  * links closed in a time window dashed brown, new links purple, links an intervention otherwise
- * touched under a yellow halo. Equirectangular around the city's middle latitude, framed on the
+ * touched under a magenta halo; the colours are the viewer's (engine/display/palette.ts). Equirectangular around the city's middle latitude, framed on the
  * urban area: the 2nd to 98th percentile of the links' midpoints, widened to hold every link an
  * intervention touched, so a long highway across a large municipality does not shrink the town
  * to the middle of an empty map.
@@ -12,19 +12,19 @@
  * relative moves, repeated points are dropped, and of a two-way street with no change only one
  * direction is drawn.
  */
+import { CHANGED_RGB, CLOSED_RGB, CLOSED_WINDOW_RGB, classOf, DIFF_CLASSES, hex, NEW_LINK_RGB } from '../../engine/display/palette.ts';
 import type { EdgeJoin } from '../../engine/metrics/compare.ts';
 import { EdgeChange, type RunEdges } from '../../engine/metrics/run-result.ts';
 import { esc } from './charts.ts';
 import type { Strings } from './i18n.ts';
 
-/** Δv/c class limits; the middle class (−0.02, 0.02) counts as no change. */
-export const MAP_CLASS_LIMITS: readonly number[] = [-0.25, -0.1, -0.02, 0.02, 0.1, 0.25];
-export const MAP_COLORS: readonly string[] = ['#2166ac', '#67a9cf', '#a9cfe5', '#c9c9c9', '#f4a582', '#d6604d', '#b2182b'];
+/** Δv/c classes of the viewer's difference map; the middle class [−0.02, 0.02) counts as no change. */
+export const MAP_COLORS: readonly string[] = DIFF_CLASSES.map((c) => hex(c.rgb));
 const NO_CHANGE = 3;
-const COLOR_ADDED = '#7b3294';
-const COLOR_REMOVED = '#222222';
-const COLOR_HALO = '#ffd92f';
-const COLOR_WINDOW = '#8c510a';
+const COLOR_ADDED = hex(NEW_LINK_RGB);
+const COLOR_REMOVED = hex(CLOSED_RGB);
+const COLOR_HALO = hex(CHANGED_RGB);
+const COLOR_WINDOW = hex(CLOSED_WINDOW_RGB);
 /** Share of link midpoints left out on each side when framing the map. */
 const FRAME_QUANTILE = 0.02;
 
@@ -33,11 +33,9 @@ const WIDTH = 640;
 const MAX_HEIGHT = 520;
 const SCALE = 2;
 
+// Classes: (−∞, −.25) [−.25, −.1) [−.1, −.02) [−.02, .02) [.02, .1) [.1, .25) [.25, ∞).
 export function mapClass(deltaVc: number): number {
-  let k = 0;
-  while (k < MAP_CLASS_LIMITS.length && deltaVc >= MAP_CLASS_LIMITS[k]!) k++;
-  // Classes: (−∞, −.25) [−.25, −.1) [−.1, −.02) [−.02, .02) [.02, .1) [.1, .25) [.25, ∞).
-  return k;
+  return classOf(DIFF_CLASSES, deltaVc);
 }
 
 export function renderMap(edgesA: RunEdges, edgesB: RunEdges, join: EdgeJoin, t: Strings, formatLimit: (x: number) => string): string {
@@ -90,7 +88,7 @@ function touched(edges: RunEdges): (readonly [RunEdges, number])[] {
 }
 
 function legend(t: Strings, formatLimit: (x: number) => string, shown: { removed: boolean; closedWindow: boolean; added: boolean; changed: boolean }): string {
-  const L = MAP_CLASS_LIMITS;
+  const L = DIFF_CLASSES.slice(0, -1).map((c) => c.upTo);
   const labels = [
     `${t.legendBetter} (Δ < ${formatLimit(L[0]!)})`,
     `${formatLimit(L[0]!)} … ${formatLimit(L[1]!)}`,

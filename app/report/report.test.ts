@@ -1,9 +1,10 @@
+import { hex, NEW_LINK_RGB } from '../../engine/display/palette.ts';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compareRuns } from '../../engine/metrics/compare.ts';
-import { gridRunPair } from '../../engine/metrics/compare-fixture.ts';
+import { gridRunPair } from '../../test/fixtures/compare-runs.ts';
 import { esc } from './charts.ts';
 import { formatSigned, MINUS, strings, type Lang, type Strings } from './i18n.ts';
 import { OSM_COPYRIGHT_URL, renderReport, reportInputs, writeReport } from './report.ts';
@@ -154,7 +155,7 @@ describe('renderReport', () => {
     // One path per colour class (at most 7), halo, removed, added; not one per link.
     expect(map.match(/<path/g)!.length).toBeLessThanOrEqual(11);
     expect(map).toContain('stroke-dasharray'); // the closed street
-    expect(map).toContain('#7b3294'); // the added link
+    expect(map).toContain(hex(NEW_LINK_RGB)); // the added link
     expect(pt).toContain('Δ v/c (B − A)');
   });
 

@@ -11,7 +11,7 @@ import { poolBushRunner } from '../../workers/algb-pool.ts';
 import { readTntpNetwork, readTntpTrips } from '../tntp/read-tntp.ts';
 import { readTntpReferences } from '../tntp/references.ts';
 import { algorithmB } from './algorithm-b.ts';
-import { pathologicalGrid } from './pathological.fixture.ts';
+import { pathologicalGrid } from '../../test/fixtures/pathological-networks.ts';
 import type { AssignmentOptions } from './result.ts';
 
 const TNTP = fileURLToPath(new URL('../../data/tntp', import.meta.url));

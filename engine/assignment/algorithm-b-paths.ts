@@ -1,8 +1,8 @@
 /**
- * PathTree: one-to-all Dijkstra over an AssignmentNetwork for Algorithm B — the free-flow trees
- * that seed the bushes and the fresh all-or-nothing search behind the relative gap. It also
- * records the order in which nodes were settled, which is a topological order of the tree
- * (the first bush of an origin needs exactly that, and routing/dijkstra.ts does not keep it).
+ * PathTree: one-to-all shortest paths over an AssignmentNetwork for Algorithm B — the free-flow
+ * trees that seed the bushes (routing/dijkstra.ts, whose settling order is a topological order
+ * of the tree: the first bush of an origin needs exactly that) and the fresh all-or-nothing
+ * search behind the relative gap.
  *
  * Terms: dist[v] = cost of a shortest path from the origin (Infinity if none); pred[v] = last
  * edge of that path (-1 at the origin and unreached nodes); settled[0 .. settledCount-1] =
@@ -14,7 +14,7 @@
  * but no settled order; it was 3× faster than the heap on Anaheim. Its worst case is
  * exponential in theory, never met on road networks.
  */
-import { IndexedMinHeap } from '../routing/binary-heap.ts';
+import { Dijkstra } from '../routing/dijkstra.ts';
 import type { AssignmentNetwork } from './network.ts';
 
 /** What the searches read: a CSR graph whose nodes below firstThruNode are never passed through (0: none). */
@@ -25,7 +25,7 @@ export class PathTree {
   readonly pred: Int32Array;
   readonly settled: Int32Array;
   settledCount = 0;
-  private readonly heap: IndexedMinHeap;
+  private readonly tree: Dijkstra;
   private readonly deque: Int32Array;
   /** Per node: 0 = never queued, 1 = in the deque, 2 = was queued and left it. */
   private readonly state: Uint8Array;
@@ -33,40 +33,25 @@ export class PathTree {
 
   constructor(net: SearchGraph) {
     this.net = net;
-    this.dist = new Float64Array(net.nodeCount);
-    this.pred = new Int32Array(net.nodeCount);
-    this.settled = new Int32Array(net.nodeCount);
-    this.heap = new IndexedMinHeap(net.nodeCount);
+    this.tree = new Dijkstra(net.nodeCount);
+    // the tree's own arrays: no copy after a search
+    this.dist = this.tree.dist;
+    this.pred = this.tree.pred;
+    this.settled = this.tree.order;
     this.deque = new Int32Array(net.nodeCount);
     this.state = new Uint8Array(net.nodeCount);
   }
 
-  /** Shortest paths from `origin` at edge costs `cost`. */
+  /** Shortest paths from `origin` at edge costs `cost`; dist is Infinity and pred -1 where not reached. */
   run(origin: number, cost: Float64Array): void {
-    const { firstOut, head, firstThruNode } = this.net;
-    const { dist, pred, settled, heap } = this;
-    dist.fill(Infinity);
-    pred.fill(-1);
-    heap.clear();
-    let count = 0;
-    dist[origin] = 0;
-    heap.push(origin, 0);
-    while (heap.size > 0) {
-      const u = heap.pop();
-      settled[count++] = u;
-      if (u < firstThruNode && u !== origin) continue;
-      const du = dist[u];
-      for (let e = firstOut[u], end = firstOut[u + 1]; e < end; e++) {
-        const v = head[e];
-        const d = du + cost[e];
-        if (d < dist[v]) {
-          dist[v] = d;
-          pred[v] = e;
-          heap.push(v, d);
-        }
+    const { tree, dist, pred } = this;
+    this.settledCount = tree.tree(this.net, cost, origin, this.net.firstThruNode);
+    for (let v = 0, n = this.net.nodeCount; v < n; v++) {
+      if (!tree.reached(v)) {
+        dist[v] = Infinity;
+        pred[v] = -1;
       }
     }
-    this.settledCount = count;
   }
 
   /** Shortest-path distances and preds from `origin` (no settled order; see the file note). */

@@ -12,7 +12,9 @@
  */
 import { readFileSync } from 'node:fs';
 import type { RoadGraph } from '../graph/road-graph.ts';
-import { LineInputError, parseField } from '../tntp/tntp-text.ts';
+import { LineInputError } from '../util/input-error.ts';
+import { parseCsv } from '../util/csv.ts';
+import { parseField } from '../util/text-fields.ts';
 import type { OdDemand } from './network.ts';
 
 export const OD_CSV_HEADER = ['origin_osm_node', 'dest_osm_node', 'flow'] as const;
@@ -36,20 +38,20 @@ export function readOdCsv(file: string, graph: RoadGraph): CityDemand {
 }
 
 export function parseOdCsv(text: string, file: string, graph: RoadGraph): CityDemand {
-  const lines = text.split(/\r?\n/);
-  const header = lines[0]?.trim().toLowerCase().split(/\s*,\s*/) ?? [];
+  const table = parseCsv(text, (line, problem) => {
+    throw new LineInputError(file, line, problem === 'empty file' ? `header — expected "${OD_CSV_HEADER.join(',')}", got an empty file` : problem);
+  });
+  const header = table.header.map((h) => h.toLowerCase());
   if (OD_CSV_HEADER.some((h, i) => header[i] !== h)) {
-    throw new LineInputError(file, 1, `header — expected "${OD_CSV_HEADER.join(',')}", got "${(lines[0] ?? '').trim().slice(0, 60)}"`);
+    throw new LineInputError(file, 1, `header — expected "${OD_CSV_HEADER.join(',')}", got "${table.header.join(',').slice(0, 60)}"`);
   }
   const nodeOf = new Map<number, number>();
   for (let v = 0; v < graph.nodeCount; v++) nodeOf.set(graph.nodeOsmId[v], v);
   const rows: { o: number; d: number; q: number }[] = [];
   const osmIds = new Set<number>();
-  for (let i = 1; i < lines.length; i++) {
-    const t = lines[i].trim();
-    if (t === '') continue;
-    const f = t.split(/\s*,\s*/);
-    const ln = i + 1;
+  for (let r = 0; r < table.rows.length; r++) {
+    const f = table.rows[r].map((x) => x.trim());
+    const ln = table.lines[r];
     if (f.length < 3) throw new LineInputError(file, ln, `row — expected 3 columns (${OD_CSV_HEADER.join(',')}), got ${f.length}`);
     const node = (k: number) => {
       const id = parseField(file, ln, OD_CSV_HEADER[k], f[k], { integer: true });

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../osm/osm-extract.ts';
+import { InputError } from '../util/input-error.ts';
 import { findCity, loadCities, pointInCityPolygon, UnknownCityError, validateCities, type City } from './registry.ts';
 
 function entry(over: Record<string, unknown> = {}): Record<string, unknown> {

@@ -12,8 +12,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { describeFsError } from '../osm/input-file.ts';
-import { InputError } from '../osm/osm-extract.ts';
+import { describeFsError } from '../util/input-file.ts';
+import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
+import { InputError } from '../util/input-error.ts';
 
 export type CityRole = 'pilot' | 'tourism' | 'reference';
 
@@ -133,20 +134,9 @@ export function validateCities(doc: unknown, file: string): City[] {
   });
 }
 
-/** Even-odd point-in-polygon over every ring of a Polygon or MultiPolygon (holes subtract). */
-export function pointInCityPolygon([x, y]: [number, number], polygon: CityPolygon): boolean {
-  const polys = polygon.type === 'Polygon' ? [polygon.coordinates] : polygon.coordinates;
-  let inside = false;
-  for (const rings of polys) {
-    for (const ring of rings) {
-      for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-        const [xi, yi] = ring[i];
-        const [xj, yj] = ring[j];
-        if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-      }
-    }
-  }
-  return inside;
+/** Whether a point lies inside the city's Polygon or MultiPolygon (holes excluded, boundary included): turf's test. */
+export function pointInCityPolygon(point: [number, number], polygon: CityPolygon): boolean {
+  return booleanPointInPolygon(point, polygon);
 }
 
 function polygonProblem(g: unknown): { at: string; expected: string; shown: string } | undefined {

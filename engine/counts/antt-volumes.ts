@@ -11,8 +11,8 @@
  * traffic (VDMA), every day of the week alike — monthly totals cannot tell weekdays apart.
  * Bad rows are one-line InputErrors naming the file, line and field.
  */
-import { InputError } from '../osm/osm-extract.ts';
-import { splitCsvLine } from './read-counts.ts';
+import { InputError } from '../util/input-error.ts';
+import { splitCsvLine } from '../util/csv.ts';
 
 export type AnttDirection = 'CRESCENTE' | 'DECRESCENTE';
 export const ANTT_CLASSES = { PASSEIO: 'cars', COMERCIAL: 'commercial', MOTO: 'motorcycles' } as const;

@@ -16,8 +16,11 @@
  * Every problem is one InputError `file:line: field — what is wrong`; nothing is half-read.
  */
 import { ROAD_CLASSES } from '../graph/road-class.ts';
-import { readInputBytes } from '../osm/input-file.ts';
-import { InputError } from '../osm/osm-extract.ts';
+import { readInputBytes } from '../util/input-file.ts';
+import { parseCsv } from '../util/csv.ts';
+import { InputError } from '../util/input-error.ts';
+
+export { splitCsvLine } from '../util/csv.ts';
 import type { Count, Counts, CountStation, StationDirection } from './counts.ts';
 
 export const COUNT_COLUMNS = ['station', 'name', 'lon', 'lat', 'way', 'direction', 'osm_highway', 'lanes', 'note', 'start', 'end', 'vehicles'] as const;
@@ -30,13 +33,11 @@ export function readCounts(file: string): Counts {
 }
 
 export function parseCounts(text: string, file: string): Counts {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   const fail = (line: number, problem: string): never => {
     throw new InputError(file, `line ${line}: ${problem}`);
   };
-  const header = splitCsvLine(lines[0] ?? '');
-  if (header === null) fail(1, 'header — unbalanced quotes');
-  const names = header!.map((h) => h.trim().toLowerCase());
+  const table = parseCsv(text, (line, problem) => fail(line, problem === 'empty file' ? 'header — the file is empty' : `${line === 1 ? 'header' : 'row'} — unbalanced quotes`));
+  const names = table.header.map((h) => h.toLowerCase());
   const col = new Map<string, number>();
   names.forEach((n, i) => {
     if (n === '') fail(1, `header — column ${i + 1} has no name`);
@@ -52,11 +53,9 @@ export function parseCounts(text: string, file: string): Counts {
   const stations: CountStation[] = [];
   const counts: Count[] = [];
   const byId = new Map<string, number>();
-  for (let i = 1; i < lines.length; i++) {
-    if (lines[i]!.trim() === '') continue;
-    const ln = i + 1;
-    const f = splitCsvLine(lines[i]!);
-    if (f === null) fail(ln, 'row — unbalanced quotes');
+  for (let i = 0; i < table.rows.length; i++) {
+    const ln = table.lines[i]!;
+    const f = table.rows[i]!;
     if (f!.length !== names.length) fail(ln, `row — expected ${names.length} fields like the header, got ${f!.length}`);
     const get = (name: string): string => (col.has(name) ? f![col.get(name)!]!.trim() : '');
     const id = get('station');
@@ -154,32 +153,6 @@ function clock(text: string, field: string, ln: number, fail: Fail): number {
   const min = m ? Number(m[2]) : NaN;
   if (!m || min > 59 || h > 24 || (h === 24 && min > 0)) return fail(ln, `${field} — expected a time HH:MM from 00:00 to 24:00, got "${clip(text)}"`);
   return h * 3600 + min * 60;
-}
-
-/** The fields of one CSV line (RFC 4180 quoting), or null when a quote is left open. */
-export function splitCsvLine(line: string): string[] | null {
-  const out: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"' && field.trim() === '') {
-      quoted = true;
-      field = '';
-    } else if (c === ',') {
-      out.push(field);
-      field = '';
-    } else field += c;
-  }
-  if (quoted) return null;
-  out.push(field);
-  return out;
 }
 
 function clip(s: string): string {

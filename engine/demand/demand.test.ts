@@ -123,6 +123,14 @@ describe('buildDemand (small grid)', () => {
     expect(d.summary.touristVisitorsPerDay).toBeCloseTo(100, 9);
   });
 
+  it('says where tourists were placed: this grid has no OSM hotels, so lodging is at the seat', () => {
+    expect(d.summary.tourismPlaces?.lodging).toBe('seat');
+    expect(['osm-pois', 'curated', 'poi-file', 'seat']).toContain(d.summary.tourismPlaces?.attractions);
+    const hotels = [{ id: 1, lon: city.seat[0], lat: city.seat[1], tags: { tourism: 'hotel' } }];
+    expect(buildDemand(city, g, { seed: 42, targetMeanTripKm: 1.5, pois: hotels }).summary.tourismPlaces?.lodging).toBe('osm-hotels');
+    expect(buildDemand(city, g, { seed: 42, targetMeanTripKm: 1.5, tourists: false }).summary.tourismPlaces).toBeUndefined();
+  });
+
   it('is the same for the same seed and differs for another', () => {
     const again = buildDemand(city, g, { seed: 42, events: [event], targetMeanTripKm: 1.5 });
     expect(Buffer.from(again.agents.departS.buffer).equals(Buffer.from(d.agents.departS.buffer))).toBe(true);

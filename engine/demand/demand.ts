@@ -12,7 +12,7 @@
  *
  * For assignment: OD zone z is road-graph node `zoneNode[z]` (several zones may share a node).
  */
-import { readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { findCity, type City } from '../city/registry.ts';
 import type { OdDemand } from '../assignment/network.ts';
@@ -20,6 +20,9 @@ import type { RoadGraph } from '../graph/road-graph.ts';
 import type { OsmPoi } from '../osm/osm-extract.ts';
 import { EdgeIndex } from '../spatial/edge-index.ts';
 import { haversineM } from '../spatial/geo.ts';
+import { parseCsv } from '../util/csv.ts';
+import { InputError } from '../util/input-error.ts';
+import { readInputBytes } from '../util/input-file.ts';
 import { mulberry32 } from '../util/random.ts';
 import { AgentsBuilder, countByKind, stochasticRound, TripKind, type Agents } from './agents.ts';
 import { calibrateExponential, type Calibration } from './calibrate.ts';
@@ -88,6 +91,12 @@ export interface DemandSummary {
   gravity: { beta: number; targetMeanTripKm: number; cappedFromKm?: number; meanTripKm: number; reachable: boolean; furnessIterations: number; maxRelError: number };
   periods: Record<PeriodId, number>;
   sources: string[];
+  /**
+   * Where tourists sleep and what they visit: OSM hotels, or the municipal seat when the city has
+   * none; OSM attractions, the curated list, the POI file beside the OSM extract, or the seat.
+   * Absent without tourists. A seat placement is a stated stand-in, never silent.
+   */
+  tourismPlaces?: { lodging: 'osm-hotels' | 'seat'; attractions: AttractionSource };
   /** Only with external traffic: gateways and the day's through, inbound, outbound and truck trips. */
   external?: ExternalSummary;
 }
@@ -161,6 +170,7 @@ export function buildDemand(city: City, graph: RoadGraph, options: DemandOptions
 
   // Tourists.
   let touristVisitorsPerDay = 0;
+  let tourismPlaces: DemandSummary['tourismPlaces'];
   if (options.tourists !== false) {
     const month = typeof options.tourists === 'object' ? options.tourists.month : undefined;
     const vol = touristVolume(city, tourismData, month);
@@ -168,7 +178,9 @@ export function buildDemand(city: City, graph: RoadGraph, options: DemandOptions
     touristVisitorsPerDay = vol.visitorsPerDay;
     const distKm = (a: Place, b: Place): number => dist[a.zone * n + b.zone];
     const lodging = lodgingPlaces(city, zones, options.pois);
-    const stops = attractionPlaces(city, zones, index, graph, options, sources);
+    const attractions = attractionPlaces(city, zones, index, graph, options, sources);
+    const stops = attractions.places;
+    tourismPlaces = { lodging: lodging.source, attractions: attractions.source };
     const weights = Float64Array.from(stops.map((s) => s.weight));
     let lodgedVisitors = vol.visitorsPerDay * scale;
     for (const r of regional) {
@@ -211,7 +223,7 @@ export function buildDemand(city: City, graph: RoadGraph, options: DemandOptions
 
   const agents = out.finish();
   const { matrices, intrazonal } = periodMatrices(n, commute, p.outboundByHour, p.returnByHour, agents, PERIODS);
-  const summary = { ...summarise(city, graph, zones, agents, dist, calibration, matrices, touristVisitorsPerDay * scale, sources), ...(external ? { external } : {}) };
+  const summary = { ...summarise(city, graph, zones, agents, dist, calibration, matrices, touristVisitorsPerDay * scale, sources), ...(tourismPlaces ? { tourismPlaces } : {}), ...(external ? { external } : {}) };
   return { city: city.slug, zones, zoneNode: zones.node, periods: PERIODS, matrices, intrazonal, commute, productions: gen.productions, attractions: gen.attractions, calibration, agents, summary };
 }
 
@@ -247,59 +259,74 @@ function regionalLinks(city: City, data: TourismData, options: DemandOptions): {
 }
 
 /** Hotels from OSM when there are any, else the zone of the municipal seat. */
-function lodgingPlaces(city: City, zones: Zones, pois: OsmPoi[] | undefined): { places: Place[]; weights: Float64Array } {
+function lodgingPlaces(city: City, zones: Zones, pois: OsmPoi[] | undefined): { places: Place[]; weights: Float64Array; source: 'osm-hotels' | 'seat' } {
   const hotels = (pois ?? []).filter((q) => HOTEL.has(q.tags.tourism ?? ''));
   const points = hotels.length > 0 ? hotels.map((h) => [h.lon, h.lat] as const) : [[city.seat[0], city.seat[1]] as const];
   const places = points.map(([lon, lat]) => zoneOfPoint(zones, lon, lat));
-  return { places, weights: new Float64Array(places.length).fill(1) };
+  return { places, weights: new Float64Array(places.length).fill(1), source: hotels.length > 0 ? 'osm-hotels' : 'seat' };
 }
 
+export type AttractionSource = 'osm-pois' | 'curated' | 'poi-file' | 'seat';
+
 /** OSM tourism/leisure points, else the POI file beside the OSM extract, else the curated list, else the seat. */
-function attractionPlaces(city: City, zones: Zones, index: EdgeIndex, graph: RoadGraph, options: DemandOptions, sources: Set<string>): (Place & { weight: number })[] {
+function attractionPlaces(city: City, zones: Zones, index: EdgeIndex, graph: RoadGraph, options: DemandOptions, sources: Set<string>): { source: AttractionSource; places: (Place & { weight: number })[] } {
+  let source: AttractionSource;
   const osm = (options.pois ?? []).filter((q) => ATTRACTION_TOURISM.has(q.tags.tourism ?? '') || ATTRACTION_LEISURE.has(q.tags.leisure ?? ''));
   let points: { lon: number; lat: number; weight: number }[];
   if (osm.length >= 3) {
     points = osm.map((q) => ({ lon: q.lon, lat: q.lat, weight: 1 }));
     sources.add('osm-pois');
+    source = 'osm-pois';
   } else {
     const curated = (options.attractions ?? loadAttractions()).get(city.slug);
     const poiFile = city.network.source === 'osm' ? poiFileBeside(city.network.file) : null;
     if (curated && curated.length > 0) {
       points = curated.map((a) => ({ lon: a.lon, lat: a.lat, weight: a.weight }));
       sources.add('curated-attractions');
+      source = 'curated';
     } else if (poiFile) {
       points = poiFile;
       sources.add('r5r-poi');
+      source = 'poi-file';
     } else {
       points = [{ lon: city.seat[0], lat: city.seat[1], weight: 1 }];
+      source = 'seat';
     }
   }
-  return points.map((q) => {
+  const places = points.map((q) => {
     const place = zoneOfPoint(zones, q.lon, q.lat);
     const hit = index.nearestEdge(q.lon, q.lat);
     if (hit) place.node = hit.fraction < 0.5 ? graph.tail[hit.edge] : graph.head[hit.edge];
     return { ...place, weight: q.weight };
   });
+  return { source, places };
 }
 
-/** `<x>_points_of_interest.csv` (id,lat,lon) beside the city's OSM file, or null. */
+/** `<x>_points_of_interest.csv` (id,lat,lon) beside the city's OSM file; null when there is none, an InputError when it cannot be read. */
 function poiFileBeside(osmFile: string): { lon: number; lat: number; weight: number }[] | null {
   const grid = hexgridBeside(fileURLToPath(new URL(osmFile, REPO)));
   if (!grid) return null;
   const file = grid.replace(/_hexgrid\.csv$/, '_points_of_interest.csv');
-  try {
-    return readPoiCsv(file);
-  } catch {
-    return null;
-  }
+  return existsSync(file) ? readPoiCsv(file) : null;
 }
 
 function readPoiCsv(file: string): { lon: number; lat: number; weight: number }[] {
-  const [head, ...rows] = readFileSync(file, 'utf8').trim().split(/\r?\n/);
-  const h = head.split(',');
-  const iLat = h.indexOf('lat');
-  const iLon = h.indexOf('lon');
-  return rows.map((r) => r.split(',')).map((f) => ({ lon: Number(f[iLon]), lat: Number(f[iLat]), weight: 1 })).filter((q) => Number.isFinite(q.lon) && Number.isFinite(q.lat));
+  const table = parseCsv(new TextDecoder().decode(readInputBytes(file)), (line, problem) => {
+    throw new InputError(file, `line ${line}: ${problem}`);
+  });
+  const [iLat, iLon] = ['lat', 'lon'].map((name) => {
+    const i = table.header.indexOf(name);
+    if (i < 0) throw new InputError(file, `line 1: no "${name}" column (header is ${table.header.join(',').slice(0, 80)})`);
+    return i;
+  });
+  return table.rows.map((f, r) => {
+    const lon = Number(f[iLon]);
+    const lat = Number(f[iLat]);
+    if (!Number.isFinite(lon) || !Number.isFinite(lat) || Math.abs(lon) > 180 || Math.abs(lat) > 90) {
+      throw new InputError(file, `line ${table.lines[r]}: lat, lon — expected degrees, got "${f[iLat] ?? ''}", "${f[iLon] ?? ''}"`);
+    }
+    return { lon, lat, weight: 1 };
+  });
 }
 
 function zoneOfPoint(zones: Zones, lon: number, lat: number): Place {

@@ -8,7 +8,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { getResolution, isValidCell } from 'h3-js';
-import { InputError } from '../osm/osm-extract.ts';
+import { parseCsv } from '../util/csv.ts';
+import { InputError } from '../util/input-error.ts';
 
 export interface Hexgrid {
   file: string;
@@ -27,11 +28,13 @@ export function readHexgrid(file: string): Hexgrid {
   } catch (error) {
     throw new InputError(file, `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
-  const lines = text.split(/\r?\n/);
-  const header = lines[0].split(',').map((h) => h.trim());
+  const table = parseCsv(text, (line, problem) => {
+    throw new InputError(file, `line ${line}: ${problem}`);
+  });
+  const header = table.header;
   const col = (name: string): number => {
     const i = header.indexOf(name);
-    if (i < 0) throw new InputError(file, `line 1: no "${name}" column (header is ${lines[0].slice(0, 80)})`);
+    if (i < 0) throw new InputError(file, `line 1: no "${name}" column (header is ${header.join(',').slice(0, 80)})`);
     return i;
   };
   const [cId, cLon, cLat, cPop, cJobs] = ['id', 'lon', 'lat', 'population', 'jobs'].map(col);
@@ -41,9 +44,9 @@ export function readHexgrid(file: string): Hexgrid {
   const pop: number[] = [];
   const jobs: number[] = [];
   let resolution = -1;
-  for (let i = 1; i < lines.length; i++) {
-    if (lines[i].trim() === '') continue;
-    const f = lines[i].split(',');
+  for (let row = 0; row < table.rows.length; row++) {
+    const f = table.rows[row];
+    const i = table.lines[row] - 1;
     const num = (c: number, name: string, lo: number, hi: number, blank?: number): number => {
       if (blank !== undefined && f[c] !== undefined && f[c].trim() === '') return blank;
       const v = Number(f[c]);

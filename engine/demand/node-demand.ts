@@ -51,3 +51,10 @@ export function demandOnNodes(od: OdDemand, zoneNode: Uint32Array): NodeDemand {
   rowStart[n] = k;
   return { zoneNodes: nodes, demand: { zoneCount: n, rowStart, dest, flow, total }, sameNodeTrips };
 }
+
+/** A zone-to-zone matrix as a dense z × z Float32Array (row = origin), for the result file. */
+export function denseTrips(od: OdDemand, z: number): Float32Array {
+  const trips = new Float32Array(z * z);
+  for (let o = 0; o < od.zoneCount; o++) for (let k = od.rowStart[o]; k < od.rowStart[o + 1]; k++) trips[o * z + od.dest[k]] += od.flow[k];
+  return trips;
+}

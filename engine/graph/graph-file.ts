@@ -17,7 +17,7 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { typedVector } from '../util/fb-vector.ts';
 import { writeFileAtomic } from '../util/write-atomic.ts';
 import * as flatbuffers from 'flatbuffers';
-import { InputError } from '../osm/osm-extract.ts';
+import { InputError } from '../util/input-error.ts';
 import { GraphMeta as FbMeta, RoadGraphFile } from './generated/road-graph_generated.ts';
 import { columnLength, columnNames, columnType, RoadGraph, view, type ColumnName, type EdgeGeometry, type GraphMeta } from './road-graph.ts';
 import { WayNames } from './way-names.ts';

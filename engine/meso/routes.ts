@@ -9,7 +9,7 @@
  * N workers gives the same routes. A trip with no path (or origin = destination) gets length 0.
  * A tree grows only until all of its origin's destinations are settled (RouteSearch).
  */
-import { IndexedMinHeap } from '../routing/binary-heap.ts';
+import { Dijkstra } from '../routing/dijkstra.ts';
 import type { CsrGraph } from '../routing/dijkstra.ts';
 
 /** What routing reads: CSR plus tails (to walk predecessor edges back). */
@@ -84,66 +84,29 @@ export function routeBlock(graph: RoutingGraph, cost: Float64Array, origin: Int3
   return { trips, starts, links: links.slice(0, used) };
 }
 
-/** Dijkstra from one origin that stops once every destination asked for is settled; scratch reused. */
+/** The shortest-path tree from one origin, stopped once every destination asked for is settled (routing/dijkstra.ts); scratch reused. */
 export class RouteSearch {
   readonly pred: Int32Array;
-  private readonly heap: IndexedMinHeap;
-  private readonly seen: Uint32Array;
-  private readonly done: Uint32Array;
-  private readonly wanted: Uint32Array;
-  private run = 0;
+  private readonly search: Dijkstra;
+  private targets: Int32Array;
 
   constructor(readonly nodeCount: number) {
-    this.heap = new IndexedMinHeap(nodeCount);
-    this.pred = new Int32Array(nodeCount);
-    this.seen = new Uint32Array(nodeCount);
-    this.done = new Uint32Array(nodeCount);
-    this.wanted = new Uint32Array(nodeCount);
+    this.search = new Dijkstra(nodeCount);
+    this.pred = this.search.pred;
+    this.targets = new Int32Array(64);
   }
 
   /** Grows the tree from o until the destinations of trips byOrigin[from .. to-1] are settled. */
   tree(graph: RoutingGraph, cost: Float64Array, o: number, dest: Int32Array, byOrigin: Int32Array, from: number, to: number): void {
-    const { firstOut, head } = graph;
-    const { heap, pred, seen, done, wanted } = this;
-    const dist = heap.key;
-    const run = ++this.run;
-    let left = 0;
-    for (let k = from; k < to; k++) {
-      const d = dest[byOrigin[k]];
-      if (wanted[d] !== run) {
-        wanted[d] = run;
-        left++;
-      }
-    }
-    heap.clear();
-    seen[o] = run;
-    pred[o] = -1;
-    heap.push(o, 0);
-    while (heap.size > 0 && left > 0) {
-      const u = heap.pop();
-      done[u] = run;
-      if (wanted[u] === run) left--;
-      const du = dist[u];
-      for (let e = firstOut[u], end = firstOut[u + 1]; e < end; e++) {
-        const c = cost[e];
-        if (c === Infinity) continue;
-        const v = head[e];
-        const nd = du + c;
-        if (seen[v] !== run) {
-          seen[v] = run;
-          pred[v] = e;
-          heap.push(v, nd);
-        } else if (done[v] !== run && nd < dist[v]) {
-          pred[v] = e;
-          heap.push(v, nd);
-        }
-      }
-    }
+    if (this.targets.length < to - from) this.targets = new Int32Array(2 * (to - from));
+    const targets = this.targets;
+    for (let k = from; k < to; k++) targets[k - from] = dest[byOrigin[k]];
+    this.search.tree(graph, cost, o, { targets, targetsTo: to - from });
   }
 
   /** Settled in the last tree (its pred path is the shortest one). */
   reached(v: number): boolean {
-    return this.done[v] === this.run;
+    return this.search.reached(v);
   }
 }
 

@@ -14,7 +14,7 @@ import { SaxesParser } from 'saxes';
 import { GraphBuilder } from '../graph/graph-builder.ts';
 import type { RoadGraph } from '../graph/road-graph.ts';
 import { roadClassCode } from '../graph/road-class.ts';
-import { InputError } from '../osm/osm-extract.ts';
+import { InputError } from '../util/input-error.ts';
 
 export interface SumoNet {
   graph: RoadGraph;

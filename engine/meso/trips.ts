@@ -11,7 +11,8 @@
  */
 import { readFileSync } from 'node:fs';
 import type { RoadGraph } from '../graph/road-graph.ts';
-import { InputError } from '../osm/osm-extract.ts';
+import { parseCsv } from '../util/csv.ts';
+import { InputError } from '../util/input-error.ts';
 
 export const TRIPS_OSM_HEADER = ['id', 'depart_s', 'from_osm_node', 'to_osm_node'] as const;
 export const TRIPS_INDEX_HEADER = ['id', 'depart_s', 'from_node', 'to_node'] as const;
@@ -41,12 +42,14 @@ export function readTripsCsv(file: string, graph: RoadGraph): TripSet {
 }
 
 export function parseTripsCsv(text: string, file: string, graph: RoadGraph): TripSet {
-  const lines = text.split(/\r?\n/);
-  const header = (lines[0] ?? '').trim().toLowerCase().split(/\s*,\s*/);
+  const table = parseCsv(text, (line, problem) => {
+    throw new InputError(file, `line ${line}: ${problem === 'empty file' ? `expected the header "${TRIPS_OSM_HEADER.join(',')}", got an empty file` : problem}`);
+  });
+  const header = table.header.map((h) => h.toLowerCase());
   const byOsm = TRIPS_OSM_HEADER.every((h, i) => header[i] === h);
   const byIndex = TRIPS_INDEX_HEADER.every((h, i) => header[i] === h);
   if (!byOsm && !byIndex) {
-    throw new InputError(file, `line 1: expected the header "${TRIPS_OSM_HEADER.join(',')}" (or "${TRIPS_INDEX_HEADER.join(',')}" with graph node indices), got "${(lines[0] ?? '').trim().slice(0, 60)}"`);
+    throw new InputError(file, `line 1: expected the header "${TRIPS_OSM_HEADER.join(',')}" (or "${TRIPS_INDEX_HEADER.join(',')}" with graph node indices), got "${table.header.join(',').slice(0, 60)}"`);
   }
   const nodeOf = new Map<number, number>();
   if (byOsm) for (let v = 0; v < graph.nodeCount; v++) if (graph.nodeOsmId[v] >= 0) nodeOf.set(graph.nodeOsmId[v], v);
@@ -63,10 +66,10 @@ export function parseTripsCsv(text: string, file: string, graph: RoadGraph): Tri
   let malformed = 0;
   let unknownNode = 0;
   let firstProblem: string | undefined;
-  for (let i = 1; i < lines.length; i++) {
-    const row = lines[i].trim();
-    if (row === '') continue;
-    const f = row.split(/\s*,\s*/);
+  for (let r = 0; r < table.rows.length; r++) {
+    const f = table.rows[r].map((x) => x.trim());
+    const row = f.join(',');
+    const i = table.lines[r] - 1;
     const d = Number(f[1]);
     const o = f.length >= 4 ? node(f[2]) : -2;
     const z = f.length >= 4 ? node(f[3]) : -2;

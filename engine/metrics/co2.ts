@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { InputError } from '../osm/osm-extract.ts';
+import { InputError } from '../util/input-error.ts';
 
 export const DEFAULT_EMISSION_FACTORS_FILE = fileURLToPath(new URL('../../data/emission-factors.json', import.meta.url));
 

@@ -3,7 +3,7 @@ import { CompareError, compareRuns, comparisonJson } from './compare.ts';
 import { edgeMidpoint, vcBin } from './compare-edges.ts';
 import { edgeKeyOf, joinEdges } from './compare-join.ts';
 import { changeBin } from './compare-zones.ts';
-import { gridRunPair, runFromEdges, type EdgeSpec, type RunSpec } from './compare-fixture.ts';
+import { gridRunPair, runFromEdges, type EdgeSpec, type RunSpec } from '../../test/fixtures/compare-runs.ts';
 import { WayNames } from '../graph/way-names.ts';
 
 const P = (lon: number, lat: number): [number, number] => [lon, lat];

@@ -6,7 +6,7 @@
  * are the schema's (schema/run-result.fbs).
  */
 import * as flatbuffers from 'flatbuffers';
-import { InputError } from '../osm/osm-extract.ts';
+import { InputError } from '../util/input-error.ts';
 import { RunResultFile } from './generated/run-result_generated.ts';
 import type { Column, ColumnCtor } from '../util/fb-vector.ts';
 import { decodeDynamic } from './result-dynamic.ts';

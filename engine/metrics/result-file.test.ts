@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { gridRunPair } from './compare-fixture.ts';
+import { gridRunPair } from '../../test/fixtures/compare-runs.ts';
 import { decodeResult, encodeResult, readResultFile, writeResultFile } from './result-file.ts';
 import type { RunResult } from './run-result.ts';
 import { WayNames } from '../graph/way-names.ts';

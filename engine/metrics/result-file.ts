@@ -14,7 +14,7 @@
 import { readFileSync } from 'node:fs';
 import { writeFileAtomic } from '../util/write-atomic.ts';
 import * as flatbuffers from 'flatbuffers';
-import { InputError } from '../osm/osm-extract.ts';
+import { InputError } from '../util/input-error.ts';
 import { AssignmentFb, AttractionFb, InterventionFb, RunMetaFb, RunResultFile, RunTotalsFb } from './generated/run-result_generated.ts';
 import { typedVector, type Column } from '../util/fb-vector.ts';
 import { CONV_FIELDS, decodeResult, EDGE_FIELDS, RESULT_FILE_VERSION, WAY_FIELDS, ZONE_FIELDS, ZONE_IDS_FIELD } from './result-decode.ts';

@@ -4,7 +4,8 @@
  * municipality. Ways crossing the boundary are kept whole so no street is cut mid-block.
  */
 import { pointInCityPolygon, type CityPolygon } from '../city/registry.ts';
-import { InputError, type OsmExtract } from './osm-extract.ts';
+import type { OsmExtract } from './osm-extract.ts';
+import { InputError } from '../util/input-error.ts';
 
 export function clipExtract(extract: OsmExtract, polygon: CityPolygon, file: string): OsmExtract {
   const box = bbox(polygon);

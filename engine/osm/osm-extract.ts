@@ -32,13 +32,3 @@ export interface OsmPoi {
   tags: Record<string, string>;
 }
 
-/** A user-facing input problem: names the file and what is wrong, in one line. */
-export class InputError extends Error {
-  override name = 'InputError';
-  constructor(
-    readonly file: string,
-    problem: string,
-  ) {
-    super(`${file}: ${problem}`);
-  }
-}

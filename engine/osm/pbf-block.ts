@@ -8,7 +8,7 @@
  */
 import { PbfReader } from 'pbf';
 import { POI_KEYS, type ExtractBuilder } from './extract-builder.ts';
-import { InputError } from './osm-extract.ts';
+import { InputError } from '../util/input-error.ts';
 
 /** Decodes one PrimitiveBlock after another into the builder, reusing its scratch arrays. */
 export class BlockReader {

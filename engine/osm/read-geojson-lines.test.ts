@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { EdgeFlag } from '../graph/edge-flags.ts';
 import { roadClassCode } from '../graph/road-class.ts';
-import { InputError } from './osm-extract.ts';
+import { InputError } from '../util/input-error.ts';
 import { geojsonLinesToGraph, readGeojsonLines } from './read-geojson-lines.ts';
 import { haversineM } from '../spatial/geo.ts';
 

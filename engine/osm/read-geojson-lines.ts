@@ -16,8 +16,8 @@ import { EdgeFlag } from '../graph/edge-flags.ts';
 import { GraphBuilder } from '../graph/graph-builder.ts';
 import { roadClassCode, type RoadClass } from '../graph/road-class.ts';
 import type { RoadGraph } from '../graph/road-graph.ts';
-import { readInputBytes } from './input-file.ts';
-import { InputError } from './osm-extract.ts';
+import { readInputBytes } from '../util/input-file.ts';
+import { InputError } from '../util/input-error.ts';
 import { loadRoadClassDefaults, type RoadClassDefaults } from './road-class-defaults.ts';
 import { haversineM } from '../spatial/geo.ts';
 

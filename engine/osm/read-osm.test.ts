@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InputError } from './osm-extract.ts';
+import { InputError } from '../util/input-error.ts';
 import { detectOsmFormat, readOsmFile } from './read-osm.ts';
 
 const data = (path: string): string => fileURLToPath(new URL(`../../data/${path}`, import.meta.url));

@@ -4,8 +4,9 @@
  * JSON (`{` with `elements`). Anything else, and an extract with no street in it, is refused with
  * one `InputError` line that says what the file looks like and what was expected.
  */
-import { readInputBytes } from './input-file.ts';
-import { InputError, type OsmExtract } from './osm-extract.ts';
+import { readInputBytes } from '../util/input-file.ts';
+import type { OsmExtract } from './osm-extract.ts';
+import { InputError } from '../util/input-error.ts';
 import { readOverpassJson } from './read-overpass.ts';
 import { readPbf } from './read-pbf.ts';
 import { readOsmXml } from './read-xml.ts';

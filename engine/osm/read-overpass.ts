@@ -7,8 +7,9 @@
  * tagged node can appear twice (with tags, then as a way node): the extract keeps it once.
  */
 import { ExtractBuilder, hasPoiKey } from './extract-builder.ts';
-import { readInputBytes } from './input-file.ts';
-import { InputError, type OsmExtract } from './osm-extract.ts';
+import { readInputBytes } from '../util/input-file.ts';
+import type { OsmExtract } from './osm-extract.ts';
+import { InputError } from '../util/input-error.ts';
 
 /** Reads an Overpass JSON file (or the given text of it; `file` then only names it). */
 export function readOverpassJson(file: string, text?: string): OsmExtract {

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import { PbfWriter } from 'pbf';
 import { describe, expect, it } from 'vitest';
-import { InputError } from './osm-extract.ts';
+import { InputError } from '../util/input-error.ts';
 import { readPbf } from './read-pbf.ts';
 
 const POA = fileURLToPath(new URL('../../data/osm/porto-alegre/poa_osm.pbf', import.meta.url));

@@ -8,8 +8,9 @@
 import { inflateSync } from 'node:zlib';
 import { PbfReader } from 'pbf';
 import { ExtractBuilder } from './extract-builder.ts';
-import { readInputBytes } from './input-file.ts';
-import { InputError, type OsmExtract } from './osm-extract.ts';
+import { readInputBytes } from '../util/input-file.ts';
+import type { OsmExtract } from './osm-extract.ts';
+import { InputError } from '../util/input-error.ts';
 import { BlockReader } from './pbf-block.ts';
 
 /** Reads a pbf file (or the given bytes of it, `file` then only names it in messages). */

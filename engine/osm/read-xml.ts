@@ -8,8 +8,9 @@
  */
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { ExtractBuilder, hasPoiKey } from './extract-builder.ts';
-import { readInputBytes } from './input-file.ts';
-import { InputError, type OsmExtract } from './osm-extract.ts';
+import { readInputBytes } from '../util/input-file.ts';
+import type { OsmExtract } from './osm-extract.ts';
+import { InputError } from '../util/input-error.ts';
 
 /** Reads an OSM XML file (or the given text of it; `file` then only names it in messages). */
 export function readOsmXml(file: string, text?: string): OsmExtract {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROAD_CLASSES, roadClassCode } from '../graph/road-class.ts';
-import { InputError } from './osm-extract.ts';
+import { InputError } from '../util/input-error.ts';
 import { loadRoadClassDefaults, parseRoadClassDefaults } from './road-class-defaults.ts';
 
 const FILE = fileURLToPath(new URL('../../data/road-classes.json', import.meta.url));

@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ROAD_CLASSES, roadClassCode, type RoadClass } from '../graph/road-class.ts';
-import { InputError } from './osm-extract.ts';
+import { InputError } from '../util/input-error.ts';
 
 export interface ClassDefaults {
   code: number;

@@ -9,7 +9,8 @@
  * A segment that would start and end at the same node (a closed way, a loop) is cut at its
  * middle point so that every segment joins two different nodes.
  */
-import { InputError, type OsmExtract, type OsmWay } from './osm-extract.ts';
+import type { OsmExtract, OsmWay } from './osm-extract.ts';
+import { InputError } from '../util/input-error.ts';
 import { haversineM } from '../spatial/geo.ts';
 
 export interface Segments {

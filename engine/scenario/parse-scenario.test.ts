@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { findJsonProblem } from './json-syntax.ts';
 import { ASSIGNMENT_FIELDS, DEMAND_FIELDS, DYNAMIC_FIELDS, INTERVENTION_FIELDS, LIMITS, LINK_CLASSES, parseScenario, REQUIRED_SCENARIO_FIELDS, SCENARIO_FIELDS } from './parse-scenario.ts';
 import { INTERVENTION_TYPES, ScenarioError } from './scenario.ts';
+import { scenarioJsonSchema } from './scenario-schema.ts';
 
 const SCHEMA_FILE = fileURLToPath(new URL('../../scenarios/scenario.schema.json', import.meta.url));
 
@@ -94,6 +95,10 @@ describe('parseScenario', () => {
 
 describe('scenarios/scenario.schema.json', () => {
   const schema = JSON.parse(readFileSync(SCHEMA_FILE, 'utf8'));
+
+  it('is what the one definition of the format generates (npm run scenario-schema rewrites it)', () => {
+    expect(schema).toEqual(scenarioJsonSchema());
+  });
 
   it('publishes the fields, requirements, enums and ranges the parser enforces', () => {
     expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');

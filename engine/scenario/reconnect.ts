@@ -126,3 +126,13 @@ export function appliedEdges(baseEdgeCount: number, baseEdge: Int32Array): Int32
   for (let e = 0; e < baseEdge.length; e++) if (baseEdge[e] >= 0) out[baseEdge[e]] = e;
   return out;
 }
+
+/**
+ * Trip ends on the applied graph: an end at its zone's base node goes where the zone went
+ * (reconnect.ts); another end (an event venue) keeps its node when it is on the open network,
+ * else connects by the zone rule from its position.
+ */
+export function endsOnApplied(baseNode: Uint32Array, zone: Uint32Array, zoneBaseNode: Uint32Array, zoneNode: Uint32Array, open: OpenNetwork | undefined): Uint32Array {
+  if (!open) return baseNode;
+  return Uint32Array.from(baseNode, (v, t) => (zoneBaseNode[zone[t]] === v ? zoneNode[zone[t]] : open.node(v)));
+}

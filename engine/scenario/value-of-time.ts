@@ -32,3 +32,17 @@ export function tollSeconds(brl: number, brlPerHour: number = VALUE_OF_TIME_BRL_
   if (!(brlPerHour > 0) || !Number.isFinite(brlPerHour)) throw new RangeError(`value of time is ${brlPerHour} BRL/h, expected a finite amount > 0`);
   return (brl / brlPerHour) * 3600;
 }
+
+/** Tolls of the applied graph on the assignment network's road edges, weighed as seconds at the value of time. */
+export function setNetworkTolls(net: { edgeCount: number; roadEdge: Int32Array; toll: Float64Array; tollFactor: number }, tollBrl: ArrayLike<number>): void {
+  for (let e = 0; e < net.edgeCount; e++) net.toll[e] = net.roadEdge[e] >= 0 ? tollBrl[net.roadEdge[e]] : 0;
+  net.tollFactor = tollSeconds(1);
+}
+
+/** The generalised cost of each road edge for route choice: link time plus toll as seconds; Infinity without capacity (shared, for workers). */
+export function routeCosts(graph: { edgeCount: number; capacityVph: ArrayLike<number> }, timeS: ArrayLike<number>, tollBrl: ArrayLike<number>): Float64Array {
+  const cost = new Float64Array(new SharedArrayBuffer(8 * graph.edgeCount));
+  const perBrl = tollSeconds(1);
+  for (let e = 0; e < graph.edgeCount; e++) cost[e] = graph.capacityVph[e] > 0 ? timeS[e] + tollBrl[e] * perBrl : Infinity;
+  return cost;
+}

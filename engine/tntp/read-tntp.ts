@@ -12,9 +12,11 @@
  */
 import { readFileSync } from 'node:fs';
 import type { AssignmentNetwork, OdDemand } from '../assignment/network.ts';
-import { LineInputError, metaNumber, parseField, readMetadata, splitLines } from './tntp-text.ts';
+import { LineInputError } from '../util/input-error.ts';
+import { parseField, splitLines } from '../util/text-fields.ts';
+import { metaNumber, readMetadata } from './tntp-text.ts';
 
-export { LineInputError } from './tntp-text.ts';
+export { LineInputError } from '../util/input-error.ts';
 
 /** A network read from TNTP: the assignment columns plus the file's numbering and order. */
 export type TntpNetwork = AssignmentNetwork & {

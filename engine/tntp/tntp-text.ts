@@ -1,24 +1,12 @@
 /**
  * Text plumbing shared by the TNTP readers: the `<KEY> value` metadata block, numeric fields
- * checked with their line number, and the one-line error every reader throws.
+ * read through the shared field parser.
  *
  * Terms: a TNTP file starts with metadata lines `<NUMBER OF ZONES> 24` … closed by
  * `<END OF METADATA>`; lines starting with `~` are comments. Line numbers are 1-based.
  */
-import { InputError } from '../osm/osm-extract.ts';
-
-/** An input problem at a known line: message `file:line: problem`, one line, no stack meant for users. */
-export class LineInputError extends InputError {
-  override name = 'InputError';
-  constructor(
-    file: string,
-    readonly line: number,
-    problem: string,
-  ) {
-    super(file, problem);
-    this.message = line > 0 ? `${file}:${line}: ${problem}` : `${file}: ${problem}`;
-  }
-}
+import { LineInputError } from '../util/input-error.ts';
+import { clip, parseField } from '../util/text-fields.ts';
 
 export interface Metadata {
   /** Upper-cased key without brackets → value text and line. */
@@ -52,23 +40,3 @@ export function metaNumber(file: string, meta: Metadata, key: string, opts: { in
   return parseField(file, v.line, `<${key}>`, v.text, opts);
 }
 
-/** Parses one numeric field; `what` names it in the error. */
-export function parseField(file: string, line: number, what: string, text: string, opts: { integer?: boolean; min?: number; above?: number } = {}): number {
-  const x = text.trim() === '' ? NaN : Number(text);
-  const kind = opts.integer ? 'an integer' : 'a number';
-  if (!Number.isFinite(x) || (opts.integer && !Number.isInteger(x))) {
-    throw new LineInputError(file, line, `${what} — expected ${kind}, got "${clip(text)}"`);
-  }
-  if (opts.min !== undefined && x < opts.min) throw new LineInputError(file, line, `${what} — expected ${kind} ≥ ${opts.min}, got ${text.trim()}`);
-  if (opts.above !== undefined && x <= opts.above) throw new LineInputError(file, line, `${what} — expected ${kind} > ${opts.above}, got ${text.trim()}`);
-  return x;
-}
-
-/** Splits a text into lines, tolerating CRLF. */
-export function splitLines(text: string): string[] {
-  return text.split(/\r?\n/);
-}
-
-function clip(s: string): string {
-  return s.length > 40 ? `${s.slice(0, 40)}…` : s;
-}

@@ -1,8 +1,9 @@
 /**
- * GTFS CSV tables: RFC 4180 (quoted fields, doubled quotes, CRLF or LF, a UTF-8 byte-order
- * mark), read into a header and rows of strings. `Table.get` and the typed getters name the
+ * GTFS CSV tables, read by the project's CSV reader (engine/util/csv.ts) into a header and rows
+ * of strings. `Table.get` and the typed getters name the
  * file, line and field of any bad value in one line.
  */
+import { parseCsv as parseCsvText } from '../util/csv.ts';
 import { GtfsError } from './gtfs-error.ts';
 
 export class Table {
@@ -71,61 +72,10 @@ export class Table {
   }
 }
 
-/** Parses one CSV file. An empty file, or one with an unclosed quote, is refused. */
+/** Parses one GTFS file. An empty file, or one with an unclosed quote, is refused. */
 export function parseCsv(text: string, file: string): Table {
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const rows: string[][] = [];
-  const lines: number[] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  let line = 1;
-  let rowLine = 1;
-  const n = text.length;
-  let i = 0;
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    if (quoted) {
-      if (c === 34) {
-        if (text.charCodeAt(i + 1) === 34) {
-          field += '"';
-          i += 2;
-          continue;
-        }
-        quoted = false;
-      } else {
-        if (c === 10) line++;
-        field += text[i];
-      }
-      i++;
-      continue;
-    }
-    if (c === 34 && field === '') quoted = true;
-    else if (c === 44) {
-      row.push(field);
-      field = '';
-    } else if (c === 10 || c === 13) {
-      row.push(field);
-      field = '';
-      if (!(row.length === 1 && row[0] === '')) {
-        rows.push(row);
-        lines.push(rowLine);
-      }
-      row = [];
-      if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
-      line++;
-      rowLine = line;
-    } else field += text[i];
-    i++;
-  }
-  if (quoted) throw new GtfsError(`${file}:${rowLine}: unclosed quote`);
-  if (field !== '' || row.length) {
-    row.push(field);
-    rows.push(row);
-    lines.push(rowLine);
-  }
-  if (rows.length === 0) throw new GtfsError(`${file}:1: empty file, expected a header line`);
-  const header = rows.shift()!.map((h) => h.trim());
-  lines.shift();
-  return new Table(file, header, rows, Uint32Array.from(lines));
+  const { header, rows, lines } = parseCsvText(text, (line, problem) => {
+    throw new GtfsError(`${file}:${line}: ${problem === 'empty file' ? 'empty file, expected a header line' : problem}`);
+  });
+  return new Table(file, header, rows, lines);
 }

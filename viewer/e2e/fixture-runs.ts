@@ -1,11 +1,11 @@
 /**
- * Run folders written from hand-built RunResults (engine/metrics/compare-fixture.ts) with the
+ * Run folders written from hand-built RunResults (test/fixtures/compare-runs.ts) with the
  * same writers a real run uses, for the server tests and the stand-in banner check: a grid
  * "Cuiabá" on a synthetic network, baseline and intervention, in `<runsDir>/cuiaba/...`.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { gridRunPair } from '../../engine/metrics/compare-fixture.ts';
+import { gridRunPair } from '../../test/fixtures/compare-runs.ts';
 import { writeResultFile } from '../../engine/metrics/result-file.ts';
 import type { RunResult } from '../../engine/metrics/run-result.ts';
 import { runSummary, writeConvergenceCsv, writeLinksCsv, writeLinksGeojson, writeSummary } from '../../app/run-files.ts';

@@ -9,9 +9,9 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../app/server.ts';
 import { ensureViewerBuilt } from '../../app/viewer-build.ts';
-import { formatNumber, tIn } from '../src/i18n.ts';
+import { formatNumber, formatSigned, tIn } from '../src/i18n.ts';
 import { ARTIFACTS, changedPixels, drawnPixels, launchBrowser, mapShot, pixelsAround, settle, type Browser } from './browser.ts';
-import { CLOSED_RGB } from '../src/palette.ts';
+import { CLOSED_RGB } from '../../engine/display/palette.ts';
 import type { RunResult } from '../../engine/metrics/run-result.ts';
 import { writeGridRuns } from './fixture-runs.ts';
 import { poaRuns, type PoaRuns } from './poa-runs.ts';
@@ -113,9 +113,9 @@ describe('viewer in Chromium', () => {
     const sb = JSON.parse(readFileSync(join(poa.absB, 'summary.json'), 'utf8')) as Record<string, number>;
     for (const [key, digits] of [['vkt', 0], ['vht', 0], ['meanTripMin', 2], ['delayVh', 1], ['co2Kg', 0], ['trips', 0]] as const) {
       const cell = (field: string) => page.locator(`#metrics tr[data-metric="${key}"] td[data-field="${field}"]`).textContent();
-      expect(await cell('a')).toBe(formatNumber('pt', sa[key], digits));
-      expect(await cell('b')).toBe(formatNumber('pt', sb[key], digits));
-      expect(await cell('delta')).toBe(formatNumber('pt', sb[key] - sa[key], digits, true));
+      expect(await cell('a')).toBe(formatNumber(sa[key], 'pt', digits));
+      expect(await cell('b')).toBe(formatNumber(sb[key], 'pt', digits));
+      expect(await cell('delta')).toBe(formatSigned(sb[key] - sa[key], 'pt', digits));
     }
     expect(await page.locator('#metrics').textContent()).toContain('Veículos·km');
     expect(sb.trips).toBeGreaterThan(sa.trips); // the event adds trips
@@ -127,7 +127,7 @@ describe('viewer in Chromium', () => {
     expect(legend).toContain(tIn('pt', 'legend.vc'));
     expect(legend).toContain('0,50 – 0,75');
     expect(legend).toContain('≥ 1,00');
-    expect(legend).toContain(`${formatNumber('pt', top, 0)} veíc/h`);
+    expect(legend).toContain(`${formatNumber(top, 'pt', 0)} veíc/h`);
     expect(await page.locator('#attribution').textContent()).toContain('© colaboradores do OpenStreetMap');
     expect(await page.locator('#banner').isVisible()).toBe(false);
   });
@@ -182,10 +182,10 @@ describe('viewer in Chromium', () => {
     if (best!.b.name) expect(await page.locator('#popup [data-field="name"]').textContent()).toBe(best!.b.name);
     else expect(await page.locator('#popup [data-field="name"]').count()).toBe(0);
     const cell = (row: string, field: string) => page.locator(`#popup tr[data-row="${row}"] td[data-field="${field}"]`).textContent();
-    expect(await cell('flowVph', 'a')).toBe(formatNumber('pt', best!.a.flow, 0));
-    expect(await cell('flowVph', 'b')).toBe(formatNumber('pt', best!.b.flow, 0));
-    expect(await cell('vc', 'a')).toBe(formatNumber('pt', best!.a.vc, 2));
-    expect(await cell('vc', 'b')).toBe(formatNumber('pt', best!.b.vc, 2));
+    expect(await cell('flowVph', 'a')).toBe(formatNumber(best!.a.flow, 'pt', 0));
+    expect(await cell('flowVph', 'b')).toBe(formatNumber(best!.b.flow, 'pt', 0));
+    expect(await cell('vc', 'a')).toBe(formatNumber(best!.a.vc, 'pt', 2));
+    expect(await cell('vc', 'b')).toBe(formatNumber(best!.b.vc, 'pt', 2));
   });
 
   it('switches to English and back', async () => {
@@ -194,7 +194,7 @@ describe('viewer in Chromium', () => {
     expect(await page.locator('#metrics').textContent()).toContain('Vehicle-km');
     expect(await page.locator('#attribution').textContent()).toContain('© OpenStreetMap contributors');
     const sa = JSON.parse(readFileSync(join(poa.absA, 'summary.json'), 'utf8')) as { vkt: number };
-    expect(await page.locator('#metrics tr[data-metric="vkt"] td[data-field="a"]').textContent()).toBe(formatNumber('en', sa.vkt, 0));
+    expect(await page.locator('#metrics tr[data-metric="vkt"] td[data-field="a"]').textContent()).toBe(formatNumber(sa.vkt, 'en', 0));
     expect(await page.locator('#lang').textContent()).toBe('Português');
     await page.screenshot({ path: join(ARTIFACTS, 'poa-english.png') });
     await page.locator('#lang').click();

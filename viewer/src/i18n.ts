@@ -1,21 +1,24 @@
 /**
  * Every string the viewer shows, in Portuguese (the default) and English, and the number
- * formats of each language. Pages call t(key) and fmt(); setLang() switches and the UI
- * re-renders. Keys are the same in both tables (checked by the type).
+ * formats of each language (engine/display: the report's too). Pages call t(key) and fmt();
+ * setLang() switches and the UI re-renders. Keys are the same in both tables (checked by the type).
  */
-export type Lang = 'pt' | 'en';
+import { formatNumber, formatSigned, type Lang } from '../../engine/display/format-number.ts';
+import { capitalised, TERMS } from '../../engine/display/terms.ts';
+
+export { formatNumber, formatSigned, type Lang };
 
 const PT = {
   title: 'Gêmeo digital — tráfego e turismo',
   subtitle: 'Comparação de cenários',
   city: 'Cidade',
-  scenarioA: 'Cenário A (referência)',
-  scenarioB: 'Cenário B (intervenção)',
+  scenarioA: TERMS.pt.scenarioA,
+  scenarioB: TERMS.pt.scenarioB,
   period: 'Período do dia',
-  'period.am-peak': 'Pico da manhã (7h–8h)',
-  'period.midday': 'Meio-dia (12h–13h)',
-  'period.pm-peak': 'Pico da tarde (18h–19h)',
-  'period.day': 'Dia inteiro',
+  'period.am-peak': TERMS.pt.periods['am-peak'],
+  'period.midday': TERMS.pt.periods['midday'],
+  'period.pm-peak': TERMS.pt.periods['pm-peak'],
+  'period.day': TERMS.pt.periods['day'],
   view: 'Mapa',
   'view.diff': 'Diferença B − A',
   'view.a': 'Só A',
@@ -32,12 +35,12 @@ const PT = {
   'layer.changed': 'Vias da intervenção',
   'layer.busRoutes': 'Linhas de ônibus (carga e mudança de tempo)',
   metrics: 'Indicadores do período',
-  'metric.vkt': 'Veículos·km',
-  'metric.vht': 'Veículos·hora',
-  'metric.meanTripMin': 'Tempo médio de viagem (min)',
-  'metric.delayVh': 'Atraso (veículos·hora)',
-  'metric.co2Kg': 'CO₂ (kg)',
-  'metric.trips': 'Viagens',
+  'metric.vkt': TERMS.pt.metrics.vkt.short,
+  'metric.vht': TERMS.pt.metrics.vht.short,
+  'metric.meanTripMin': TERMS.pt.metrics.meanTripMin.short,
+  'metric.delayVh': TERMS.pt.metrics.delayVh.short,
+  'metric.co2Kg': TERMS.pt.metrics.co2Kg.short,
+  'metric.trips': TERMS.pt.metrics.trips.short,
   delta: 'Δ',
   deltaPct: 'Δ %',
   better: 'melhora',
@@ -80,17 +83,17 @@ const PT = {
   needTwo: 'Escolha dois cenários da mesma cidade e período.',
   error: 'Erro',
   interventions: 'Intervenções em B',
-  'iv.close': 'Via fechada',
-  'iv.lanes': 'Faixas alteradas',
-  'iv.speed': 'Velocidade alterada',
-  'iv.capacity': 'Capacidade alterada',
-  'iv.bus-lane': 'Faixa exclusiva de ônibus',
-  'iv.reverse': 'Sentido invertido',
-  'iv.toll': 'Pedágio',
-  'iv.add-link': 'Via nova',
-  'iv.close-area': 'Área fechada',
-  'iv.event': 'Evento',
-  'iv.transit-line': 'Nova linha de ônibus (BRT)',
+  'iv.close': capitalised(TERMS.pt.interventionTypes['close']),
+  'iv.lanes': capitalised(TERMS.pt.interventionTypes['lanes']),
+  'iv.speed': capitalised(TERMS.pt.interventionTypes['speed']),
+  'iv.capacity': capitalised(TERMS.pt.interventionTypes['capacity']),
+  'iv.bus-lane': capitalised(TERMS.pt.interventionTypes['bus-lane']),
+  'iv.reverse': capitalised(TERMS.pt.interventionTypes['reverse']),
+  'iv.toll': capitalised(TERMS.pt.interventionTypes['toll']),
+  'iv.add-link': capitalised(TERMS.pt.interventionTypes['add-link']),
+  'iv.close-area': capitalised(TERMS.pt.interventionTypes['close-area']),
+  'iv.event': capitalised(TERMS.pt.interventionTypes['event']),
+  'iv.transit-line': capitalised(TERMS.pt.interventionTypes['transit-line']),
   noInterventions: 'nenhuma (linha de base)',
   lang: 'English',
   view3d: 'Vista 3D',
@@ -112,13 +115,13 @@ const EN: Record<StringKey, string> = {
   title: 'Digital twin — traffic and tourism',
   subtitle: 'Scenario comparison',
   city: 'City',
-  scenarioA: 'Scenario A (reference)',
-  scenarioB: 'Scenario B (intervention)',
+  scenarioA: TERMS.en.scenarioA,
+  scenarioB: TERMS.en.scenarioB,
   period: 'Time of day',
-  'period.am-peak': 'Morning peak (7–8 am)',
-  'period.midday': 'Midday (12–1 pm)',
-  'period.pm-peak': 'Evening peak (6–7 pm)',
-  'period.day': 'Whole day',
+  'period.am-peak': TERMS.en.periods['am-peak'],
+  'period.midday': TERMS.en.periods['midday'],
+  'period.pm-peak': TERMS.en.periods['pm-peak'],
+  'period.day': TERMS.en.periods['day'],
   view: 'Map',
   'view.diff': 'Difference B − A',
   'view.a': 'A only',
@@ -135,12 +138,12 @@ const EN: Record<StringKey, string> = {
   'layer.changed': 'Intervention ways',
   'layer.busRoutes': 'Bus routes (load and time change)',
   metrics: 'Period indicators',
-  'metric.vkt': 'Vehicle-km',
-  'metric.vht': 'Vehicle-hours',
-  'metric.meanTripMin': 'Mean trip time (min)',
-  'metric.delayVh': 'Delay (vehicle-hours)',
-  'metric.co2Kg': 'CO₂ (kg)',
-  'metric.trips': 'Trips',
+  'metric.vkt': TERMS.en.metrics.vkt.short,
+  'metric.vht': TERMS.en.metrics.vht.short,
+  'metric.meanTripMin': TERMS.en.metrics.meanTripMin.short,
+  'metric.delayVh': TERMS.en.metrics.delayVh.short,
+  'metric.co2Kg': TERMS.en.metrics.co2Kg.short,
+  'metric.trips': TERMS.en.metrics.trips.short,
   delta: 'Δ',
   deltaPct: 'Δ %',
   better: 'better',
@@ -183,17 +186,17 @@ const EN: Record<StringKey, string> = {
   needTwo: 'Pick two scenarios of the same city and period.',
   error: 'Error',
   interventions: 'Interventions in B',
-  'iv.close': 'Road closed',
-  'iv.lanes': 'Lanes changed',
-  'iv.speed': 'Speed changed',
-  'iv.capacity': 'Capacity changed',
-  'iv.bus-lane': 'Bus lane',
-  'iv.reverse': 'Direction reversed',
-  'iv.toll': 'Toll',
-  'iv.add-link': 'New link',
-  'iv.close-area': 'Area closed',
-  'iv.event': 'Event',
-  'iv.transit-line': 'New bus line (BRT)',
+  'iv.close': capitalised(TERMS.en.interventionTypes['close']),
+  'iv.lanes': capitalised(TERMS.en.interventionTypes['lanes']),
+  'iv.speed': capitalised(TERMS.en.interventionTypes['speed']),
+  'iv.capacity': capitalised(TERMS.en.interventionTypes['capacity']),
+  'iv.bus-lane': capitalised(TERMS.en.interventionTypes['bus-lane']),
+  'iv.reverse': capitalised(TERMS.en.interventionTypes['reverse']),
+  'iv.toll': capitalised(TERMS.en.interventionTypes['toll']),
+  'iv.add-link': capitalised(TERMS.en.interventionTypes['add-link']),
+  'iv.close-area': capitalised(TERMS.en.interventionTypes['close-area']),
+  'iv.event': capitalised(TERMS.en.interventionTypes['event']),
+  'iv.transit-line': capitalised(TERMS.en.interventionTypes['transit-line']),
   noInterventions: 'none (baseline)',
   lang: 'Português',
   view3d: '3D view',
@@ -210,7 +213,6 @@ const EN: Record<StringKey, string> = {
 };
 
 let current: Lang = 'pt';
-const formats = new Map<string, Intl.NumberFormat>();
 
 export function setLang(lang: Lang): void {
   current = lang;
@@ -233,15 +235,6 @@ export function tIn(l: Lang, key: StringKey): string {
 /** A number in the current language's format, with `digits` decimals (grouped thousands). */
 export function fmt(value: number | null | undefined, digits = 0, signed = false): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';
-  return formatNumber(current, value, digits, signed);
+  return signed ? formatSigned(value, current, digits) : formatNumber(value, current, digits);
 }
 
-export function formatNumber(l: Lang, value: number, digits: number, signed = false): string {
-  const key = `${l}:${digits}:${signed}`;
-  let f = formats.get(key);
-  if (!f) {
-    f = new Intl.NumberFormat(l === 'pt' ? 'pt-BR' : 'en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits, signDisplay: signed ? 'exceptZero' : 'auto' });
-    formats.set(key, f);
-  }
-  return f.format(value);
-}

@@ -10,7 +10,7 @@
 import type { Layer } from '@deck.gl/core';
 import { PathLayer } from '@deck.gl/layers';
 import { EdgeChange } from '../../engine/metrics/run-result.ts';
-import { CHANGED_RGB, CLOSED_RGB, CLOSED_WINDOW_RGB, NEW_LINK_RGB } from './palette.ts';
+import { CHANGED_RGB, CLOSED_RGB, CLOSED_WINDOW_RGB, NEW_LINK_RGB } from '../../engine/display/palette.ts';
 import type { ViewerRun } from './result-decode.ts';
 
 export interface MarkPath {

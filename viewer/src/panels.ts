@@ -5,7 +5,7 @@
  */
 import type { ComparisonJson, Delta, RunEntry } from './api.ts';
 import { fmt, t, type StringKey } from './i18n.ts';
-import { DIFF_CLASSES, NEW_LINK_RGB, SPEED_CLASSES, VC_CLASSES, CHANGED_RGB, CLOSED_RGB, CLOSED_WINDOW_RGB, type ColorClass, type Rgb } from './palette.ts';
+import { DIFF_CLASSES, NEW_LINK_RGB, SPEED_CLASSES, VC_CLASSES, CHANGED_RGB, CLOSED_RGB, CLOSED_WINDOW_RGB, type ColorClass, type Rgb } from '../../engine/display/palette.ts';
 import type { ViewerRun } from './result-decode.ts';
 import { roadClassName } from '../../engine/graph/road-class.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gridRunPair } from '../../engine/metrics/compare-fixture.ts';
+import { gridRunPair } from '../../test/fixtures/compare-runs.ts';
 import { decodeResult, encodeResult } from '../../engine/metrics/result-file.ts';
 import { decodeRunResult, ResultDecodeError } from './result-decode.ts';
 

@@ -5,7 +5,7 @@
  */
 import { decodeResult } from '../../engine/metrics/result-decode.ts';
 import type { RunResult } from '../../engine/metrics/run-result.ts';
-import { InputError } from '../../engine/osm/osm-extract.ts';
+import { InputError } from '../../engine/util/input-error.ts';
 
 /** What the viewer needs of a run: everything but the convergence history. */
 export type ViewerRun = Omit<RunResult, 'convergence' | 'assignment'>;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { runFromEdges } from '../../engine/metrics/compare-fixture.ts';
+import { runFromEdges } from '../../test/fixtures/compare-runs.ts';
 import { decodeResult, encodeResult } from '../../engine/metrics/result-file.ts';
-import { DIFF_CLASSES, NEW_LINK_RGB, VC_CLASSES, widthOf } from './palette.ts';
+import { DIFF_CLASSES, NEW_LINK_RGB, VC_CLASSES, widthOf } from '../../engine/display/palette.ts';
 import { maxFlow, paintRoads, roadPathData, runBounds } from './road-attributes.ts';
 import type { ViewerRun } from './result-decode.ts';
 

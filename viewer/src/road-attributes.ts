@@ -7,7 +7,7 @@
  * Modes: 'vc' and 'speed' colour one run; 'diff' colours run B by Δ v/c against run A through
  * the edge join (B edge → A edge or −1, from /api/join).
  */
-import { classOf, DIFF_CLASSES, NEW_LINK_RGB, SPEED_CLASSES, VC_CLASSES, widthOf, type ColorClass } from './palette.ts';
+import { classOf, DIFF_CLASSES, NEW_LINK_RGB, SPEED_CLASSES, VC_CLASSES, widthOf, type ColorClass } from '../../engine/display/palette.ts';
 import type { ViewerRun } from './result-decode.ts';
 
 export type MapMode = 'vc' | 'speed' | 'diff';

@@ -5,7 +5,7 @@
  * traffic still shows. Coordinates in the frame of three-scene.ts (metres east/north).
  */
 import { EdgeChange } from '../../engine/metrics/run-result.ts';
-import { CHANGED_RGB, CLOSED_3D_RGB, CLOSED_WINDOW_RGB, NEW_LINK_RGB, type Rgb } from './palette.ts';
+import { CHANGED_RGB, CLOSED_3D_RGB, CLOSED_WINDOW_RGB, NEW_LINK_RGB, type Rgb } from '../../engine/display/palette.ts';
 import type { ViewerRun } from './result-decode.ts';
 import type { SceneFrame } from './three-scene.ts';
 

@@ -4,7 +4,7 @@
  */
 import { fetchJoin, fetchRun, fetchRuns } from './api.ts';
 import { setLang, t, type StringKey } from './i18n.ts';
-import { CHANGED_RGB, CLOSED_3D_RGB, CLOSED_WINDOW_RGB, NEW_LINK_RGB, type Rgb } from './palette.ts';
+import { CHANGED_RGB, CLOSED_3D_RGB, CLOSED_WINDOW_RGB, NEW_LINK_RGB, type Rgb } from '../../engine/display/palette.ts';
 import { markWalls, type MarkCounts } from './three-marks.ts';
 import { showCity } from './three-scene.ts';
 

@@ -6,7 +6,7 @@
  */
 import * as THREE from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
-import { classOf, VC_CLASSES } from './palette.ts';
+import { classOf, VC_CLASSES } from '../../engine/display/palette.ts';
 import { maxFlow, runBounds } from './road-attributes.ts';
 import type { ViewerRun } from './result-decode.ts';
 

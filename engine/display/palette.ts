@@ -1,5 +1,5 @@
 /**
- * Colour scales of the map, each a list of classes (upper bound, RGB) so that the legend and the
+ * Colour scales of the viewer's map and the report's map (one table for both), each each a list of classes (upper bound, RGB) so that the legend and the
  * colouring read from the same table. v/c: volume over capacity of the period; speed in km/h;
  * difference: Δ v/c = B − A (negative is better: blue; positive worse: red; ColorBrewer RdBu).
  */
@@ -51,6 +51,11 @@ export const CLOSED_WINDOW_RGB: Rgb = [140, 81, 10];
 export function classOf(classes: readonly ColorClass[], value: number): number {
   for (let i = 0; i < classes.length; i++) if (value < classes[i].upTo) return i;
   return classes.length - 1;
+}
+
+/** "#rrggbb" of a colour, for SVG and CSS. */
+export function hex(rgb: Rgb): string {
+  return `#${rgb.map((c) => c.toString(16).padStart(2, '0')).join('')}`;
 }
 
 /** Line width in pixels for a flow, by the square root of its share of the largest flow. */

@@ -1,9 +1,9 @@
 /**
  * Reading an input file's bytes with one-line `InputError`s instead of Node's system errors
- * (missing file, a directory, no permission, empty file). Shared by the OSM readers.
+ * (missing file, a directory, no permission, empty file). Shared by every reader.
  */
 import { readFileSync } from 'node:fs';
-import { InputError } from './osm-extract.ts';
+import { InputError } from './input-error.ts';
 
 /** The whole file; throws InputError when it cannot be read or is empty. */
 export function readInputBytes(file: string): Uint8Array {
