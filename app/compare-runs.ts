@@ -2,7 +2,7 @@
  * Comparing two run directories: read both results, join them, and write the report (HTML in
  * Portuguese and English, plus comparison.json) atomically into a compare folder.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { compareRuns, comparisonJson, type Comparison } from '../engine/metrics/compare.ts';
 import { readResultFile } from '../engine/metrics/result-file.ts';
@@ -10,10 +10,17 @@ import type { RunResult } from '../engine/metrics/run-result.ts';
 import { renderReport, reportInputs, writeReport } from './report/report.ts';
 import type { Lang } from './report/i18n.ts';
 import { writeJsonAtomic } from '../engine/util/write-atomic.ts';
+import { compareTransit, type TransitComparison, type TransitSummary } from '../engine/transit/transit-summary.ts';
+
+/** A run's transit.json (runs made with transit modelling), else undefined. */
+export function readTransit(runDir: string): TransitSummary | undefined {
+  const file = join(runDir, 'transit.json');
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as TransitSummary) : undefined;
+}
 
 export interface CompareOutcome {
   comparison: Comparison;
-  json: ReturnType<typeof comparisonJson>;
+  json: ReturnType<typeof comparisonJson> & { transit?: TransitComparison };
   reportPath: string;
   dir: string;
 }
@@ -40,12 +47,15 @@ export function compareRunDirs(runDirA: string, runDirB: string, options: { out?
   const b = readRun(runDirB);
   const comparison = compareRuns(a, b, { top: options.top });
   const dir = options.out ?? defaultCompareDir(runDirA, runDirB);
-  const inputs = reportInputs(a, b);
+  const transitA = readTransit(runDirA);
+  const transitB = readTransit(runDirB);
+  const transit = transitA && transitB ? compareTransit(transitA, transitB) : undefined;
+  const inputs = { ...reportInputs(a, b), ...(transit ? { transit } : {}) };
   const lang = options.lang ?? 'pt';
   const other: Lang = lang === 'pt' ? 'en' : 'pt';
   writeReport(dir, renderReport(comparison, { lang: other, ...inputs }), other);
   const reportPath = writeReport(dir, renderReport(comparison, { lang, ...inputs }), lang);
-  const json = comparisonJson(comparison, reportPath);
+  const json = { ...comparisonJson(comparison, reportPath), ...(transit ? { transit } : {}) };
   writeJsonAtomic(join(dir, 'comparison.json'), { ...json, runA: runDirA, runB: runDirB });
   return { comparison, json, reportPath, dir };
 }

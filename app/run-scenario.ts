@@ -28,7 +28,7 @@ import { DEFAULT_EXTERNAL_FILE } from '../engine/demand/external.ts';
 import { ANTT_FILES } from './antt-counts.ts';
 import { applyCalibration, readCalibrationFile, type CalibrationFile } from './calibration-file.ts';
 import { EXTERNAL_COUNTS_FILE, externalGateways } from './external-demand.ts';
-import { denseTrips } from '../engine/demand/node-demand.ts';
+import { demandOnNodes, denseTrips } from '../engine/demand/node-demand.ts';
 import { classFlows, vehicleFlows } from '../engine/assignment/vehicle-classes.ts';
 import { CLASS_FLOWS_FILE, classDemand, writeClassFlows } from './truck-class.ts';
 import { zoneNames } from '../engine/demand/zone-names.ts';
@@ -61,6 +61,12 @@ import { runDynamic, type DynamicOutcome } from './run-dynamic.ts';
 import { timedClosures, withoutTimedClosures } from '../engine/meso/timed-closures.ts';
 import { withCatalogue } from './catalogue/connection.ts';
 import { findRun, recordComplete, recordFailed, relativeRunDir } from './catalogue/runs.ts';
+import { findTransitBaseline, runTransit, TRANSIT_DEFAULTS } from './run-transit.ts';
+import { TRANSIT_FEEDS } from './city-transit.ts';
+import { DEFAULT_MODE_SHARES_FILE } from '../engine/transit/mode-choice.ts';
+import type { TransitSummary } from '../engine/transit/transit-summary.ts';
+import type { OdDemand } from '../engine/assignment/network.ts';
+import { ROAD_BPR } from '../engine/assignment/road-network.ts';
 import { runSummary, type RunSummary, writeConvergenceCsv, writeLinkSeriesCsv, writeLinksCsv, writeLinksGeojson, writeSummary, writeTripsCsv } from './run-files.ts';
 
 export interface RunOptions {
@@ -172,6 +178,7 @@ async function computeRun(scenario: Scenario, options: RunOptions, facts: RunFac
 
   progress('apply');
   const dynamicModel = scenario.model === 'dynamic';
+  const transitModel = normalised.transit !== undefined;
   const onGraph = resolveStreets(scenario, base, options.scenarioFile ?? `scenario "${scenario.name}"`);
   const applied = applyScenario(base, dynamicModel ? withoutTimedClosures(onGraph) : onGraph, { city });
   const graph = applied.graph;
@@ -223,27 +230,61 @@ async function computeRun(scenario: Scenario, options: RunOptions, facts: RunFac
       note(`warm start from ${warm.runDir} unreadable (${(err as Error).message}); starting cold`);
     }
   }
-  const assigned = await assign(net, nodeOd.demand, {
-    ...normalised.assignment,
-    workers,
-    parallel: poolAonLoader,
-    bushPool: poolBushRunner,
-    ...(warmStart ? { warmStart } : {}),
-    // a dynamic run draws each trip's path from the origin flows, a baseline keeps them for warm starts (Algorithm B only)
-    keepOriginFlows: dynamicModel || (bushMethod && isBaseline) || (bushMethod && trucks !== undefined),
-    onIteration: (r) => options.onProgress?.('assign', r.iteration, normalised.assignment.maxIter),
-  });
-  if (warm && warmStart) note(`warm start from the baseline run ${warm.runDir}: ${assigned.warmStarted ?? 0} origins started from its equilibrium, the rest cold`);
-  note(`assignment ${assigned.method}: ${assigned.status}, ${assigned.iterations} iterations, relative gap ${assigned.relativeGap.toExponential(3)}, ${assigned.seconds.toFixed(3)} s${assigned.reason ? ` (${assigned.reason})` : ''}`);
+  const assignCars = async (demandNodes: OdDemand, preload?: Float64Array) => {
+    if (preload) {
+      net.preload ??= new Float64Array(net.edgeCount);
+      for (let e = 0; e < net.edgeCount; e++) net.preload[e] = net.roadEdge[e] >= 0 ? preload[net.roadEdge[e]] : 0;
+    }
+    const a = await assign(net, demandNodes, {
+      ...normalised.assignment,
+      workers,
+      parallel: poolAonLoader,
+      bushPool: poolBushRunner,
+      ...(warmStart ? { warmStart } : {}),
+      // a dynamic run draws each trip's path from the origin flows, a baseline keeps them for warm starts (Algorithm B only)
+      keepOriginFlows: dynamicModel || (bushMethod && isBaseline && !transitModel) || (bushMethod && trucks !== undefined),
+      onIteration: (r) => options.onProgress?.('assign', r.iteration, normalised.assignment.maxIter),
+    });
+    if (warm && warmStart) note(`warm start from the baseline run ${warm.runDir}: ${a.warmStarted ?? 0} origins started from its equilibrium, the rest cold`);
+    note(`assignment ${a.method}: ${a.status}, ${a.iterations} iterations, relative gap ${a.relativeGap.toExponential(3)}, ${a.seconds.toFixed(3)} s${a.reason ? ` (${a.reason})` : ''}`);
+    return a;
+  };
+  // Transit: mode choice and assignment in rounds, buses preloaded on the links (app/run-transit.ts).
+  let preloadApplied: Float64Array | undefined;
+  let carOd = od;
+  let transit: TransitSummary | undefined;
+  let assigned: Awaited<ReturnType<typeof assign>>;
+  if (transitModel && trucks) note('trucks: the transit rounds assign cars only; trucks are left out of this run');
+  if (transitModel) {
+    const baselineKey = transitBaselineKey(normalised, version, demandFiles);
+    const asc = isBaseline ? undefined : await transitBaselineConstants(scenario, options, join(runsDir, city.slug), baselineKey);
+    const t = await runTransit({
+      city, scenario: onGraph, file: options.scenarioFile ?? `scenario "${scenario.name}"`, base, baseIndex, applied, zones: demand.zones, od,
+      period: PERIODS.find((p) => p.id === scenario.period)!, rounds: normalised.transit!.rounds, asc, baselineKey, note,
+      assign: async (odZones, preloadBase) => {
+        const pre = new Float64Array(graph.edgeCount);
+        for (let e = 0; e < graph.edgeCount; e++) pre[e] = applied.baseEdge[e] >= 0 ? preloadBase[applied.baseEdge[e]] : 0;
+        preloadApplied = pre;
+        const a = await assignCars(demandOnNodes(odZones, zoneNode).demand, pre);
+        const l = linkMetrics(graph, roadEdgeFlows(new Float64Array(graph.edgeCount), net, a.flow), ROAD_BPR, pre, capacityFactor);
+        const baseLinkS = Float64Array.from(base.freeFlowS);
+        for (let e = 0; e < graph.edgeCount; e++) if (applied.baseEdge[e] >= 0) baseLinkS[applied.baseEdge[e]] = l.timeS[e];
+        return { result: a, baseLinkS, zoneCarS: zoneTimes(graph, l.timeS, zoneNode) };
+      },
+    });
+    assigned = t.outcome.assigned.result;
+    carOd = t.outcome.od;
+    transit = t.summary;
+  } else assigned = await assignCars(nodeOd.demand);
 
   progress('metrics');
-  let links = linkMetrics(graph, roadEdgeFlows(new Float64Array(graph.edgeCount), net, assigned.flow), undefined, capacityFactor);
+  let links = linkMetrics(graph, roadEdgeFlows(new Float64Array(graph.edgeCount), net, assigned.flow), ROAD_BPR, preloadApplied, capacityFactor);
   let trucksVph: Float64Array | undefined;
-  if (trucks && assigned.originFlows) {
+  if (trucks && !transitModel && assigned.originFlows) {
     // each class follows the equilibrium's origin proportions; the run's flows are vehicles again
     trucksVph = roadEdgeFlows(new Float64Array(graph.edgeCount), net, classFlows(new Float64Array(net.edgeCount), net, assigned.originFlows, trucks.od));
     links = { ...links, flowVph: vehicleFlows(new Float64Array(graph.edgeCount), links.flowVph, trucksVph, trucks.pce) };
-  } else if (trucks) note(`trucks: method ${assigned.method} keeps no origin flows, so the trucks are not split from the cars: link flows are in passenger-car equivalents`);
+  } else if (trucks && !transitModel) note(`trucks: method ${assigned.method} keeps no origin flows, so the trucks are not split from the cars: link flows are in passenger-car equivalents`);
   let dyn: DynamicOutcome | undefined;
   if (dynamicModel) {
     progress('simulate');
@@ -271,7 +312,7 @@ async function computeRun(scenario: Scenario, options: RunOptions, facts: RunFac
     links = dyn.links;
   }
   const z = demand.zones.count;
-  const trips = denseTrips(od, z);
+  const trips = denseTrips(carOd, z);
   progress('zone-times', 0, z);
   const times = zoneTimes(graph, links.timeS, zoneNode);
   const lt = dyn ? dyn.totals : linkTotals(graph, links.flowVph, links.timeS);
@@ -322,6 +363,7 @@ async function computeRun(scenario: Scenario, options: RunOptions, facts: RunFac
     note(`done in ${seconds.toFixed(3)} s`);
     facts.summary = { ...runSummary(runDir, result, seconds, factors), ...(calibration ? { calibration: calibrationSummary(calibrationFile!, calibration) } : {}) };
     writeSummary(tmp, facts.summary);
+    if (transit) writeFileSync(join(tmp, 'transit.json'), `${JSON.stringify(transit, null, 2)}\n`);
     writeFileSync(join(tmp, 'scenario.json'), `${JSON.stringify(scenario, null, 2)}\n`);
     writeRunLog(join(tmp, 'run.log'), scenario, log);
   }, options.force === true);
@@ -358,8 +400,10 @@ export function autoWorkers(net: { zoneCount: number; nodeCount: number }): numb
 }
 
 /** The files a city's demand is built from (their contents enter the run's hash). */
-export function demandInputFiles(graphDir: string, normalised: { demand: { external?: boolean } }): Record<string, string> {
+export function demandInputFiles(graphDir: string, normalised: { demand: { external?: boolean }; city?: string; transit?: unknown }): Record<string, string> {
+  const feed = normalised.transit && normalised.city ? TRANSIT_FEEDS[normalised.city] : undefined;
   return {
+    ...(normalised.transit ? { modeShares: fileURLToPath(DEFAULT_MODE_SHARES_FILE), ...(feed ? { transitFeed: join(REPO_ROOT, feed) } : {}) } : {}),
     graph: join(graphDir, 'graph.fb'),
     pois: join(graphDir, 'pois.json'),
     cities: process.env.GEMEO_CITIES_FILE ?? DEFAULT_CITIES_FILE,
@@ -372,7 +416,7 @@ export function demandInputFiles(graphDir: string, normalised: { demand: { exter
 
 /** What a calibration is made for: the city, period, seed and demand settings, and the demand's input files. */
 export function demandKey(normalised: { city: string; period: string; seed: number; demand: unknown }, graphDir: string): string {
-  return inputHash({ city: normalised.city, period: normalised.period, seed: normalised.seed, demand: normalised.demand }, demandInputFiles(graphDir, normalised as { demand: { external?: boolean } }));
+  return inputHash({ city: normalised.city, period: normalised.period, seed: normalised.seed, demand: normalised.demand }, demandInputFiles(graphDir, { demand: (normalised as { demand: { external?: boolean } }).demand }));
 }
 
 /** What summary.json says of a calibrated run: the file and the stations it was fitted to (validate marks them). */
@@ -381,10 +425,12 @@ export function calibrationSummary(file: string, c: CalibrationFile) {
 }
 
 /** The scenario with every default filled in, as hashed and as run (a calibration file is hashed by its contents). */
-export function normaliseScenario(s: Scenario): Scenario & { demand: { scale: number; tourists: boolean; month?: number; external?: boolean }; assignment: typeof ASSIGNMENT_DEFAULTS; dynamic?: { reroute: number; share: number; gap: number } } {
-  const { dynamic, ...rest } = s;
+export function normaliseScenario(s: Scenario): Scenario & { demand: { scale: number; tourists: boolean; month?: number; external?: boolean }; assignment: typeof ASSIGNMENT_DEFAULTS; dynamic?: { reroute: number; share: number; gap: number }; transit?: { rounds: number } } {
+  const { dynamic, transit, ...rest } = s;
   return {
     ...rest,
+    // only a transit run hashes its transit settings
+    ...(transit ? { transit: { rounds: transit.rounds ?? TRANSIT_DEFAULTS.rounds } } : {}),
     // only a dynamic run hashes its dynamic settings, so static runs keep their cache keys
     ...(s.model === 'dynamic' ? { dynamic: { reroute: dynamic?.reroute ?? DYNAMIC_DEFAULTS.reroute, share: dynamic?.share ?? DYNAMIC_DEFAULTS.share, gap: dynamic?.gap ?? DYNAMIC_DEFAULTS.gap } } : {}),
     // external traffic is hashed only when on, so other runs keep their cache keys
@@ -400,4 +446,25 @@ export function normaliseScenario(s: Scenario): Scenario & { demand: { scale: nu
 function writeRunLog(file: string, scenario: Scenario, log: string[]): void {
   const head = [`gemeo run: ${scenario.name} (${scenario.city}, ${scenario.period}, seed ${scenario.seed})`];
   writeFileSync(file, `${[...head, ...log].join('\n')}\n`);
+}
+
+/** What a baseline with transit and its scenarios share: city, period, seed, demand, assignment and transit settings, code and demand files. */
+export function transitBaselineKey(n: ReturnType<typeof normaliseScenario>, version: string, files: Record<string, string>): string {
+  return inputHash({ transitBaseline: true, city: n.city, period: n.period, seed: n.seed, demand: n.demand, assignment: n.assignment, transit: n.transit, version }, files);
+}
+
+/**
+ * The mode-choice constants of a scenario's baseline (the same scenario without interventions):
+ * from a calibrated baseline run already in the runs folder, else by running that baseline
+ * first (its run folder: the scenario file's stem + "-linha-de-base").
+ */
+async function transitBaselineConstants(scenario: Scenario, options: RunOptions, cityRunsDir: string, key: string): Promise<[number, number, number]> {
+  const found = findTransitBaseline(cityRunsDir, key);
+  if (found) return found;
+  const file = options.scenarioFile ? options.scenarioFile.replace(/(\.json)?$/i, '-linha-de-base.json') : undefined;
+  const { description: _d, ...rest } = scenario;
+  const base = await runScenario({ ...rest, name: `${scenario.name} — linha de base`, interventions: [] }, { ...options, scenarioFile: file, onProgress: undefined });
+  const again = findTransitBaseline(cityRunsDir, key);
+  if (!again) throw new Error(`transit: the baseline run ${base.runDir} left no calibrated transit.json`);
+  return again;
 }

@@ -15,6 +15,8 @@ import type { RunEdges, RunResult } from '../../engine/metrics/run-result.ts';
 import { COLOR_A, COLOR_B, COLOR_BETTER, COLOR_WORSE, convergenceChart, esc, groupedBars, signedBars } from './charts.ts';
 import { autoDecimals, formatNumber, formatPct, formatShare, formatSigned, strings, type Lang, type Strings } from './i18n.ts';
 import { renderMap } from './map.ts';
+import { transitHeading, transitSection } from './transit-section.ts';
+import type { TransitComparison } from '../../engine/transit/transit-summary.ts';
 
 export interface ReportOptions {
   lang?: Lang;
@@ -23,6 +25,8 @@ export interface ReportOptions {
   /** The runs' edges, for the map; without them the map is left out. */
   edgesA?: RunEdges;
   edgesB?: RunEdges;
+  /** The transit comparison, when both runs modelled transit. */
+  transit?: TransitComparison;
 }
 
 export const OSM_COPYRIGHT_URL = 'https://www.openstreetmap.org/copyright';
@@ -67,6 +71,7 @@ export function renderReport(c: Comparison, options: ReportOptions = {}): string
     body.push(section(t.dynTrips, dynamicTrips(c.dynamic, lang, t)));
     body.push(section(t.dynQueues, dynamicQueues(c.dynamic, nameA, nameB, lang, t)));
   }
+  if (options.transit) body.push(section(transitHeading(lang), transitSection(options.transit, lang)));
   body.push(section(t.attractions, attractions(c, lang, t)));
   body.push(section(t.convergence, convergence(options, nameA, nameB, t)));
 

@@ -10,7 +10,7 @@ import { checkScenario, scenarioCity } from '../../engine/scenario/check-scenari
 import { parseScenario } from '../../engine/scenario/parse-scenario.ts';
 import { ScenarioError, type Scenario } from '../../engine/scenario/scenario.ts';
 import type { RunResult } from '../../engine/metrics/run-result.ts';
-import { compareRunDirs } from '../../app/compare-runs.ts';
+import { compareRunDirs, readTransit } from '../../app/compare-runs.ts';
 import type { Lang } from '../../app/report/i18n.ts';
 import { runScenario } from '../../app/run-scenario.ts';
 import { printComparison } from './compare.ts';
@@ -39,6 +39,7 @@ export function registerRun(program: Command): void {
       const outcome = await runWithProgress(scenario, file, opts.out, workers, opts.force === true, !opts.json);
       const compared = base ? compareRunDirs(base.runDir, outcome.runDir, { lang: opts.lang as Lang }) : undefined;
       const t = outcome.result.totals;
+      const transit = readTransit(outcome.runDir);
       const out = {
         runDir: outcome.runDir,
         city: scenario.city,
@@ -55,6 +56,7 @@ export function registerRun(program: Command): void {
         cached: outcome.cached,
         seconds: outcome.seconds,
         ...(base && compared ? { baselineRunDir: base.runDir, report: compared.reportPath } : {}),
+        ...(transit ? { transit: { shares: transit.shares, riders: transit.riders, riderHours: transit.riderHours, busHours: transit.busHours, personHours: transit.personHours, busModel: transit.busModel } } : {}),
       };
       if (opts.json) return printJson(out);
       if (compared) return printComparison(compared.json, compared.reportPath);
@@ -66,6 +68,12 @@ export function registerRun(program: Command): void {
         ['delay', `${t.delayVh.toFixed(1)} vehicle-hours`],
         ['trips', `${Math.round(t.trips)}, of which ${Math.round(t.unreachableTrips)} with no route (origin and destination disconnected; left out of the totals)`],
         ...dynamicRows(outcome.result),
+        ...(transit
+          ? [
+              ['mode shares', `car ${(100 * transit.shares.car).toFixed(1)} %, bus ${(100 * transit.shares.bus).toFixed(1)} %, walk ${(100 * transit.shares.walk).toFixed(1)} % of person trips${transit.busModel === 'stand-in' ? ' (stand-in bus: no feed for this city)' : ''}`] as [string, string],
+              ['bus', `${Math.round(transit.riders)} riders, ${transit.riderHours.toFixed(0)} rider-hours door to door, ${transit.busHours.toFixed(1)} bus-hours`] as [string, string],
+            ]
+          : []),
         ['assignment', `${outcome.result.assignment.method}${outcome.result.assignment.status ? ` (${outcome.result.assignment.status})` : ''}, ${outcome.result.assignment.iterations} iterations, relative gap ${outcome.result.assignment.relativeGap.toExponential(2)}`],
         ['run directory', `${outcome.runDir}${outcome.cached ? '  (same inputs ran before: served from the cache)' : ''}`],
         ['seconds', outcome.seconds.toFixed(2)],

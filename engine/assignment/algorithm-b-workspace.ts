@@ -197,6 +197,7 @@ export function sharedProblem(net: AssignmentNetwork, demand: OdDemand, warm?: W
       beta: sharedCopy(net.beta),
       toll: sharedCopy(net.toll),
       length: sharedCopy(net.length),
+      ...(net.preload ? { preload: sharedCopy(net.preload) } : {}),
     },
     demand: { ...demand, rowStart: sharedCopy(demand.rowStart), dest: sharedCopy(demand.dest), flow: sharedCopy(demand.flow) },
   };

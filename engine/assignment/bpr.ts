@@ -27,15 +27,17 @@ export function scaledPower(alpha: number, r: number, beta: number): number {
   return v;
 }
 
-/** Generalized cost of edge e at flow v. */
-export function edgeCost(net: AssignmentNetwork, e: number, v: number): number {
+/** Generalized cost of edge e at flow v (plus the edge's preload, if any). */
+export function edgeCost(net: AssignmentNetwork, e: number, flow: number): number {
+  const v = net.preload ? flow + net.preload[e] : flow;
   const t0 = net.freeFlowTime[e];
   const time = t0 === 0 ? 0 : t0 * (1 + scaledPower(net.alpha[e], v / net.capacity[e], net.beta[e]));
   return time + net.tollFactor * net.toll[e] + net.distanceFactor * net.length[e];
 }
 
 /** d g_e / d v at flow v (0 for constant costs; 0 at v = 0 where beta < 1 and it is unbounded). */
-export function edgeCostDerivative(net: AssignmentNetwork, e: number, v: number): number {
+export function edgeCostDerivative(net: AssignmentNetwork, e: number, flow: number): number {
+  const v = net.preload ? flow + net.preload[e] : flow;
   const b = net.beta[e];
   const a = net.alpha[e];
   const t0 = net.freeFlowTime[e];
@@ -59,12 +61,20 @@ export function linkCostDerivative(out: Float64Array, net: AssignmentNetwork, fl
   return out;
 }
 
-/** ∫₀^v g_e(x) dx for one edge: the edge's term of the Beckmann objective. */
+/** ∫₀^v g_e(x) dx for one edge: the edge's term of the Beckmann objective (with a preload p, ∫ₚ^{p+v} of the time). */
 export function bprIntegral(net: AssignmentNetwork, e: number, v: number): number {
+  const p = net.preload ? net.preload[e] : 0;
+  if (p > 0) return timeIntegral(net, e, p + v) - timeIntegral(net, e, p) + (net.tollFactor * net.toll[e] + net.distanceFactor * net.length[e]) * v;
   const c = net.capacity[e];
   const b = net.beta[e];
   const fixed = net.tollFactor * net.toll[e] + net.distanceFactor * net.length[e];
   // alpha · c · r^(b+1) / (b+1) = v · alpha · r^b / (b+1)
   const rise = v === 0 ? 0 : (v * scaledPower(net.alpha[e], v / c, b)) / (b + 1);
   return net.freeFlowTime[e] * (v + rise) + fixed * v;
+}
+
+/** ∫₀^v t_e(x) dx, the travel-time part only (no tolls, no distance). */
+function timeIntegral(net: AssignmentNetwork, e: number, v: number): number {
+  const rise = v === 0 ? 0 : (v * scaledPower(net.alpha[e], v / net.capacity[e], net.beta[e])) / (net.beta[e] + 1);
+  return net.freeFlowTime[e] * (v + rise);
 }

@@ -9,14 +9,14 @@ import type { AssignmentNetwork } from './network.ts';
 
 /** φ'(λ) along d from x; φ''(λ) is left in `second`. */
 function slope(net: AssignmentNetwork, x: Float64Array, d: Float64Array, lambda: number, second: Float64Array): number {
-  const { freeFlowTime: t0, capacity: cap, alpha, beta, toll, length, tollFactor: tf, distanceFactor: df } = net;
+  const { freeFlowTime: t0, capacity: cap, alpha, beta, toll, length, tollFactor: tf, distanceFactor: df, preload } = net;
   let s1 = 0;
   let s2 = 0;
   for (let e = 0; e < net.edgeCount; e++) {
     const de = d[e];
     if (de === 0) continue;
     const c = cap[e];
-    const r = (x[e] + lambda * de) / c;
+    const r = (x[e] + lambda * de + (preload ? preload[e] : 0)) / c;
     const b = beta[e];
     let rb1: number; // r^(b-1)
     let rb: number; // r^b

@@ -6,7 +6,8 @@
  * Terms: zones are nodes 0 .. zoneCount-1 (TNTP numbers them 1..zoneCount; ids here are
  * 0-based). Nodes below `firstThruNode` may start or end paths but never be passed through
  * (TNTP's FIRST THRU NODE, 0-based here). Link travel time: t(v) = t0 · (1 + alpha · (v/c)^beta).
- * Generalized cost = time + tollFactor · toll + distanceFactor · length.
+ * Generalized cost = time + tollFactor · toll + distanceFactor · length. With a `preload` p the
+ * time is t(p + v): the background flow congests the link but is not assigned.
  */
 export interface AssignmentNetwork {
   nodeCount: number;
@@ -25,6 +26,11 @@ export interface AssignmentNetwork {
   length: Float64Array;
   tollFactor: number;
   distanceFactor: number;
+  /**
+   * Fixed background flow per edge (buses in passenger-car equivalents per hour, say): it
+   * enters the link time as t(preload + v) but is never routed; absent means none.
+   */
+  preload?: Float64Array;
 }
 
 /** Origin-destination demand, sparse by origin: destinations of origin o are dest[rowStart[o] .. rowStart[o+1]-1]. */

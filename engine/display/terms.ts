@@ -31,6 +31,7 @@ const pt: Terms = {
     'add-link': 'nova ligação viária',
     'close-area': 'fechamento de área',
     event: 'evento',
+    'transit-line': 'nova linha de ônibus (BRT)',
   },
   metrics: {
     vkt: { short: 'Veículos·km', long: 'Veículos-km percorridos (VKT)' },
@@ -57,6 +58,7 @@ const en: Terms = {
     'add-link': 'new road link',
     'close-area': 'area closure',
     event: 'event',
+    'transit-line': 'new bus line (BRT)',
   },
   metrics: {
     vkt: { short: 'Vehicle-km', long: 'Vehicle-kilometres travelled (VKT)' },

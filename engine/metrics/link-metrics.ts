@@ -16,8 +16,11 @@ export interface LinkMetrics {
   speedKmh: Float32Array;
 }
 
-/** `capacityFactor` multiplies every capacity, as the period's assignment did (time-of-day.ts; v/c against it). */
-export function linkMetrics(graph: RoadGraph, flowVph: Float64Array, bpr: { alpha: number; beta: number } = ROAD_BPR, capacityFactor = 1): LinkMetrics {
+/**
+ * `preloadVph`: background flow (buses in PCE) that adds to the flow in the time and v/c, not in `flowVph`.
+ * `capacityFactor` multiplies every capacity, as the period's assignment did (time-of-day.ts; v/c against it).
+ */
+export function linkMetrics(graph: RoadGraph, flowVph: Float64Array, bpr: { alpha: number; beta: number } = ROAD_BPR, preloadVph?: Float64Array, capacityFactor = 1): LinkMetrics {
   const m = graph.edgeCount;
   if (flowVph.length !== m) throw new Error(`flow has ${flowVph.length} values, expected one per edge (${m})`);
   const timeS = new Float64Array(m);
@@ -25,7 +28,7 @@ export function linkMetrics(graph: RoadGraph, flowVph: Float64Array, bpr: { alph
   const speedKmh = new Float32Array(m);
   const { freeFlowS, capacityVph, lengthM } = graph;
   for (let e = 0; e < m; e++) {
-    const x = flowVph[e] / (capacityVph[e] * capacityFactor);
+    const x = (preloadVph ? flowVph[e] + preloadVph[e] : flowVph[e]) / (capacityVph[e] * capacityFactor);
     const t = freeFlowS[e] * (1 + bpr.alpha * Math.pow(x, bpr.beta));
     timeS[e] = t;
     vc[e] = x;

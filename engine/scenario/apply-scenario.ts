@@ -23,6 +23,7 @@
  * - close-area: every edge with any part inside the polygon is removed (EdgeIndex.edgesInPolygon),
  *   with the same window rule as close.
  * - event: becomes a DemandEvent (name, place, attendance, start and end seconds) in `events`.
+ * - transit-line: changes no road (logged only); the transit model runs the line.
  */
 import type { City } from '../city/registry.ts';
 import type { DemandEvent } from '../demand/events.ts';
@@ -186,6 +187,10 @@ export function applyScenario(base: RoadGraph, named: Scenario, ctx: ApplyContex
         note = `${count} edges added as way ${wayId} (${iv.class}, ${Math.round(link.lengthM)} m, ends snapped ${Math.round(a.distanceM)} m and ${Math.round(b.distanceM)} m)`;
         break;
       }
+      case 'transit-line':
+        // a bus line changes no road here; the transit model runs it (engine/transit/transit-line.ts)
+        note = `bus line: ${(iv.stops ?? iv.ways ?? []).length} stops, a bus every ${iv.headwayMin} min each way at ${iv.kmh} km/h${iv.dedicated === false ? ' in general traffic' : ', dedicated right of way'}`;
+        break;
       case 'event':
         events.push({ name: iv.name ?? `event ${i}`, lon: iv.at[0], lat: iv.at[1], attendance: iv.attendance, startS: clockSeconds(iv.from), endS: clockSeconds(iv.to) });
         note = `${iv.attendance} attending, ${iv.from}–${iv.to}`;
@@ -199,7 +204,8 @@ export function applyScenario(base: RoadGraph, named: Scenario, ctx: ApplyContex
 
   /** What a person reads for the intervention: its streets' names, the link's or the event's name. */
   function label(iv: Intervention): string {
-    if ('ways' in iv) return streetsLabel(base.wayNames, iv.ways);
+    if (iv.type === 'transit-line') return iv.name;
+    if ('ways' in iv && iv.ways) return streetsLabel(base.wayNames, iv.ways);
     if (iv.type === 'add-link') return addedNames.get(nextWayId + 1)?.name ?? '';
     if (iv.type === 'event') return iv.name ?? '';
     return '';

@@ -20,6 +20,7 @@ import type { RoadGraph } from '../graph/road-graph.ts';
 import { EdgeIndex } from '../spatial/edge-index.ts';
 import { indexWays, isTwoWay, nearestNode, SNAP_DISTANCE_M } from './graph-lookup.ts';
 import { clockSeconds } from './parse-scenario.ts';
+import { lineOnGraph } from '../transit/transit-line.ts';
 import { ScenarioError, type LonLat, type Scenario } from './scenario.ts';
 import { resolveStreets } from './streets.ts';
 
@@ -55,7 +56,7 @@ export function checkScenario(named: Scenario, file: string, ctx: ScenarioContex
 
   s.interventions.forEach((iv, i) => {
     const at = `interventions[${i}]`;
-    if ('ways' in iv) {
+    if ('ways' in iv && iv.ways) {
       const missing = iv.ways.filter((id) => !ways.has(id));
       if (missing.length > 0) {
         const shown = missing.slice(0, 10).join(', ') + (missing.length > 10 ? ` and ${missing.length - 10} more` : '');
@@ -91,6 +92,10 @@ export function checkScenario(named: Scenario, file: string, ctx: ScenarioContex
       if (index.edgesInPolygon(iv.polygon).length === 0) fail(`${at}.polygon`, 'reaches no edge of the road graph, expected an area with streets in it');
     }
     if (iv.type === 'event') inside(iv.at, `${at}.at`);
+    if (iv.type === 'transit-line') {
+      iv.stops?.forEach((p, k) => inside(p, `${at}.stops[${k}]`));
+      lineOnGraph(graph, iv, `${file}: ${at}`); // stops near the streets, joined by streets both ways
+    }
   });
 }
 

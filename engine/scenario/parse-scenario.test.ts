@@ -76,7 +76,7 @@ describe('parseScenario', () => {
   });
 
   it('names the field and the expectation in one line', () => {
-    expect(message(ok({}, [{}, {}, { type: 'lanes', ways: [1], lanes: 12 }]))).toBe('x.json: interventions[0].type: missing, expected one of close, lanes, speed, capacity, bus-lane, reverse, toll, add-link, close-area, event');
+    expect(message(ok({}, [{}, {}, { type: 'lanes', ways: [1], lanes: 12 }]))).toBe('x.json: interventions[0].type: missing, expected one of close, lanes, speed, capacity, bus-lane, reverse, toll, add-link, close-area, event, transit-line');
     expect(message(ok({}, [{ type: 'lanes', ways: [1], lanes: 12 }]))).toBe('x.json: interventions[0].lanes: expected an integer from 1 to 8, got 12');
     expect(message(ok({}, [{ type: 'close', wayz: [1] }]))).toMatch(/^x\.json: interventions\[0\]\.wayz: unknown key for type "close", expected "ways" or one of/);
     expect(message(JSON.stringify({ city: 'cuiaba', name: 'n', intervention: [] }))).toMatch(/^x\.json: intervention: unknown key, expected "interventions" or/);
@@ -123,5 +123,43 @@ describe('scenarios/scenario.schema.json', () => {
     expect((addLink.properties.class as unknown as { enum: string[] }).enum).toEqual([...LINK_CLASSES]);
     expect(schema.properties.seed.maximum).toBe(LIMITS.seed.max);
     expect(schema.properties.demand.properties.scale.maximum).toBe(LIMITS.scale.max);
+  });
+});
+
+describe('transit-line', () => {
+  const doc = (line: Record<string, unknown>, transit: unknown = {}) =>
+    JSON.stringify({ city: 'cuiaba', name: 'BRT', ...(transit === null ? {} : { transit }), interventions: [{ type: 'transit-line', name: 'T1', headwayMin: 5, kmh: 25, ...line }] });
+
+  it('reads stops or ways, headway, speed and dedicated', () => {
+    const s = parseScenario(doc({ stops: [[-56.1, -15.6], [-56.0, -15.6]], dedicated: false }), 'brt.json');
+    expect(s.transit).toEqual({});
+    expect(s.interventions[0]).toEqual({ type: 'transit-line', name: 'T1', headwayMin: 5, kmh: 25, stops: [[-56.1, -15.6], [-56.0, -15.6]], dedicated: false });
+    expect(parseScenario(doc({ ways: [-1, -2, -3] }), 'brt.json').interventions[0]).toMatchObject({ ways: [-1, -2, -3] });
+  });
+
+  it('refuses bad input with one line naming the field', () => {
+    const bad: [Record<string, unknown>, RegExp][] = [
+      [{ stops: [[-56.1, -15.6]] }, /^brt\.json: interventions\[0\]\.stops: expected an array of 2 to 500 \[lon, lat\] stops, got /],
+      [{ stops: [[-56.1, -15.6], [-56.0, 95]] }, /^brt\.json: interventions\[0\]\.stops\[1\]\[1\]: expected a latitude from -90 to 90, got 95$/],
+      [{ stops: [[-56.1, -15.6], [-56.0, -15.6]], headwayMin: 0 }, /^brt\.json: interventions\[0\]\.headwayMin: expected a number from 1 to 120, got 0$/],
+      [{ stops: [[-56.1, -15.6], [-56.0, -15.6]], kmh: 'fast' }, /^brt\.json: interventions\[0\]\.kmh: expected a number/],
+      [{ stops: [[-56.1, -15.6], [-56.0, -15.6]], ways: [-1, -2] }, /^brt\.json: interventions\[0\]\.ways: expected either "stops" or "ways", not both/],
+      [{}, /^brt\.json: interventions\[0\]\.stops: missing, expected an array of \[lon, lat\] stops/],
+      [{ ways: [-1] }, /^brt\.json: interventions\[0\]\.ways: expected 2 to 500 way ids, one per stop, got \[-1\]$/],
+      [{ stops: [[-56.1, -15.6], [-56.0, -15.6]], dedicated: 'yes' }, /^brt\.json: interventions\[0\]\.dedicated: expected/],
+      [{ stops: [[-56.1, -15.6], [-56.0, -15.6]], frequency: 3 }, /^brt\.json: interventions\[0\]\.frequency: /],
+    ];
+    for (const [line, message] of bad) {
+      let error: Error | undefined;
+      try {
+        parseScenario(doc(line), 'brt.json');
+      } catch (e) {
+        error = e as Error;
+      }
+      expect(error?.message, JSON.stringify(line)).toMatch(message);
+      expect(error!.message).not.toContain('\n');
+    }
+    expect(() => parseScenario(doc({ stops: [[-56.1, -15.6], [-56.0, -15.6]] }, null), 'brt.json')).toThrow(/^brt\.json: transit: missing, expected transit modelling for the transit-line at interventions\[0\]: add "transit": \{\} to the scenario$/);
+    expect(() => parseScenario(doc({ stops: [[-56.1, -15.6], [-56.0, -15.6]] }, { rounds: 0 }), 'brt.json')).toThrow(/^brt\.json: transit\.rounds: expected .*1 to 10/);
   });
 });

@@ -32,7 +32,12 @@ export function validateScenario(doc: unknown, file: string): Scenario {
   const result = scenarioFile.safeParse(doc);
   if (!result.success) throw new ScenarioError(`${file}: ${describeIssue(firstIssue(result.error.issues), doc)}`);
   const { $schema: _editorsOnly, ...s } = result.data;
-  return { ...s, interventions: s.interventions.map((item, i) => finishIntervention(item, `interventions[${i}]`, file)) } as Scenario;
+  const out = { ...s, interventions: s.interventions.map((item, i) => finishIntervention(item, `interventions[${i}]`, file)) } as Scenario;
+  if (out.transit && out.model === 'dynamic') throw new ScenarioError(`${file}: transit: expected no transit block in a dynamic scenario (transit modelling runs with the static model), got ${show(out.transit)}`);
+  out.interventions.forEach((iv, i) => {
+    if (iv.type === 'transit-line' && !out.transit) throw new ScenarioError(`${file}: transit: missing, expected transit modelling for the transit-line at interventions[${i}]: add "transit": {} to the scenario`);
+  });
+  return out;
 }
 
 /** Fields of the file at each level, for tests and documentation. */
@@ -41,6 +46,7 @@ export const REQUIRED_SCENARIO_FIELDS = requiredKeys(scenarioFile.shape);
 export const DEMAND_FIELDS = Object.keys(scenarioFile.shape.demand.unwrap().shape);
 export const ASSIGNMENT_FIELDS = Object.keys(scenarioFile.shape.assignment.unwrap().shape);
 export const DYNAMIC_FIELDS = Object.keys(scenarioFile.shape.dynamic.unwrap().shape);
+export const TRANSIT_FIELDS = Object.keys(scenarioFile.shape.transit.unwrap().shape);
 /** Keys each intervention type accepts; `required` ones must be present. */
 export const INTERVENTION_FIELDS = Object.fromEntries(
   Object.entries(INTERVENTION_SHAPES).map(([type, shape]) => {
@@ -82,7 +88,7 @@ function describeIssue(issue: z.core.$ZodIssue, doc: unknown): string {
 function allowedKeys(path: readonly PropertyKey[], type: Intervention['type'] | undefined): string[] {
   if (type) return Object.keys(INTERVENTION_SHAPES[type]);
   if (path.length === 0) return SCENARIO_FIELDS;
-  return { demand: DEMAND_FIELDS, assignment: ASSIGNMENT_FIELDS, dynamic: DYNAMIC_FIELDS }[String(path[0])] ?? [];
+  return { demand: DEMAND_FIELDS, assignment: ASSIGNMENT_FIELDS, dynamic: DYNAMIC_FIELDS, transit: TRANSIT_FIELDS }[String(path[0])] ?? [];
 }
 
 /** The rules after the definition: ways or street, paired and ordered windows, distinct points. */
@@ -91,6 +97,11 @@ function finishIntervention(item: ScenarioFile['interventions'][number], at: str
     throw new ScenarioError(`${file}: ${path}: expected ${expected}, got ${shown}`);
   };
   const out = { ...item } as Record<string, unknown>;
+  if (item.type === 'transit-line') {
+    if (item.stops !== undefined && item.ways !== undefined) fail(`${at}.ways`, 'either "stops" or "ways", not both', show(item.ways));
+    if (item.stops === undefined && item.ways === undefined) throw new ScenarioError(`${file}: ${at}.stops: missing, expected an array of [lon, lat] stops in running order, or "ways" with a way id per stop`);
+    return out as Intervention;
+  }
   if ('street' in item || 'ways' in item || INTERVENTION_SHAPES[item.type].ways) {
     const o = item as { ways?: number[]; street?: string };
     if (o.ways !== undefined && o.street !== undefined) fail(`${at}.street`, 'either "ways" or "street", not both', show(o.street));

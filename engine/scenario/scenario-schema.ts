@@ -37,6 +37,10 @@ export const LIMITS = {
   ways: { max: 10_000 },
   polygonPoints: { min: 3, max: 10_000 },
   text: { max: 2_000 },
+  /** Rounds of mode choice and assignment in a transit run. */
+  rounds: { min: 1, max: 10 },
+  headwayMin: { min: 1, max: 120 },
+  lineStops: { min: 2, max: 500 },
 } as const;
 
 /** Street classes an added link may have (not the connector and abstract classes). */
@@ -161,6 +165,28 @@ const intervention = z
         name: text().optional(),
         note,
       }),
+      variant(
+        'transit-line',
+        'A new bus line (a BRT): stops as [lon, lat] points in running order, or way ids (a stop at the middle of each way, in order); a bus every headwayMin minutes each way at kmh between stops; dedicated (default true): its own right of way, neither slowed by traffic nor slowing it. Needs "transit" in the scenario.',
+        {
+          name: text().meta({ description: "The line's name, shown in results." }),
+          stops: z
+            .array(lonLat(), words(`an array of ${LIMITS.lineStops.min} to ${LIMITS.lineStops.max} [lon, lat] stops`))
+            .min(LIMITS.lineStops.min, words(`an array of ${LIMITS.lineStops.min} to ${LIMITS.lineStops.max} [lon, lat] stops`))
+            .max(LIMITS.lineStops.max, words(`an array of ${LIMITS.lineStops.min} to ${LIMITS.lineStops.max} [lon, lat] stops`))
+            .optional(),
+          ways: z
+            .array(wayId, words(`${LIMITS.lineStops.min} to ${LIMITS.lineStops.max} way ids, one per stop`))
+            .min(LIMITS.lineStops.min, words(`${LIMITS.lineStops.min} to ${LIMITS.lineStops.max} way ids, one per stop`))
+            .max(LIMITS.lineStops.max, words(`${LIMITS.lineStops.min} to ${LIMITS.lineStops.max} way ids, one per stop`))
+            .optional(),
+          headwayMin: number(LIMITS.headwayMin).meta({ description: 'Minutes between buses, each way.' }),
+          kmh: number(LIMITS.kmh).meta({ description: 'Running speed between stops, km/h.' }),
+          dedicated: z.boolean(words('true or false')).optional().meta({ default: true }),
+          note,
+        },
+        { oneOf: [{ required: ['stops'] }, { required: ['ways'] }] },
+      ),
     ],
     {
       error: (issue: { input?: unknown; code?: string }) => {
@@ -241,6 +267,13 @@ export const scenarioFile = z
         )
         .optional()
         .meta({ description: 'Dynamic model only: re-routing of a share of the vehicles on the link times they experienced.' }),
+      transit: z
+        .strictObject({ rounds: integer(LIMITS.rounds).optional().meta({ default: 2, description: 'Rounds of mode choice and assignment.' }) }, words('an object'))
+        .optional()
+        .meta({
+          description:
+            'Transit modelling (static model): buses preloaded on the links, bus run times, zone transit times by RAPTOR and a car-bus-walk mode choice calibrated to published mode shares. Off when absent; a transit-line needs it.',
+        }),
       interventions: z.array(intervention, words('an array of interventions (empty for a baseline)')),
     },
     words('an object'),

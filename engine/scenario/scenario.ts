@@ -29,6 +29,12 @@ export interface Scenario {
   assignment?: { method?: AssignmentMethod; gap?: number; maxIter?: number };
   /** Dynamic model only: re-routing iterations on experienced times (default 10) and the share of vehicles re-routed in each (default 0.15); re-routing stops once the movers' relative gap is at most `gap` (default 0.02). */
   dynamic?: { reroute?: number; share?: number; gap?: number };
+  /**
+   * Transit modelling (engine/transit/): buses preloaded on the links, bus run times, zone transit
+   * times and the car–bus–walk mode choice; `rounds` of mode choice and assignment (default 2).
+   * Off when absent, so runs without it keep their results and cache keys.
+   */
+  transit?: { rounds?: number };
   interventions: Intervention[];
 }
 
@@ -48,7 +54,24 @@ type InterventionBody =
   | ({ type: 'toll'; brl: number } & OnWays)
   | { type: 'add-link'; from: LonLat; to: LonLat; class: string; lanes: number; kmh?: number; oneway?: boolean; name?: string }
   | { type: 'close-area'; polygon: LonLat[]; from?: ClockTime; to?: ClockTime }
-  | { type: 'event'; at: LonLat; attendance: number; from: ClockTime; to: ClockTime; name?: string };
+  | { type: 'event'; at: LonLat; attendance: number; from: ClockTime; to: ClockTime; name?: string }
+  | TransitLine;
+
+/**
+ * A new bus line (a BRT, say): stops as points in running order, or as way ids (a stop at the
+ * middle of each way, in the order given); a bus every `headwayMin` minutes each way at a
+ * running speed of `kmh` between stops (plus the dwell at each stop); `dedicated` (default true):
+ * its own right of way, so traffic neither slows it nor is slowed by it.
+ */
+export interface TransitLine {
+  type: 'transit-line';
+  name: string;
+  stops?: LonLat[];
+  ways?: number[];
+  headwayMin: number;
+  kmh: number;
+  dedicated?: boolean;
+}
 
 export type InterventionType = Intervention['type'];
 
@@ -63,6 +86,7 @@ export const INTERVENTION_TYPES: readonly InterventionType[] = [
   'add-link',
   'close-area',
   'event',
+  'transit-line',
 ];
 
 /** A scenario file that breaks a rule: one line naming the file and the field. */

@@ -6,6 +6,7 @@
  */
 import type { RunEntry } from '../../app/server-api.ts';
 import { decodeRunResult, type ViewerRun } from './result-decode.ts';
+import type { TransitSummary } from '../../engine/transit/transit-summary.ts';
 
 /** A run as /api/runs lists it: the server's own type (type-only, so no server code reaches the bundle). */
 export type { RunEntry };
@@ -70,6 +71,12 @@ export async function fetchJoin(a: string, b: string): Promise<Int32Array> {
 
 export async function fetchComparison(a: string, b: string): Promise<ComparisonJson> {
   return (await get(`/api/compare?${pair(a, b)}`)).json() as Promise<ComparisonJson>;
+}
+
+/** A run's transit.json (runs made with transit modelling), else null. */
+export async function fetchTransit(runDir: string): Promise<TransitSummary | null> {
+  const res = await fetch(`/runs/${runDir}/transit.json`);
+  return res.ok ? ((await res.json()) as TransitSummary) : null;
 }
 
 export async function fetchCity(slug: string): Promise<CityInfo> {

@@ -14,6 +14,7 @@ import type { CityInfo } from './api.ts';
 import { markClosures, markHalos, type InterventionMarks } from './intervention-marks.ts';
 import type { PathData } from './road-attributes.ts';
 import type { ViewerRun } from './result-decode.ts';
+import { busRouteLayer, type BusRouteDatum } from './bus-routes.ts';
 
 export interface LayerToggles {
   arcs: boolean;
@@ -21,6 +22,7 @@ export interface LayerToggles {
   attractions: boolean;
   boundary: boolean;
   changed: boolean;
+  busRoutes: boolean;
 }
 
 export interface SideScene {
@@ -34,7 +36,7 @@ export interface SideScene {
 /** Zone pairs drawn as arcs: the largest flows between different zones. */
 const MAX_ARCS = 150;
 
-export function buildLayers(sides: SideScene[], city: CityInfo | null, toggles: LayerToggles, flowSource: ViewerRun, marks: InterventionMarks): Layer[] {
+export function buildLayers(sides: SideScene[], city: CityInfo | null, toggles: LayerToggles, flowSource: ViewerRun, marks: InterventionMarks, busRoutes: BusRouteDatum[] = []): Layer[] {
   const layers: Layer[] = [];
   if (toggles.hex) layers.push(hexLayer(flowSource));
   if (toggles.boundary && city) layers.push(boundaryLayer(city));
@@ -59,6 +61,7 @@ export function buildLayers(sides: SideScene[], city: CityInfo | null, toggles: 
     // closures always show: a closed road that vanished from the map would mislead
     layers.push(...markClosures(s.side, marks));
   }
+  if (toggles.busRoutes && busRoutes.length > 0) layers.push(busRouteLayer(busRoutes));
   if (toggles.arcs) layers.push(arcLayer(flowSource));
   if (toggles.attractions && flowSource.attractions.length > 0) layers.push(...attractionLayers(flowSource));
   return layers;

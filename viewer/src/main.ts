@@ -7,7 +7,8 @@
  * trajectories, a play button and a time slider (trips-anim.ts).
  */
 import { Deck, MapView, type PickingInfo, type Viewport } from '@deck.gl/core';
-import { fetchCity, fetchComparison, fetchConfig, fetchJoin, fetchRun, fetchRuns, type CityInfo, type ComparisonJson, type RunEntry } from './api.ts';
+import { busRouteData, type BusRouteDatum } from './bus-routes.ts';
+import { fetchCity, fetchComparison, fetchConfig, fetchJoin, fetchRun, fetchRuns, fetchTransit, type CityInfo, type ComparisonJson, type RunEntry } from './api.ts';
 import { attachBasemap } from './basemap.ts';
 import { lang, setLang, t, type Lang } from './i18n.ts';
 import { buildLayers, type SideScene } from './layers.ts';
@@ -28,6 +29,7 @@ interface Loaded {
   roadsB: PathData;
   flowTop: number;
   marks: InterventionMarks;
+  busRoutes: BusRouteDatum[];
 }
 
 /** The animation of the dynamic run on the map. */
@@ -173,7 +175,7 @@ function initialState(): UiState {
     b: b.runDir,
     view: view === 'a' || view === 'b' || view === 'side' ? view : 'diff',
     colorBy: params.get('color') === 'speed' ? 'speed' : 'vc',
-    toggles: { arcs: false, hex: false, attractions: true, boundary: true, changed: true },
+    toggles: { arcs: false, hex: false, attractions: true, boundary: true, changed: true, busRoutes: true },
   };
 }
 
@@ -199,12 +201,12 @@ async function load(): Promise<void> {
   status(t('loading'));
   hidePopup();
   try {
-    const [a, b, aOfB, comparison] = await Promise.all([fetchRun(state.a), fetchRun(state.b), fetchJoin(state.a, state.b), fetchComparison(state.a, state.b)]);
+    const [a, b, aOfB, comparison, transitA, transitB] = await Promise.all([fetchRun(state.a), fetchRun(state.b), fetchJoin(state.a, state.b), fetchComparison(state.a, state.b), fetchTransit(state.a).catch(() => null), fetchTransit(state.b).catch(() => null)]);
     const city = await fetchCity(a.meta.city).catch(() => null);
     const bOfA = new Int32Array(a.edges.count).fill(-1);
     for (let e = 0; e < aOfB.length; e++) if (aOfB[e] >= 0) bOfA[aOfB[e]] = e;
     const first = loaded === null || loaded.a.meta.city !== a.meta.city;
-    loaded = { a, b, aOfB, bOfA, comparison, city, roadsA: roadPathData(a), roadsB: roadPathData(b), flowTop: Math.max(maxFlow(a), maxFlow(b)), marks: interventionMarks(a, b, aOfB, bOfA) };
+    loaded = { a, b, aOfB, bOfA, comparison, city, roadsA: roadPathData(a), roadsB: roadPathData(b), flowTop: Math.max(maxFlow(a), maxFlow(b)), marks: interventionMarks(a, b, aOfB, bOfA), busRoutes: busRouteData(transitA, transitB) };
     if (first) fitTo(b);
     status('');
     draw();
@@ -244,7 +246,7 @@ function draw(): void {
   }
   const flowSource = state.view === 'a' ? L.a : L.b;
   setAnim(flowSource, state.view === 'a' ? 'a' : 'b');
-  baseLayers = buildLayers(sides, L.city, state.toggles, flowSource, L.marks);
+  baseLayers = buildLayers(sides, L.city, state.toggles, flowSource, L.marks, L.busRoutes);
   deck.setProps({
     views: views(state.view),
     viewState,

@@ -19,7 +19,7 @@ export interface UiState {
   b: string;
   view: ViewMode;
   colorBy: ColorBy;
-  toggles: { arcs: boolean; hex: boolean; attractions: boolean; boundary: boolean; changed: boolean };
+  toggles: { arcs: boolean; hex: boolean; attractions: boolean; boundary: boolean; changed: boolean; busRoutes: boolean };
 }
 
 const $ = (id: string) => document.getElementById(id)!;
@@ -50,7 +50,7 @@ export function renderControls(runs: RunEntry[], s: UiState, onChange: (next: Pa
     <fieldset id="pick-color"><legend>${esc(t('colorBy'))}</legend>
       ${(['vc', 'speed'] as const).map((v) => radio('color', v, `colorBy.${v}`, s.colorBy === v)).join('')}</fieldset>
     <fieldset id="pick-layers"><legend>${esc(t('layers'))}</legend>
-      ${(['changed', 'boundary', 'arcs', 'hex', 'attractions'] as const).map(check).join('')}</fieldset>`;
+      ${(['changed', 'boundary', 'arcs', 'hex', 'attractions', 'busRoutes'] as const).map(check).join('')}</fieldset>`;
   const value = (id: string) => ($(id) as HTMLSelectElement).value;
   $('pick-city').onchange = () => onChange({ city: value('pick-city') });
   $('pick-period').onchange = () => onChange({ period: value('pick-period') });
