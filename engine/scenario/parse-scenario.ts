@@ -30,7 +30,7 @@ export const SCENARIO_FIELDS = ['$schema', 'city', 'name', 'description', 'model
 export const REQUIRED_SCENARIO_FIELDS = ['city', 'name', 'interventions'] as const;
 export const DEMAND_FIELDS = ['scale', 'tourists', 'month', 'external', 'calibration'] as const;
 export const ASSIGNMENT_FIELDS = ['method', 'gap', 'maxIter'] as const;
-export const DYNAMIC_FIELDS = ['reroute', 'share', 'gap'] as const;
+export const DYNAMIC_FIELDS = ['reroute', 'share', 'gap', 'scheme', 'step'] as const;
 /** Keys each intervention type accepts; `required` ones must be present. */
 export const INTERVENTION_FIELDS: Record<InterventionType, { required: readonly string[]; optional: readonly string[] }> = {
   // way-based types take exactly one of `ways` and `street`
@@ -60,7 +60,8 @@ export const LIMITS = {
   gap: { min: 0, max: 1 },
   maxIter: { min: 1, max: 1_000_000 },
   /** Re-routing iterations of the dynamic model, the share of vehicles re-routed in each, and the relative gap that stops them. */
-  reroute: { min: 0, max: 20 },
+  reroute: { min: 0, max: 50 },
+  step: { min: 0, max: 1 },
   share: { min: 0, max: 1 },
   rerouteGap: { min: 0, max: 1 },
   ways: { max: 10_000 },
@@ -110,6 +111,8 @@ export function validateScenario(doc: unknown, file: string): Scenario {
     if (d.reroute !== undefined) s.dynamic.reroute = v.integer(d.reroute, 'dynamic.reroute', LIMITS.reroute.min, LIMITS.reroute.max);
     if (d.share !== undefined) s.dynamic.share = v.number(d.share, 'dynamic.share', LIMITS.share.min, LIMITS.share.max);
     if (d.gap !== undefined) s.dynamic.gap = v.number(d.gap, 'dynamic.gap', LIMITS.rerouteGap.min, LIMITS.rerouteGap.max);
+    if (d.scheme !== undefined) s.dynamic.scheme = v.oneOf(d.scheme, 'dynamic.scheme', ['swap', 'sample'] as const);
+    if (d.step !== undefined) s.dynamic.step = v.number(d.step, 'dynamic.step', LIMITS.step.min, LIMITS.step.max);
   }
   if (!Array.isArray(root.interventions)) v.fail('interventions', 'an array of interventions (empty for a baseline)', root.interventions);
   s.interventions = (root.interventions as unknown[]).map((item, i) => readIntervention(v, item, `interventions[${i}]`));
