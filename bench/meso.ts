@@ -8,7 +8,8 @@
  * Under congestion (`--case grid-congested`, SUMO needed): SUMO meso's lane capacity with its
  * default headways is first measured on a three-link line flooded with vehicles, and the grid
  * is read into gemeo with that capacity per lane, so both models have the same capacities
- * (and the same 7.5 m of queue per vehicle); then 40,000 vehicles in one hour on the same
+ * (and the same 7.5 m of queue per vehicle); then 30,000 vehicles in one hour between 10 origin
+ * and 10 destination nodes on the same
  * routes in both (gemeo's free-flow shortest paths, and gemeo's routes after the dynamic
  * equilibrium loop): mean duration, arrivals, SUMO's teleports beside gemeo's squeezes and
  * removals.
@@ -107,10 +108,11 @@ async function congestedGridCase(): Promise<void> {
   const net = join(work, 'grid.net.xml');
   run('netgenerate', ['--grid', '--grid.number', '30', '--no-turnarounds', 'false', '-o', net]);
   const { graph, edgeIds } = readSumoNet(net, { name: 'SUMO netgenerate grid 30×30', capacityPerLaneVph: capacity });
-  const n = flag('--congested-vehicles', 40_000);
+  const n = flag('--congested-vehicles', 30_000);
   const horizon = 3600;
-  const trips = randomTrips(graph, n, 42, horizon);
-  console.log(`\n30×30 grid under congestion, ${n} vehicles over 1 h; capacity ${capacity.toFixed(0)} veh/h per lane in both (SUMO meso's, measured on a flooded line)`);
+  // 10 origins and 10 destinations, 3,000 veh/h each: queues form around them
+  const trips = randomTrips(graph, n, 42, horizon, 10);
+  console.log(`\n30×30 grid under congestion, ${n} vehicles over 1 h between 10 origin and 10 destination nodes; capacity ${capacity.toFixed(0)} veh/h per lane in both (SUMO meso's, measured on a flooded line)`);
   const end = horizon + 3 * 3600;
   for (const [label, opts] of [['free-flow shortest paths', {}], ['after 8 equilibrium iterations', { equilibrium: { maxRuns: 9, gap: 0.02 } }]] as const) {
     const t0 = performance.now();
@@ -151,21 +153,23 @@ function sumoLaneCapacityVph(): number {
   return (arrivals.filter((a) => a >= 600 && a < 1800).length * 3600) / 1200;
 }
 
-/** Random trips between nodes of the largest strongly connected component, seeded, departing in [0, horizonS). */
-function randomTrips(graph: RoadGraph, count: number, seed: number, horizonS = HORIZON_S) {
+/** Random trips between nodes of the largest strongly connected component, seeded, departing in [0, horizonS); with `ends`, from `ends` random origins to `ends` random destinations only. */
+function randomTrips(graph: RoadGraph, count: number, seed: number, horizonS = HORIZON_S, ends = 0) {
   const scc = stronglyConnectedComponents(graph.nodeCount, graph.firstOut, graph.head);
   let big = 0;
   for (let c = 1; c < scc.count; c++) if (scc.size[c] > scc.size[big]) big = c;
   const nodes: number[] = [];
   for (let v = 0; v < graph.nodeCount; v++) if (scc.componentOf[v] === big) nodes.push(v);
   const r = mulberry32(seed);
+  const from = ends > 0 ? Array.from({ length: ends }, () => nodes[Math.floor(r() * nodes.length)]) : nodes;
+  const to = ends > 0 ? Array.from({ length: ends }, () => nodes[Math.floor(r() * nodes.length)]) : nodes;
   const dep = new Int32Array(count);
   const o = new Int32Array(count);
   const d = new Int32Array(count);
   for (let t = 0; t < count; t++) {
     dep[t] = Math.floor(r() * horizonS);
-    o[t] = nodes[Math.floor(r() * nodes.length)];
-    do d[t] = nodes[Math.floor(r() * nodes.length)];
+    o[t] = from[Math.floor(r() * from.length)];
+    do d[t] = to[Math.floor(r() * to.length)];
     while (d[t] === o[t]);
   }
   return tripSet(dep, o, d);

@@ -11,6 +11,7 @@ import { swapRoutes } from './route-swap.ts';
 import { simulate } from './simulate.ts';
 import type { LinkTimes } from './td-route.ts';
 import { TdTree } from './td-tree.ts';
+import { tdZoneTimes } from './td-zone-times.ts';
 import { tripSet } from './trips.ts';
 
 /** Synthetic: 0 → 1 → 2 straight (2 × 500 m) and 0 → 3 → 2 round (2 × 900 m), 36 km/h, `capacityVph` each. */
@@ -95,6 +96,15 @@ describe('relative gap, route swapping and time-dependent trees', () => {
     expect(path).toEqual(straight);
     expect(tree.timeTo(2)).toBe(100);
     expect(routeTime(times(300), straight, 0, 2, 0)).toBe(400);
+  });
+
+  it('zone-to-zone times of a dynamic run are the mean over the period\'s departures of time-dependent times', () => {
+    // departures at 300 s (slow first bin: round way, 180 s) and 900 s (straight, 100 s)
+    const z = tdZoneTimes(g, times(300), [0, 2, 0], 0, 1200, 600);
+    expect(z[0 * 3 + 1]).toBe(140);
+    expect(z[0 * 3 + 2]).toBe(0); // the same road node
+    expect(z[2 * 3 + 1]).toBe(140);
+    expect(Number.isNaN(z[1 * 3 + 0])).toBe(true); // no way back from node 2
   });
 
   it('swapping moves vehicles in proportion to their excess, never one on its best path, and keeps every vehicle on a route of its own OD', () => {
