@@ -38,7 +38,10 @@ try {
     cases.push(['Ipiranga closed 07:00–08:00', { ...s, dynamic: { ...s.dynamic, ...dynamic } }, closureFile]);
   }
   for (const [label, scenario, scenarioFile] of cases) {
-    const r = await runScenario(scenario, { runsDir, force: true, workers, scenarioFile });
+    const t0 = performance.now();
+    // progress on stderr: which queue-model run, and when
+    const onProgress = (stage: string, done: number) => stage === 'simulate' && done > 0 && process.stderr.write(`  ${label}: queue-model run ${done} done at ${((performance.now() - t0) / 1000).toFixed(0)} s\n`);
+    const r = await runScenario(scenario, { runsDir, force: true, workers, scenarioFile, onProgress });
     const d = r.result.dynamic!.summary;
     console.log(`\n${label}: ${d.vehicles} vehicles`);
     console.log('  run | moved before | relative gap | arrived | stuck | squeezed | mean trip');
