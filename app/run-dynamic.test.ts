@@ -44,8 +44,12 @@ describe('dynamic runs', () => {
     expect(d.summary.routesDrawn).toBeGreaterThan(0.95 * d.summary.vehicles);
     expect(d.summary.routesDrawn).toBeLessThanOrEqual(d.summary.vehicles);
     expect(d.summary.history.length).toBeGreaterThanOrEqual(1);
-    expect(d.summary.history.length).toBeLessThanOrEqual(2 + DYNAMIC_DEFAULTS.reroute);
+    expect(d.summary.history.length).toBeLessThanOrEqual(1 + DYNAMIC_DEFAULTS.reroute);
     expect(d.summary.iterations).toBe(d.summary.history.length);
+    // the relative gap of all vehicles, run by run; the loop stops at the target or the run limit
+    for (const h of d.summary.history) expect(Number.isFinite(h.gap)).toBe(true);
+    expect(d.summary.relativeGap).toBe(d.summary.history.at(-1)!.gap);
+    expect(d.summary.relativeGap <= DYNAMIC_DEFAULTS.gap || d.summary.iterations === 1 + DYNAMIC_DEFAULTS.reroute).toBe(true);
     expect(d.summary.history.at(-1)!.arrived).toBe(d.summary.arrived);
 
     for (const f of ['result.fb', 'summary.json', 'links.csv', 'trips.csv', 'link-series.csv', 'run.log']) expect(existsSync(join(runDir, f)), f).toBe(true);
@@ -54,12 +58,15 @@ describe('dynamic runs', () => {
     expect(summary.dynamic).toMatchObject({ vehicles: d.summary.vehicles, arrived: d.summary.arrived, stuck: d.summary.stuck, conserved: true });
     expect(summary.dynamic.meanTravelTimeS).toBeCloseTo(d.summary.meanTravelTimeS, 9);
     expect(summary.dynamic.iterations).toHaveLength(d.summary.history.length);
+    expect(summary.dynamic.relativeGap).toBeCloseTo(d.summary.relativeGap, 12);
+    expect(summary.dynamic.iterations.at(-1).relativeGap).toBeCloseTo(d.summary.relativeGap, 12);
     expect(summary.dynamic.squeezed).toBe(d.summary.squeezed);
     const trips = readFileSync(join(runDir, 'trips.csv'), 'utf8').trim().split('\n');
     expect(trips[0]).toBe('id,kind,status,depart_s,arrive_s,travel_s,distance_m,delay_s');
     expect(trips.length - 1).toBe(d.trips.count);
     expect(readFileSync(join(runDir, 'run.log'), 'utf8')).toMatch(/conservation: departed \d+ = arrived \d+ \+ stuck \d+: holds/);
-    expect(readFileSync(join(runDir, 'run.log'), 'utf8')).toMatch(/queue model run (\d+)\/\1: \d+ arrived/);
+    expect(readFileSync(join(runDir, 'run.log'), 'utf8')).toMatch(/queue model run (\d+)\/\1: \d+ vehicles moved before it, \d+ arrived.*relative gap of all vehicles -?\d\.\d{4}/);
+    expect(readFileSync(join(runDir, 'run.log'), 'utf8')).toMatch(/dynamic equilibrium \(swap\): relative gap -?\d\.\d{4} after \d+ queue-model runs/);
 
     const back = readResultFile(join(runDir, 'result.fb'));
     expect(back.dynamic!.summary).toEqual(d.summary);
@@ -112,12 +119,13 @@ describe('dynamic runs', () => {
     expect(result.interventions[0]).toMatchObject({ label: 'BR-163/BR-364', from: '07:15', to: '07:45' });
   });
 
-  it('re-routes on experienced times when the scenario asks, as a run of its own', async () => {
+  it('runs the equilibrium loop as the scenario asks (scheme, run limit), as a run of its own', async () => {
     const { runDir } = await dynamicBaseline();
-    const s: Scenario = { ...scenario('dynamic'), dynamic: { reroute: 1, share: 0.5, gap: 0 } };
+    const s: Scenario = { ...scenario('dynamic'), dynamic: { reroute: 1, share: 0.5, gap: 0, scheme: 'sample' } };
     const r = await runScenario(s, { runsDir, scenarioFile: 'baseline-dinamico.json' });
     expect(r.runDir).not.toBe(runDir);
-    expect(r.result.dynamic!.summary.iterations).toBe(3); // first run, one re-routing, the keep-the-better run
+    expect(r.result.dynamic!.summary.iterations).toBe(2); // the first run and one iteration
+    expect(r.result.dynamic!.summary.history[1].moved).toBeGreaterThan(0);
     expect(r.result.dynamic!.summary.conserved).toBe(true);
     expect(r.result.dynamic!.summary.vehicles).toBe(baseline!.result.dynamic!.summary.vehicles);
   });
@@ -135,6 +143,7 @@ describe('dynamic runs', () => {
     const out = compareRunDirs(runDir, runDir, { out: join(runsDir, '_cmp') });
     const html = readFileSync(out.reportPath, 'utf8');
     expect(html).toContain('Modelo dinâmico: tempos de viagem por viagem');
+    expect(html).toMatch(/Gap relativo de todos os veículos na última simulação/);
     expect(html).toContain('Modelo dinâmico: filas ao longo do dia');
   });
 

@@ -13,7 +13,8 @@
  *   (engine/meso/equilibrium-routes.ts); a trip the flows do not cover takes its shortest path
  *   on the route cost — the equilibrium link times (plus tolls as seconds), Infinity on links
  *   without capacity; a trip that would meet a closed link plans around it
- *   (engine/meso/closures.ts); then re-routing on experienced times (engine/meso/simulate.ts).
+ *   (engine/meso/closures.ts); then the dynamic-equilibrium loop on experienced times
+ *   (engine/meso/dynamic-equilibrium.ts) until the relative gap of all vehicles is at most the target.
  * - per-edge columns and totals of the period: engine/metrics/period-metrics.ts.
  */
 import type { Agents } from '../engine/demand/agents.ts';
@@ -24,7 +25,8 @@ import type { OriginFlows } from '../engine/assignment/origin-paths.ts';
 import type { RoadAssignmentNetwork } from '../engine/assignment/road-network.ts';
 import { equilibriumRoutes } from '../engine/meso/equilibrium-routes.ts';
 import { simulate, type MesoIteration, type RouteFn } from '../engine/meso/simulate.ts';
-import type { TdRouteFn } from '../engine/meso/td-route.ts';
+import type { BestPathFn } from '../engine/meso/best-paths.ts';
+import type { LinkTimes } from '../engine/meso/td-route.ts';
 import { TripStatus } from '../engine/meso/trip-records.ts';
 import { tripSet } from '../engine/meso/trips.ts';
 import type { LinkMetrics } from '../engine/metrics/link-metrics.ts';
@@ -50,9 +52,9 @@ export interface DynamicInputs {
   equilibrium?: { net: RoadAssignmentNetwork; flows: OriginFlows };
   closures: LinkClosures;
   route?: RouteFn;
-  rerouteFn?: TdRouteFn;
-  /** Re-routing iterations on experienced times, each for a share of the vehicles. */
-  reroute?: { iterations: number; share: number; gap?: number };
+  bestPathFn?: BestPathFn;
+  /** The dynamic-user-equilibrium loop (engine/meso/dynamic-equilibrium.ts): queue-model runs at most, the gap that stops it, the scheme. */
+  due?: { maxRuns: number; gap?: number; scheme?: 'swap' | 'sample'; step?: number; share?: number };
   onIteration?: (record: MesoIteration) => void;
 }
 
@@ -62,6 +64,8 @@ export interface DynamicOutcome {
   totals: Omit<RunTotals, 'co2Kg'>;
   /** Agent index behind each simulated trip. */
   agentOf: Int32Array;
+  /** Link times experienced in the last run (time-dependent zone-to-zone times). */
+  times: LinkTimes;
 }
 
 export async function runDynamic(x: DynamicInputs): Promise<DynamicOutcome> {
@@ -78,7 +82,7 @@ export async function runDynamic(x: DynamicInputs): Promise<DynamicOutcome> {
   );
   const use = Uint8Array.from(trips.origin, (o, t) => (o !== trips.dest[t] ? 1 : 0));
   const drawn = x.equilibrium ? equilibriumRoutes(x.equilibrium.net, x.equilibrium.flows, trips.origin, trips.dest, use, x.seed) : undefined;
-  const sim = await simulate(graph, trips, { seed: x.seed, horizonS: windowEndS, routeCost: x.routeCost, routes: drawn, route: x.route, rerouteFn: x.rerouteFn, closures: x.closures, reroute: x.reroute, trajectoryEvery: TRAJECTORY_EVERY, onIteration: x.onIteration });
+  const sim = await simulate(graph, trips, { seed: x.seed, horizonS: windowEndS, routeCost: x.routeCost, routes: drawn, route: x.route, bestPathFn: x.bestPathFn, closures: x.closures, equilibrium: x.due, trajectoryEvery: TRAJECTORY_EVERY, onIteration: x.onIteration });
   const s = sim.summary;
   const r = sim.trips;
   const n = trips.count;
@@ -100,6 +104,7 @@ export async function runDynamic(x: DynamicInputs): Promise<DynamicOutcome> {
       windowStartS,
       windowEndS,
       iterations: s.iterations,
+      relativeGap: s.relativeGap,
       seconds: s.seconds.total,
       conserved: s.vehicles === s.arrived + s.stuck,
       timedClosures: x.closures.link.length,
@@ -118,6 +123,6 @@ export async function runDynamic(x: DynamicInputs): Promise<DynamicOutcome> {
     series: { binS: sim.links.binS, startS: sim.links.startS, binCount: sim.links.binCount, flowVph: sim.links.flowVph, speedKmh: sim.links.speedKmh, densityVpkm: sim.links.densityVpkm, queueVeh: sim.links.queueVeh },
     trajectories: { count: sim.trajectories.count, trip: sim.trajectories.vehicle, startIndices: sim.trajectories.startIndices, coords: sim.trajectories.coords, timestamps: sim.trajectories.timestamps },
   };
-  return { dynamic, links: periodAverages(graph, dynamic.series, period), totals: periodTotals(dynamic, r.endS, period), agentOf };
+  return { dynamic, links: periodAverages(graph, dynamic.series, period), totals: periodTotals(dynamic, r.endS, period), agentOf, times: sim.times };
 }
 

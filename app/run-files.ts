@@ -46,7 +46,7 @@ export interface RunSummary {
   /** Dynamic runs only: the simulation's figures (conservation: vehicles = arrived + stuck). */
   /** A calibrated run: its calibration file and the count stations that calibration was fitted to. */
   calibration?: { file: string; method: string; counts: string; stations: string[] };
-  dynamic?: { vehicles: number; arrived: number; stuck: number; meanTravelTimeS: number; stuckTimedOut: number; unfinished: number; conserved: boolean; windowStartS: number; windowEndS: number; rejected: { unknownNode: number; outsideHorizon: number; sameNode: number; unreachable: number }; timedClosures: number; squeezed: number; routesDrawn: number; iterations: { arrived: number; stuck: number; meanTravelTimeS: number; squeezed: number; relativeGap: number | null }[] };
+  dynamic?: { vehicles: number; arrived: number; stuck: number; meanTravelTimeS: number; stuckTimedOut: number; unfinished: number; conserved: boolean; windowStartS: number; windowEndS: number; rejected: { unknownNode: number; outsideHorizon: number; sameNode: number; unreachable: number }; timedClosures: number; squeezed: number; routesDrawn: number; relativeGap: number | null; iterations: { arrived: number; stuck: number; meanTravelTimeS: number; squeezed: number; moved: number; relativeGap: number | null }[] };
 }
 
 export function runSummary(runDir: string, r: RunResult, seconds: number, co2Factor: RunSummary['co2Factor']): RunSummary {
@@ -95,7 +95,9 @@ function dynamicSummary(d: NonNullable<RunResult['dynamic']>['summary']): NonNul
     timedClosures: d.timedClosures,
     squeezed: d.squeezed,
     routesDrawn: d.routesDrawn,
-    iterations: d.history.map((h) => ({ arrived: h.arrived, stuck: h.stuck, meanTravelTimeS: round(h.meanTravelTimeS, 1), squeezed: h.squeezed, relativeGap: Number.isFinite(h.gap) ? h.gap : null })),
+    // relative gap of all vehicles (engine/meso/relative-gap.ts), last run and run by run
+    relativeGap: Number.isFinite(d.relativeGap) ? d.relativeGap : null,
+    iterations: d.history.map((h) => ({ arrived: h.arrived, stuck: h.stuck, meanTravelTimeS: round(h.meanTravelTimeS, 1), squeezed: h.squeezed, moved: h.moved, relativeGap: Number.isFinite(h.gap) ? h.gap : null })),
   };
 }
 

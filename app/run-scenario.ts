@@ -52,8 +52,11 @@ import { cityBySlug, loadCityGraph, loadCityPois, REPO_ROOT, registry } from './
 import { poolAonLoader } from '../workers/aon-pool.ts';
 import { poolBushRunner } from '../workers/algb-pool.ts';
 import { routeOnPool } from '../workers/meso-route-pool.ts';
-import { tdRouteOnPool } from '../workers/meso-td-route-pool.ts';
-import { REROUTE_GAP } from '../engine/meso/simulate.ts';
+import { EQUILIBRIUM_GAP } from '../engine/meso/simulate.ts';
+import { tdZoneTimes } from '../engine/meso/td-zone-times.ts';
+import { DEFAULT_STEP } from '../engine/meso/dynamic-equilibrium.ts';
+import { BEST_PATH_INTERVAL_S } from '../engine/meso/best-paths.ts';
+import { bestPathsOnPool } from '../workers/meso-best-path-pool.ts';
 import { buildRunDir, inputHash, isCompleteRun, scenarioFolder } from './run-dir.ts';
 import { findWarmStart, loadWarmStart, saveWarmStart, warmStartKey } from './warm-start.ts';
 import type { WarmStart } from '../engine/assignment/algorithm-b-workspace.ts';
@@ -94,14 +97,14 @@ export interface RunOutcome {
 
 export const ASSIGNMENT_DEFAULTS = { method: 'algb' as AssignmentMethod, gap: 1e-4, maxIter: 500 };
 /**
- * Dynamic model: routes drawn from the equilibrium, then up to 10 iterations re-routing 15 % of
- * the vehicles on the times they met (MATSim-style replanning, keeping each vehicle's better
- * route), stopping once the movers' relative gap is at most 2 %. The static equilibrium lets
- * links run above capacity, the queue model does not, and drivers avoid the queues that result:
- * on Porto Alegre's morning (133,714 vehicles) the first run ends at a mean trip of 40 min with
- * 178k squeezes, the last at 11.7 min with 99.98 % arriving (bench/RESULTS.md).
+ * Dynamic model: routes drawn from the equilibrium, then the dynamic-equilibrium loop
+ * (engine/meso/dynamic-equilibrium.ts): after each queue-model run every vehicle's best
+ * time-dependent path is found, the relative gap of all vehicles measured, and vehicles swapped
+ * towards their best paths in proportion to their excess time (step 0.5/√k), for at most
+ * `reroute` iterations after the first run or until the gap is at most 2 %. The measured
+ * convergence on Porto Alegre behind these defaults is in bench/RESULTS.md.
  */
-export const DYNAMIC_DEFAULTS = { reroute: 10, share: 0.15, gap: REROUTE_GAP };
+export const DYNAMIC_DEFAULTS = { reroute: 12, share: 0.15, gap: EQUILIBRIUM_GAP, scheme: 'swap' as 'swap' | 'sample', step: DEFAULT_STEP };
 
 /** What the catalogue needs to know of a run as it goes (filled by computeRun). */
 interface RunFacts {
@@ -288,6 +291,8 @@ async function computeRun(scenario: Scenario, options: RunOptions, facts: RunFac
   let dyn: DynamicOutcome | undefined;
   if (dynamicModel) {
     progress('simulate');
+    const dn = normalised.dynamic!;
+    const pathPool = workers > 1 ? bestPathsOnPool(workers) : undefined;
     const routeCost = routeCosts(graph, links.timeS, applied.tollBrl);
     dyn = await runDynamic({
       graph,
@@ -300,13 +305,14 @@ async function computeRun(scenario: Scenario, options: RunOptions, facts: RunFac
       routeCost,
       closures: closures!,
       route: workers > 1 ? (g, c, o, d, u) => routeOnPool(g, c, o, d, u, workers) : undefined,
-      rerouteFn: workers > 1 ? tdRouteOnPool(workers) : undefined,
-      onIteration: (h) => options.onProgress?.('simulate', h.iteration + 1, 2 + normalised.dynamic!.reroute),
-      reroute: normalised.dynamic!.reroute > 0 ? { iterations: normalised.dynamic!.reroute, share: normalised.dynamic!.share, gap: normalised.dynamic!.gap } : undefined,
-    });
+      bestPathFn: pathPool?.find,
+      onIteration: (h) => options.onProgress?.('simulate', h.iteration + 1, 1 + dn.reroute),
+      due: { maxRuns: 1 + dn.reroute, gap: dn.gap, scheme: dn.scheme, step: dn.step, share: dn.share },
+    }).finally(() => pathPool?.close());
     const d = dyn.dynamic.summary;
     note(`routes: ${d.routesDrawn} of ${d.vehicles + d.rejected.sameNode + d.rejected.unreachable} trips drawn from the equilibrium's origin flows, the rest on equilibrium times`);
-    for (const h of d.history) note(`queue model run ${h.iteration + 1}/${d.history.length}: ${h.arrived} arrived, ${h.stuck} stuck, mean trip ${(h.meanTravelTimeS / 60).toFixed(1)} min, ${h.squeezed} squeezed onto full links${Number.isFinite(h.gap) ? `, relative gap of the re-routed ${h.gap.toExponential(2)}` : ''}`);
+    for (const h of d.history) note(`queue model run ${h.iteration + 1}/${d.history.length}: ${h.moved} vehicles moved before it, ${h.arrived} arrived, ${h.stuck} stuck, mean trip ${(h.meanTravelTimeS / 60).toFixed(1)} min, ${h.squeezed} squeezed onto full links, relative gap of all vehicles ${h.gap.toFixed(4)}`);
+    note(`dynamic equilibrium (${dn.scheme}): relative gap ${d.relativeGap.toFixed(4)} after ${d.iterations} queue-model runs, ${d.relativeGap <= dn.gap ? `converged (≤ ${dn.gap})` : `not converged (target ${dn.gap}, run limit ${1 + dn.reroute})`}`);
     note(`simulation: ${d.vehicles} vehicles, ${d.arrived} arrived, ${d.stuck} stuck (${d.stuckTimedOut} timed out, ${d.unfinished} unfinished), ${d.squeezed} squeezed onto full links, ${d.timedClosures} links closed in time, ${d.seconds.toFixed(3)} s`);
     note(`conservation: departed ${d.vehicles} = arrived ${d.arrived} + stuck ${d.stuck}: ${d.conserved ? 'holds' : 'BROKEN'}`);
     links = dyn.links;
@@ -314,7 +320,9 @@ async function computeRun(scenario: Scenario, options: RunOptions, facts: RunFac
   const z = demand.zones.count;
   const trips = denseTrips(carOd, z);
   progress('zone-times', 0, z);
-  const times = zoneTimes(graph, links.timeS, zoneNode);
+  // a dynamic run's zone-to-zone times are time-dependent, on the link times its last run experienced
+  const periodSpan = PERIODS.find((p) => p.id === scenario.period)!;
+  const times = dyn ? tdZoneTimes(graph, dyn.times, zoneNode, periodSpan.startS, periodSpan.endS, BEST_PATH_INTERVAL_S) : zoneTimes(graph, links.timeS, zoneNode);
   const lt = dyn ? dyn.totals : linkTotals(graph, links.flowVph, links.timeS);
   const tt = dyn ? dyn.totals : tripTotals(times, trips);
   const factors = loadEmissionFactors();
@@ -425,14 +433,14 @@ export function calibrationSummary(file: string, c: CalibrationFile) {
 }
 
 /** The scenario with every default filled in, as hashed and as run (a calibration file is hashed by its contents). */
-export function normaliseScenario(s: Scenario): Scenario & { demand: { scale: number; tourists: boolean; month?: number; external?: boolean }; assignment: typeof ASSIGNMENT_DEFAULTS; dynamic?: { reroute: number; share: number; gap: number }; transit?: { rounds: number } } {
+export function normaliseScenario(s: Scenario): Scenario & { demand: { scale: number; tourists: boolean; month?: number; external?: boolean }; assignment: typeof ASSIGNMENT_DEFAULTS; dynamic?: { reroute: number; share: number; gap: number; scheme: 'swap' | 'sample'; step: number }; transit?: { rounds: number } } {
   const { dynamic, transit, ...rest } = s;
   return {
     ...rest,
     // only a transit run hashes its transit settings
     ...(transit ? { transit: { rounds: transit.rounds ?? TRANSIT_DEFAULTS.rounds } } : {}),
     // only a dynamic run hashes its dynamic settings, so static runs keep their cache keys
-    ...(s.model === 'dynamic' ? { dynamic: { reroute: dynamic?.reroute ?? DYNAMIC_DEFAULTS.reroute, share: dynamic?.share ?? DYNAMIC_DEFAULTS.share, gap: dynamic?.gap ?? DYNAMIC_DEFAULTS.gap } } : {}),
+    ...(s.model === 'dynamic' ? { dynamic: { reroute: dynamic?.reroute ?? DYNAMIC_DEFAULTS.reroute, share: dynamic?.share ?? DYNAMIC_DEFAULTS.share, gap: dynamic?.gap ?? DYNAMIC_DEFAULTS.gap, scheme: dynamic?.scheme ?? DYNAMIC_DEFAULTS.scheme, step: dynamic?.step ?? DYNAMIC_DEFAULTS.step } } : {}),
     // external traffic is hashed only when on, so other runs keep their cache keys
     demand: { scale: s.demand?.scale ?? 1, tourists: s.demand?.tourists ?? true, ...(s.demand?.month !== undefined ? { month: s.demand.month } : {}), ...(s.demand?.external ? { external: true } : {}) },
     assignment: {

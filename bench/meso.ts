@@ -4,10 +4,19 @@
  * the same trips in both. Prints wall time (from trips: routing + simulation; on routes computed
  * beforehand: simulation only), the ratio, and the mean trip duration of both (time from entering
  * the network to arrival, SUMO's tripinfo "Duration"). Without SUMO it prints our figures only.
- * Usage: npx tsx bench/meso.ts [--runs N] [--vehicles N] [--case grid,porto-alegre] [--poa-from-trips]
+ *
+ * Under congestion (`--case grid-congested`, SUMO needed): SUMO meso's lane capacity with its
+ * default headways is first measured on a three-link line flooded with vehicles, and the grid
+ * is read into gemeo with that capacity per lane, so both models have the same capacities
+ * (and the same 7.5 m of queue per vehicle); then 30,000 vehicles in one hour between 10 origin
+ * and 10 destination nodes on the same
+ * routes in both (gemeo's free-flow shortest paths, and gemeo's routes after the dynamic
+ * equilibrium loop): mean duration, arrivals, SUMO's teleports beside gemeo's squeezes and
+ * removals.
+ * Usage: npx tsx bench/meso.ts [--runs N] [--vehicles N] [--case grid,porto-alegre,grid-congested] [--poa-from-trips]
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readGraphFile } from '../engine/graph/graph-file.ts';
@@ -50,6 +59,7 @@ const CASES = args.includes('--case') ? args[args.indexOf('--case') + 1].split('
 try {
   if (CASES.includes('grid')) await gridCase();
   if (CASES.includes('porto-alegre')) await portoAlegreCase();
+  if (CASES.includes('grid-congested')) await congestedGridCase();
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
@@ -89,21 +99,77 @@ async function portoAlegreCase(): Promise<void> {
   report(ours, sumo);
 }
 
-/** Random trips between nodes of the largest strongly connected component, seeded. */
-function randomTrips(graph: RoadGraph, count: number, seed: number) {
+async function congestedGridCase(): Promise<void> {
+  if (!hasSumo) {
+    console.log('\ncongested grid: needs SUMO (its lane capacity is measured first)');
+    return;
+  }
+  const capacity = sumoLaneCapacityVph();
+  const net = join(work, 'grid.net.xml');
+  run('netgenerate', ['--grid', '--grid.number', '30', '--no-turnarounds', 'false', '-o', net]);
+  const { graph, edgeIds } = readSumoNet(net, { name: 'SUMO netgenerate grid 30×30', capacityPerLaneVph: capacity });
+  const n = flag('--congested-vehicles', 30_000);
+  const horizon = 3600;
+  // 10 origins and 10 destinations, 3,000 veh/h each: queues form around them
+  const trips = randomTrips(graph, n, 42, horizon, 10);
+  console.log(`\n30×30 grid under congestion, ${n} vehicles over 1 h between 10 origin and 10 destination nodes; capacity ${capacity.toFixed(0)} veh/h per lane in both (SUMO meso's, measured on a flooded line)`);
+  const end = horizon + 3 * 3600;
+  for (const [label, opts] of [['free-flow shortest paths', {}], ['after 8 equilibrium iterations', { equilibrium: { maxRuns: 9, gap: 0.02 } }]] as const) {
+    const t0 = performance.now();
+    const r = await simulate(graph, trips, { horizonS: horizon, trajectoryEvery: 0, ...opts });
+    const ourS = (performance.now() - t0) / 1000;
+    let sum = 0;
+    for (let v = 0; v < r.plan.vehicleCount; v++) if (r.run.status[v] === VehicleStatus.Arrived) sum += r.run.endS[v] - r.run.enterS[r.plan.routeStart[v]];
+    const routesFile = join(work, 'gridc.rou.xml');
+    writeFileSync(routesFile, sumoRoutesXml(r.plan, (e) => edgeIds[e]));
+    const s0 = performance.now();
+    const out = run('sumo', ['--mesosim', '-n', net, '--no-step-log', '--duration-log.statistics', '--ignore-route-errors', '--no-warnings', '--end', String(end), '-r', routesFile]);
+    const sumoS = (performance.now() - s0) / 1000;
+    const at = out.indexOf('Statistics (avg of');
+    const stat = (key: string) => Number(new RegExp(`${key}:? ([\\d.]+)`).exec(at >= 0 ? out.slice(at) : '')?.[1] ?? NaN);
+    const teleports = Number(/Teleports: (\d+)/.exec(out)?.[1] ?? 0);
+    const ours = sum / r.run.arrived;
+    const sumoMean = stat('Duration');
+    const gap = Number.isFinite(r.summary.relativeGap) ? `, relative gap ${r.summary.relativeGap.toFixed(3)} after ${r.summary.iterations} runs` : '';
+    console.log(`  on ${label}${gap}:`);
+    console.log(`    gemeo     ${ourS.toFixed(2)} s | arrived ${r.run.arrived} | mean duration ${ours.toFixed(1)} s | squeezed ${r.run.squeezed}, removed ${r.run.stuck}, unfinished ${r.run.unfinished}`);
+    console.log(`    SUMO meso ${sumoS.toFixed(2)} s (simulation only) | arrived ${stat('avg of')} | mean duration ${sumoMean.toFixed(1)} s | teleports ${teleports}`);
+    console.log(`    mean duration ${(100 * (ours - sumoMean) / sumoMean).toFixed(1)} % vs SUMO`);
+  }
+}
+
+/** SUMO meso's throughput of one 1-lane 50 km/h link (veh/h): arrivals from 10 to 30 min on a three-link line flooded at time 0. */
+function sumoLaneCapacityVph(): number {
+  const dir = join(work, 'line');
+  mkdirSync(dir);
+  writeFileSync(join(dir, 'l.nod.xml'), '<nodes><node id="a" x="0" y="0"/><node id="b" x="1000" y="0"/><node id="c" x="2000" y="0"/><node id="d" x="3000" y="0"/></nodes>');
+  writeFileSync(join(dir, 'l.edg.xml'), '<edges><edge id="ab" from="a" to="b" numLanes="1" speed="13.89"/><edge id="bc" from="b" to="c" numLanes="1" speed="13.89"/><edge id="cd" from="c" to="d" numLanes="1" speed="13.89"/></edges>');
+  run('netconvert', ['-n', join(dir, 'l.nod.xml'), '-e', join(dir, 'l.edg.xml'), '-o', join(dir, 'l.net.xml')]);
+  const rows = ['<routes><route id="r" edges="ab bc cd"/>'];
+  for (let i = 0; i < 3000; i++) rows.push(`<vehicle id="v${i}" route="r" depart="0"/>`);
+  writeFileSync(join(dir, 'l.rou.xml'), `${rows.join('\n')}\n</routes>`);
+  run('sumo', ['--mesosim', '-n', join(dir, 'l.net.xml'), '-r', join(dir, 'l.rou.xml'), '--no-step-log', '--tripinfo-output', join(dir, 'trips.xml'), '--end', '7200']);
+  const arrivals = [...readFileSync(join(dir, 'trips.xml'), 'utf8').matchAll(/arrival="([\d.]+)"/g)].map((m) => Number(m[1]));
+  return (arrivals.filter((a) => a >= 600 && a < 1800).length * 3600) / 1200;
+}
+
+/** Random trips between nodes of the largest strongly connected component, seeded, departing in [0, horizonS); with `ends`, from `ends` random origins to `ends` random destinations only. */
+function randomTrips(graph: RoadGraph, count: number, seed: number, horizonS = HORIZON_S, ends = 0) {
   const scc = stronglyConnectedComponents(graph.nodeCount, graph.firstOut, graph.head);
   let big = 0;
   for (let c = 1; c < scc.count; c++) if (scc.size[c] > scc.size[big]) big = c;
   const nodes: number[] = [];
   for (let v = 0; v < graph.nodeCount; v++) if (scc.componentOf[v] === big) nodes.push(v);
   const r = mulberry32(seed);
+  const from = ends > 0 ? Array.from({ length: ends }, () => nodes[Math.floor(r() * nodes.length)]) : nodes;
+  const to = ends > 0 ? Array.from({ length: ends }, () => nodes[Math.floor(r() * nodes.length)]) : nodes;
   const dep = new Int32Array(count);
   const o = new Int32Array(count);
   const d = new Int32Array(count);
   for (let t = 0; t < count; t++) {
-    dep[t] = Math.floor(r() * HORIZON_S);
-    o[t] = nodes[Math.floor(r() * nodes.length)];
-    do d[t] = nodes[Math.floor(r() * nodes.length)];
+    dep[t] = Math.floor(r() * horizonS);
+    o[t] = from[Math.floor(r() * from.length)];
+    do d[t] = to[Math.floor(r() * to.length)];
     while (d[t] === o[t]);
   }
   return tripSet(dep, o, d);

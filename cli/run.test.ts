@@ -64,7 +64,7 @@ describe('gemeo run', () => {
     const text = await runCliInProcess(['run', scenario, '--out', out]);
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/^vehicles +\d+ departed: \d+ arrived, \d+ stuck or unfinished \(departed = arrived \+ stuck: holds\)$/m);
-    expect(text.stdout).toMatch(/^mean trip \(sim\.\) +\d+\.\d\d min over the arrived trips; \d+ squeezes onto full links; \d+ queue-model runs$/m);
+    expect(text.stdout).toMatch(/^mean trip \(sim\.\) +\d+\.\d\d min over the arrived trips; \d+ squeezes onto full links; \d+ queue-model runs, relative gap of all vehicles -?\d\.\d{4}$/m);
     expect(text.stdout).toMatch(/^not simulated +\d+ trips \(\d+ start and end on one node, \d+ with no route\)$/m);
     expect(text.stdout).toMatch(/^trips +\d+, of which 0 with no route/m);
     const json = JSON.parse((await runCliInProcess(['run', scenario, '--out', out, '--json'])).stdout);

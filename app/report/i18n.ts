@@ -139,6 +139,8 @@ const pt = {
   dynTrips: 'Modelo dinâmico: tempos de viagem por viagem',
   dynTripsNote: (compared: string, faster: string, slower: string, mean: string) =>
     `${compared} viagens chegaram nas duas simulações e são comparadas uma a uma. Mudança média: ${mean} min; ${faster} ficam mais de 1 minuto mais rápidas, ${slower} mais de 1 minuto mais lentas.`,
+  dynGap: (gapA: string, gapB: string, runsA: string, runsB: string) =>
+    `Gap relativo de todos os veículos na última simulação (tempo vivido menos o do melhor caminho dependente do tempo, sobre o tempo vivido; equilíbrio dinâmico com 2 % ou menos): A ${gapA} após ${runsA} simulações, B ${gapB} após ${runsB}.`,
   dynFigures: (vehA: string, vehB: string, stuckA: string, stuckB: string, meanA: string, meanB: string, squeezedA: string, squeezedB: string) =>
     `Veículos: A ${vehA}, B ${vehB}. Presos ou sem concluir: A ${stuckA}, B ${stuckB}. Tempo médio de viagem: A ${meanA} min, B ${meanB} min. Vezes em que um veículo parado há 10 s entrou numa via já cheia (sinal de travamento): A ${squeezedA}, B ${squeezedB}.`,
   dynQueues: 'Modelo dinâmico: filas ao longo do dia',
@@ -294,6 +296,8 @@ const en: Strings = {
   dynTrips: 'Dynamic model: travel times trip by trip',
   dynTripsNote: (compared, faster, slower, mean) =>
     `${compared} trips arrived in both simulations and are compared one by one. Mean change: ${mean} min; ${faster} get more than 1 minute faster, ${slower} more than 1 minute slower.`,
+  dynGap: (gapA, gapB, runsA, runsB) =>
+    `Relative gap of all vehicles in the last simulation (experienced time minus that of the best time-dependent path, over experienced time; a dynamic equilibrium at 2 % or less): A ${gapA} after ${runsA} simulations, B ${gapB} after ${runsB}.`,
   dynFigures: (vehA, vehB, stuckA, stuckB, meanA, meanB, squeezedA, squeezedB) =>
     `Vehicles: A ${vehA}, B ${vehB}. Stuck or unfinished: A ${stuckA}, B ${stuckB}. Mean travel time: A ${meanA} min, B ${meanB} min. Times a vehicle blocked for 10 s squeezed onto a full link (a sign of gridlock): A ${squeezedA}, B ${squeezedB}.`,
   dynQueues: 'Dynamic model: queues through the day',

@@ -264,9 +264,11 @@ function dynamicTrips(d: DynamicComparison, lang: Lang, t: Strings): string {
   const shares = x.histogram.trips.map((v) => (total > 0 ? v / total : 0));
   const min = (s: number) => formatNumber(s / 60, lang, 1);
   const figures = `<p>${esc(t.dynFigures(formatNumber(d.vehicles.a, lang), formatNumber(d.vehicles.b, lang), formatNumber(d.stuck.a, lang), formatNumber(d.stuck.b, lang), min(d.meanTravelTimeS.a), min(d.meanTravelTimeS.b), formatNumber(d.squeezed.a, lang), formatNumber(d.squeezed.b, lang)))}</p>`;
+  const gap = (g: number) => (Number.isFinite(g) ? formatShare(g, lang) : '—');
+  const convergence = `<p>${esc(t.dynGap(gap(d.relativeGap.a), gap(d.relativeGap.b), formatNumber(d.iterations.a, lang), formatNumber(d.iterations.b, lang)))}</p>`;
   const note = `<p>${esc(t.dynTripsNote(formatNumber(x.compared, lang), formatShare(x.shareFaster, lang), formatShare(x.shareSlower, lang), formatSigned(x.meanChangeS / 60, lang, 2)))}</p>`;
   const chart = groupedBars(t.zoneBins, [{ label: t.shareOfTrips, color: COLOR_B, values: shares }], t.shareOfTrips, t.minutesChange, (v) => formatShare(v, lang));
-  return figures + note + chart;
+  return figures + convergence + note + chart;
 }
 
 /** Network queue by time of day (A and B) and the links whose peak queue changes most. */

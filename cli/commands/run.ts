@@ -84,7 +84,7 @@ export function registerRun(program: Command): void {
 /** The queue model's headline figures of a dynamic run (what run.log and summary.json hold). */
 function dynamicFigures(r: RunResult) {
   const d = r.dynamic!.summary;
-  return { vehicles: d.vehicles, arrived: d.arrived, stuck: d.stuck, meanTravelTimeS: d.meanTravelTimeS, squeezed: d.squeezed, rejected: d.rejected, conserved: d.conserved, iterations: d.iterations };
+  return { vehicles: d.vehicles, arrived: d.arrived, stuck: d.stuck, meanTravelTimeS: d.meanTravelTimeS, squeezed: d.squeezed, rejected: d.rejected, conserved: d.conserved, iterations: d.iterations, relativeGap: Number.isFinite(d.relativeGap) ? d.relativeGap : null };
 }
 
 function dynamicRows(r: RunResult): [string, string][] {
@@ -93,7 +93,7 @@ function dynamicRows(r: RunResult): [string, string][] {
   const rejected = d.rejected.sameNode + d.rejected.unreachable + d.rejected.unknownNode + d.rejected.outsideHorizon;
   return [
     ['vehicles', `${d.vehicles} departed: ${d.arrived} arrived, ${d.stuck} stuck or unfinished (departed = arrived + stuck: ${d.conserved ? 'holds' : 'BROKEN'})`],
-    ['mean trip (sim.)', `${(d.meanTravelTimeS / 60).toFixed(2)} min over the arrived trips; ${d.squeezed} squeezes onto full links; ${d.iterations} queue-model runs`],
+    ['mean trip (sim.)', `${(d.meanTravelTimeS / 60).toFixed(2)} min over the arrived trips; ${d.squeezed} squeezes onto full links; ${d.iterations} queue-model runs, relative gap of all vehicles ${d.relativeGap === null ? '—' : d.relativeGap.toFixed(4)}`],
     ['not simulated', `${rejected} trips (${d.rejected.sameNode} start and end on one node, ${d.rejected.unreachable} with no route)`],
   ];
 }

@@ -12,7 +12,7 @@ import { simulate } from '../../engine/meso/simulate.ts';
 import { readTripsCsv } from '../../engine/meso/trips.ts';
 import { writeMesoOutputs } from '../../engine/meso/write-outputs.ts';
 import { routeOnPool } from '../../workers/meso-route-pool.ts';
-import { tdRouteOnPool } from '../../workers/meso-td-route-pool.ts';
+import { bestPathsOnPool } from '../../workers/meso-best-path-pool.ts';
 import { cityBySlug, loadCityGraph } from '../../app/city-graphs.ts';
 import { UserError } from '../errors.ts';
 import { printJson, printTable } from '../output.ts';
@@ -24,7 +24,7 @@ interface SimulateOpts {
   horizon: string;
   seed: string;
   reroute: string;
-  rerouteShare: string;
+  gap: string;
   out?: string;
   json?: boolean;
 }
@@ -38,8 +38,8 @@ export function registerSimulate(program: Command): void {
     .option('--workers <n>', 'worker threads for routing; results are identical for any number', '1')
     .option('--horizon <HH:MM>', 'departures must fall between 00:00 and this time', '24:00')
     .option('--seed <n>', 'seed of the merge order at intersections and of re-routing', '1')
-    .option('--reroute <n>', 're-routing iterations on experienced link times', '0')
-    .option('--reroute-share <x>', 'share of vehicles re-routed each iteration', '0.1')
+    .option('--reroute <n>', 'dynamic-equilibrium iterations after the first run (route swapping on experienced link times)', '0')
+    .option('--gap <x>', 'the iterations stop once the relative gap of all vehicles is at most this', '0.02')
     .option('--out <dir>', 'write trips.csv, link-series.csv, trajectories.json and meso-summary.json here')
     .option('--json', 'print JSON for machines')
     .action(async (opts: SimulateOpts) => {
@@ -47,20 +47,21 @@ export function registerSimulate(program: Command): void {
       const workers = int('--workers', opts.workers, 1, 64);
       const seed = int('--seed', opts.seed, 0, 0xffffffff);
       const iterations = int('--reroute', opts.reroute, 0, 50);
-      const share = Number(opts.rerouteShare);
-      if (!(share >= 0 && share <= 1)) throw new UserError(`--reroute-share "${opts.rerouteShare}": expected a number between 0 and 1`);
+      const gap = Number(opts.gap);
+      if (!(gap >= 0 && gap <= 1)) throw new UserError(`--gap "${opts.gap}": expected a number between 0 and 1`);
       const horizonS = clock('--horizon', opts.horizon);
       const graph = loadGraph(opts.graph);
       const trips = readTripsCsv(opts.trips, graph);
       if (trips.count === 0) throw new UserError(`${opts.trips}: no trip can run${trips.firstProblem ? ` (${trips.firstProblem})` : ' (the file has no rows)'}`);
       const t0 = performance.now();
+      const paths = bestPathsOnPool(workers);
       const result = await simulate(graph, trips, {
         seed,
         horizonS,
-        reroute: iterations > 0 ? { iterations, share } : undefined,
+        equilibrium: iterations > 0 ? { maxRuns: iterations + 1, gap } : undefined,
         route: (g, cost, origin, dest, use) => routeOnPool(g, cost, origin, dest, use, workers),
-        rerouteFn: tdRouteOnPool(workers),
-      });
+        bestPathFn: paths.find,
+      }).finally(() => paths.close());
       const seconds = (performance.now() - t0) / 1000;
       const s = result.summary;
       if (opts.out) writeMesoOutputs(opts.out, graph, trips.ids, result);
@@ -74,6 +75,8 @@ export function registerSimulate(program: Command): void {
         stuckTimedOut: s.stuckTimedOut,
         unfinished: s.unfinished,
         squeezed: s.squeezed,
+        iterations: s.iterations,
+        relativeGap: Number.isFinite(s.relativeGap) ? s.relativeGap : null,
         rejected: s.rejected,
         closedLinks: s.closedLinks,
         vehicleKm: round(s.vehicleKm, 1),
@@ -91,6 +94,7 @@ export function registerSimulate(program: Command): void {
         ['stuck', `${s.stuck} (${s.stuckTimedOut} timed out, ${s.unfinished} unfinished)`],
         ['squeezed onto full links', s.squeezed],
         ['rejected trips', Object.entries(s.rejected).map(([k, v]) => `${k} ${v}`).join(', ')],
+        ['queue-model runs', `${s.iterations}${Number.isFinite(s.relativeGap) ? `, relative gap of all vehicles ${s.relativeGap.toFixed(4)}` : ''}`],
         ['mean travel time', `${s.meanTravelTimeS.toFixed(1)} s`],
         ['vehicle-hours', (s.vehicleSeconds / 3600).toFixed(1)],
         ['seconds', seconds.toFixed(3)],

@@ -1,7 +1,6 @@
 /**
  * simulate(): a whole mesoscopic run — check the trips, route them, run the queue model,
- * optionally re-route a share of the vehicles on the link times they experienced and run
- * again, then build the outputs (trip records, 15-min link series, sampled trajectories).
+ * optionally iterate towards a dynamic user equilibrium (dynamic-equilibrium.ts), then build the outputs (trip records, 15-min link series, sampled trajectories).
  *
  * Terms: the *horizon* is the window departures must fall in, [0, horizonS]; the run itself
  * goes on for `clearanceS` more seconds so late vehicles can arrive. Trips that cannot run are
@@ -16,9 +15,11 @@ import type { RoadGraph } from '../graph/road-graph.ts';
 import { closureGroups, type LinkClosures } from './closures.ts';
 import { forEachTraversal, linkSeries, SERIES_BIN_S, seriesBins, type LinkSeries } from './link-series.ts';
 import { freeFlowCost, mesoNetwork, type MesoNetwork } from './meso-network.ts';
-import { runQueueSim, unitHash, VehicleStatus, type MesoPlan, type QueueSimRun } from './queue-sim.ts';
+import { runQueueSim, VehicleStatus, type MesoPlan, type QueueSimRun } from './queue-sim.ts';
 import { routeAll, type RoutingGraph } from './routes.ts';
-import { routeTimeDependent, type LinkTimes, type TdRouteFn } from './td-route.ts';
+import type { LinkTimes } from './td-route.ts';
+import type { BestPathFn } from './best-paths.ts';
+import { dynamicEquilibrium } from './dynamic-equilibrium.ts';
 import { trajectories, type Trajectories } from './trajectories.ts';
 import { tripRecords, TripStatus, type TripRecords } from './trip-records.ts';
 import type { TripSet } from './trips.ts';
@@ -41,14 +42,13 @@ export interface SimulateOptions {
   /** Routes given beforehand (e.g. drawn from the equilibrium, equilibrium-routes.ts); trips whose route here is empty are routed on `routeCost`. */
   routes?: { routeStart: Int32Array; routeLinks: Int32Array };
   /**
-   * Re-routing: iterations after the first run, each re-routing `share` of the vehicles (0..1)
-   * on experienced times, a vehicle whose new route did worse going back to its old one; then
-   * one last run where the last iteration's movers keep the better of their two routes. The
-   * iterations stop early once the movers' relative gap is at most `gap` (default REROUTE_GAP).
+   * Dynamic user equilibrium (dynamic-equilibrium.ts): up to `maxRuns` runs of the queue model,
+   * vehicles moved towards their best time-dependent paths between runs, stopping once the
+   * relative gap of all vehicles is at most `gap` (default EQUILIBRIUM_GAP). Without it: one run.
    */
-  reroute?: { iterations: number; share: number; gap?: number };
-  /** Time-dependent routing of the re-routed trips (default in-thread; workers/meso-td-route-pool.ts puts it on the pool). */
-  rerouteFn?: TdRouteFn;
+  equilibrium?: { maxRuns: number; gap?: number; scheme?: 'swap' | 'sample'; step?: number; share?: number; intervalS?: number };
+  /** Best time-dependent paths (default in-thread; workers/meso-best-path-pool.ts puts them on the pool). */
+  bestPathFn?: BestPathFn;
   /** Called after each run of the queue model (progress). */
   onIteration?: (record: MesoIteration) => void;
   /** Keep every n-th vehicle's trajectory (0: none). */
@@ -57,8 +57,8 @@ export interface SimulateOptions {
   closures?: LinkClosures;
 }
 
-/** Re-routing stops once the vehicles about to move would gain at most this share of their time. */
-export const REROUTE_GAP = 0.02;
+/** The equilibrium loop stops once the relative gap of all vehicles is at most this. */
+export const EQUILIBRIUM_GAP = 0.02;
 
 export interface MesoSummary {
   trips: number;
@@ -76,18 +76,22 @@ export interface MesoSummary {
   meanTravelTimeS: number;
   vehicleSeconds: number;
   vehicleKm: number;
-  /** Runs of the queue model: 1, or re-routing iterations + 2. */
+  /** Runs of the queue model. */
   iterations: number;
+  /** Relative gap of all vehicles in the last run (relative-gap.ts); NaN without the equilibrium loop. */
+  relativeGap: number;
   /** Each run of the queue model, first to last. */
   history: MesoIteration[];
   seconds: { routing: number; simulation: number; outputs: number; total: number };
 }
 
-/** One run of the queue model: the first on the planned routes, then one per re-routing iteration. */
+/** One run of the queue model: the first on the planned routes, then one per equilibrium iteration. */
 export interface MesoIteration {
   iteration: number;
-  /** Relative gap of the vehicles re-routed before this run (reroutePlan); NaN for the first run. */
+  /** Relative gap of all vehicles in this run (relative-gap.ts); NaN without the equilibrium loop. */
   gap: number;
+  /** Vehicles moved to a new route before this run (0 for the first). */
+  moved: number;
   arrived: number;
   /** Timed out or unfinished. */
   stuck: number;
@@ -104,7 +108,7 @@ function iterationRecord(iteration: number, run: QueueSimRun, departS: Int32Arra
     vehS += run.endS[t] - departS[t];
     if (run.status[t] === VehicleStatus.Arrived) travel += run.endS[t] - departS[t];
   }
-  return { iteration, arrived: run.arrived, stuck: run.stuck + run.unfinished, meanTravelTimeS: run.arrived > 0 ? travel / run.arrived : 0, vehicleSeconds: vehS, squeezed: run.squeezed, gap: NaN };
+  return { iteration, arrived: run.arrived, stuck: run.stuck + run.unfinished, meanTravelTimeS: run.arrived > 0 ? travel / run.arrived : 0, vehicleSeconds: vehS, squeezed: run.squeezed, gap: NaN, moved: 0 };
 }
 
 export interface MesoResult {
@@ -115,6 +119,8 @@ export interface MesoResult {
   trips: TripRecords;
   links: LinkSeries;
   trajectories: Trajectories;
+  /** Link times experienced in the last run (LINK_TIME_BIN_S bins), for time-dependent zone-to-zone times. */
+  times: LinkTimes;
 }
 
 export async function simulate(graph: RoadGraph, trips: TripSet, opts: SimulateOptions = {}): Promise<MesoResult> {
@@ -145,39 +151,23 @@ export async function simulate(graph: RoadGraph, trips: TripSet, opts: SimulateO
   const tRoute = performance.now();
   // rejected trips keep an empty route and a departure past the end: the kernel never starts them
   const departS = Int32Array.from(trips.departS, (d, t) => (use[t] ? d : -1));
-  let plan = planOf(departS, routes.routeStart, routes.routeLinks, use);
+  const first = planOf(departS, routes.routeStart, routes.routeLinks, use);
   const endS = horizon + (opts.clearanceS ?? 3 * 3600);
   const closures = opts.closures;
-  let run = runQueueSim(net, plan, { seed, squeezeAfterS: opts.squeezeAfterS, removeAfterS: opts.removeAfterS, endS, closures });
-  const history: MesoIteration[] = [iterationRecord(0, run, departS, use)];
-  opts.onIteration?.(history[0]);
-  const iterations = opts.reroute?.iterations ?? 0;
-  let tSim = 0;
-  // the vehicles re-routed last iteration, their routes before, and the run those routes made
-  let moved: Uint8Array | undefined;
-  let before: { plan: MesoPlan; run: QueueSimRun } | undefined;
-  // after the re-routing iterations, one more run where the last movers keep the better of their two routes
-  const runs = iterations > 0 ? iterations + 1 : 0;
-  const gapTarget = opts.reroute?.gap ?? REROUTE_GAP;
-  for (let it = 1; it <= runs; it++) {
-    const s0 = performance.now();
-    const kept = new Uint8Array(n);
-    const base = moved && before ? keepBetterRoutes(plan, run, before.plan, before.run, moved, kept) : plan;
-    const redo = it <= iterations ? pickRerouted(use, run, kept, opts.reroute!.share, seed, it) : new Int32Array(0);
-    const next = redo.length > 0 ? await reroutePlan(graph, base, redo, run, trips, experiencedTimes(net, plan, run, binS, closures), opts.rerouteFn ?? routeTimeDependent) : { plan: base, gap: NaN };
-    // converged: the movers would gain less than the target, so this run only settles the last movers
-    const settle = redo.length === 0 || next.gap <= gapTarget;
-    tSim += performance.now() - s0;
-    if (settle && base === plan) break; // nothing would change
-    before = { plan: base, run };
-    moved = new Uint8Array(n);
-    if (!settle) for (const t of redo) moved[t] = 1;
-    plan = settle ? base : next.plan;
-    run = runQueueSim(net, plan, { seed, squeezeAfterS: opts.squeezeAfterS, removeAfterS: opts.removeAfterS, endS, closures });
-    history.push({ ...iterationRecord(history.length, run, departS, use), gap: next.gap });
-    opts.onIteration?.(history[history.length - 1]);
-    if (settle) break;
-  }
+  const queue = (p: MesoPlan) => runQueueSim(net, p, { seed, squeezeAfterS: opts.squeezeAfterS, removeAfterS: opts.removeAfterS, endS, closures });
+  const history: MesoIteration[] = [];
+  const eqOpts = opts.equilibrium;
+  const eq = await dynamicEquilibrium(graph, trips.origin, trips.dest, use, first, { maxRuns: eqOpts?.maxRuns ?? 1, gap: eqOpts?.gap ?? EQUILIBRIUM_GAP, scheme: eqOpts?.scheme, step: eqOpts?.step, share: eqOpts?.share, intervalS: eqOpts?.intervalS, seed, closures }, {
+    simulate: queue,
+    experiencedTimes: (p, r, b, c) => experiencedTimes(net, p, r, b, c),
+    bestPaths: opts.bestPathFn,
+    onRun: (i, _p, r, gap, moved) => {
+      history.push({ ...iterationRecord(i, r, departS, use), gap: eqOpts ? gap : NaN, moved });
+      opts.onIteration?.(history[i]);
+    },
+  }, eqOpts !== undefined);
+  const { plan, run } = eq;
+  const tSim = eq.pathSeconds * 1000;
   const tRun = performance.now();
   const records = tripRecords(net, plan, run, rejected);
   const series = linkSeries(net, plan, run, binS);
@@ -211,11 +201,12 @@ export async function simulate(graph: RoadGraph, trips: TripSet, opts: SimulateO
     vehicleSeconds: vehS,
     vehicleKm: vehKm,
     iterations: history.length,
+    relativeGap: eqOpts ? eq.gaps[eq.gaps.length - 1] : NaN,
     history,
     seconds: { routing: (tRoute - t0 + tSim) / 1000, simulation: (tRun - tRoute - tSim) / 1000, outputs: (tOut - tRun) / 1000, total: (tOut - t0) / 1000 },
   };
   if (summary.arrived + summary.stuck !== summary.vehicles) throw new Error(`meso conservation broken: ${summary.vehicles} departed, ${summary.arrived} arrived, ${summary.stuck} stuck`);
-  return { summary, net, plan, run, trips: records, links: series, trajectories: traj };
+  return { summary, net, plan, run, trips: records, links: series, trajectories: traj, times: eq.times };
 }
 
 function planOf(departS: Int32Array, routeStart: Int32Array, routeLinks: Int32Array, use: Uint8Array): MesoPlan {
@@ -253,12 +244,24 @@ export function experiencedTimes(net: MesoNetwork, plan: MesoPlan, run: QueueSim
       time[c] = previous;
     }
   }
+  // departures queue for room on their first link: that wait belongs to the route, not to a link's crossing time
+  const waitSum = new Float64Array(binCount * m);
+  const waitN = new Float64Array(binCount * m);
+  for (let v = 0; v < plan.vehicleCount; v++) {
+    const r0 = plan.routeStart[v];
+    if (r0 === plan.routeStart[v + 1] || run.status[v] === VehicleStatus.Pending) continue;
+    const c = Math.min(binCount - 1, Math.max(0, Math.floor((plan.departS[v] - startS) / binS))) * m + plan.routeLinks[r0];
+    waitSum[c] += (run.enterS[r0] >= 0 ? run.enterS[r0] : run.endS[v]) - plan.departS[v];
+    waitN[c]++;
+  }
+  const entryWaitS = new Float64Array(new SharedArrayBuffer(8 * binCount * m));
+  for (let c = 0; c < binCount * m; c++) entryWaitS[c] = waitN[c] > 0 ? waitSum[c] / waitN[c] : 0;
   for (let k = 0; closures && k < closures.link.length; k++) {
     const b0 = Math.max(0, Math.floor((closures.fromS[k] - startS) / binS));
     const b1 = Math.min(binCount - 1, Math.floor((closures.toS[k] - 1 - startS) / binS));
     for (let b = b0; b <= b1; b++) time[b * m + closures.link[k]] = Infinity;
   }
-  return { binS, startS, binCount, linkCount: m, time };
+  return { binS, startS, binCount, linkCount: m, time, entryWaitS };
 }
 
 type Routes = { routeStart: Int32Array; routeLinks: Int32Array };
@@ -308,59 +311,4 @@ function shared(a: Float64Array): Float64Array {
   const out = new Float64Array(new SharedArrayBuffer(a.byteLength));
   out.set(a);
   return out;
-}
-
-/** A seeded share of the vehicles that ran, leaving out those that just went back to an earlier route. */
-function pickRerouted(use: Uint8Array, run: QueueSimRun, kept: Uint8Array, share: number, seed: number, iteration: number): Int32Array {
-  const redo: number[] = [];
-  for (let t = 0; t < use.length; t++) if (use[t] && !kept[t] && run.status[t] !== VehicleStatus.Pending && unitHash(seed, t, iteration, 0x5eed) < share) redo.push(t);
-  return Int32Array.from(redo);
-}
-
-/**
- * MATSim keeps each agent's better plan: a vehicle re-routed last iteration whose new route took
- * longer (or did not arrive) than its old one did the run before goes back to the old route
- * (marked in `kept`). Returns the plan with those routes put back.
- */
-function keepBetterRoutes(plan: MesoPlan, run: QueueSimRun, oldPlan: MesoPlan, oldRun: QueueSimRun, moved: Uint8Array, kept: Uint8Array): MesoPlan {
-  const took = (r: QueueSimRun, t: number) => (r.status[t] === VehicleStatus.Arrived ? r.endS[t] - plan.departS[t] : Infinity);
-  for (let t = 0; t < moved.length; t++) if (moved[t] && took(run, t) > took(oldRun, t)) kept[t] = 1;
-  return mixPlans(plan, oldPlan, kept);
-}
-
-/** Per vehicle t, the route of `b` where pick[t] is set, else of `a`. */
-function mixPlans(a: MesoPlan, b: MesoPlan, pick: Uint8Array): MesoPlan {
-  const routes = joinPerTrip(new Uint8Array(a.vehicleCount).fill(1), [a, b], Int32Array.from(pick));
-  return { vehicleCount: a.vehicleCount, departS: a.departS, ...routes };
-}
-
-/**
- * The plan with the vehicles `redo` on their time-dependent shortest path on `times` (those with
- * none keep their route), and the relative gap of those vehicles: Σ (time taken in `run` − time
- * of the new path) / Σ time of the new path, over the movers that arrived — the relative gap of
- * dynamic traffic assignment (Chiu et al. 2011, "Dynamic Traffic Assignment: A Primer", TRB),
- * measured on the sample; NaN with no movers.
- */
-async function reroutePlan(graph: RoadGraph, plan: MesoPlan, redo: Int32Array, run: QueueSimRun, trips: TripSet, times: LinkTimes, routeFn: TdRouteFn): Promise<{ plan: MesoPlan; gap: number }> {
-  const n = plan.vehicleCount;
-  const paths = await routeFn(graph, times, trips.origin, trips.dest, plan.departS, redo);
-  const routeStart = new Int32Array(n + 1);
-  const links: number[] = [];
-  let excess = 0;
-  let best = 0;
-  let k = 0;
-  for (let t = 0; t < n; t++) {
-    const fresh = k < redo.length && redo[k] === t ? k++ : -1;
-    if (fresh >= 0 && paths.starts[fresh + 1] > paths.starts[fresh]) {
-      for (let i = paths.starts[fresh]; i < paths.starts[fresh + 1]; i++) links.push(paths.links[i]);
-      if (run.status[t] === VehicleStatus.Arrived) {
-        excess += Math.max(0, run.endS[t] - plan.departS[t] - paths.timeS[fresh]);
-        best += paths.timeS[fresh];
-      }
-    } else {
-      for (let i = plan.routeStart[t]; i < plan.routeStart[t + 1]; i++) links.push(plan.routeLinks[i]);
-    }
-    routeStart[t + 1] = links.length;
-  }
-  return { plan: { vehicleCount: n, departS: plan.departS, routeStart, routeLinks: Int32Array.from(links) }, gap: best > 0 ? excess / best : NaN };
 }

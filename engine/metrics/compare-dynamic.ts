@@ -36,6 +36,9 @@ export interface DynamicComparison {
   stuck: { a: number; b: number; delta: number };
   /** Vehicles squeezed onto a full link: how much gridlock each simulation had to dissolve. */
   squeezed: { a: number; b: number };
+  /** Relative gap of all vehicles in each run's last queue-model run, and how many runs each took (engine/meso/relative-gap.ts). */
+  relativeGap: { a: number; b: number };
+  iterations: { a: number; b: number };
   meanTravelTimeS: { a: number; b: number; delta: number };
   trips: {
     /** Trip ids in both runs / only in A / only in B. */
@@ -63,6 +66,8 @@ export function compareDynamic(a: RunDynamic, b: RunDynamic, edgesA: RunEdges, e
     arrived: { a: a.summary.arrived, b: b.summary.arrived },
     stuck: { a: a.summary.stuck, b: b.summary.stuck, delta: b.summary.stuck - a.summary.stuck },
     squeezed: { a: a.summary.squeezed, b: b.summary.squeezed },
+    relativeGap: { a: a.summary.relativeGap, b: b.summary.relativeGap },
+    iterations: { a: a.summary.iterations, b: b.summary.iterations },
     meanTravelTimeS: { a: a.summary.meanTravelTimeS, b: b.summary.meanTravelTimeS, delta: b.summary.meanTravelTimeS - a.summary.meanTravelTimeS },
     trips: joinTrips(a, b),
     queueByTime: queueProfile(a, b, edgesA.count, edgesB.count),

@@ -51,6 +51,7 @@ export function encodeDynamic(b: flatbuffers.Builder, d: RunDynamic): [number, n
     MesoIterationFb.createMesoIterationFb(b, h.arrived, h.stuck, h.meanTravelTimeS, h.vehicleSeconds, h.squeezed, h.gap);
   }
   const history = b.endVector();
+  const moved = DynamicSummaryFb.createHistoryMovedVector(b, s.history.map((h) => h.moved));
   DynamicSummaryFb.startDynamicSummaryFb(b);
   DynamicSummaryFb.addVehicles(b, s.vehicles);
   DynamicSummaryFb.addArrived(b, s.arrived);
@@ -76,6 +77,8 @@ export function encodeDynamic(b: flatbuffers.Builder, d: RunDynamic): [number, n
   DynamicSummaryFb.addSqueezed(b, s.squeezed);
   DynamicSummaryFb.addRoutesDrawn(b, s.routesDrawn);
   DynamicSummaryFb.addHistory(b, history);
+  DynamicSummaryFb.addHistoryMoved(b, moved);
+  DynamicSummaryFb.addRelativeGap(b, s.relativeGap);
   const out: [number, number][] = [[DYNAMIC_FIELD, DynamicSummaryFb.endDynamicSummaryFb(b)]];
   for (const [k, field] of TRIP_FIELDS) out.push([field, typedVector(b, d.trips[k] as Column)]);
   for (const [k, field] of SERIES_FIELDS) out.push([field, typedVector(b, d.series[k] as Column)]);
@@ -119,9 +122,10 @@ export function decodeDynamic(fb: RunResultFile, edgeCount: number, column: Colu
       timedClosures: s.timedClosures(),
       squeezed: s.squeezed(),
       routesDrawn: s.routesDrawn(),
+      relativeGap: s.relativeGap(),
       history: Array.from({ length: s.historyLength() }, (_, i) => {
         const h = s.history(i)!;
-        return { iteration: i, arrived: h.arrived(), stuck: h.stuck(), meanTravelTimeS: h.meanTravelTimeS(), vehicleSeconds: h.vehicleSeconds(), squeezed: h.squeezed(), gap: h.gap() };
+        return { iteration: i, arrived: h.arrived(), stuck: h.stuck(), meanTravelTimeS: h.meanTravelTimeS(), vehicleSeconds: h.vehicleSeconds(), squeezed: h.squeezed(), gap: h.gap(), moved: s.historyMoved(i) ?? 0 };
       }),
     },
     trips,

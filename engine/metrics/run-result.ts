@@ -140,8 +140,10 @@ export interface DynamicSummary {
   /** Departures simulated fall in [windowStartS, windowEndS), seconds after midnight. */
   windowStartS: number;
   windowEndS: number;
-  /** Queue-model runs: 1 + re-routing iterations. */
+  /** Queue-model runs (the equilibrium loop's iterations). */
   iterations: number;
+  /** Relative gap of all vehicles in the last run (engine/meso/relative-gap.ts); NaN without the equilibrium loop. */
+  relativeGap: number;
   seconds: number;
   conserved: boolean;
   /** Links closed in time windows. */
@@ -150,7 +152,7 @@ export interface DynamicSummary {
   squeezed: number;
   /** Trips whose path was drawn from the equilibrium's origin flows (the others: shortest path on equilibrium times). */
   routesDrawn: number;
-  /** Each queue-model run, first to last (re-routing convergence). */
+  /** Each queue-model run, first to last (the equilibrium's convergence). */
   history: MesoIteration[];
 }
 

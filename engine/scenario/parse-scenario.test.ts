@@ -49,9 +49,10 @@ describe('parseScenario', () => {
   });
 
   it('reads the dynamic block and refuses values out of range in one line', () => {
-    const s = parseScenario(ok({ model: 'dynamic', dynamic: { reroute: 2, share: 0.2 } }, []), 'd.json');
-    expect(s.dynamic).toEqual({ reroute: 2, share: 0.2 });
-    expect(() => parseScenario(ok({ model: 'dynamic', dynamic: { reroute: 21 } }, []), 'd.json')).toThrow(/^d\.json: dynamic\.reroute: expected an integer from 0 to 20, got 21$/);
+    const s = parseScenario(ok({ model: 'dynamic', dynamic: { reroute: 2, share: 0.2, scheme: 'sample', step: 0.3 } }, []), 'd.json');
+    expect(s.dynamic).toEqual({ reroute: 2, share: 0.2, scheme: 'sample', step: 0.3 });
+    expect(() => parseScenario(ok({ model: 'dynamic', dynamic: { reroute: 51 } }, []), 'd.json')).toThrow(/^d\.json: dynamic\.reroute: expected an integer from 0 to 50, got 51$/);
+    expect(() => parseScenario(ok({ model: 'dynamic', dynamic: { scheme: 'msa' } }, []), 'd.json')).toThrow(/^d\.json: dynamic\.scheme: /);
     expect(() => parseScenario(ok({ model: 'dynamic', dynamic: { share: 1.5 } }, []), 'd.json')).toThrow(/^d\.json: dynamic\.share: expected a number from 0 to 1, got 1\.5$/);
     expect(() => parseScenario(ok({ model: 'dynamic', dynamic: { iterations: 1 } }, []), 'd.json')).toThrow(/^d\.json: dynamic\.iterations: /);
   });

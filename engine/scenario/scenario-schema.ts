@@ -31,7 +31,9 @@ export const LIMITS = {
   gap: { min: 0, max: 1 },
   maxIter: { min: 1, max: 1_000_000 },
   /** Re-routing iterations of the dynamic model, the share of vehicles re-routed in each, and the relative gap that stops them. */
-  reroute: { min: 0, max: 20 },
+  reroute: { min: 0, max: 50 },
+  /** First step of the route swap of the dynamic equilibrium (shrinks as step/√k). */
+  step: { min: 0, max: 1 },
   share: { min: 0, max: 1 },
   rerouteGap: { min: 0, max: 1 },
   ways: { max: 10_000 },
@@ -257,16 +259,18 @@ export const scenarioFile = z
         .strictObject(
           {
             // defaults live in the dynamic model (app/run-dynamic.ts); the schema only documents them
-            reroute: integer(LIMITS.reroute).optional().meta({ default: 10, description: 're-routing iterations after the first simulation (time-dependent shortest paths on the link times experienced)' }),
-            share: number(LIMITS.share).optional().meta({ default: 0.15, description: 'share of vehicles re-routed in each iteration' }),
+            reroute: integer(LIMITS.reroute).optional().meta({ default: 12, description: 'iterations after the first queue-model run at most' }),
+            share: number(LIMITS.share).optional().meta({ description: 'scheme sample only: share of the vehicles moved to their best path in each iteration' }),
+            scheme: oneOf(['swap', 'sample']).optional().meta({ default: 'swap', description: 'swap: each vehicle moves to its best path with probability step/√k × its relative excess time (proportional swapping); sample: a share of all vehicles moves, whatever it gains' }),
+            step: number(LIMITS.step).optional().meta({ default: 0.5, description: "scheme swap only: the first iteration's step" }),
             gap: number(LIMITS.rerouteGap)
               .optional()
-              .meta({ default: 0.02, description: 're-routing stops once the vehicles about to move would gain at most this share of their travel time (relative gap of dynamic assignment)' }),
+              .meta({ default: 0.02, description: 'the iterations stop once the relative gap of all vehicles is at most this: Σ (experienced time − best time-dependent path time for the departure) / Σ experienced time' }),
           },
           words('an object'),
         )
         .optional()
-        .meta({ description: 'Dynamic model only: re-routing of a share of the vehicles on the link times they experienced.' }),
+        .meta({ description: 'Dynamic model only: the dynamic-user-equilibrium loop — after each queue-model run, every vehicle\'s best time-dependent path on the link times experienced, the relative gap of all vehicles, and vehicles moved towards their best paths.' }),
       transit: z
         .strictObject({ rounds: integer(LIMITS.rounds).optional().meta({ default: 2, description: 'Rounds of mode choice and assignment.' }) }, words('an object'))
         .optional()

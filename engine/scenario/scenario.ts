@@ -27,8 +27,13 @@ export interface Scenario {
   demand: { scale: number; tourists: boolean; month?: number; external?: boolean; calibration?: string };
   /** Optional overrides of the assignment defaults (Algorithm B to relative gap 1e-4). */
   assignment?: { method?: AssignmentMethod; gap?: number; maxIter?: number };
-  /** Dynamic model only: re-routing iterations on experienced times (default 10) and the share of vehicles re-routed in each (default 0.15); re-routing stops once the movers' relative gap is at most `gap` (default 0.02). */
-  dynamic?: { reroute?: number; share?: number; gap?: number };
+  /**
+   * Dynamic model only: the dynamic-equilibrium loop — at most `reroute` iterations after the first
+   * queue-model run, stopping once the relative gap of all vehicles is at most `gap` (default 0.02);
+   * `scheme` 'swap' (default: vehicles move to their best path in proportion to their excess time,
+   * step `step`/√k) or 'sample' (a `share` of all vehicles moves each iteration).
+   */
+  dynamic?: { reroute?: number; share?: number; gap?: number; scheme?: 'swap' | 'sample'; step?: number };
   /**
    * Transit modelling (engine/transit/): buses preloaded on the links, bus run times, zone transit
    * times and the car–bus–walk mode choice; `rounds` of mode choice and assignment (default 2).

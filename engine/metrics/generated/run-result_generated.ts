@@ -695,8 +695,28 @@ historyLength():number {
   return offset ? this.bb!.__vector_len(this.bb_pos + offset) : 0;
 }
 
+relativeGap():number {
+  const offset = this.bb!.__offset(this.bb_pos, 52);
+  return offset ? this.bb!.readFloat64(this.bb_pos + offset) : 0.0;
+}
+
+historyMoved(index: number):number|null {
+  const offset = this.bb!.__offset(this.bb_pos, 54);
+  return offset ? this.bb!.readFloat64(this.bb!.__vector(this.bb_pos + offset) + index * 8) : 0;
+}
+
+historyMovedLength():number {
+  const offset = this.bb!.__offset(this.bb_pos, 54);
+  return offset ? this.bb!.__vector_len(this.bb_pos + offset) : 0;
+}
+
+historyMovedArray():Float64Array|null {
+  const offset = this.bb!.__offset(this.bb_pos, 54);
+  return offset ? new Float64Array(this.bb!.bytes().buffer, this.bb!.bytes().byteOffset + this.bb!.__vector(this.bb_pos + offset), this.bb!.__vector_len(this.bb_pos + offset)) : null;
+}
+
 static startDynamicSummaryFb(builder:flatbuffers.Builder) {
-  builder.startObject(24);
+  builder.startObject(26);
 }
 
 static addVehicles(builder:flatbuffers.Builder, vehicles:number) {
@@ -799,12 +819,37 @@ static startHistoryVector(builder:flatbuffers.Builder, numElems:number) {
   builder.startVector(48, numElems, 8);
 }
 
+static addRelativeGap(builder:flatbuffers.Builder, relativeGap:number) {
+  builder.addFieldFloat64(24, relativeGap, 0.0);
+}
+
+static addHistoryMoved(builder:flatbuffers.Builder, historyMovedOffset:flatbuffers.Offset) {
+  builder.addFieldOffset(25, historyMovedOffset, 0);
+}
+
+static createHistoryMovedVector(builder:flatbuffers.Builder, data:number[]|Float64Array):flatbuffers.Offset;
+/**
+ * @deprecated This Uint8Array overload will be removed in the future.
+ */
+static createHistoryMovedVector(builder:flatbuffers.Builder, data:number[]|Uint8Array):flatbuffers.Offset;
+static createHistoryMovedVector(builder:flatbuffers.Builder, data:number[]|Float64Array|Uint8Array):flatbuffers.Offset {
+  builder.startVector(8, data.length, 8);
+  for (let i = data.length - 1; i >= 0; i--) {
+    builder.addFloat64(data[i]!);
+  }
+  return builder.endVector();
+}
+
+static startHistoryMovedVector(builder:flatbuffers.Builder, numElems:number) {
+  builder.startVector(8, numElems, 8);
+}
+
 static endDynamicSummaryFb(builder:flatbuffers.Builder):flatbuffers.Offset {
   const offset = builder.endObject();
   return offset;
 }
 
-static createDynamicSummaryFb(builder:flatbuffers.Builder, vehicles:number, arrived:number, stuck:number, stuckTimedOut:number, unfinished:number, meanTravelTimeS:number, vehicleSeconds:number, vehicleKm:number, rejectedUnknownNode:number, rejectedOutsideHorizon:number, rejectedSameNode:number, rejectedUnreachable:number, windowStartS:number, windowEndS:number, iterations:number, seconds:number, conserved:boolean, seriesBinS:number, seriesStartS:number, seriesBinCount:number, timedClosures:number, squeezed:number, routesDrawn:number, historyOffset:flatbuffers.Offset):flatbuffers.Offset {
+static createDynamicSummaryFb(builder:flatbuffers.Builder, vehicles:number, arrived:number, stuck:number, stuckTimedOut:number, unfinished:number, meanTravelTimeS:number, vehicleSeconds:number, vehicleKm:number, rejectedUnknownNode:number, rejectedOutsideHorizon:number, rejectedSameNode:number, rejectedUnreachable:number, windowStartS:number, windowEndS:number, iterations:number, seconds:number, conserved:boolean, seriesBinS:number, seriesStartS:number, seriesBinCount:number, timedClosures:number, squeezed:number, routesDrawn:number, historyOffset:flatbuffers.Offset, relativeGap:number, historyMovedOffset:flatbuffers.Offset):flatbuffers.Offset {
   DynamicSummaryFb.startDynamicSummaryFb(builder);
   DynamicSummaryFb.addVehicles(builder, vehicles);
   DynamicSummaryFb.addArrived(builder, arrived);
@@ -830,6 +875,8 @@ static createDynamicSummaryFb(builder:flatbuffers.Builder, vehicles:number, arri
   DynamicSummaryFb.addSqueezed(builder, squeezed);
   DynamicSummaryFb.addRoutesDrawn(builder, routesDrawn);
   DynamicSummaryFb.addHistory(builder, historyOffset);
+  DynamicSummaryFb.addRelativeGap(builder, relativeGap);
+  DynamicSummaryFb.addHistoryMoved(builder, historyMovedOffset);
   return DynamicSummaryFb.endDynamicSummaryFb(builder);
 }
 }

@@ -1,0 +1,116 @@
+/**
+ * The dynamic user-equilibrium loop of the queue model: run the plan, time the links as
+ * experienced, find every vehicle's best time-dependent path for its departure (best-paths.ts),
+ * measure the relative gap of all vehicles (relative-gap.ts), and — until the gap is at most
+ * the target or the run budget is spent — move vehicles towards their best paths and run again.
+ *
+ * Schemes (`scheme`):
+ * - 'swap' (default): proportional swapping (route-swap.ts), flow moved off each route in
+ *   proportion to its relative excess cost, with a step that shrinks as 1/√k;
+ * - 'sample': the earlier MATSim-like rule, a seeded `share` of all vehicles takes its best
+ *   path whatever it gains (kept for the convergence comparison in bench/dynamic-equilibrium.ts).
+ * Every decision is a function of the run and a hash of (seed, vehicle, iteration), and the
+ * path search splits over workers only at group boundaries: the same runs for any worker count.
+ */
+import { bestPathOrder, bestPaths, BEST_PATH_INTERVAL_S, type BestPathFn } from './best-paths.ts';
+import type { LinkClosures } from './closures.ts';
+import type { RoutingGraph } from './routes.ts';
+import { unitHash, VehicleStatus, type MesoPlan, type QueueSimRun } from './queue-sim.ts';
+import { relativeGap } from './relative-gap.ts';
+import { swapRoutes } from './route-swap.ts';
+import type { LinkTimes, TripPaths } from './td-route.ts';
+
+/**
+ * First step of the swap (then step/√k). Measured on Porto Alegre's AM peak (bench/RESULTS.md):
+ * 1 moves so many vehicles at once that the second run is worse than the first; 0.5 falls steadily.
+ */
+export const DEFAULT_STEP = 0.5;
+
+/** Seconds per bin of the experienced link times the paths are found on. */
+export const LINK_TIME_BIN_S = 300;
+
+export interface EquilibriumOptions {
+  /** Queue-model runs at most (the first included). */
+  maxRuns: number;
+  /** Stop once the relative gap of all vehicles is at most this. */
+  gap: number;
+  scheme?: 'swap' | 'sample';
+  /** 'swap': the first iteration's step (default DEFAULT_STEP); 'sample': ignored. */
+  step?: number;
+  /** 'sample': share of vehicles moved per iteration. */
+  share?: number;
+  intervalS?: number;
+  binS?: number;
+  seed: number;
+  closures?: LinkClosures;
+}
+
+export interface EquilibriumRun {
+  plan: MesoPlan;
+  run: QueueSimRun;
+  /** Link times experienced in the last run, and the relative gap of each run, first to last. */
+  times: LinkTimes;
+  gaps: number[];
+  /** Vehicles moved before each run after the first. */
+  moved: number[];
+  /** Seconds spent finding best paths. */
+  pathSeconds: number;
+}
+
+export interface EquilibriumHooks {
+  simulate: (plan: MesoPlan) => QueueSimRun;
+  experiencedTimes: (plan: MesoPlan, run: QueueSimRun, binS: number, closures?: LinkClosures) => LinkTimes;
+  bestPaths?: BestPathFn;
+  /** After each run, with its relative gap. */
+  onRun?: (index: number, plan: MesoPlan, run: QueueSimRun, gap: number, moved: number) => void;
+}
+
+/** With `measure` false and one run, the best paths and the gap are skipped (gap NaN). */
+export async function dynamicEquilibrium(graph: RoutingGraph, origin: Int32Array, dest: Int32Array, use: Uint8Array, first: MesoPlan, opts: EquilibriumOptions, hooks: EquilibriumHooks, measure = true): Promise<EquilibriumRun> {
+  const intervalS = opts.intervalS ?? BEST_PATH_INTERVAL_S;
+  const binS = opts.binS ?? LINK_TIME_BIN_S;
+  const find: BestPathFn = hooks.bestPaths ?? bestPaths;
+  const gaps: number[] = [];
+  const moved: number[] = [];
+  let pathSeconds = 0;
+  let plan = first;
+  let lastMoved = 0;
+  for (let k = 1; ; k++) {
+    const run = hooks.simulate(plan);
+    const times = hooks.experiencedTimes(plan, run, binS, opts.closures);
+    if (!measure && k >= opts.maxRuns) {
+      gaps.push(NaN);
+      hooks.onRun?.(k - 1, plan, run, NaN, lastMoved);
+      return { plan, run, times, gaps, moved, pathSeconds };
+    }
+    const ran = Uint8Array.from(use, (u, t) => (u && run.status[t] !== VehicleStatus.Pending ? 1 : 0));
+    const trips = bestPathOrder(origin, plan.departS, ran, intervalS);
+    const t0 = performance.now();
+    const best = await find(graph, times, origin, dest, plan.departS, trips, intervalS);
+    pathSeconds += (performance.now() - t0) / 1000;
+    const gap = relativeGap(run, plan.departS, trips, best.timeS);
+    gaps.push(gap);
+    hooks.onRun?.(k - 1, plan, run, gap, lastMoved);
+    if (!(gap > opts.gap) || k >= opts.maxRuns) return { plan, run, times, gaps, moved, pathSeconds };
+    const next = opts.scheme === 'sample' ? sampleRoutes(plan, trips, best, opts.share ?? 0.15, opts.seed, k) : swapRoutes(plan, times, trips, best, (opts.step ?? DEFAULT_STEP) / Math.sqrt(k), opts.seed, k);
+    plan = next.plan;
+    lastMoved = next.moved;
+    moved.push(next.moved);
+  }
+}
+
+/** 'sample': a seeded share of the listed vehicles takes its best path. */
+function sampleRoutes(plan: MesoPlan, trips: Int32Array, best: TripPaths, share: number, seed: number, iteration: number): { plan: MesoPlan; moved: number } {
+  const n = plan.vehicleCount;
+  const at = new Int32Array(n).fill(-1);
+  for (let i = 0; i < trips.length; i++) if (best.starts[i + 1] > best.starts[i] && unitHash(seed, trips[i], iteration, 0x5eed) < share) at[trips[i]] = i;
+  const start = new Int32Array(n + 1);
+  let moved = 0;
+  for (let v = 0; v < n; v++) {
+    if (at[v] >= 0) moved++;
+    start[v + 1] = start[v] + (at[v] >= 0 ? best.starts[at[v] + 1] - best.starts[at[v]] : plan.routeStart[v + 1] - plan.routeStart[v]);
+  }
+  const links = new Int32Array(start[n]);
+  for (let v = 0; v < n; v++) links.set(at[v] >= 0 ? best.links.subarray(best.starts[at[v]], best.starts[at[v] + 1]) : plan.routeLinks.subarray(plan.routeStart[v], plan.routeStart[v + 1]), start[v]);
+  return { plan: { vehicleCount: n, departS: plan.departS, routeStart: start, routeLinks: links }, moved };
+}
