@@ -9,31 +9,21 @@
  */
 import type { RoutingGraph } from './routes.ts';
 import type { LinkTimes } from './td-route.ts';
+import { zoneRows } from '../metrics/zone-times.ts';
 import { TdTree } from './td-tree.ts';
 
 export function tdZoneTimes(graph: RoutingGraph, times: LinkTimes, zoneNode: ArrayLike<number>, fromS: number, toS: number, intervalS: number): Float32Array {
   const z = zoneNode.length;
-  const out = new Float32Array(z * z);
   const tree = new TdTree(graph.nodeCount);
   const departures: number[] = [];
   for (let t = fromS; t < toS; t += intervalS) departures.push(t + Math.min(intervalS, toS - t) / 2);
-  const rowOf = new Map<number, number>();
   const sum = new Float64Array(z);
-  for (let i = 0; i < z; i++) {
-    const node = zoneNode[i];
-    if (!(node >= 0 && node < graph.nodeCount)) throw new Error(`zone ${i}: road node ${node} is not a node of the graph (0..${graph.nodeCount - 1})`);
-    const first = rowOf.get(node);
-    if (first !== undefined) {
-      out.copyWithin(i * z, first * z, first * z + z);
-      continue;
-    }
-    rowOf.set(node, i);
+  return zoneRows(graph.nodeCount, zoneNode, (node, row) => {
     sum.fill(0);
     for (const d of departures) {
       tree.grow(graph, times, node, d);
       for (let j = 0; j < z; j++) sum[j] += zoneNode[j] === node ? 0 : tree.timeTo(zoneNode[j]);
     }
-    for (let j = 0; j < z; j++) out[i * z + j] = sum[j] < Infinity ? sum[j] / departures.length : NaN;
-  }
-  return out;
+    for (let j = 0; j < z; j++) row[j] = sum[j] < Infinity ? sum[j] / departures.length : NaN;
+  });
 }

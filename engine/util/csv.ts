@@ -32,11 +32,6 @@ export function splitCsvLine(line: string): string[] | null {
   return open !== 0 ? null : (rows[0] ?? ['']);
 }
 
-/** The column index of each name, and a helper naming what is missing. */
-export function columnIndex(header: readonly string[]): Map<string, number> {
-  return new Map(header.map((h, i) => [h.toLowerCase(), i]));
-}
-
 function scan(input: string): { rows: string[][]; lines: number[]; open: number } {
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   const rows: string[][] = [];
