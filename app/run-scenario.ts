@@ -60,6 +60,7 @@ import { bestPathsOnPool } from '../workers/meso-best-path-pool.ts';
 import { buildRunDir, inputHash, isCompleteRun, scenarioFolder } from './run-dir.ts';
 import { findWarmStart, loadWarmStart, saveWarmStart, warmStartKey } from './warm-start.ts';
 import type { WarmStart } from '../engine/assignment/algorithm-b-workspace.ts';
+import { warmStartFrom } from '../engine/assignment/algorithm-b.ts';
 import { runDynamic, type DynamicOutcome } from './run-dynamic.ts';
 import { timedClosures, withoutTimedClosures } from '../engine/meso/timed-closures.ts';
 import { withCatalogue } from './catalogue/connection.ts';
@@ -233,6 +234,8 @@ async function computeRun(scenario: Scenario, options: RunOptions, facts: RunFac
       note(`warm start from ${warm.runDir} unreadable (${(err as Error).message}); starting cold`);
     }
   }
+  // Transit rounds: each round's assignment starts from the round before (its car OD differs a little).
+  let roundWarm: WarmStart | undefined;
   const assignCars = async (demandNodes: OdDemand, preload?: Float64Array) => {
     if (preload) {
       net.preload ??= new Float64Array(net.edgeCount);
@@ -243,12 +246,15 @@ async function computeRun(scenario: Scenario, options: RunOptions, facts: RunFac
       workers,
       parallel: poolAonLoader,
       bushPool: poolBushRunner,
-      ...(warmStart ? { warmStart } : {}),
-      // a dynamic run draws each trip's path from the origin flows, a baseline keeps them for warm starts (Algorithm B only)
-      keepOriginFlows: dynamicModel || (bushMethod && isBaseline && !transitModel) || (bushMethod && trucks !== undefined),
+      ...(roundWarm ?? warmStart ? { warmStart: roundWarm ?? warmStart } : {}),
+      // a dynamic run draws each trip's path from the origin flows, a baseline keeps them for warm starts,
+      // transit rounds for the next round (Algorithm B only)
+      keepOriginFlows: dynamicModel || (bushMethod && (isBaseline || transitModel || trucks !== undefined)),
       onIteration: (r) => options.onProgress?.('assign', r.iteration, normalised.assignment.maxIter),
     });
-    if (warm && warmStart) note(`warm start from the baseline run ${warm.runDir}: ${a.warmStarted ?? 0} origins started from its equilibrium, the rest cold`);
+    if (roundWarm) note(`warm start from the transit round before: ${a.warmStarted ?? 0} origins started from its equilibrium`);
+    else if (warm && warmStart) note(`warm start from the baseline run ${warm.runDir}: ${a.warmStarted ?? 0} origins started from its equilibrium, the rest cold`);
+    if (transitModel && a.originFlows) roundWarm = warmStartFrom(a.originFlows, net.edgeCount);
     note(`assignment ${a.method}: ${a.status}, ${a.iterations} iterations, relative gap ${a.relativeGap.toExponential(3)}, ${a.seconds.toFixed(3)} s${a.reason ? ` (${a.reason})` : ''}`);
     return a;
   };

@@ -48,6 +48,9 @@ describe('runs with transit', () => {
     expect(Math.abs(t.shares.bus - target[1])).toBeLessThan(1e-3);
     expect(Math.abs(t.shares.walk - target[2])).toBeLessThan(1e-3);
     expect(t.busModel).toBe('stand-in');
+    // rounds 1 and 2 assign again from the round before, not from scratch
+    const log = readFileSync(join(base.runDir, 'run.log'), 'utf8');
+    expect(log.match(/warm start from the transit round before: \d+ origins/g)?.length).toBe(2);
   });
 
   it('a transit line adds riders and takes trips from the car; a bus lane on its streets speeds it, raises the bus share and lowers bus hours', async () => {
