@@ -3,6 +3,7 @@ import { mulberry32 } from '../util/random.ts';
 import { readGtfs, type GtfsFeed } from './gtfs.ts';
 import { planJourney } from './journey.ts';
 import { NONE, Raptor, type Source } from './raptor.ts';
+import { RangeRaptor } from './range-raptor.ts';
 import { syntheticFeedFiles } from './synthetic-feed.ts';
 import { buildTimetable, type Timetable } from './timetable.ts';
 import { zoneTransitTimes } from './zone-times.ts';
@@ -53,6 +54,36 @@ describe('RAPTOR (synthetic feed)', () => {
     });
   }
 
+  for (const seed of [1, 2, 3]) {
+    it(`rRAPTOR over a range of departures, latest first, gives each departure the brute force's arrivals, seed ${seed}`, () => {
+      const feed = readGtfs(syntheticFeedFiles(seed), 'synthetic');
+      const tt = buildTimetable(feed, '20240612');
+      const range = new RangeRaptor(tt, 30);
+      const plain = new Raptor(tt, 30);
+      const rnd = mulberry32(seed * 11);
+      for (let q = 0; q < 3; q++) {
+        const access = [{ stop: Math.floor(rnd() * feed.stopId.length), walkS: 0 }, { stop: Math.floor(rnd() * feed.stopId.length), walkS: 150 }];
+        range.reset();
+        for (let t = 8 * 3600; t >= 6 * 3600; t -= 1800) {
+          const sources = access.map((a) => ({ stop: a.stop, time: t + a.walkS, walkS: a.walkS }));
+          range.depart(t, sources);
+          const expected = bruteForce(feed, tt, sources);
+          const got = Array.from({ length: tt.stopCount }, (_, s) => range.arrival(s));
+          expect(got, `origin ${q}, departure ${t}`).toEqual(Array.from(expected));
+          plain.run(sources);
+          expect(got).toEqual(Array.from(plain.best));
+        }
+      }
+    });
+  }
+
+  it('rRAPTOR refuses a departure later than the one before', () => {
+    const tt = buildTimetable(readGtfs(syntheticFeedFiles(1), 'synthetic'), '20240612');
+    const range = new RangeRaptor(tt, 4);
+    range.depart(7 * 3600, [{ stop: 0, time: 7 * 3600, walkS: 0 }]);
+    expect(() => range.depart(7 * 3600 + 60, [{ stop: 0, time: 7 * 3600 + 60, walkS: 0 }])).toThrow(/latest first/);
+  });
+
   it('rebuilds journeys whose legs follow one another in time and end at the earliest arrival', () => {
     const feed = readGtfs(syntheticFeedFiles(4), 'synthetic');
     const tt = buildTimetable(feed, '20240612');
@@ -84,7 +115,7 @@ describe('zone-to-zone transit times (synthetic feed)', () => {
     const tt = buildTimetable(feed, '20240612');
     const router = new Raptor(tt, 6);
     const zones = [0, 7, 19, 33, 48].map((s) => ({ lon: feed.stopLon[s] + 0.0005, lat: feed.stopLat[s] + 0.0005 }));
-    const r = zoneTransitTimes(router, zones, 7 * 3600, 8 * 3600, 900, { accessRadiusM: 500 });
+    const r = zoneTransitTimes(new RangeRaptor(tt, 6), zones, 7 * 3600, 8 * 3600, 900, { accessRadiusM: 500 });
     expect(r.departures).toBe(4);
     for (let o = 0; o < zones.length; o++) {
       for (let d = 0; d < zones.length; d++) {

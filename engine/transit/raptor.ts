@@ -41,6 +41,8 @@ export class Raptor {
   readonly accessS: Int32Array;
   /** Earliest arrival over all rounds. */
   readonly best: Int32Array;
+  /** Earliest arrival by vehicle (or access) over all rounds: footpaths leave from these. */
+  private readonly bestRide: Int32Array;
   private readonly marked: Uint8Array;
   private markedList: Uint32Array;
   private markedCount = 0;
@@ -63,6 +65,7 @@ export class Raptor {
     this.footFrom = new Int32Array(n);
     this.accessS = new Int32Array(S);
     this.best = new Int32Array(S);
+    this.bestRide = new Int32Array(S);
     this.marked = new Uint8Array(S);
     this.markedList = new Uint32Array(S);
     this.queuePos = new Int32Array(tt.patternCount).fill(-1);
@@ -71,13 +74,14 @@ export class Raptor {
 
   /** Earliest arrivals at every stop from `sources`; read them with `arrival` or `best`. */
   run(sources: readonly Source[]): void {
-    const { tt, tau, kind, vehicleArr, best, marked, queuePos, queued } = this;
+    const { tt, tau, kind, vehicleArr, best, bestRide, marked, queuePos, queued } = this;
     const S = this.stops;
     const { patternStopStart, patternStops, patternTripStart, patternTimeStart, arr, dep, stopPatternStart, stopPattern, stopPatternPos } = tt;
     tau.fill(NONE, 0, S);
     kind.fill(Label.Inherited, 0, S);
     vehicleArr.fill(NONE, 0, S);
     best.fill(NONE);
+    this.bestRide.fill(NONE);
     marked.fill(0);
     this.markedCount = 0;
     for (const { stop, time, walkS } of sources) {
@@ -89,7 +93,7 @@ export class Raptor {
       }
     }
     // footpaths from the starting stops, as from a vehicle's stops in later rounds
-    for (const { stop, time } of sources) if (time === tau[stop] && kind[stop] === Label.Access) vehicleArr[stop] = time;
+    for (const { stop, time } of sources) if (time === tau[stop] && kind[stop] === Label.Access) vehicleArr[stop] = this.bestRide[stop] = time;
     this.relaxFootpaths(0);
     let k = 1;
     for (; k <= this.maxRounds && this.markedCount > 0; k++) {
@@ -127,9 +131,14 @@ export class Raptor {
           const s = patternStops[s0 + i];
           if (t >= 0) {
             const a = arr[base + t * n + i];
-            if (a < best[s]) {
-              tau[cur + s] = best[s] = vehicleArr[cur + s] = a;
-              kind[cur + s] = Label.Vehicle;
+            // A vehicle arrival later than a footpath's still counts for walking on (one walk
+            // between two vehicles): it is kept as the round's vehicle label, not as the stop's arrival.
+            if (a < bestRide[s]) {
+              if (a < best[s]) {
+                tau[cur + s] = best[s] = a;
+                kind[cur + s] = Label.Vehicle;
+              }
+              bestRide[s] = vehicleArr[cur + s] = a;
               this.vPattern[cur + s] = p;
               this.vSlot[cur + s] = patternTripStart[p] + t;
               this.vBoard[cur + s] = board;

@@ -28,6 +28,7 @@ import type { Place } from './journey.ts';
 import { BUS, CAR, calibrateConstants, DEFAULT_MODE_CHOICE, generalizedMinutes, logitShares, totalShares, WALK, type ModeChoiceParameters, type PairCosts } from './mode-choice.ts';
 import { carDemand, personTrips } from './mode-split.ts';
 import { Raptor } from './raptor.ts';
+import { RangeRaptor } from './range-raptor.ts';
 import { walkSeconds } from './timetable.ts';
 import { patternLoads, type PatternLoads } from './zone-loads.ts';
 import { zoneTransitTimes } from './zone-times.ts';
@@ -170,7 +171,7 @@ function pairCosts<T>(input: TransitRunInput<T>, persons: Float64Array, zoneCarS
   }
   let pairsWithBus = 0;
   if (round.tt.stopCount > 0) {
-    const zt = zoneTransitTimes(new Raptor(round.tt, 5), places, bus.startS, bus.endS);
+    const zt = zoneTransitTimes(new RangeRaptor(round.tt, 5), places, bus.startS, bus.endS);
     for (let i = 0; i < n * n; i++) {
       if (zt.busShare[i] > 0) {
         busS[i] = zt.seconds[i];

@@ -1,13 +1,15 @@
 /**
- * Zone-to-zone transit times for a period: for each origin zone and each departure every
- * `stepS` in [startS, endS), RAPTOR one-to-all from the zone's centre (walking access), then for
- * each destination zone the earliest arrival over its egress stops, or walking all the way when
- * that is sooner. The period's figure is the mean door-to-door time over the departures,
- * waiting at the first stop included. Output first: `out[o * n + d]` in seconds.
+ * Zone-to-zone transit times for a period: for each origin zone, rRAPTOR (range-raptor.ts) over
+ * the departures every `stepS` in [startS, endS), latest first, from the zone's centre (walking
+ * access); after each departure, for each destination zone the earliest arrival over its egress
+ * stops, or walking all the way when that is sooner. The period's figure is the mean
+ * door-to-door time over the departures, waiting at the first stop included. Output
+ * origin-major: `out[o * n + d]` in seconds.
  */
 import { haversineM } from '../spatial/geo.ts';
-import { DEFAULT_JOURNEY, runFrom, stopsNear, type Place } from './journey.ts';
-import { NONE, type Raptor } from './raptor.ts';
+import { DEFAULT_JOURNEY, stopsNear, type Place } from './journey.ts';
+import { NONE } from './raptor.ts';
+import type { RangeRaptor } from './range-raptor.ts';
 import { walkSeconds } from './timetable.ts';
 
 export interface ZoneTimesResult {
@@ -18,38 +20,41 @@ export interface ZoneTimesResult {
   departures: number;
 }
 
-export function zoneTransitTimes(router: Raptor, zones: readonly Place[], startS: number, endS: number, stepS = 600, options = DEFAULT_JOURNEY): ZoneTimesResult {
+export function zoneTransitTimes(router: RangeRaptor, zones: readonly Place[], startS: number, endS: number, stepS = 600, options = DEFAULT_JOURNEY): ZoneTimesResult {
   const n = zones.length;
   const tt = router.tt;
-  const egressStart = new Uint32Array(n + 1);
-  const eStop: number[] = [];
-  const eWalk: number[] = [];
+  // the stops near each zone, its access and its egress alike
+  const nearStart = new Uint32Array(n + 1);
+  const near: { stop: number; walkS: number }[] = [];
   zones.forEach((z, d) => {
-    for (const { stop, walkS } of stopsNear(tt, z, options.accessRadiusM)) {
-      eStop.push(stop);
-      eWalk.push(walkS);
-    }
-    egressStart[d + 1] = eStop.length;
+    near.push(...stopsNear(tt, z, options.accessRadiusM));
+    nearStart[d + 1] = near.length;
   });
-  const egressStop = Uint32Array.from(eStop);
-  const egressWalk = Int32Array.from(eWalk);
+  const nearStop = Uint32Array.from(near, (x) => x.stop);
+  const nearWalk = Int32Array.from(near, (x) => x.walkS);
   const seconds = new Float64Array(n * n);
   const busShare = new Float32Array(n * n);
   const departures: number[] = [];
   for (let t = startS; t < endS; t += stepS) departures.push(t);
-  const best = router.best;
+  const walk = new Float64Array(n);
+  const final = router.maxRounds * router.stops;
+  const tau = router.tau;
   for (let o = 0; o < n; o++) {
-    for (const t of departures) {
-      runFrom(router, zones[o], t, options);
+    for (let d = 0; d < n; d++) walk[d] = walkSeconds(tt, haversineM(zones[o].lon, zones[o].lat, zones[d].lon, zones[d].lat));
+    router.reset();
+    for (let j = departures.length - 1; j >= 0; j--) {
+      const t = departures[j];
+      const sources = [];
+      for (let i = nearStart[o]; i < nearStart[o + 1]; i++) sources.push({ stop: nearStop[i], time: t + nearWalk[i], walkS: nearWalk[i] });
+      router.depart(t, sources);
       for (let d = 0; d < n; d++) {
-        const walk = walkSeconds(tt, haversineM(zones[o].lon, zones[o].lat, zones[d].lon, zones[d].lat));
         let arrive = NONE;
-        for (let i = egressStart[d]; i < egressStart[d + 1]; i++) {
-          const a = best[egressStop[i]];
-          if (a !== NONE && a + egressWalk[i] < arrive) arrive = a + egressWalk[i];
+        for (let i = nearStart[d]; i < nearStart[d + 1]; i++) {
+          const a = tau[final + nearStop[i]];
+          if (a !== NONE && a + nearWalk[i] < arrive) arrive = a + nearWalk[i];
         }
-        const bus = arrive !== NONE && arrive - t < walk;
-        seconds[o * n + d] += bus ? arrive - t : walk;
+        const bus = arrive !== NONE && arrive - t < walk[d];
+        seconds[o * n + d] += bus ? arrive - t : walk[d];
         if (bus) busShare[o * n + d] += 1;
       }
     }
