@@ -10,7 +10,7 @@ import { formatNumber, formatShare, formatSigned, type Lang } from './i18n.ts';
 const TEXT = {
   pt: {
     heading: 'Ônibus e escolha modal',
-    intro: 'Pessoas, não só veículos: as viagens de pessoas entre as zonas se dividem entre carro, ônibus e a pé por um modelo logit calibrado às parcelas publicadas (ANTP, Simob 2016). Horas de passageiros de ônibus contam de porta a porta (caminhada e espera incluídas).',
+    intro: 'Pessoas, não só veículos: as viagens de pessoas entre as zonas se dividem entre carro, ônibus e a pé por um modelo logit calibrado às parcelas publicadas (ANTP, Sistema de Informações da Mobilidade Urbana, 2014). Horas de passageiros de ônibus contam de porta a porta (caminhada e espera incluídas).',
     figure: 'Indicador',
     riderHours: 'Horas dos passageiros de ônibus',
     personHours: 'Horas de todas as pessoas (carro, ônibus, a pé)',
@@ -27,7 +27,7 @@ const TEXT = {
   },
   en: {
     heading: 'Buses and mode choice',
-    intro: 'People, not only vehicles: person trips between zones split between car, bus and walking by a logit calibrated to published shares (ANTP, Simob 2016). Bus riders\' hours count door to door (walking and waiting included).',
+    intro: 'People, not only vehicles: person trips between zones split between car, bus and walking by a logit calibrated to published shares (ANTP, Urban Mobility Information System, 2014). Bus riders\' hours count door to door (walking and waiting included).',
     figure: 'Figure',
     riderHours: 'Bus riders\' hours',
     personHours: 'Everyone\'s hours (car, bus, walking)',

@@ -21,8 +21,8 @@ describe('mode choice', () => {
   const targets = loadModeShares();
 
   it('reads the published target shares and their source', () => {
-    expect(targets.shares).toEqual([0.31, 0.28, 0.41]);
-    expect(targets.source).toMatch(/Simob\/ANTP/);
+    expect(targets.shares).toEqual([0.31, 0.29, 0.4]);
+    expect(targets.source).toMatch(/ANTP, Sistema de Informacoes da Mobilidade Urbana, Relatorio geral 2014/);
   });
 
   it('calibrated constants reproduce the target shares within 0.1 percentage point', () => {
