@@ -48,6 +48,11 @@ describe('runs with transit', () => {
     expect(Math.abs(t.shares.bus - target[1])).toBeLessThan(1e-3);
     expect(Math.abs(t.shares.walk - target[2])).toBeLessThan(1e-3);
     expect(t.busModel).toBe('stand-in');
+    // how far from a fixed point of mode choice and assignment the last round left the split
+    expect(t.modeChoice.gap).toHaveLength(t.modeChoice.rounds - 1);
+    // Nobres is uncongested: the second round's car times hardly differ from the first's
+    expect(t.modeChoice.gap[0]).toBeGreaterThanOrEqual(0);
+    expect(t.modeChoice.gap[0]).toBeLessThan(1e-3);
     // rounds 1 and 2 assign again from the round before, not from scratch
     const log = readFileSync(join(base.runDir, 'run.log'), 'utf8');
     expect(log.match(/warm start from the transit round before: \d+ origins/g)?.length).toBe(2);
@@ -81,6 +86,8 @@ describe('runs with transit', () => {
     const html = readFileSync(lane.reportPath, 'utf8');
     expect(html).toContain('Ônibus e escolha modal');
     expect(html).toContain('Horas dos passageiros de ônibus');
+    expect(x.modeGapB).toBe(transitOf(withLane.runDir).modeChoice.gap.at(-1));
+    expect(html).toContain('Viagens que ainda mudariam de modo na última rodada');
   });
 
   it('a line stop far from the streets is a one-line error naming the field', () => {

@@ -77,7 +77,7 @@ export async function runTransit<T>(ctx: TransitRunContext<T>): Promise<{ outcom
     feed: feed?.name ?? null,
     date: date ?? '',
     period: { startS: period.startS, endS: period.endS },
-    modeChoice: { targets: [...targets.shares], source: targets.source, asc: [...outcome.asc], calibrated: outcome.calibrated, betaPerMin: DEFAULT_MODE_CHOICE.betaPerMin, rounds: ctx.rounds },
+    modeChoice: { targets: [...targets.shares], source: targets.source, asc: [...outcome.asc], calibrated: outcome.calibrated, betaPerMin: DEFAULT_MODE_CHOICE.betaPerMin, rounds: ctx.rounds, gap: outcome.modeGap },
     shares: { car, bus: busShare, walk },
     trips: { car: outcome.trips[0], bus: outcome.trips[1], walk: outcome.trips[2] },
     personHours: { car: outcome.hours[0], bus: outcome.hours[1], walk: outcome.hours[2], total: outcome.hours[0] + outcome.hours[1] + outcome.hours[2] },

@@ -17,6 +17,7 @@ const TEXT = {
     busHours: 'Horas de ônibus em circulação',
     riders: 'Passageiros de ônibus no período',
     shares: 'Parcelas carro / ônibus / a pé',
+    modeGap: 'Viagens que ainda mudariam de modo na última rodada (convergência)',
     modeShift: (n: string) => `${n} viagens deixam o carro (passam ao ônibus quando é o ônibus que melhora).`,
     routes: 'Linhas que mais mudam',
     line: 'Linha',
@@ -34,6 +35,7 @@ const TEXT = {
     busHours: 'Bus hours in service',
     riders: 'Bus riders in the period',
     shares: 'Shares car / bus / walk',
+    modeGap: 'Trips that would still change mode in the last round (convergence)',
     modeShift: (n: string) => `${n} trips leave the car (to the bus, when the bus is what improves).`,
     routes: 'Routes that change most',
     line: 'Route',
@@ -52,13 +54,16 @@ export function transitSection(x: TransitComparison, lang: Lang, top = 10): stri
   const t = TEXT[lang];
   const row = (label: string, a: number, b: number, d: number, decimals = 0, goodWhenDown = true) =>
     `<tr><td>${esc(label)}</td><td>${formatNumber(a, lang, decimals)}</td><td>${formatNumber(b, lang, decimals)}</td><td class="${Math.abs(d) < 1e-9 ? 'same' : (d < 0) === goodWhenDown ? 'good' : 'bad'}">${formatSigned(d, lang, decimals)}</td></tr>`;
+  const gap = (g: number | null) => (g === null ? '—' : formatShare(g, lang, 2));
   const share = (s: { car: number; bus: number; walk: number }) => [s.car, s.bus, s.walk].map((v) => formatShare(v, lang, 1)).join(' / ');
   const table = `<table><thead><tr><th>${esc(t.figure)}</th><th>A</th><th>B</th><th>Δ</th></tr></thead><tbody>${[
     row(t.riderHours, x.riderHoursA, x.riderHoursB, x.riderHoursChange),
     row(t.personHours, x.personHoursA, x.personHoursB, x.personHoursChange),
     row(t.busHours, x.busHoursA, x.busHoursB, x.busHoursChange, 1),
     row(t.riders, x.ridersA, x.ridersB, x.ridersChange, 0, false),
-  ].join('')}<tr><td>${esc(t.shares)}</td><td>${share(x.sharesA)}</td><td>${share(x.sharesB)}</td><td></td></tr></tbody></table>`;
+  ].join('')}<tr><td>${esc(t.shares)}</td><td>${share(x.sharesA)}</td><td>${share(x.sharesB)}</td><td></td></tr>${
+    x.modeGapA === null && x.modeGapB === null ? '' : `<tr><td>${esc(t.modeGap)}</td><td>${gap(x.modeGapA)}</td><td>${gap(x.modeGapB)}</td><td></td></tr>`
+  }</tbody></table>`;
   const routes = x.routes.filter((r) => (r.runMinChange !== null && Math.abs(r.runMinChange) >= 0.05) || Math.abs(r.ridersChange) >= 0.5).slice(0, top);
   const list =
     routes.length === 0

@@ -77,6 +77,12 @@ export interface TransitOutcome<T> {
   loads: PatternLoads | null;
   /** Pairs with a bus journey faster than walking (feed or lines). */
   pairsWithBus: number;
+  /**
+   * Per round, the share of person trips that the round's costs would move to another mode than
+   * the averaged split before it holds (½ Σ |logit − average| / persons): the distance from a fixed
+   * point of mode choice and assignment. From round 2 on (round 1 has no split before it).
+   */
+  modeGap: number[];
 }
 
 export async function runTransitRounds<T>(input: TransitRunInput<T>): Promise<TransitOutcome<T>> {
@@ -93,6 +99,7 @@ export async function runTransitRounds<T>(input: TransitRunInput<T>): Promise<Tr
   // per mode and pair, the last finite time any round offered (for the hours of a mode that the
   // averaged shares keep on a pair the final state no longer offers it on)
   const offered = new Float64Array(3 * n * n).fill(NaN);
+  const modeGap: number[] = [];
   for (let r = 1; r <= input.rounds; r++) {
     const round = busRound(bus, assigned.baseLinkS, lanes);
     const costs = pairCosts(input, persons, assigned.zoneCarS, round);
@@ -104,10 +111,12 @@ export async function runTransitRounds<T>(input: TransitRunInput<T>): Promise<Tr
       asc = cal.asc;
       s = cal.shares;
     } else s = logitShares(g, asc!, params.betaPerMin);
+    if (shares) modeGap.push(moved(shares, s, persons));
     if (!shares) shares = s;
     else for (let i = 0; i < s.length; i++) shares[i] += (s[i] - shares[i]) / r;
     const total = totalShares(shares, persons);
-    input.onRound?.(`transit round ${r}: shares car ${(100 * total[CAR]).toFixed(1)} %, bus ${(100 * total[BUS]).toFixed(1)} %, walk ${(100 * total[WALK]).toFixed(1)} %${input.asc ? '' : ' (constants calibrated to the targets)'}`);
+    const gap = r > 1 ? `; ${(100 * modeGap[modeGap.length - 1]).toFixed(2)} % of person trips would change mode at this round's costs` : '';
+    input.onRound?.(`transit round ${r}: shares car ${(100 * total[CAR]).toFixed(1)} %, bus ${(100 * total[BUS]).toFixed(1)} %, walk ${(100 * total[WALK]).toFixed(1)} %${input.asc ? '' : ' (constants calibrated to the targets)'}${gap}`);
     carOd = carDemand(od, cells, persons, shares.subarray(0, n * n));
     assigned = await input.assign(carOd, round.pce);
   }
@@ -140,7 +149,20 @@ export async function runTransitRounds<T>(input: TransitRunInput<T>): Promise<Tr
     bus: finalBus,
     loads,
     pairsWithBus: final.pairsWithBus,
+    modeGap,
   };
+}
+
+/** Share of the person trips that split `next` puts in another mode than split `prev` (both mode-major over the pairs). */
+function moved(prev: Float64Array, next: Float64Array, persons: Float64Array): number {
+  const pairs = persons.length;
+  let diff = 0;
+  let total = 0;
+  for (let i = 0; i < pairs; i++) {
+    total += persons[i];
+    for (let m = 0; m < 3; m++) diff += persons[i] * Math.abs(next[m * pairs + i] - prev[m * pairs + i]);
+  }
+  return total > 0 ? diff / 2 / total : 0;
 }
 
 function remember(offered: Float64Array, c: PairCosts): void {

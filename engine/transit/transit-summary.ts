@@ -33,7 +33,16 @@ export interface TransitSummary {
   feed: string | null;
   date: string;
   period: { startS: number; endS: number };
-  modeChoice: { targets: number[]; source: string; asc: number[]; calibrated: boolean; betaPerMin: number; rounds: number };
+  modeChoice: {
+    targets: number[];
+    source: string;
+    asc: number[];
+    calibrated: boolean;
+    betaPerMin: number;
+    rounds: number;
+    /** From round 2 on: the share of person trips that round's costs would move to another mode (transit-rounds.ts). */
+    gap: number[];
+  };
   shares: { car: number; bus: number; walk: number };
   trips: { car: number; bus: number; walk: number };
   personHours: { car: number; bus: number; walk: number; total: number };
@@ -98,6 +107,9 @@ export interface TransitComparison {
   modeShift: number;
   sharesA: TransitSummary['shares'];
   sharesB: TransitSummary['shares'];
+  /** The last round's mode-choice gap of each run (null: one round, or a run from before the gap was kept). */
+  modeGapA: number | null;
+  modeGapB: number | null;
   routes: { route: string; line: string; name: string; added: boolean; runMinA: number | null; runMinB: number | null; runMinChange: number | null; busHoursChange: number; ridersA: number; ridersB: number; ridersChange: number }[];
 }
 
@@ -129,6 +141,10 @@ export function compareTransit(a: TransitSummary, b: TransitSummary): TransitCom
     modeShift: r3(a.trips.car - b.trips.car),
     sharesA: a.shares,
     sharesB: b.shares,
+    modeGapA: lastGap(a),
+    modeGapB: lastGap(b),
     routes: [...routes.values()].sort((x, y) => Math.abs(y.runMinChange ?? y.ridersChange) - Math.abs(x.runMinChange ?? x.ridersChange) || x.route.localeCompare(y.route)),
   };
 }
+
+const lastGap = (t: TransitSummary): number | null => (t.modeChoice.gap?.length ? t.modeChoice.gap[t.modeChoice.gap.length - 1] : null);
