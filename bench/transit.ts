@@ -5,7 +5,8 @@
  * timetable (patterns, footpaths), RAPTOR one-to-all (5 rounds, from 50 seeded origins among
  * the stops at 12:00 — every stop's earliest arrival), a whole journey (access, RAPTOR, egress,
  * legs), matching the patterns to the road graph and the schedule check of modelled free-flow run
- * times (share of the end-to-end matched patterns within 15 %). Medians of N (default 5) after a
+ * times (share of the end-to-end matched patterns within 15 %), and zone-to-zone times for 300
+ * places by rRAPTOR against RAPTOR once per departure (and whether they agree). Medians of N (default 5) after a
  * warm-up; RAPTOR's median is over the 50 origins × N. Prints the machine with the figures.
  */
 import { loadCityBuses } from '../app/city-buses.ts';
@@ -13,9 +14,12 @@ import { TRANSIT_FEEDS } from '../app/city-transit.ts';
 import { compareWithSchedule } from '../engine/transit/bus-times.ts';
 import { typicalWeekday } from '../engine/transit/calendar.ts';
 import { readGtfsZip } from '../engine/transit/gtfs.ts';
-import { planJourney } from '../engine/transit/journey.ts';
+import { DEFAULT_JOURNEY, planJourney, runFrom, stopsNear } from '../engine/transit/journey.ts';
 import { Raptor } from '../engine/transit/raptor.ts';
-import { buildTimetable } from '../engine/transit/timetable.ts';
+import { RangeRaptor } from '../engine/transit/range-raptor.ts';
+import { zoneTransitTimes } from '../engine/transit/zone-times.ts';
+import { haversineM } from '../engine/spatial/geo.ts';
+import { buildTimetable, walkSeconds } from '../engine/transit/timetable.ts';
 import { mulberry32 } from '../engine/util/random.ts';
 import { machineLine } from './machine.ts';
 import { median, runsArg, timeRuns } from './stats.ts';
@@ -67,3 +71,38 @@ console.log(
   `buses    ${matchMs.toFixed(0)} ms (graph, timetable, shape matching): ${full} of ${buses.matches.length} patterns matched end to end, ${buses.matches.filter((m) => m.share >= 0.9).length} with ≥ 90 % of their hops | ` +
     `free-flow run time within 15 % of the schedule: ${within} of ${rows.length} (${((100 * within) / rows.length).toFixed(0)} %), median modelled/scheduled ${median(ratios).toFixed(2)}`,
 );
+
+// Zone-to-zone transit times (what every transit run evaluates each round): rRAPTOR over the
+// period's departures against RAPTOR run once per departure, from 300 places beside seeded stops.
+const places = Array.from({ length: 300 }, () => {
+  const s = Math.floor(rnd() * tt.stopCount);
+  return { lon: feed.stopLon[s] + 0.001, lat: feed.stopLat[s] + 0.001 };
+});
+let zt = zoneTransitTimes(new RangeRaptor(tt, 5), places, 12 * 3600, 13 * 3600);
+const rangeMs = median(await timeRuns(() => (zt = zoneTransitTimes(new RangeRaptor(tt, 5), places, 12 * 3600, 13 * 3600)), Math.min(runs, 3), 0));
+let oneByOne: Float64Array = new Float64Array(0);
+const plainMs = median(await timeRuns(() => (oneByOne = zoneTimesOneByOne(router, places, 12 * 3600, 13 * 3600)), Math.min(runs, 3), 0));
+let differ = 0;
+for (let i = 0; i < oneByOne.length; i++) if (Math.abs(oneByOne[i] - zt.seconds[i]) > 1e-6) differ++;
+console.log(`zone times ${(rangeMs / 1000).toFixed(2)} s by rRAPTOR against ${(plainMs / 1000).toFixed(2)} s by RAPTOR per departure (${(plainMs / rangeMs).toFixed(2)}×): 300 zones, 12:00–13:00 every 10 min, ${differ} of ${oneByOne.length} pairs differ`);
+
+/** The same zone times by plain RAPTOR, one run per departure (the reference rRAPTOR must equal). */
+function zoneTimesOneByOne(r: Raptor, zones: { lon: number; lat: number }[], startS: number, endS: number): Float64Array<ArrayBuffer> {
+  const n = zones.length;
+  const out = new Float64Array(n * n);
+  const egress = zones.map((z) => stopsNear(r.tt, z, DEFAULT_JOURNEY.accessRadiusM));
+  let k = 0;
+  for (let t = startS; t < endS; t += 600) k++;
+  for (let o = 0; o < n; o++) {
+    for (let t = startS; t < endS; t += 600) {
+      runFrom(r, zones[o], t);
+      for (let d = 0; d < n; d++) {
+        const walk = walkSeconds(r.tt, haversineM(zones[o].lon, zones[o].lat, zones[d].lon, zones[d].lat));
+        let arrive = 0x7fffffff;
+        for (const e of egress[d]) if (r.best[e.stop] !== 0x7fffffff && r.best[e.stop] + e.walkS < arrive) arrive = r.best[e.stop] + e.walkS;
+        out[o * n + d] += (arrive - t < walk ? arrive - t : walk) / k;
+      }
+    }
+  }
+  return out;
+}
