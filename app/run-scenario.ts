@@ -269,7 +269,7 @@ async function computeRun(scenario: Scenario, options: RunOptions, facts: RunFac
     const asc = isBaseline ? undefined : await transitBaselineConstants(scenario, options, join(runsDir, city.slug), baselineKey);
     const t = await runTransit({
       city, scenario: onGraph, file: options.scenarioFile ?? `scenario "${scenario.name}"`, base, baseIndex, applied, zones: demand.zones, od,
-      period: PERIODS.find((p) => p.id === scenario.period)!, rounds: normalised.transit!.rounds, asc, baselineKey, note,
+      period: PERIODS.find((p) => p.id === scenario.period)!, rounds: normalised.transit!.rounds, asc, baselineKey, note, workers,
       assign: async (odZones, preloadBase) => {
         const pre = new Float64Array(graph.edgeCount);
         for (let e = 0; e < graph.edgeCount; e++) pre[e] = applied.baseEdge[e] >= 0 ? preloadBase[applied.baseEdge[e]] : 0;

@@ -24,6 +24,7 @@ import { runTransitRounds, type Assigned, type TransitOutcome } from '../engine/
 import { transitRoutes, type TransitSummary } from '../engine/transit/transit-summary.ts';
 import { loadCityFeed, serviceWindow, TRANSIT_FEEDS } from './city-transit.ts';
 import { buildTimetable, DEFAULT_WALK } from '../engine/transit/timetable.ts';
+import { zoneTimesOnPool } from '../workers/transit-zone-times-pool.ts';
 
 export const TRANSIT_DEFAULTS = { rounds: 2 };
 
@@ -44,6 +45,8 @@ export interface TransitRunContext<T> {
   baselineKey: string;
   assign: (od: OdDemand, preloadBase: Float64Array) => Promise<Assigned<T>>;
   note: (line: string) => void;
+  /** Worker threads for the zone transit times (1: this thread). */
+  workers?: number;
 }
 
 export async function runTransit<T>(ctx: TransitRunContext<T>): Promise<{ outcome: TransitOutcome<T>; summary: TransitSummary }> {
@@ -69,7 +72,13 @@ export async function runTransit<T>(ctx: TransitRunContext<T>): Promise<{ outcom
   const cells = Uint32Array.from(cellList);
   const places = cellList.map((z) => ({ lon: ctx.zones.lon[z], lat: ctx.zones.lat[z] }));
   const targets = loadModeShares();
-  const outcome = await runTransitRounds({ graph: base, bus, hasFeed, busLane: laneEdges > 0 ? lanes : undefined, od: ctx.od, cells, places, targets: targets.shares, asc: ctx.asc, rounds: ctx.rounds, assign: ctx.assign, onRound: ctx.note });
+  const pool = (ctx.workers ?? 1) > 1 ? zoneTimesOnPool(ctx.workers!) : undefined;
+  let outcome: TransitOutcome<T>;
+  try {
+    outcome = await runTransitRounds({ graph: base, bus, hasFeed, busLane: laneEdges > 0 ? lanes : undefined, od: ctx.od, cells, places, targets: targets.shares, asc: ctx.asc, rounds: ctx.rounds, assign: ctx.assign, onRound: ctx.note, ...(pool ? { zoneTimes: pool.zoneTimes } : {}) });
+  } finally {
+    await pool?.close();
+  }
   const [car, busShare, walk] = outcome.shares;
   const routes = transitRoutes(bus, outcome as TransitOutcome<unknown>);
   const summary: TransitSummary = {

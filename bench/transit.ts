@@ -16,7 +16,6 @@ import { typicalWeekday } from '../engine/transit/calendar.ts';
 import { readGtfsZip } from '../engine/transit/gtfs.ts';
 import { DEFAULT_JOURNEY, planJourney, runFrom, stopsNear } from '../engine/transit/journey.ts';
 import { Raptor } from '../engine/transit/raptor.ts';
-import { RangeRaptor } from '../engine/transit/range-raptor.ts';
 import { zoneTransitTimes } from '../engine/transit/zone-times.ts';
 import { haversineM } from '../engine/spatial/geo.ts';
 import { buildTimetable, walkSeconds } from '../engine/transit/timetable.ts';
@@ -78,8 +77,8 @@ const places = Array.from({ length: 300 }, () => {
   const s = Math.floor(rnd() * tt.stopCount);
   return { lon: feed.stopLon[s] + 0.001, lat: feed.stopLat[s] + 0.001 };
 });
-let zt = zoneTransitTimes(new RangeRaptor(tt, 5), places, 12 * 3600, 13 * 3600);
-const rangeMs = median(await timeRuns(() => (zt = zoneTransitTimes(new RangeRaptor(tt, 5), places, 12 * 3600, 13 * 3600)), Math.min(runs, 3), 0));
+let zt = zoneTransitTimes(tt, places, 12 * 3600, 13 * 3600);
+const rangeMs = median(await timeRuns(() => (zt = zoneTransitTimes(tt, places, 12 * 3600, 13 * 3600)), Math.min(runs, 3), 0));
 let oneByOne: Float64Array = new Float64Array(0);
 const plainMs = median(await timeRuns(() => (oneByOne = zoneTimesOneByOne(router, places, 12 * 3600, 13 * 3600)), Math.min(runs, 3), 0));
 let differ = 0;

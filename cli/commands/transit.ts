@@ -20,7 +20,6 @@ import { parseServiceDate } from '../../engine/transit/calendar.ts';
 import { hms } from '../../engine/transit/gtfs.ts';
 import { DEFAULT_JOURNEY, planJourney, type Leg, type Place, type StopRef } from '../../engine/transit/journey.ts';
 import { Raptor } from '../../engine/transit/raptor.ts';
-import { RangeRaptor } from '../../engine/transit/range-raptor.ts';
 import { zoneTransitTimes } from '../../engine/transit/zone-times.ts';
 import { PERIODS } from '../../engine/demand/time-of-day.ts';
 import { UserError } from '../errors.ts';
@@ -146,7 +145,7 @@ export function registerTransitZones(transit: Command): void {
       const cells = [...zones.id.keys()].filter((z) => zones.kind[z] === 0);
       const places = cells.map((z) => ({ lon: zones.lon[z], lat: zones.lat[z] }));
       const t0 = performance.now();
-      const r = zoneTransitTimes(new RangeRaptor(tt, 5), places, period.startS, period.endS);
+      const r = zoneTransitTimes(tt, places, period.startS, period.endS);
       const seconds = (performance.now() - t0) / 1000;
       const n = cells.length;
       let sum = 0;

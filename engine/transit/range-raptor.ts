@@ -13,7 +13,7 @@
  *    footpath's arrival (one walk between two vehicles, as in raptor.ts).
  */
 import { NONE, type Source } from './raptor.ts';
-import type { Timetable } from './timetable.ts';
+import type { RaptorColumns } from './timetable.ts';
 
 export class RangeRaptor {
   readonly stops: number;
@@ -31,7 +31,7 @@ export class RangeRaptor {
   private lastDepartS = Infinity;
 
   constructor(
-    readonly tt: Timetable,
+    readonly tt: RaptorColumns,
     readonly maxRounds = 6,
   ) {
     const S = (this.stops = tt.stopCount);

@@ -115,7 +115,7 @@ describe('zone-to-zone transit times (synthetic feed)', () => {
     const tt = buildTimetable(feed, '20240612');
     const router = new Raptor(tt, 6);
     const zones = [0, 7, 19, 33, 48].map((s) => ({ lon: feed.stopLon[s] + 0.0005, lat: feed.stopLat[s] + 0.0005 }));
-    const r = zoneTransitTimes(new RangeRaptor(tt, 6), zones, 7 * 3600, 8 * 3600, 900, { accessRadiusM: 500 });
+    const r = zoneTransitTimes(tt, zones, 7 * 3600, 8 * 3600, 900, { accessRadiusM: 500 }, 6);
     expect(r.departures).toBe(4);
     for (let o = 0; o < zones.length; o++) {
       for (let d = 0; d < zones.length; d++) {

@@ -53,6 +53,12 @@ export interface Timetable {
   stopIndex: PoiIndex;
 }
 
+/** The columns RAPTOR reads: plain typed arrays, posted to worker threads as they are. */
+export type RaptorColumns = Pick<
+  Timetable,
+  'walk' | 'stopCount' | 'patternCount' | 'patternStopStart' | 'patternStops' | 'patternTripStart' | 'patternTimeStart' | 'arr' | 'dep' | 'stopPatternStart' | 'stopPattern' | 'stopPatternPos' | 'transferStart' | 'transferStop' | 'transferS'
+>;
+
 /** The timetable of `date` (YYYYMMDD). */
 export function buildTimetable(feed: GtfsFeed, date: string, walk: WalkOptions = DEFAULT_WALK): Timetable {
   const running = activeServices(feed, date);
@@ -148,6 +154,6 @@ export function buildTimetable(feed: GtfsFeed, date: string, walk: WalkOptions =
 }
 
 /** Walking seconds over a straight-line distance, by the timetable's walking options. */
-export function walkSeconds(tt: Timetable, metres: number): number {
+export function walkSeconds(tt: Pick<Timetable, 'walk'>, metres: number): number {
   return Math.round((metres * tt.walk.detour) / tt.walk.speedMps);
 }

@@ -28,10 +28,9 @@ import type { Place } from './journey.ts';
 import { BUS, CAR, calibrateConstants, DEFAULT_MODE_CHOICE, generalizedMinutes, logitShares, totalShares, WALK, type ModeChoiceParameters, type PairCosts } from './mode-choice.ts';
 import { carDemand, personTrips } from './mode-split.ts';
 import { Raptor } from './raptor.ts';
-import { RangeRaptor } from './range-raptor.ts';
 import { walkSeconds } from './timetable.ts';
 import { patternLoads, type PatternLoads } from './zone-loads.ts';
-import { zoneTransitTimes } from './zone-times.ts';
+import { zoneTimeRows, zoneTimesProblem, type ZoneTimesProblem } from './zone-times.ts';
 
 /** Road distance over straight-line distance for the car's operating cost. */
 export const CAR_DETOUR = 1.3;
@@ -60,6 +59,8 @@ export interface TransitRunInput<T> {
   rounds: number;
   params?: ModeChoiceParameters;
   assign: (od: OdDemand, preloadBase: Float64Array) => Promise<Assigned<T>>;
+  /** The zone transit times of a round (e.g. on a worker pool); absent: in this thread. */
+  zoneTimes?: (p: ZoneTimesProblem) => Promise<{ seconds: Float64Array; busShare: Float32Array }>;
   onRound?: (line: string) => void;
 }
 
@@ -102,7 +103,7 @@ export async function runTransitRounds<T>(input: TransitRunInput<T>): Promise<Tr
   const modeGap: number[] = [];
   for (let r = 1; r <= input.rounds; r++) {
     const round = busRound(bus, assigned.baseLinkS, lanes);
-    const costs = pairCosts(input, persons, assigned.zoneCarS, round);
+    const costs = await pairCosts(input, persons, assigned.zoneCarS, round);
     remember(offered, costs.pairs);
     const g = generalizedMinutes(costs.pairs, params);
     let s: Float64Array;
@@ -121,7 +122,7 @@ export async function runTransitRounds<T>(input: TransitRunInput<T>): Promise<Tr
     assigned = await input.assign(carOd, round.pce);
   }
   const finalBus = busRound(bus, assigned.baseLinkS, lanes);
-  const final = pairCosts(input, persons, assigned.zoneCarS, finalBus);
+  const final = await pairCosts(input, persons, assigned.zoneCarS, finalBus);
   const hours: [number, number, number] = [0, 0, 0];
   const trips: [number, number, number] = [0, 0, 0];
   const busTrips = new Float64Array(n * n);
@@ -173,7 +174,7 @@ function remember(offered: Float64Array, c: PairCosts): void {
 }
 
 /** The costs of every cell pair at one state of the network. */
-function pairCosts<T>(input: TransitRunInput<T>, persons: Float64Array, zoneCarS: Float32Array, round: BusRound): { pairs: PairCosts; feedBus: Uint8Array; pairsWithBus: number } {
+async function pairCosts<T>(input: TransitRunInput<T>, persons: Float64Array, zoneCarS: Float32Array, round: BusRound): Promise<{ pairs: PairCosts; feedBus: Uint8Array; pairsWithBus: number }> {
   const { cells, places, bus } = input;
   const n = cells.length;
   const z = Math.sqrt(zoneCarS.length);
@@ -193,7 +194,8 @@ function pairCosts<T>(input: TransitRunInput<T>, persons: Float64Array, zoneCarS
   }
   let pairsWithBus = 0;
   if (round.tt.stopCount > 0) {
-    const zt = zoneTransitTimes(new RangeRaptor(round.tt, 5), places, bus.startS, bus.endS);
+    const problem = zoneTimesProblem(round.tt, places, bus.startS, bus.endS);
+    const zt = input.zoneTimes ? await input.zoneTimes(problem) : zoneTimeRows(problem, 0, n);
     for (let i = 0; i < n * n; i++) {
       if (zt.busShare[i] > 0) {
         busS[i] = zt.seconds[i];
