@@ -5,9 +5,13 @@
  *   assignment after Sbayti, Lu and Mahmassani 2007): step = 1/β with β₁ = 1/step₁, and β grows
  *   by GAMMA_UP when the gap rose (an overshoot: swap much less) and by GAMMA_DOWN when it fell
  *   (keep swapping nearly as much). A 1/√k or 1/k step shrinks whatever the gap does, so once
- *   the gap is small it moves too few vehicles to close it; SRA shrinks only on overshoot.
+ *   the gap is small it moves too few vehicles to close it; SRA shrinks only on overshoot;
+ * - 'sra-gap': the SRA step divided by the run's gap. Swapping moves a vehicle with probability
+ *   step × its relative excess, so with a fixed step the share of the excess removed per
+ *   iteration falls with the gap itself (the gap closes like 1/k); dividing by the gap keeps
+ *   that share near the step, so the gap can fall geometrically while SRA damps overshoots.
  */
-export type StepRule = 'sqrt' | 'sra';
+export type StepRule = 'sqrt' | 'sra' | 'sra-gap';
 
 export const DEFAULT_STEP_RULE: StepRule = 'sqrt';
 /** β after a run whose gap rose, and after one whose gap fell (Liu et al. take Γ > 1 > γ). */
@@ -24,6 +28,6 @@ export function stepSchedule(rule: StepRule, first: number): (gap: number) => nu
     if (rule === 'sqrt') return first / Math.sqrt(k);
     if (k > 1) beta += gap >= last ? GAMMA_UP : GAMMA_DOWN;
     last = gap;
-    return 1 / beta;
+    return rule === 'sra-gap' && gap > 0 ? 1 / beta / gap : 1 / beta;
   };
 }
