@@ -27,6 +27,8 @@ import { equilibriumRoutes } from '../engine/meso/equilibrium-routes.ts';
 import { simulate, type MesoIteration, type RouteFn } from '../engine/meso/simulate.ts';
 import type { BestPathFn } from '../engine/meso/best-paths.ts';
 import type { LinkTimes } from '../engine/meso/td-route.ts';
+import type { PhaseSeconds } from '../engine/meso/dynamic-equilibrium.ts';
+import type { StepRule } from '../engine/meso/step-rule.ts';
 import { TripStatus } from '../engine/meso/trip-records.ts';
 import { tripSet } from '../engine/meso/trips.ts';
 import type { LinkMetrics } from '../engine/metrics/link-metrics.ts';
@@ -54,7 +56,7 @@ export interface DynamicInputs {
   route?: RouteFn;
   bestPathFn?: BestPathFn;
   /** The dynamic-user-equilibrium loop (engine/meso/dynamic-equilibrium.ts): queue-model runs at most, the gap that stops it, the scheme. */
-  due?: { maxRuns: number; gap?: number; scheme?: 'swap' | 'sample'; step?: number; share?: number };
+  due?: { maxRuns: number; gap?: number; scheme?: 'swap' | 'sample'; step?: number; rule?: StepRule; share?: number };
   onIteration?: (record: MesoIteration) => void;
 }
 
@@ -66,9 +68,15 @@ export interface DynamicOutcome {
   agentOf: Int32Array;
   /** Link times experienced in the last run (time-dependent zone-to-zone times). */
   times: LinkTimes;
+  /** Seconds of the equilibrium loop per phase. */
+  phases: PhaseSeconds;
 }
 
+/** Set by bench/dynamic-profile.ts to take a real run's inputs and time the loop on its own; unset in runs. */
+export const dynamicInputsTap: { take?: (x: DynamicInputs) => void } = {};
+
 export async function runDynamic(x: DynamicInputs): Promise<DynamicOutcome> {
+  dynamicInputsTap.take?.(x);
   const { graph, agents, period } = x;
   const windowStartS = Math.max(0, period.startS - DYNAMIC_MARGIN_S);
   const windowEndS = period.endS + DYNAMIC_MARGIN_S;
@@ -123,6 +131,6 @@ export async function runDynamic(x: DynamicInputs): Promise<DynamicOutcome> {
     series: { binS: sim.links.binS, startS: sim.links.startS, binCount: sim.links.binCount, flowVph: sim.links.flowVph, speedKmh: sim.links.speedKmh, densityVpkm: sim.links.densityVpkm, queueVeh: sim.links.queueVeh },
     trajectories: { count: sim.trajectories.count, trip: sim.trajectories.vehicle, startIndices: sim.trajectories.startIndices, coords: sim.trajectories.coords, timestamps: sim.trajectories.timestamps },
   };
-  return { dynamic, links: periodAverages(graph, dynamic.series, period), totals: periodTotals(dynamic, r.endS, period), agentOf, times: sim.times };
+  return { dynamic, links: periodAverages(graph, dynamic.series, period), totals: periodTotals(dynamic, r.endS, period), agentOf, times: sim.times, phases: sim.phases };
 }
 

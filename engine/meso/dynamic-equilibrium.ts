@@ -19,6 +19,7 @@ import { unitHash, VehicleStatus, type MesoPlan, type QueueSimRun } from './queu
 import { relativeGap } from './relative-gap.ts';
 import { swapRoutes } from './route-swap.ts';
 import type { LinkTimes, TripPaths } from './td-route.ts';
+import { DEFAULT_STEP_RULE, stepSchedule, type StepRule } from './step-rule.ts';
 
 /**
  * First step of the swap (then step/√k). Measured on Porto Alegre's AM peak (bench/RESULTS.md):
@@ -37,6 +38,8 @@ export interface EquilibriumOptions {
   scheme?: 'swap' | 'sample';
   /** 'swap': the first iteration's step (default DEFAULT_STEP); 'sample': ignored. */
   step?: number;
+  /** 'swap': how the step shrinks (step-rule.ts; default DEFAULT_STEP_RULE). */
+  rule?: StepRule;
   /** 'sample': share of vehicles moved per iteration. */
   share?: number;
   intervalS?: number;
@@ -55,6 +58,17 @@ export interface EquilibriumRun {
   moved: number[];
   /** Seconds spent finding best paths. */
   pathSeconds: number;
+  /** Seconds per phase, summed over the runs. */
+  phases: PhaseSeconds;
+}
+
+/** Where the loop's time goes (bench/dynamic-profile.ts prints it). */
+export interface PhaseSeconds {
+  simulation: number;
+  linkTimes: number;
+  bestPaths: number;
+  gap: number;
+  swap: number;
 }
 
 export interface EquilibriumHooks {
@@ -73,26 +87,41 @@ export async function dynamicEquilibrium(graph: RoutingGraph, origin: Int32Array
   const gaps: number[] = [];
   const moved: number[] = [];
   let pathSeconds = 0;
+  const phases: PhaseSeconds = { simulation: 0, linkTimes: 0, bestPaths: 0, gap: 0, swap: 0 };
+  let clock = performance.now();
+  const lap = (phase: keyof PhaseSeconds) => {
+    const now = performance.now();
+    phases[phase] += (now - clock) / 1000;
+    clock = now;
+  };
   let plan = first;
   let lastMoved = 0;
+  const nextStep = stepSchedule(opts.rule ?? DEFAULT_STEP_RULE, opts.step ?? DEFAULT_STEP);
   for (let k = 1; ; k++) {
+    clock = performance.now();
     const run = hooks.simulate(plan);
+    lap('simulation');
     const times = hooks.experiencedTimes(plan, run, binS, opts.closures);
+    lap('linkTimes');
     if (!measure && k >= opts.maxRuns) {
       gaps.push(NaN);
       hooks.onRun?.(k - 1, plan, run, NaN, lastMoved);
-      return { plan, run, times, gaps, moved, pathSeconds };
+      return { plan, run, times, gaps, moved, pathSeconds, phases };
     }
     const ran = Uint8Array.from(use, (u, t) => (u && run.status[t] !== VehicleStatus.Pending ? 1 : 0));
     const trips = bestPathOrder(origin, plan.departS, ran, intervalS);
     const t0 = performance.now();
     const best = await find(graph, times, origin, dest, plan.departS, trips, intervalS);
     pathSeconds += (performance.now() - t0) / 1000;
+    lap('bestPaths');
     const gap = relativeGap(run, plan.departS, trips, best.timeS);
     gaps.push(gap);
+    lap('gap');
     hooks.onRun?.(k - 1, plan, run, gap, lastMoved);
-    if (!(gap > opts.gap) || k >= opts.maxRuns) return { plan, run, times, gaps, moved, pathSeconds };
-    const next = opts.scheme === 'sample' ? sampleRoutes(plan, trips, best, opts.share ?? 0.15, opts.seed, k) : swapRoutes(plan, times, trips, best, (opts.step ?? DEFAULT_STEP) / Math.sqrt(k), opts.seed, k);
+    if (!(gap > opts.gap) || k >= opts.maxRuns) return { plan, run, times, gaps, moved, pathSeconds, phases };
+    clock = performance.now();
+    const next = opts.scheme === 'sample' ? sampleRoutes(plan, trips, best, opts.share ?? 0.15, opts.seed, k) : swapRoutes(plan, times, trips, best, nextStep(gap), opts.seed, k);
+    lap('swap');
     plan = next.plan;
     lastMoved = next.moved;
     moved.push(next.moved);

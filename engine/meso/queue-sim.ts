@@ -15,6 +15,9 @@
  * usable from the next one), so what a node does depends only on the state at the step's start
  * and on links it alone writes (it pops its incoming links and pushes its outgoing ones): nodes
  * may be processed in any order — or split over threads — with identical results (tested).
+ * Only nodes that can act are visited (wake.ts): a node is woken for the step its first head
+ * vehicle finishes crossing, and every step while a head waits for room or a departure waits
+ * to enter; the rest of the network costs nothing that step.
  *
  * Stuck vehicles (MATSim's qsim.stuckTime, SUMO's time-to-teleport): a vehicle that has waited
  * SQUEEZE_AFTER_S at the head of its link for room on the next one is squeezed onto it past
@@ -26,6 +29,7 @@
  */
 import { closureEvents, type LinkClosures } from './closures.ts';
 import type { MesoNetwork } from './meso-network.ts';
+import { NodeWake } from './wake.ts';
 
 /** Seconds a vehicle waits at the head of a link for room downstream before it squeezes in (MATSim's default stuck time). */
 export const SQUEEZE_AFTER_S = 10;
@@ -51,7 +55,7 @@ export interface QueueSimOptions {
   removeAfterS?: number;
   /** Last step simulated; vehicles still on the road then are unfinished. */
   endS?: number;
-  /** Order in which nodes are processed each step (any permutation gives the same result). */
+  /** Visit every node each step in this order instead of only the woken ones (tests: any order, and the wake-ups, give the same result). */
   nodeOrder?: Uint32Array;
   /** Links closed in time windows (closures.ts): no entry and no exit while closed. */
   closures?: LinkClosures;
@@ -80,7 +84,7 @@ export function runQueueSim(net: MesoNetwork, plan: MesoPlan, opts: QueueSimOpti
   const removeAfter = opts.removeAfterS ?? REMOVE_AFTER_S;
   const { nodeCount: n, linkCount: m, firstOut, head, fftSteps, flowPerStep, storage, ringStart, ringSize, inFirst, inLink } = net;
   const { vehicleCount: nv, departS, routeStart, routeLinks } = plan;
-  const order = opts.nodeOrder ?? identity(n);
+  const order = opts.nodeOrder;
 
   // link state
   const ring = new Int32Array(net.ringTotal);
@@ -110,6 +114,10 @@ export function runQueueSim(net: MesoNetwork, plan: MesoPlan, opts: QueueSimOpti
   let maxIn = 1;
   for (let v = 0; v < n; v++) maxIn = Math.max(maxIn, inFirst[v + 1] - inFirst[v]);
   const cand = new Int32Array(maxIn);
+  let maxFft = 1;
+  for (let e = 0; e < m; e++) maxFft = Math.max(maxFft, fftSteps[e]);
+  const wake = new NodeWake(n, maxFft + 2);
+  const woken = new Int32Array(n);
 
   // vehicles with an empty route (trips that cannot run) never depart and stay Pending
   const runs: number[] = [];
@@ -133,6 +141,8 @@ export function runQueueSim(net: MesoNetwork, plan: MesoPlan, opts: QueueSimOpti
     enterS[routeStart[veh] + p] = now;
     exitT[veh] = now + fftSteps[b];
     nodeLoad[head[b]]++;
+    // a new head: its node acts once it has crossed
+    if (count[b] === 1) wake.at(head[b], exitT[veh], now);
   };
   const room = (b: number, now: number): number => (closedNow[b] > 0 ? 0 : storage[b] - count[b] - (exitedAt[b] === now ? exitedN[b] : 0));
   const squeezeRoom = (b: number, now: number): boolean => closedNow[b] === 0 && count[b] + (exitedAt[b] === now ? exitedN[b] : 0) < ringSize[b];
@@ -161,11 +171,13 @@ export function runQueueSim(net: MesoNetwork, plan: MesoPlan, opts: QueueSimOpti
       else waitNext[waitTail[b]] = veh;
       waitTail[b] = veh;
       nodeLoad[net.tail[b]]++;
+      wake.at(net.tail[b], t, t);
       onRoad++;
     }
-    // 2. nodes
-    for (let oi = 0; oi < n; oi++) {
-      const v = order[oi];
+    // 2. the nodes woken for this step
+    const nw = wake.take(t, woken);
+    for (let oi = 0, end = order ? n : nw; oi < end; oi++) {
+      const v = order ? order[oi] : woken[oi];
       if (nodeLoad[v] === 0) continue;
       // candidates: incoming links whose head vehicle has crossed the link
       let k = 0;
@@ -257,10 +269,24 @@ export function runQueueSim(net: MesoNetwork, plan: MesoPlan, opts: QueueSimOpti
         waitHead[b] = veh;
         if (veh < 0) waitTail[b] = -1;
       }
+      // next step this node can act: every step while a head has crossed (it waits for room or
+      // capacity) or a departure waits, else when its earliest head finishes crossing
+      let next = NO_WAKE;
+      for (let i = inFirst[v], end = inFirst[v + 1]; i < end; i++) {
+        const a = inLink[i];
+        if (count[a] === 0) continue;
+        const x = exitT[ring[ringStart[a] + qHead[a]]];
+        next = Math.min(next, x > t + 1 ? x : t + 1);
+      }
+      for (let b = firstOut[v], end = firstOut[v + 1]; b < end && next > t + 1; b++) if (waitHead[b] >= 0) next = t + 1;
+      if (next < NO_WAKE) wake.at(v, next, t);
     }
     t++;
     // nothing on the road: jump to the next departure
-    if (onRoad === 0 && nextDepart < departing && departS[departOrder[nextDepart]] > t) t = Math.min(endStep, departS[departOrder[nextDepart]]);
+    if (onRoad === 0 && nextDepart < departing && departS[departOrder[nextDepart]] > t) {
+      t = Math.min(endStep, departS[departOrder[nextDepart]]);
+      wake.clear();
+    }
   }
 
   let unfinished = 0;
@@ -288,8 +314,4 @@ export function unitHash(seed: number, a: number, b: number, c: number): number 
   return (h >>> 0) / 4294967296;
 }
 
-function identity(n: number): Uint32Array {
-  const a = new Uint32Array(n);
-  for (let i = 0; i < n; i++) a[i] = i;
-  return a;
-}
+const NO_WAKE = 0x7fffffff;

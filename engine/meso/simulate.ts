@@ -19,7 +19,8 @@ import { runQueueSim, VehicleStatus, type MesoPlan, type QueueSimRun } from './q
 import { routeAll, type RoutingGraph } from './routes.ts';
 import type { LinkTimes } from './td-route.ts';
 import type { BestPathFn } from './best-paths.ts';
-import { dynamicEquilibrium } from './dynamic-equilibrium.ts';
+import { dynamicEquilibrium, type PhaseSeconds } from './dynamic-equilibrium.ts';
+import type { StepRule } from './step-rule.ts';
 import { trajectories, type Trajectories } from './trajectories.ts';
 import { tripRecords, TripStatus, type TripRecords } from './trip-records.ts';
 import type { TripSet } from './trips.ts';
@@ -46,7 +47,7 @@ export interface SimulateOptions {
    * vehicles moved towards their best time-dependent paths between runs, stopping once the
    * relative gap of all vehicles is at most `gap` (default EQUILIBRIUM_GAP). Without it: one run.
    */
-  equilibrium?: { maxRuns: number; gap?: number; scheme?: 'swap' | 'sample'; step?: number; share?: number; intervalS?: number };
+  equilibrium?: { maxRuns: number; gap?: number; scheme?: 'swap' | 'sample'; step?: number; rule?: StepRule; share?: number; intervalS?: number };
   /** Best time-dependent paths (default in-thread; workers/meso-best-path-pool.ts puts them on the pool). */
   bestPathFn?: BestPathFn;
   /** Called after each run of the queue model (progress). */
@@ -121,6 +122,8 @@ export interface MesoResult {
   trajectories: Trajectories;
   /** Link times experienced in the last run (LINK_TIME_BIN_S bins), for time-dependent zone-to-zone times. */
   times: LinkTimes;
+  /** Seconds of the equilibrium loop per phase (dynamic-equilibrium.ts). */
+  phases: PhaseSeconds;
 }
 
 export async function simulate(graph: RoadGraph, trips: TripSet, opts: SimulateOptions = {}): Promise<MesoResult> {
@@ -157,7 +160,7 @@ export async function simulate(graph: RoadGraph, trips: TripSet, opts: SimulateO
   const queue = (p: MesoPlan) => runQueueSim(net, p, { seed, squeezeAfterS: opts.squeezeAfterS, removeAfterS: opts.removeAfterS, endS, closures });
   const history: MesoIteration[] = [];
   const eqOpts = opts.equilibrium;
-  const eq = await dynamicEquilibrium(graph, trips.origin, trips.dest, use, first, { maxRuns: eqOpts?.maxRuns ?? 1, gap: eqOpts?.gap ?? EQUILIBRIUM_GAP, scheme: eqOpts?.scheme, step: eqOpts?.step, share: eqOpts?.share, intervalS: eqOpts?.intervalS, seed, closures }, {
+  const eq = await dynamicEquilibrium(graph, trips.origin, trips.dest, use, first, { maxRuns: eqOpts?.maxRuns ?? 1, gap: eqOpts?.gap ?? EQUILIBRIUM_GAP, scheme: eqOpts?.scheme, step: eqOpts?.step, rule: eqOpts?.rule, share: eqOpts?.share, intervalS: eqOpts?.intervalS, seed, closures }, {
     simulate: queue,
     experiencedTimes: (p, r, b, c) => experiencedTimes(net, p, r, b, c),
     bestPaths: opts.bestPathFn,
@@ -206,7 +209,7 @@ export async function simulate(graph: RoadGraph, trips: TripSet, opts: SimulateO
     seconds: { routing: (tRoute - t0 + tSim) / 1000, simulation: (tRun - tRoute - tSim) / 1000, outputs: (tOut - tRun) / 1000, total: (tOut - t0) / 1000 },
   };
   if (summary.arrived + summary.stuck !== summary.vehicles) throw new Error(`meso conservation broken: ${summary.vehicles} departed, ${summary.arrived} arrived, ${summary.stuck} stuck`);
-  return { summary, net, plan, run, trips: records, links: series, trajectories: traj, times: eq.times };
+  return { summary, net, plan, run, trips: records, links: series, trajectories: traj, times: eq.times, phases: eq.phases };
 }
 
 function planOf(departS: Int32Array, routeStart: Int32Array, routeLinks: Int32Array, use: Uint8Array): MesoPlan {
