@@ -26,7 +26,7 @@ const CET = repo('data/counts/cet-sao-paulo-2012-dev.csv');
 const HELD_OUT = ['CET018', 'CET031', 'CET066', 'CET082', 'CET103'];
 const USED = ['CET019', 'CET026', 'CET056', 'CET060', 'CET068', 'CET069', 'CET090', 'CET095', 'CET113'];
 let tmp: string;
-let all: { runDir: string; calibration: string; stations: string[]; fit: Record<'before' | 'after', { n: number; gehUnder5Share: number; countTotal: number; modelTotal: number }>; history: { iteration: number; objective: number }[]; seconds: number };
+let all: { runDir: string; calibration: string; stations: string[]; unmatched: { station: string; reason: string }[]; fit: Record<'before' | 'after', { n: number; gehUnder5Share: number; countTotal: number; modelTotal: number }>; history: { iteration: number; objective: number }[]; seconds: number };
 
 beforeAll(async () => {
   tmp = mkdtempSync(join(tmpdir(), 'gemeo-calibrate-'));
@@ -40,8 +40,10 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 describe('gemeo calibrate', () => {
   it('fits the 14 CET stations: GEH < 5 at ≥ 85 % of the station-hours (from 14 %), the total within 15 %', () => {
     const { before, after } = all.fit;
-    expect(before.n).toBe(14);
-    expect(before.countTotal).toBe(74_169);
+    // 13 of the 14 are placed: CET090 is listed as unmatched (one carriageway of two in the extract)
+    expect(before.n).toBe(13);
+    expect(before.countTotal).toBe(67_821);
+    expect(all.unmatched).toEqual([expect.objectContaining({ station: 'CET090' })]);
     expect(before.gehUnder5Share).toBeLessThan(0.3);
     expect(after.gehUnder5Share).toBeGreaterThanOrEqual(0.85);
     expect(Math.abs(after.modelTotal / after.countTotal - 1)).toBeLessThan(0.15);
@@ -54,7 +56,8 @@ describe('gemeo calibrate', () => {
   it('writes a calibration file of the demand it fitted, with its stations, method and history; the calibrated run says so', () => {
     const c = JSON.parse(readFileSync(all.calibration, 'utf8'));
     expect(c).toMatchObject({ format: 'gemeo-calibration/1', city: 'sao-paulo', period: 'am-peak', seed: 1, counts: { file: 'cet-sao-paulo-2012-dev.csv' } });
-    expect(c.counts.stations).toHaveLength(14);
+    expect(c.counts.stations).toHaveLength(13);
+    expect(c.counts.unmatched).toEqual([{ station: 'CET090', reason: expect.stringContaining('the network holds only the carriageway') }]);
     expect(c.method.name).toBe('spiess-1990');
     expect(c.method.regularisation).toContain('[1/50, 50]');
     expect(c.cells.length).toBeGreaterThan(1000);
@@ -69,9 +72,9 @@ describe('gemeo calibrate', () => {
     const r = await runCliInProcess(['validate', all.runDir, '--counts', CET, '--out', join(tmp, 'v-all'), '--json']);
     expect(r.code).toBe(0);
     const v = JSON.parse(r.stdout);
-    expect(v.calibration).toMatchObject({ usedCompared: 14, heldOut: null });
+    expect(v.calibration).toMatchObject({ usedCompared: 13, heldOut: null });
     const text = await runCliInProcess(['validate', all.runDir, '--counts', CET, '--out', join(tmp, 'v-all-text')]);
-    expect(text.stdout).toMatch(/calibrated on\s+14 of the compared counts .* were used to calibrate this run: their fit is not validation/);
+    expect(text.stdout).toMatch(/calibrated on\s+13 of the compared counts .* were used to calibrate this run: their fit is not validation/);
     expect(readFileSync(join(tmp, 'v-all-text', 'report.html'), 'utf8')).toContain('serviram à calibração, e seu ajuste não é validação');
     expect(readFileSync(join(tmp, 'v-all-text', 'report.en.html'), 'utf8')).toContain('their fit is not validation');
   });
@@ -98,10 +101,11 @@ describe('gemeo calibrate', () => {
     const r = await runCliInProcess(['calibrate', repo('scenarios/sao-paulo/baseline.json'), '--counts', CET, '--stations', USED.join(','), '--out', join(tmp, 'split.calibration.json'), '--runs', join(tmp, 'runs'), '--json']);
     expect(r.code).toBe(0);
     const c = JSON.parse(r.stdout);
-    expect(c.stations).toEqual(USED);
+    // CET090 is in the split but cannot be placed: 8 stations are fitted
+    expect(c.stations).toEqual(USED.filter((id) => id !== 'CET090'));
     expect(c.fit.after.gehUnder5Share).toBeGreaterThan(c.fit.before.gehUnder5Share + 0.3);
     const v = JSON.parse((await runCliInProcess(['validate', c.runDir, '--counts', CET, '--out', join(tmp, 'v-split'), '--json'])).stdout);
-    expect(v.calibration.usedCompared).toBe(9);
+    expect(v.calibration.usedCompared).toBe(8);
     expect(v.calibration.heldOut.compared).toBe(5);
     const heldRows = v.rows.filter((x: { station: string }) => HELD_OUT.includes(x.station));
     expect(heldRows).toHaveLength(5);

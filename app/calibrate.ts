@@ -61,6 +61,8 @@ export interface CalibrateOutcome {
   calibration: CalibrationFile;
   run: RunOutcome;
   seconds: number;
+  /** Seconds of the prior and the outer loop (assignments and gradient steps), before the file and the calibrated run. */
+  loopSeconds: number;
 }
 
 export async function calibrateScenario(scenario: Scenario, scenarioFile: string, countsFile: string, options: CalibrateOptions = {}): Promise<CalibrateOutcome> {
@@ -113,20 +115,27 @@ export async function calibrateScenario(scenario: Scenario, scenarioFile: string
   let warm: ReturnType<typeof warmStartFrom> | undefined;
   for (let it = 0; it <= p.outer; it++) {
     const current: OdDemand = { ...nodeOd.demand, flow: g, total: g.reduce((a, b) => a + b, 0) };
+    const assignStart = elapsed();
     const assigned = await assign(net, current, { ...normalised.assignment, gap: Math.max(normalised.assignment.gap, p.loopGap), method: 'algb', workers, parallel: poolAonLoader, bushPool: poolBushRunner, keepOriginFlows: true, ...(warm ? { warmStart: warm } : {}) });
     const flows = assigned.originFlows as OriginFlows;
     observeClasses(v, netObs, net, flows, nodeOd.demand, g, assigned.flow, fitted.share);
     const z = objective(netObs, v);
     const fit = fitOf(v, netObs, period.hours, obs.hours);
     before ??= fit;
-    const row = { iteration: it, objective: z, gehUnder5Share: fit.gehUnder5Share, modelToCount: fit.modelTotal / fit.countTotal, trips: current.total, relativeGap: assigned.relativeGap, seconds: elapsed() };
+    const row: CalibrationHistoryRow = { iteration: it, objective: z, gehUnder5Share: fit.gehUnder5Share, modelToCount: fit.modelTotal / fit.countTotal, trips: current.total, relativeGap: assigned.relativeGap, seconds: elapsed(), assignSeconds: elapsed() - assignStart, stepSeconds: 0 };
     history.push(row);
-    options.onProgress?.(row);
     if (z < best.objective) best = { objective: z, g: Float64Array.from(g), fit };
-    if (it === p.outer) break;
+    if (it === p.outer) {
+      options.onProgress?.(row);
+      break;
+    }
     warm = warmStartFrom(flows, net.edgeCount);
+    const stepStart = elapsed();
     spiessSteps(net, current, flows, netObs, g, prior, v, p.inner, { maxFactor: p.maxFactor, maxShrink: p.maxShrink, scaleFirst: p.scaleFirst, ...(adjustable ? { adjustable } : {}), ...(fitted.share ? { classShare: fitted.share } : {}) });
+    row.stepSeconds = elapsed() - stepStart;
+    options.onProgress?.(row);
   }
+  const loopSeconds = elapsed();
 
   const calibration: CalibrationFile = {
     format: CALIBRATION_FORMAT,
@@ -136,7 +145,7 @@ export async function calibrateScenario(scenario: Scenario, scenarioFile: string
     demand: normalised.demand,
     demandKey: demandKey(normalised, graphDir),
     zones: demand.zones.count,
-    counts: { file: basename(countsFile), stations: usedStations },
+    counts: { file: basename(countsFile), stations: usedStations, unmatched: matches.unmatched.map((u) => ({ station: counts.stations[u.station]!.id, reason: u.reason })) },
     method: {
       name: 'spiess-1990',
       scaleFirst: p.scaleFirst,
@@ -167,7 +176,7 @@ export async function calibrateScenario(scenario: Scenario, scenarioFile: string
   const final = validateFlows(counts, used, run.result.edges.flowVph, period);
   calibration.fit.after = { n: final.fit.n, gehUnder5Share: final.fit.gehUnder5Share, meanGeh: final.fit.meanGeh, countTotal: final.countTotal, modelTotal: final.modelTotal };
   writeCalibrationFile(file, calibration);
-  return { file, calibration, run, seconds: elapsed() };
+  return { file, calibration, run, seconds: elapsed(), loopSeconds };
 }
 
 function definedOnly<T extends Record<string, number | undefined>>(o: T): Partial<Record<keyof T, number>> {

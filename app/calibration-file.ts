@@ -35,7 +35,11 @@ export interface CalibrationHistoryRow {
   modelToCount: number;
   trips: number;
   relativeGap: number;
+  /** Seconds since the calibration started, at the end of this iteration's assignment. */
   seconds: number;
+  /** Seconds of this iteration's assignment, and of the gradient steps after it (0 after the last). */
+  assignSeconds?: number;
+  stepSeconds?: number;
 }
 
 export interface CalibrationFile {
@@ -46,7 +50,8 @@ export interface CalibrationFile {
   demand: Record<string, unknown>;
   demandKey: string;
   zones: number;
-  counts: { file: string; stations: string[] };
+  /** The counts file, the stations fitted, and those of the file that could not be placed on a link, with the reason. */
+  counts: { file: string; stations: string[]; unmatched?: { station: string; reason: string }[] };
   method: { name: string; scaleFirst: boolean; outerIterations: number; loopGap: number; innerSteps: number; maxFactor: number; maxShrink: number; weights?: 'geh' | 'uniform'; cells?: 'all' | 'external'; fitted?: string[]; truckPce?: number; regularisation: string };
   history: CalibrationHistoryRow[];
   /** Before: the prior's equilibrium; after: the calibrated baseline run's, on the same counts. */

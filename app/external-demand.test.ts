@@ -15,6 +15,8 @@ import { cityBySlug, loadCityGraph } from './city-graphs.ts';
 import { EXTERNAL_COUNTS_FILE, externalGateways } from './external-demand.ts';
 import { runScenario } from './run-scenario.ts';
 import { validateRunDir } from './validate-run.ts';
+import { readClassFlows } from './truck-class.ts';
+import { readResultFile } from '../engine/metrics/result-file.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'gemeo-external-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -55,7 +57,7 @@ describe('external traffic of Rondonópolis', () => {
     expect(without.v.modelToCount!).toBeLessThan(0.7);
     expect(withExt.v.modelToCount!).toBeGreaterThan(1.2);
     expect(withExt.v.modelToCount!).toBeLessThan(1.5);
-    // trucks their own class: class-flows.csv, compared with the plaza's commercial vehicles apart from the others
+    // trucks their own class: result.fb's trucks column, compared with the plaza's commercial vehicles apart from the others
     const classes = withExt.v.classes!;
     expect(classes.trucks.compared).toBe(2);
     expect(classes.trucks.countTotal).toBeCloseTo(3489.7 + 3681.6, 1);
@@ -64,6 +66,13 @@ describe('external traffic of Rondonópolis', () => {
     expect(classes.others.modelToCount!).toBeGreaterThan(1.7);
     expect(classes.trucks.modelTotal + classes.others.modelTotal).toBeCloseTo(withExt.v.modelTotal, 0);
     expect(without.v.classes).toBeUndefined();
+    // the trucks per link are in result.fb (for the viewer) and links.csv, as in class-flows.csv
+    const trucksFb = readResultFile(join(withExt.runDir, 'result.fb')).edges.trucksVph!;
+    const trucksCsv = readClassFlows(withExt.runDir, trucksFb.length)!;
+    expect(Math.max(...trucksFb)).toBeGreaterThan(100);
+    for (let e = 0; e < trucksFb.length; e++) expect(Math.abs(trucksFb[e]! - trucksCsv[e]!)).toBeLessThan(1e-3);
+    expect(readFileSync(join(withExt.runDir, 'links.csv'), 'utf8').split('\n')[0]).toMatch(/,changed,trucks_vph$/);
+    expect(readResultFile(join(without.runDir, 'result.fb')).edges.trucksVph).toBeUndefined();
     const log = readFileSync(join(withExt.runDir, 'run.log'), 'utf8');
     expect(log).toMatch(/external traffic: 3 gateways; trips of the day: \d+ through, \d+ in, \d+ out, \d+ of them trucks/);
     expect(log).toMatch(/trucks: \d+ truck trips of the period assigned at 2 passenger-car equivalents each/);

@@ -1,7 +1,8 @@
 /**
  * The text files of a run directory, written from a RunResult: summary.json (the headline
  * figures), links.geojson (one LineString per edge with way, dir, class, lanes, flow, vc,
- * speed, time), links.csv (the same columns without geometry) and convergence.csv.
+ * speed, time; `trucks` in runs with trucks as a class), links.csv (the same columns without
+ * geometry, `trucks_vph` last in runs with trucks) and convergence.csv.
  * Street data of an OSM city is © OpenStreetMap contributors (ODbL); the GeoJSON says so, and
  * says when the network is a synthetic stand-in.
  * Dynamic runs add trips.csv (one row per simulated trip) and link-series.csv (one row per
@@ -131,7 +132,7 @@ export function writeLinksGeojson(file: string, r: RunResult, osm: boolean): voi
       for (let p = e.geometryOffsets[k]; p < e.geometryOffsets[k + 1]; p++) coords.push(`[${e.geometryCoords[2 * p]},${e.geometryCoords[2 * p + 1]}]`);
       const street = names.get(e.osmWayId[k]);
       const named = street ? `"name":${JSON.stringify(street.name)},"ref":${JSON.stringify(street.ref)},${street.synthetic ? '"nameSynthetic":true,' : ''}` : '';
-      const props = `{${named}"way":${e.osmWayId[k]},"dir":${e.dir[k]},"class":"${roadClassName(e.roadClass[k])}","lanes":${e.lanes[k]},"flow":${round(e.flowVph[k], 2)},"vc":${round(e.vc[k], 4)},"speed":${round(e.speedKmh[k], 2)},"time":${round(e.timeS[k], 2)}${e.changed[k] ? `,"changed":true,"change":"${CHANGE_NAMES[e.changed[k]] ?? 'changed'}"` : ''}}`;
+      const props = `{${named}"way":${e.osmWayId[k]},"dir":${e.dir[k]},"class":"${roadClassName(e.roadClass[k])}","lanes":${e.lanes[k]},"flow":${round(e.flowVph[k], 2)},"vc":${round(e.vc[k], 4)},"speed":${round(e.speedKmh[k], 2)},"time":${round(e.timeS[k], 2)}${e.trucksVph ? `,"trucks":${round(e.trucksVph[k], 2)}` : ''}${e.changed[k] ? `,"changed":true,"change":"${CHANGE_NAMES[e.changed[k]] ?? 'changed'}"` : ''}}`;
       buf += `${k > 0 ? ',\n' : ''}{"type":"Feature","properties":${props},"geometry":{"type":"LineString","coordinates":[${coords.join(',')}]}}`;
       if (buf.length > 1 << 20) {
         writeSync(fd, buf);
@@ -155,11 +156,12 @@ const CHANGE_NAMES: Record<number, string> = { 1: 'changed', 2: 'closed-in-windo
 export function writeLinksCsv(file: string, r: RunResult): void {
   const e = r.edges;
   const names = r.wayNames ?? WayNames.EMPTY;
-  const rows = ['edge,name,ref,name_synthetic,way,dir,class,lanes,length_m,capacity_vph,free_flow_s,flow_vph,time_s,vc,speed_kmh,changed'];
+  const trucks = e.trucksVph;
+  const rows = [`edge,name,ref,name_synthetic,way,dir,class,lanes,length_m,capacity_vph,free_flow_s,flow_vph,time_s,vc,speed_kmh,changed${trucks ? ',trucks_vph' : ''}`];
   for (let k = 0; k < e.count; k++) {
     const street = names.get(e.osmWayId[k]);
     rows.push(
-      `${k},${csvText(street?.name ?? '')},${csvText(street?.ref ?? '')},${street?.synthetic ? 1 : 0},${e.osmWayId[k]},${e.dir[k]},${roadClassName(e.roadClass[k])},${e.lanes[k]},${round(e.lengthM[k], 2)},${e.capacityVph[k]},${round(e.freeFlowS[k], 3)},${round(e.flowVph[k], 3)},${round(e.timeS[k], 3)},${round(e.vc[k], 5)},${round(e.speedKmh[k], 3)},${e.changed[k]}`,
+      `${k},${csvText(street?.name ?? '')},${csvText(street?.ref ?? '')},${street?.synthetic ? 1 : 0},${e.osmWayId[k]},${e.dir[k]},${roadClassName(e.roadClass[k])},${e.lanes[k]},${round(e.lengthM[k], 2)},${e.capacityVph[k]},${round(e.freeFlowS[k], 3)},${round(e.flowVph[k], 3)},${round(e.timeS[k], 3)},${round(e.vc[k], 5)},${round(e.speedKmh[k], 3)},${e.changed[k]}${trucks ? `,${round(trucks[k], 3)}` : ''}`,
     );
   }
   writeFileSync(file, `${rows.join('\n')}\n`);

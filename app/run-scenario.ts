@@ -349,7 +349,8 @@ async function computeRun(scenario: Scenario, options: RunOptions, facts: RunFac
       version,
       createdAt: new Date().toISOString(),
     },
-    edges: runEdges(graph, links, applied.changed),
+    // trucks beside the vehicles for the viewer and reports; a dynamic run's flows are the queue model's, which does not split classes
+    edges: runEdges(graph, links, applied.changed, dyn ? undefined : trucksVph),
     zones: { count: z, ids: demand.zones.id, names, lon: demand.zones.lon, lat: demand.zones.lat, timeS: times, trips },
     totals: { ...lt, ...tt, co2Kg: co2Kg(lt.vkt, factors) },
     convergence: assigned.history,

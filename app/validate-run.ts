@@ -48,7 +48,7 @@ export function validateRunDir(runDir: string, countsFile: string, options: Vali
   const lang = options.lang ?? 'pt';
   const other: Lang = lang === 'pt' ? 'en' : 'pt';
   const period = observationPeriod(run.meta.period, PERIODS);
-  const trucks = readClassFlows(runDir, run.edges.count);
+  const trucks = run.edges.trucksVph ?? readClassFlows(runDir, run.edges.count);
   const classes = trucks && truckClassIndex(counts) >= 0 ? classValidation(counts, matches, run.edges.flowVph, trucks, period) : undefined;
   const json0 = { ...validationJson(runDir, countsFile, run, counts, matches, validation, ''), ...calibrationNote(runDir, countsFile, counts, validation), ...(classes ? { classes } : {}) };
   writeReport(dir, renderValidationReport(json0, run.edges, other), other);

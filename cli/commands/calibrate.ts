@@ -53,13 +53,14 @@ Example:
       const scenario = readScenario(file);
       const r = await calibrateScenario(scenario, file, opts.counts, { out: opts.out, stations, outer, inner, maxFactor, weights: opts.weights, cells: opts.cells, runsDir: opts.runs, workers });
       const c = r.calibration;
-      const out = { runDir: r.run.runDir, calibration: r.file, stations: c.counts.stations, fit: c.fit, trips: c.trips, history: c.history, cells: c.cells.length, seconds: r.seconds };
+      const out = { runDir: r.run.runDir, calibration: r.file, stations: c.counts.stations, unmatched: c.counts.unmatched ?? [], fit: c.fit, trips: c.trips, history: c.history, cells: c.cells.length, seconds: r.seconds };
       if (opts.json) return printJson(out);
       const pct = (x: number) => `${(100 * x).toFixed(0)} %`;
       const fit = (f: typeof c.fit.before) => `GEH < 5 at ${pct(f.gehUnder5Share)} of ${f.n} counts, mean GEH ${f.meanGeh.toFixed(1)}, modelled ${Math.round(f.modelTotal)} of ${Math.round(f.countTotal)} counted (${pct(f.modelTotal / f.countTotal)})`;
       printTable([
         ['scenario', `${scenario.name} (${scenario.city}, ${scenario.period}, seed ${scenario.seed})`],
         ['stations used', c.counts.stations.join(' ')],
+        ...(c.counts.unmatched?.length ? [['not placed', c.counts.unmatched.map((u) => `${u.station} (${u.reason})`).join('; ')] as [string, string]] : []),
         ['before', fit(c.fit.before)],
         ['after', fit(c.fit.after)],
         ['history', c.history.map((h) => `${h.iteration}: ${pct(h.gehUnder5Share)} / ${pct(h.modelToCount)}`).join(', ')],

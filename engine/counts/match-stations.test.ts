@@ -17,9 +17,12 @@ describe('matching the CET counts to the São Paulo OSM graph', () => {
   const byId = new Map(m.matched.map((k) => [counts.stations[k.station]!.id, k]));
   const streets = (id: string) => [...new Set(byId.get(id)!.edges.map((e) => names.get(graph.osmWayId[e]!)))];
 
-  it('places all 14 stations on a link of the class recorded with them, within 12 m', () => {
-    expect(m.unmatched).toEqual([]);
-    expect(m.matched).toHaveLength(14);
+  it('places 13 of the 14 stations on a link of the class recorded with them, within 12 m; CET090 is refused with its reason', () => {
+    // the Elevado Presidente João Goulart (ex Costa e Silva) at its west end: the extract holds the
+    // westbound carriageway only (the eastbound one begins 700 m east, its entry from Av. Francisco
+    // Matarazzo lying outside the extract), so a count of both directions cannot be compared there
+    expect(m.unmatched.map((u) => [counts.stations[u.station]!.id, u.reason])).toEqual([['CET090', expect.stringMatching(/^counts both directions of a trunk, but the network holds only the carriageway heading 2\d\d° within 50 m \(the other is missing\)$/)]]);
+    expect(m.matched).toHaveLength(13);
     for (const k of m.matched) {
       expect(k.classAgreement).toBe('same');
       expect(k.roadClass).toBe(counts.stations[k.station]!.highway);
@@ -38,8 +41,7 @@ describe('matching the CET counts to the São Paulo OSM graph', () => {
       CET068: 'Avenida Rangel Pestana',
       CET069: 'Avenida Rangel Pestana',
       CET082: 'Avenida Senador Queirós',
-      // the Elevado Costa e Silva was renamed; the Viaduto Jaceguai carries the Ligação Leste-Oeste
-      CET090: 'Elevado Presidente João Goulart',
+      // the Viaduto Jaceguai carries the Ligação Leste-Oeste
       CET095: 'Viaduto Jaceguai',
       CET103: 'Rua do Gasômetro',
       CET113: 'Viaduto Nove de Julho',
@@ -89,6 +91,15 @@ describe('matchStations: rules', () => {
 
   it('a station without direction takes both directions of a two-way street', () => {
     expect(one('A,0.005,0.00005,,,primary,07:00,08:00,1').matched[0]!.edges.sort()).toEqual([0, 1]);
+  });
+
+  it('a station without direction on a lone one-way trunk is refused (half a divided road); on a one-way street it takes the one link', () => {
+    expect(one(`A,0.005,${dLat * 0.4},,,residential,07:00,08:00,1`).matched[0]!.edges).toEqual([2]);
+    const trunk = { ...net, roadClass: Uint8Array.from(net.roadClass, (c, e) => (e === 2 ? roadClassCode('trunk') : c)) };
+    const r = matchStations(parseCounts(`station,lon,lat,way,direction,osm_highway,start,end,vehicles\nA,0.005,${dLat * 0.4},,,trunk,07:00,08:00,1\n`, 't.csv'), trunk);
+    expect(r.unmatched).toEqual([{ station: 0, reason: 'counts both directions of a trunk, but the network holds only the carriageway heading 90° within 50 m (the other is missing)' }]);
+    // with a direction, the one carriageway is what the station counts
+    expect(matchStations(parseCounts(`station,lon,lat,way,direction,osm_highway,start,end,vehicles\nA,0.005,${dLat * 0.4},,E,trunk,07:00,08:00,1\n`, 't.csv'), trunk).matched[0]!.edges).toEqual([2]);
   });
 
   it('a bearing picks the direction of travel: east 0, west 1', () => {

@@ -8,7 +8,8 @@
  * are kept, and of these the nearest one going the station's way. A station without direction
  * counts both directions: the nearest link plus the nearest one going the opposite way (the
  * other direction of a two-way street, or the other carriageway of a divided road); on a
- * one-way street the one link alone. A station given by way id alone is placed on the way's
+ * one-way street the one link alone, except on a motorway or trunk, where a lone one-way link is
+ * half of a divided road whose other carriageway the network lacks (such a station is unmatched). A station given by way id alone is placed on the way's
  * longest link. A station that cannot be placed — outside the network's extent, no street near,
  * no road of its class, none going its way — is returned in `unmatched` with the reason, never
  * dropped.
@@ -64,6 +65,8 @@ export interface StationMatches {
 const DEFAULTS: Required<MatchOptions> = { maxDistanceM: 50, bearingToleranceDeg: 60 };
 const CANDIDATES = 32;
 const NOT_STREETS = new Set([roadClassCode('connector'), roadClassCode('abstract')]);
+/** Classes built as two one-way carriageways (a one-way link of them is half the road). */
+const DIVIDED = new Set(['motorway', 'trunk'].map(roadClassCode));
 
 /** Matches every station of `counts` to `edges`; stations keep their order in both lists. */
 export function matchStations(counts: Counts, edges: MatchEdges, options: MatchOptions = {}): StationMatches {
@@ -128,6 +131,8 @@ function matchByPosition(station: CountStation, s: number, edges: MatchEdges, in
     // the other direction: nearest link going the opposite way, of a class as close as the first's
     const other = hits.find((h, i) => h.edge !== first.edge && agreement[i]! <= best && angleBetween(bearing(h), b0) >= 180 - opts.bearingToleranceDeg);
     if (other) chosen.push(other.edge);
+    // a divided highway counted both ways where the network holds one carriageway (the other cut off, e.g. by an extract's edge): half a count, refused
+    else if (DIVIDED.has(edges.roadClass[first.edge]!)) return { station: s, reason: `counts both directions of a ${roadClassName(edges.roadClass[first.edge]!)}, but the network holds only the carriageway heading ${Math.round(b0)}° within ${R} m (the other is missing)` };
   }
   return { station: s, edges: chosen, distanceM: first.distanceM, roadClass: roadClassName(edges.roadClass[first.edge]!), classAgreement: agreementName(station.highway, best) };
 }

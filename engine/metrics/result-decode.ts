@@ -42,6 +42,8 @@ export const ZONE_FIELDS: [keyof RunZones, number, ColumnCtor][] = [
 export const CONV_FIELDS = { iteration: 25, gap: 26, step: 27, objective: 28, seconds: 29 } as const;
 export const ZONE_IDS_FIELD = 20;
 export const WAY_FIELDS = { ids: 48, names: 49, refs: 50, synthetic: 51 } as const;
+/** Trucks per hour per edge, only in runs with trucks as a class (run-result.fbs, trucks_vph). */
+export const TRUCKS_FIELD = 53;
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /** A RunResult over the bytes of a result file; `file` names the source in error messages. */
@@ -98,6 +100,7 @@ function decodeChecked(bb: flatbuffers.ByteBuffer, bytes: Uint8Array, fail: (pro
     const want = name === 'geometryOffsets' ? edgeCount + 1 : name === 'geometryCoords' ? null : edgeCount;
     (edges as unknown as Record<string, Column>)[name] = column(field, Ctor, name, want);
   }
+  if (bb.__offset(root, 4 + 2 * TRUCKS_FIELD)) edges.trucksVph = column(TRUCKS_FIELD, Float64Array, 'trucksVph', edgeCount) as Float64Array;
   const { geometryOffsets: go, geometryCoords: gc } = edges;
   if (gc.length % 2 !== 0) fail('column geometryCoords has an odd count; expected lon,lat pairs');
   if (go[0] !== 0 || go[edgeCount] !== gc.length / 2) fail(`column geometryOffsets must run from 0 to the point count ${gc.length / 2}`);

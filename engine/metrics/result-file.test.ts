@@ -22,11 +22,17 @@ function sample(): RunResult {
     { intervention: 2, type: 'close', edges: 2, note: 'closed in time', label: 'Avenida Ipiranga', from: '07:00', to: '07:30' },
   ];
   b.wayNames = WayNames.from(new Map([[1003, { name: 'Avenida Ipiranga', ref: '', synthetic: false }], [-1, { name: 'Nova ligação 1', ref: '', synthetic: true }], [1004, { name: '', ref: 'BR-116', synthetic: false }]]));
+  // trucks as a class: a column of their own, part of the vehicles
+  b.edges.trucksVph = Float64Array.from(b.edges.flowVph, (f, e) => (e % 3 === 0 ? 0 : f * 0.125));
   b.convergence = [
     { iteration: 0, gap: 0.5, step: NaN, objective: 1e6, seconds: 0.01 },
     { iteration: 1, gap: 1e-5, step: 0.25, objective: 9.9e5, seconds: 0.02 },
   ];
   return b;
+}
+
+function readBack(r: RunResult): RunResult {
+  return decodeResult(encodeResult(r));
 }
 
 function bits(a: ArrayLike<number> & { buffer: ArrayBufferLike; byteOffset: number; byteLength: number }): Uint8Array {
@@ -54,13 +60,22 @@ describe('result.fb', () => {
     expect(back.edges.count).toBe(r.edges.count);
     for (const key of Object.keys(r.edges) as (keyof RunResult['edges'])[]) {
       if (key === 'count') continue;
-      const a = r.edges[key];
-      const b = back.edges[key];
+      const a = r.edges[key]!;
+      const b = back.edges[key]!;
       expect(b.constructor, key).toBe(a.constructor);
       expect(bits(b), key).toEqual(bits(a));
     }
     for (const key of ['lon', 'lat', 'timeS', 'trips'] as const) expect(bits(back.zones[key]), key).toEqual(bits(r.zones[key]));
     expect(encodeResult(back)).toEqual(encodeResult(r));
+  });
+
+  it('keeps the trucks column only in runs that have one, checked against the edge count', () => {
+    const r = sample();
+    expect(readBack(r).edges.trucksVph![1]).toBe(r.edges.flowVph[1]! * 0.125);
+    delete r.edges.trucksVph;
+    expect(readBack(r).edges.trucksVph).toBeUndefined();
+    r.edges.trucksVph = new Float64Array(r.edges.count - 1);
+    expect(() => decodeResult(encodeResult(r), 'short.fb')).toThrow(/short\.fb: column trucksVph has \d+ values, expected \d+/);
   });
 
   it('hands out views over the file bytes, not copies', () => {

@@ -17,7 +17,7 @@ import * as flatbuffers from 'flatbuffers';
 import { InputError } from '../util/input-error.ts';
 import { AssignmentFb, AttractionFb, InterventionFb, RunMetaFb, RunResultFile, RunTotalsFb } from './generated/run-result_generated.ts';
 import { typedVector, type Column } from '../util/fb-vector.ts';
-import { CONV_FIELDS, decodeResult, EDGE_FIELDS, RESULT_FILE_VERSION, WAY_FIELDS, ZONE_FIELDS, ZONE_IDS_FIELD } from './result-decode.ts';
+import { CONV_FIELDS, decodeResult, EDGE_FIELDS, RESULT_FILE_VERSION, TRUCKS_FIELD, WAY_FIELDS, ZONE_FIELDS, ZONE_IDS_FIELD } from './result-decode.ts';
 import { WayNames } from '../graph/way-names.ts';
 import { dynamicBytes, encodeDynamic } from './result-dynamic.ts';
 import type { RunMeta, RunResult } from './run-result.ts';
@@ -29,6 +29,7 @@ export { decodeResult, RESULT_FILE_IDENTIFIER, RESULT_FILE_VERSION } from './res
 export function encodeResult(r: RunResult): Uint8Array {
   let estimate = 4096 + 48 * (r.wayNames?.count ?? 0) + 64 * r.zones.count + 128 * (r.attractions.length + r.interventions.length + r.convergence.length);
   for (const [name] of EDGE_FIELDS) estimate += (r.edges[name] as Column).byteLength + 16;
+  if (r.edges.trucksVph) estimate += r.edges.trucksVph.byteLength + 16;
   for (const [name] of ZONE_FIELDS) estimate += (r.zones[name] as Column).byteLength + 16;
   estimate += dynamicBytes(r.dynamic);
   // a capacity that is a multiple of 8 keeps the finished bytes 8-aligned in their ArrayBuffer
@@ -92,6 +93,7 @@ export function encodeResult(r: RunResult): Uint8Array {
 
   const vectors: [number, number][] = [];
   for (const [name, field] of EDGE_FIELDS) vectors.push([field, typedVector(b, r.edges[name] as Column)]);
+  if (r.edges.trucksVph) vectors.push([TRUCKS_FIELD, typedVector(b, r.edges.trucksVph)]);
   for (const [name, field] of ZONE_FIELDS) vectors.push([field, typedVector(b, r.zones[name] as Column)]);
   const conv = r.convergence;
   vectors.push([CONV_FIELDS.iteration, typedVector(b, Uint32Array.from(conv, (c) => c.iteration))]);

@@ -55,10 +55,12 @@ export interface RunEdges {
   /** Polyline of edge e: points geometryOffsets[e] .. geometryOffsets[e+1]-1, lon,lat pairs. */
   geometryOffsets: Uint32Array;
   geometryCoords: Float64Array;
+  /** Runs with trucks as a class of their own: trucks per hour on each edge, part of flowVph (vehicles). */
+  trucksVph?: Float64Array;
 }
 
 /** A run's edge columns: the graph's own, the link metrics, and the edges an intervention touched. */
-export function runEdges(graph: RoadGraph, links: LinkMetrics, changed: Uint8Array): RunEdges {
+export function runEdges(graph: RoadGraph, links: LinkMetrics, changed: Uint8Array, trucksVph?: Float64Array): RunEdges {
   return {
     count: graph.edgeCount,
     osmWayId: graph.osmWayId,
@@ -75,6 +77,7 @@ export function runEdges(graph: RoadGraph, links: LinkMetrics, changed: Uint8Arr
     changed,
     geometryOffsets: graph.geometry.offsets,
     geometryCoords: graph.geometry.coords,
+    ...(trucksVph ? { trucksVph } : {}),
   };
 }
 

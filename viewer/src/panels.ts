@@ -127,9 +127,9 @@ export function renderPopup(x: number, y: number, edge: { run: ViewerRun; e: num
   const { run, e } = edge;
   const way = run.edges.osmWayId[e];
   const street = run.wayNames?.label(way);
-  const row = (key: StringKey, col: 'flowVph' | 'vc' | 'speedKmh' | 'timeS', digits: number) => {
-    const va = before ? before.run.edges[col][before.e] : null;
-    const vb = after ? after.run.edges[col][after.e] : null;
+  const row = (key: StringKey, col: 'flowVph' | 'trucksVph' | 'vc' | 'speedKmh' | 'timeS', digits: number) => {
+    const va = before ? (before.run.edges[col]?.[before.e] ?? null) : null;
+    const vb = after ? (after.run.edges[col]?.[after.e] ?? null) : null;
     const notInB = after === null && closure === 'closed';
     const d = va !== null && vb !== null ? vb - va : null;
     return `<tr data-row="${col}"><td>${esc(t(key))}</td><td data-field="a">${va === null ? esc(t('notInA')) : fmt(va, digits)}</td><td data-field="b">${notInB ? esc(t('closedInB')) : fmt(vb, digits)}</td><td data-field="delta">${fmt(d, digits, true)}</td></tr>`;
@@ -141,7 +141,7 @@ export function renderPopup(x: number, y: number, edge: { run: ViewerRun; e: num
     ${closure ? `<div class="closure" data-field="closure">${esc(t(closure === 'closed' ? 'popup.closed' : 'popup.closedWindow'))}</div>` : ''}
     <div>${esc(t(`direction.${run.edges.dir[e] ? 1 : 0}` as StringKey))} · ${esc(t('roadClass'))}: ${esc(roadClassName(run.edges.roadClass[e]))} · ${run.edges.lanes[e]} ${esc(t('lanes'))}</div>
     <table><thead><tr><th></th><th>${esc(t('before'))}</th><th>${esc(t('after'))}</th><th>${t('delta')}</th></tr></thead><tbody>
-    ${row('flow', 'flowVph', 0)}${row('vc', 'vc', 2)}${row('speed', 'speedKmh', 1)}${row('time', 'timeS', 1)}</tbody></table>`;
+    ${row('flow', 'flowVph', 0)}${before?.run.edges.trucksVph || after?.run.edges.trucksVph ? row('trucks', 'trucksVph', 0) : ''}${row('vc', 'vc', 2)}${row('speed', 'speedKmh', 1)}${row('time', 'timeS', 1)}</tbody></table>`;
   p.hidden = false;
   p.style.left = `${Math.min(x + 12, window.innerWidth - 320)}px`;
   p.style.top = `${Math.min(y + 12, window.innerHeight - 190)}px`;
