@@ -125,12 +125,16 @@ async function runCase(id: string): Promise<Figures> {
     const { roadAssignmentNetwork } = await import('../engine/assignment/road-network.ts');
     const city = cityBySlug('porto-alegre');
     const { graph, dir } = loadCityGraph(city);
-    const built = buildDemand(city, graph, { seed: 1, scale: 1, tourists: true, events: [], pois: loadCityPois(dir), cities: registry() });
-    const od = demandOnNodes(built.matrices['am-peak'], built.zoneNode);
+    // the demand model is dropped once its matrix is on the nodes: the assignment needs only that
+    const od = (() => {
+      const built = buildDemand(city, graph, { seed: 1, scale: 1, tourists: true, events: [], pois: loadCityPois(dir), cities: registry() });
+      return demandOnNodes(built.matrices['am-peak'], built.zoneNode);
+    })();
+    const demandMB = rss();
     const net = roadAssignmentNetwork(graph, od.zoneNodes);
     const demand = od.demand;
     const r = await algorithmB(net, demand, { method: 'algb', gap: 1e-4, maxIter: 500, workers: Number(parts[1]), bushPool: poolBushRunner });
-    return { seconds: r.seconds, iterations: r.iterations, gap: r.relativeGap, status: r.status, maxRssMB: rss() };
+    return { seconds: r.seconds, iterations: r.iterations, gap: r.relativeGap, status: r.status, maxRssMB: rss(), extra: { demandPeakMB: Math.round(demandMB) } };
   }
   if (parts[0] === 'poa-runs') {
     const { runScenario } = await import('../app/run-scenario.ts');
