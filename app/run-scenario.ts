@@ -52,6 +52,7 @@ import { EdgeIndex } from '../engine/spatial/edge-index.ts';
 import { cityBySlug, loadCityGraph, loadCityPois, REPO_ROOT, registry } from './city-graphs.ts';
 import { poolAonLoader } from '../workers/aon-pool.ts';
 import { poolBushRunner } from '../workers/algb-pool.ts';
+import { zoneTimesOnPool } from '../workers/zone-times-pool.ts';
 import { routeOnPool } from '../workers/meso-route-pool.ts';
 import { EQUILIBRIUM_GAP } from '../engine/meso/simulate.ts';
 import { tdZoneTimes } from '../engine/meso/td-zone-times.ts';
@@ -340,7 +341,7 @@ async function computeRun(scenario: Scenario, options: RunOptions, facts: RunFac
   progress('zone-times', 0, z);
   // a dynamic run's zone-to-zone times are time-dependent, on the link times its last run experienced
   const periodSpan = PERIODS.find((p) => p.id === scenario.period)!;
-  const times = dyn ? tdZoneTimes(graph, dyn.times, zoneNode, periodSpan.startS, periodSpan.endS, BEST_PATH_INTERVAL_S) : zoneTimes(graph, links.timeS, zoneNode);
+  const times = dyn ? tdZoneTimes(graph, dyn.times, zoneNode, periodSpan.startS, periodSpan.endS, BEST_PATH_INTERVAL_S) : await zoneTimesOnPool(graph, links.timeS, zoneNode, workers);
   const lt = dyn ? dyn.totals : linkTotals(graph, links.flowVph, links.timeS);
   const tt = dyn ? dyn.totals : tripTotals(times, trips);
   const factors = loadEmissionFactors();
