@@ -23,7 +23,8 @@ import { dirname, join, resolve } from 'node:path';
 import { assign } from '../engine/assignment/assign.ts';
 import type { AssignmentMethod } from '../engine/assignment/result.ts';
 import { roadAssignmentNetwork, roadEdgeFlows, scaleRoadCapacity } from '../engine/assignment/road-network.ts';
-import { buildDemand } from '../engine/demand/demand.ts';
+import { buildDemand, type Demand } from '../engine/demand/demand.ts';
+import { demandCacheFile, demandCacheKey, loadDemandCache, saveDemandCache } from './demand-cache.ts';
 import { DEFAULT_EXTERNAL_FILE } from '../engine/demand/external.ts';
 import { ANTT_FILES } from './antt-counts.ts';
 import { applyCalibration, readCalibrationFile, type CalibrationFile } from './calibration-file.ts';
@@ -51,6 +52,7 @@ import { EdgeIndex } from '../engine/spatial/edge-index.ts';
 import { cityBySlug, loadCityGraph, loadCityPois, REPO_ROOT, registry } from './city-graphs.ts';
 import { poolAonLoader } from '../workers/aon-pool.ts';
 import { poolBushRunner } from '../workers/algb-pool.ts';
+import { zoneTimesOnPool } from '../workers/zone-times-pool.ts';
 import { routeOnPool } from '../workers/meso-route-pool.ts';
 import { EQUILIBRIUM_GAP } from '../engine/meso/simulate.ts';
 import { tdZoneTimes } from '../engine/meso/td-zone-times.ts';
@@ -190,28 +192,45 @@ async function computeRun(scenario: Scenario, options: RunOptions, facts: RunFac
   progress('demand');
   const pois = loadCityPois(graphDir);
   const tourists = normalised.demand.tourists ? (normalised.demand.month !== undefined ? { month: normalised.demand.month } : true) : false;
-  const baseIndex = new EdgeIndex(base);
+  // built once, on first need: a run from the demand cache on an applied graph never needs it
+  let baseIndexBuilt: EdgeIndex | undefined;
+  const baseIndexOf = () => (baseIndexBuilt ??= new EdgeIndex(base));
   const cities = registry();
-  const external = normalised.demand.external ? externalGateways(city, base) : undefined;
-  for (const line of external?.notes ?? []) note(`external traffic: ${line}`);
-  const demand = buildDemand(city, base, { seed: scenario.seed, scale: normalised.demand.scale, tourists, events: applied.events, pois, cities, index: baseIndex, ...(external ? { external: { gateways: external.gateways } } : {}) });
+  // A static run takes its demand from the cache when an earlier run of the same demand left it (app/demand-cache.ts).
+  const cacheFile = dynamicModel ? undefined : demandCacheFile(join(runsDir, city.slug), demandCacheKey(normalised, applied.events, version, demandFiles));
+  const loaded = cacheFile ? loadDemandCache(cacheFile) : {};
+  if (loaded.problem) note(`demand cache ${cacheFile} unreadable (${loaded.problem}); building the demand`);
+  let demand: RunDemand;
+  let names: string[];
+  if (loaded.demand) {
+    const c = loaded.demand;
+    demand = { zones: c.zones, zoneNode: c.zoneNode, od: c.od, trucks: c.trucks, summary: c.summary };
+    names = c.names;
+    note(`demand from the cache ${cacheFile}`);
+  } else {
+    const external = normalised.demand.external ? externalGateways(city, base) : undefined;
+    for (const line of external?.notes ?? []) note(`external traffic: ${line}`);
+    const built = buildDemand(city, base, { seed: scenario.seed, scale: normalised.demand.scale, tourists, events: applied.events, pois, cities, index: baseIndexOf(), ...(external ? { external: { gateways: external.gateways } } : {}) });
+    demand = { ...built, od: built.matrices[scenario.period], trucks: built.trucks[scenario.period] };
+    names = zoneNames(built.zones, base, baseIndexOf(), pois, (slug) => cities.find((c) => c.slug === slug)?.name);
+    if (cacheFile) saveDemandCache(cacheFile, { zones: built.zones, zoneNode: built.zoneNode, od: built.matrices[scenario.period], trucks: built.trucks[scenario.period], summary: built.summary, names });
+  }
   const places = demand.summary.tourismPlaces;
   if (places && (places.lodging === 'seat' || places.attractions === 'seat')) {
     const what = [places.lodging === 'seat' ? 'tourist lodging (no OSM hotels)' : '', places.attractions === 'seat' ? 'tourist attractions (no OSM, curated or POI-file attractions)' : ''].filter(Boolean).join(' and ');
     note(`tourism: ${what} placed at the municipal seat`);
   }
   if (demand.summary.external) note(`external traffic: ${demand.summary.external.gateways} gateways; trips of the day: ${demand.summary.external.through} through, ${demand.summary.external.inbound} in, ${demand.summary.external.outbound} out, ${demand.summary.external.trucks} of them trucks`);
-  const names = zoneNames(demand.zones, base, baseIndex, pois, (slug) => cities.find((c) => c.slug === slug)?.name);
-  const index = graph === base ? baseIndex : new EdgeIndex(graph);
+  const index = graph === base ? baseIndexOf() : new EdgeIndex(graph);
   const closures = dynamicModel ? timedClosures(onGraph, applied, index) : undefined;
   const open = graph === base ? undefined : new OpenNetwork(graph, index);
   const reconnection = open ? reconnectZones(demand.zones, open, appliedEdges(base.edgeCount, applied.baseEdge)) : undefined;
   const zoneNode = reconnection ? reconnection.zoneNode : demand.zoneNode;
   if (reconnection) note(`zones: ${reconnection.moved} reconnected to the nearest open street, ${reconnection.stranded} with no open street within reach; ${open!.pieces} open piece(s) of network`);
   const calibration = calibrationFile ? readCalibrationFile(calibrationFile, { city: city.slug, period: scenario.period, seed: scenario.seed, demandKey: demandKey(normalised, graphDir), zones: demand.zones.count }) : undefined;
-  const od = calibration ? applyCalibration(demand.matrices[scenario.period], calibration) : demand.matrices[scenario.period];
-  if (calibration) note(`demand calibrated by ${calibrationFile} (${calibration.method.name}, stations ${calibration.counts.stations.join(' ')}): ${Math.round(demand.matrices[scenario.period].total)} trips → ${Math.round(od.total)}`);
-  const truckOd = calibration ? applyCalibration(demand.trucks[scenario.period], calibration) : demand.trucks[scenario.period];
+  const od = calibration ? applyCalibration(demand.od, calibration) : demand.od;
+  if (calibration) note(`demand calibrated by ${calibrationFile} (${calibration.method.name}, stations ${calibration.counts.stations.join(' ')}): ${Math.round(demand.od.total)} trips → ${Math.round(od.total)}`);
+  const truckOd = calibration ? applyCalibration(demand.trucks, calibration) : demand.trucks;
   const { nodeOd, trucks } = classDemand(od, truckOd, zoneNode);
   if (trucks) note(`trucks: ${Math.round(trucks.trips)} truck trips of the period assigned at ${trucks.pce} passenger-car equivalents each (data/demand/external.json); link flows in vehicles, times and v/c from the PCE flows`);
 
@@ -268,7 +287,7 @@ async function computeRun(scenario: Scenario, options: RunOptions, facts: RunFac
     const baselineKey = transitBaselineKey(normalised, version, demandFiles);
     const asc = isBaseline ? undefined : await transitBaselineConstants(scenario, options, join(runsDir, city.slug), baselineKey);
     const t = await runTransit({
-      city, scenario: onGraph, file: options.scenarioFile ?? `scenario "${scenario.name}"`, base, baseIndex, applied, zones: demand.zones, od,
+      city, scenario: onGraph, file: options.scenarioFile ?? `scenario "${scenario.name}"`, base, baseIndex: baseIndexOf(), applied, zones: demand.zones, od,
       period: PERIODS.find((p) => p.id === scenario.period)!, rounds: normalised.transit!.rounds, asc, baselineKey, note, workers,
       assign: async (odZones, preloadBase) => {
         const pre = new Float64Array(graph.edgeCount);
@@ -302,9 +321,9 @@ async function computeRun(scenario: Scenario, options: RunOptions, facts: RunFac
     const routeCost = routeCosts(graph, links.timeS, applied.tollBrl);
     dyn = await runDynamic({
       graph,
-      agents: demand.agents,
-      originNode: endsOnApplied(demand.agents.originNode, demand.agents.originZone, demand.zoneNode, zoneNode, open),
-      destNode: endsOnApplied(demand.agents.destNode, demand.agents.destZone, demand.zoneNode, zoneNode, open),
+      agents: demand.agents!,
+      originNode: endsOnApplied(demand.agents!.originNode, demand.agents!.originZone, demand.zoneNode, zoneNode, open),
+      destNode: endsOnApplied(demand.agents!.destNode, demand.agents!.destZone, demand.zoneNode, zoneNode, open),
       equilibrium: assigned.originFlows ? { net, flows: assigned.originFlows } : undefined,
       period: PERIODS.find((p) => p.id === scenario.period)!,
       seed: scenario.seed,
@@ -328,7 +347,7 @@ async function computeRun(scenario: Scenario, options: RunOptions, facts: RunFac
   progress('zone-times', 0, z);
   // a dynamic run's zone-to-zone times are time-dependent, on the link times its last run experienced
   const periodSpan = PERIODS.find((p) => p.id === scenario.period)!;
-  const times = dyn ? tdZoneTimes(graph, dyn.times, zoneNode, periodSpan.startS, periodSpan.endS, BEST_PATH_INTERVAL_S) : zoneTimes(graph, links.timeS, zoneNode);
+  const times = dyn ? tdZoneTimes(graph, dyn.times, zoneNode, periodSpan.startS, periodSpan.endS, BEST_PATH_INTERVAL_S) : await zoneTimesOnPool(graph, links.timeS, zoneNode, workers);
   const lt = dyn ? dyn.totals : linkTotals(graph, links.flowVph, links.timeS);
   const tt = dyn ? dyn.totals : tripTotals(times, trips);
   const factors = loadEmissionFactors();
@@ -384,6 +403,9 @@ async function computeRun(scenario: Scenario, options: RunOptions, facts: RunFac
   }, options.force === true);
   return { runDir, result, cached: false, seconds: (performance.now() - started) / 1000 };
 }
+
+/** What a run uses of its demand: built here, or from the demand cache (static runs: no agents). */
+type RunDemand = Pick<Demand, 'zones' | 'zoneNode' | 'summary'> & { od: OdDemand; trucks: OdDemand; agents?: Demand['agents'] };
 
 /** The code version: package.json's. */
 export function codeVersion(): string {

@@ -90,6 +90,14 @@ const e2e = repeat('poa-runs', 1)[0];
 for (const [k, v] of Object.entries(e2e.extra ?? {})) console.log(`${k.padEnd(44)} ${v}`);
 console.log(`peak memory of that process: ${e2e.maxRssMB.toFixed(0)} MB`);
 
+/** Seconds per stage of a run, from its run.log (each stage from its line to the next stage's). */
+function stagesOf(log: string): Record<string, number> {
+  const marks = [...log.matchAll(/^(\d+\.\d+)s (graph|apply|demand|assign|metrics|zone-times|write|done in)\b/gm)].map((m) => ({ t: Number(m[1]), stage: m[2] }));
+  const out: Record<string, number> = {};
+  for (let i = 0; i + 1 < marks.length; i++) out[marks[i].stage] = marks[i + 1].t - marks[i].t;
+  return out;
+}
+
 function repeat(id: string, runs: number): Figures[] {
   const out: Figures[] = [];
   for (let i = 0; i < runs; i++) {
@@ -125,12 +133,16 @@ async function runCase(id: string): Promise<Figures> {
     const { roadAssignmentNetwork } = await import('../engine/assignment/road-network.ts');
     const city = cityBySlug('porto-alegre');
     const { graph, dir } = loadCityGraph(city);
-    const built = buildDemand(city, graph, { seed: 1, scale: 1, tourists: true, events: [], pois: loadCityPois(dir), cities: registry() });
-    const od = demandOnNodes(built.matrices['am-peak'], built.zoneNode);
+    // the demand model is dropped once its matrix is on the nodes: the assignment needs only that
+    const od = (() => {
+      const built = buildDemand(city, graph, { seed: 1, scale: 1, tourists: true, events: [], pois: loadCityPois(dir), cities: registry() });
+      return demandOnNodes(built.matrices['am-peak'], built.zoneNode);
+    })();
+    const demandMB = rss();
     const net = roadAssignmentNetwork(graph, od.zoneNodes);
     const demand = od.demand;
     const r = await algorithmB(net, demand, { method: 'algb', gap: 1e-4, maxIter: 500, workers: Number(parts[1]), bushPool: poolBushRunner });
-    return { seconds: r.seconds, iterations: r.iterations, gap: r.relativeGap, status: r.status, maxRssMB: rss() };
+    return { seconds: r.seconds, iterations: r.iterations, gap: r.relativeGap, status: r.status, maxRssMB: rss(), extra: { demandPeakMB: Math.round(demandMB) } };
   }
   if (parts[0] === 'poa-runs') {
     const { runScenario } = await import('../app/run-scenario.ts');
@@ -142,13 +154,28 @@ async function runCase(id: string): Promise<Figures> {
     try {
       const base = await runScenario(load('scenarios/porto-alegre/baseline.json'), { runsDir: warmDir, workers: 2, scenarioFile: 'scenarios/porto-alegre/baseline.json' });
       const lane = 'scenarios/porto-alegre/borges-de-medeiros-faixa-onibus.json';
-      const warm = await runScenario(load(lane), { runsDir: warmDir, workers: 2, scenarioFile: lane });
+      // the first warm run, then three more of the same (force): medians of the four
+      const warmRuns: { run: Awaited<ReturnType<typeof runScenario>>; cpu: number; stages: Record<string, number> }[] = [];
+      for (let i = 0; i < 4; i++) {
+        const cpu = process.cpuUsage();
+        const w = await runScenario(load(lane), { runsDir: warmDir, workers: 2, scenarioFile: lane, force: i > 0 });
+        const c = process.cpuUsage(cpu);
+        warmRuns.push({ run: w, cpu: (c.user + c.system) / 1e6, stages: stagesOf(readFileSync(join(w.runDir, 'run.log'), 'utf8')) });
+      }
+      const warm = warmRuns[0].run;
       const cold = await runScenario(load(lane), { runsDir: coldDir, workers: 2, scenarioFile: lane });
       const line = (o: typeof base) => `${o.seconds.toFixed(1)} s end to end, assignment ${o.result.assignment.seconds.toFixed(1)} s in ${o.result.assignment.iterations} iterations, gap ${o.result.assignment.relativeGap.toExponential(2)}`;
       return {
         seconds: warm.seconds,
         maxRssMB: rss(),
-        extra: { 'baseline (cold)': line(base), 'bus lane, warm from the baseline': line(warm), 'bus lane, cold': line(cold), 'VHT warm vs cold': `${warm.result.totals.vht.toFixed(1)} vs ${cold.result.totals.vht.toFixed(1)} veh·h` },
+        extra: {
+          'baseline (cold)': line(base),
+          'bus lane, warm from the baseline': line(warm),
+          'bus lane warm, median of 4 runs': `${median(warmRuns.map((w) => w.run.seconds)).toFixed(2)} s end to end (${warmRuns.map((w) => w.run.seconds.toFixed(2)).join(', ')}), CPU ${median(warmRuns.map((w) => w.cpu)).toFixed(2)} s (all threads)`,
+          'bus lane warm, median stage seconds': Object.keys(warmRuns[0].stages).map((k) => `${k} ${median(warmRuns.map((w) => w.stages[k] ?? 0)).toFixed(2)}`).join(', '),
+          'bus lane, cold': line(cold),
+          'VHT warm vs cold': `${warm.result.totals.vht.toFixed(1)} vs ${cold.result.totals.vht.toFixed(1)} veh·h`,
+        },
       };
     } finally {
       rmSync(warmDir, { recursive: true, force: true });

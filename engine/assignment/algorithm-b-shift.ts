@@ -17,8 +17,9 @@
  * gap 1e-6, Sioux Falls 7 → 18 with batches of 32), so both halves run origin by origin.
  *
  * A plan is a list of entries [nMax, nMin, max segment edges (from v back to d), min segment
- * edges], one per node where the max used path costs more than the min path, in the order of
- * the pass. It overflows (length −1) past `capacity` numbers; the apply half then plans afresh.
+ * edges], each edge given by its position in the slot's edge list, one per node where the max
+ * used path costs more than the min path, in the order of the pass. It overflows (length −1)
+ * past `capacity` numbers; the apply half then plans afresh.
  */
 import type { Bushes } from './bush.ts';
 import type { LinkState } from './algorithm-b-links.ts';
@@ -26,10 +27,11 @@ import type { LinkState } from './algorithm-b-links.ts';
 /** Writes slot s's plan at costs `cost` into plan[at, at + capacity); returns its length, or -1 if it did not fit. */
 export function planShifts(bushes: Bushes, s: number, cost: Float64Array, plan: Int32Array, at: number, capacity: number): number {
   bushes.scan(s, cost, true);
-  const { nodeCount, tail } = bushes.net;
+  const { nodeCount, edgeCount, tail } = bushes.net;
   const orderBase = s * nodeCount;
+  const edgeBase = s * edgeCount;
   const len = bushes.orderLength[s];
-  const { order, minPred, maxPred, minLabel, maxLabel, pos } = bushes;
+  const { order, edges, minPred, maxPred, minLabel, maxLabel, pos } = bushes;
   const end = at + capacity;
   let w = at;
   for (let k = len - 1; k >= 1; k--) {
@@ -39,15 +41,15 @@ export function planShifts(bushes: Bushes, s: number, cost: Float64Array, plan: 
     if (pMax < 0 || pMax === pMin || !(maxLabel[v] > minLabel[v])) continue;
 
     // Divergence node: walk both paths back, always stepping the one further down the order.
-    let a = tail[pMin];
-    let b = tail[pMax];
+    let a = tail[edges[edgeBase + pMin]];
+    let b = tail[edges[edgeBase + pMax]];
     while (a !== b) {
-      if (pos[a] > pos[b]) a = tail[minPred[a]];
+      if (pos[a] > pos[b]) a = tail[edges[edgeBase + minPred[a]]];
       else {
-        const e = maxPred[b];
+        const q = maxPred[b];
         // b may have no used in-edge (it carries none of this origin's flow): no segment to v.
-        if (e < 0) break;
-        b = tail[e];
+        if (q < 0) break;
+        b = tail[edges[edgeBase + q]];
       }
     }
     if (a !== b) continue;
@@ -57,16 +59,16 @@ export function planShifts(bushes: Bushes, s: number, cost: Float64Array, plan: 
     let nMax = 0;
     for (let x = v; x !== d; nMax++) {
       if (w >= end) return -1;
-      const e = maxPred[x];
-      plan[w++] = e;
-      x = tail[e];
+      const q = maxPred[x];
+      plan[w++] = q;
+      x = tail[edges[edgeBase + q]];
     }
     let nMin = 0;
     for (let x = v; x !== d; nMin++) {
       if (w >= end) return -1;
-      const e = minPred[x];
-      plan[w++] = e;
-      x = tail[e];
+      const q = minPred[x];
+      plan[w++] = q;
+      x = tail[edges[edgeBase + q]];
     }
     if (head + 1 >= end) return -1;
     plan[head] = nMax;
@@ -78,7 +80,7 @@ export function planShifts(bushes: Bushes, s: number, cost: Float64Array, plan: 
 /** Applies a plan of slot s (planShifts) at the current costs. Returns the largest single shift made. */
 export function applyShifts(bushes: Bushes, links: LinkState, s: number, plan: Int32Array, at: number, length: number): number {
   const base = s * bushes.net.edgeCount;
-  const flow = bushes.flow;
+  const { flow, edges } = bushes;
   const { cost, der } = links;
   let largest = 0;
   for (let r = at, end = at + length; r < end; ) {
@@ -90,21 +92,22 @@ export function applyShifts(bushes: Bushes, links: LinkState, s: number, plan: I
     let costMax = 0;
     let derSum = 0;
     let cap = Infinity;
-    let capEdge = -1;
+    let capAt = -1;
     for (let q = maxAt; q < minAt; q++) {
-      const e = plan[q];
+      const k = base + plan[q];
+      const e = edges[k];
       costMax += cost[e];
       derSum += der[e];
-      const f = flow[base + e];
+      const f = flow[k];
       if (f < cap) {
         cap = f;
-        capEdge = e;
+        capAt = k;
       }
     }
     if (!(cap > 0)) continue;
     let costMin = 0;
     for (let q = minAt; q < r; q++) {
-      const e = plan[q];
+      const e = edges[base + plan[q]];
       costMin += cost[e];
       derSum += der[e];
     }
@@ -116,15 +119,15 @@ export function applyShifts(bushes: Bushes, links: LinkState, s: number, plan: I
     const clamped = delta >= cap;
     if (clamped) delta = cap;
     for (let q = maxAt; q < minAt; q++) {
-      const e = plan[q];
+      const k = base + plan[q];
       // The capping edge is emptied exactly, so it can leave the bush at the next update.
-      flow[base + e] = clamped && e === capEdge ? 0 : flow[base + e] - delta;
-      links.shift(e, -delta);
+      flow[k] = clamped && k === capAt ? 0 : flow[k] - delta;
+      links.shift(edges[k], -delta);
     }
     for (let q = minAt; q < r; q++) {
-      const e = plan[q];
-      flow[base + e] += delta;
-      links.shift(e, delta);
+      const k = base + plan[q];
+      flow[k] += delta;
+      links.shift(edges[k], delta);
     }
     if (delta > largest) largest = delta;
   }

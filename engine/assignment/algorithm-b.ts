@@ -25,7 +25,7 @@
  */
 import { LinkState } from './algorithm-b-links.ts';
 import { BushWorkspace, InProcessCostTasks, sharedProblem, slotOutput, type CostTaskRunner, type WarmStart } from './algorithm-b-workspace.ts';
-import type { OriginFlows } from './origin-paths.ts';
+import { BushFlows, type OriginFlows } from './origin-flows.ts';
 import { equilibrateBush } from './algorithm-b-shift.ts';
 import { Bushes, bushStorage } from './bush.ts';
 import { sharedCopy } from '../util/shared-array.ts';
@@ -108,7 +108,7 @@ export async function algorithmB(net: AssignmentNetwork, demand: OdDemand, optio
         touched.mark[touched.list[k]] = 0;
       }
     }
-    resumLinkFlows(storage.flow, links, slotCount, m);
+    resumLinkFlows(bushes, links);
 
     const history: IterationRecord[] = [];
     const target = options.gap;
@@ -155,7 +155,7 @@ export async function algorithmB(net: AssignmentNetwork, demand: OdDemand, optio
         if (moved > largest) largest = moved;
         if (moved <= settled) break;
       }
-      resumLinkFlows(storage.flow, links, slotCount, m);
+      resumLinkFlows(bushes, links);
       iteration++;
       gap = await measureGap();
       const record: IterationRecord = { iteration, gap: gapBefore, step: largest, objective, seconds: elapsed() };
@@ -194,7 +194,7 @@ export async function algorithmB(net: AssignmentNetwork, demand: OdDemand, optio
       unreachable,
       gapSeconds,
       ...(options.warmStart ? { warmStarted } : {}),
-      ...(options.keepOriginFlows ? { originFlows: { origins, flow: storage.flow } } : {}),
+      ...(options.keepOriginFlows ? { originFlows: new BushFlows(origins, m, storage) } : {}),
     };
   } finally {
     await runner.close();
@@ -206,35 +206,32 @@ export type AlgorithmBResult = AssignmentResult & { gapSeconds: number };
 
 /** The origin flows of a result as a warm start for the same network (every used edge, weighted by its flow). */
 export function warmStartFrom(flows: OriginFlows, edgeCount: number): WarmStart {
+  if (flows.edgeCount !== edgeCount) throw new Error(`warmStartFrom: flows over ${flows.edgeCount} edges; expected ${edgeCount}`);
   const z = flows.origins.length;
   const rowStart = new Uint32Array(z + 1);
   let n = 0;
   for (let s = 0; s < z; s++) {
-    for (let e = 0; e < edgeCount; e++) if (flows.flow[s * edgeCount + e] > 0) n++;
+    flows.forEachEdge(s, () => n++);
     rowStart[s + 1] = n;
   }
   const edge = new Int32Array(n);
   const weight = new Float32Array(n);
   let k = 0;
   for (let s = 0; s < z; s++) {
-    for (let e = 0; e < edgeCount; e++) {
-      const f = flows.flow[s * edgeCount + e];
-      if (f > 0) {
-        edge[k] = e;
-        weight[k++] = f;
-      }
-    }
+    flows.forEachEdge(s, (e, f) => {
+      edge[k] = e;
+      weight[k++] = f;
+    });
   }
   return { zone: Int32Array.from(flows.origins), rowStart, edge, weight };
 }
 
 /** Adds slot s's bush flows to the link flows, listing the edges whose costs are now stale; returns the list's length. */
 function addBushFlows(bushes: Bushes, links: LinkState, s: number, touched: { mark: Uint8Array; list: Int32Array }, count: number): number {
-  const m = bushes.net.edgeCount;
-  const base = s * m;
+  const base = s * bushes.net.edgeCount;
   for (let k = base, end = base + bushes.size[s]; k < end; k++) {
     const e = bushes.edges[k];
-    const f = bushes.flow[base + e];
+    const f = bushes.flow[k];
     if (!(f > 0)) continue;
     links.flow[e] += f;
     if (touched.mark[e] === 0) {
@@ -246,12 +243,14 @@ function addBushFlows(bushes: Bushes, links: LinkState, s: number, touched: { ma
 }
 
 /** Link flows = Σ bush flows in slot order (clears the drift of many small shifts); costs follow. */
-function resumLinkFlows(bushFlow: Float64Array, links: LinkState, slotCount: number, edgeCount: number): void {
+function resumLinkFlows(bushes: Bushes, links: LinkState): void {
   const v = links.flow;
+  const { edges, flow, size } = bushes;
+  const m = bushes.net.edgeCount;
   v.fill(0);
-  for (let s = 0; s < slotCount; s++) {
-    const base = s * edgeCount;
-    for (let e = 0; e < edgeCount; e++) v[e] += bushFlow[base + e];
+  for (let s = 0; s < bushes.origins.length; s++) {
+    const base = s * m;
+    for (let k = base, end = base + size[s]; k < end; k++) v[edges[k]] += flow[k];
   }
   links.refreshAll();
 }

@@ -6,16 +6,21 @@
  * a path from the origin to every node the origin reaches. Bush flow = that origin's flow on an
  * edge. A "used" edge carries bush flow > 0. Labels (of the bush last scanned): minLabel /
  * minPred = shortest path within the bush; maxLabel / maxPred = longest path within the bush,
- * over used edges only or over all bush edges (see `scan`). pos[v] = v's index in the order.
+ * over used edges only or over all bush edges (see `scan`). Preds are positions in the slot's
+ * edge list (see below), not edge ids. pos[v] = v's index in the order.
  *
- * Storage (dense and origin-major, chosen for speed): per origin × edge, member (1 byte), flow
- * (8 bytes) and the edge list (4 bytes); per origin × node, the order (4 bytes): 13·Z·E + 4·Z·N
- * bytes. Sioux Falls (24 × 76): 26 kB; Anaheim (38 × 914): 0.5 MB; a city graph with 300 zones
- * × 100k edges × 40k nodes: 0.44 GB, where a sparse bush (its own edge list and flows only)
- * would pay off. Above 2 GiB the constructor refuses. Only origins with demand get a slot.
+ * Storage (compact, per origin): slot s holds its bush edges only, as a list grouped by head
+ * in topological order, with each edge's flow beside it (edges[s·E + k], flow[s·E + k] for
+ * k < size[s]), and the order of the nodes it reaches (order[s·N + k], k < orderLength[s]).
+ * Bushes are nearly trees (Porto Alegre's morning peak: about one edge per reached node), so a
+ * slot fills a small prefix of its region: each region is reserved at its largest size but
+ * only the prefix is ever written, and untouched pages of the reservation take no memory. The
+ * dense per-edge view that bush updates need (membership, flow by edge id) is scratch of the
+ * thread (one per Bushes), loaded from and stored back to the slot around each update.
+ * Above 2 GiB of reservation the constructor refuses. Only origins with demand get a slot.
  * The per-origin columns (BushStorage) may live in SharedArrayBuffers: then every worker of a
- * pool builds its own Bushes over the same storage, with its own scratch labels, and works on
- * its own origins' slices.
+ * pool builds its own Bushes over the same storage, with its own scratch, and works on its
+ * own origins' slices.
  */
 import { reverseStar, type AssignmentNetwork } from './network.ts';
 
@@ -24,7 +29,7 @@ const RESIDUE = 1e-12;
 
 /** The per-origin columns of Bushes (see the file note), shareable between threads. */
 export interface BushStorage {
-  member: Uint8Array;
+  /** Slot s's flows, aligned with its edge list. */
   flow: Float64Array;
   order: Int32Array;
   orderLength: Int32Array;
@@ -33,19 +38,19 @@ export interface BushStorage {
   demand: Float64Array;
 }
 
-/** Allocates bush storage for `origins` slots, over SharedArrayBuffers when `shared`. */
+/** Reserves bush storage for `slotCount` slots, over SharedArrayBuffers when `shared`. */
 export function bushStorage(net: AssignmentNetwork, slotCount: number, shared: boolean): BushStorage {
   const n = net.nodeCount;
   const m = net.edgeCount;
   const z = slotCount;
-  const bytes = 13 * z * m + 4 * z * n;
+  const bytes = 12 * z * m + 4 * z * n;
   if (bytes > 2 ** 31) {
     const gib = (bytes / 2 ** 30).toFixed(1);
     throw new Error(`Algorithm B: ${z} origins × ${m} edges need ${gib} GiB of bush storage; expected at most 2 GiB (use a Frank-Wolfe method on this network)`);
   }
+  // Zero-filled allocations this large are mapped lazily by the OS: a page costs memory once written.
   const buffer = (b: number) => (shared ? new SharedArrayBuffer(b) : new ArrayBuffer(b));
   return {
-    member: new Uint8Array(buffer(z * m)),
     flow: new Float64Array(buffer(8 * z * m)),
     order: new Int32Array(buffer(4 * z * n)),
     orderLength: new Int32Array(buffer(4 * z)),
@@ -57,7 +62,7 @@ export function bushStorage(net: AssignmentNetwork, slotCount: number, shared: b
 
 export class Bushes {
   readonly origins: Int32Array;
-  readonly member: Uint8Array;
+  /** Slot s's flow on the edge at position k of its list: flow[s·E + k]. */
   readonly flow: Float64Array;
   readonly order: Int32Array;
   readonly orderLength: Int32Array;
@@ -69,6 +74,7 @@ export class Bushes {
   readonly storage: BushStorage;
   readonly minLabel: Float64Array;
   readonly maxLabel: Float64Array;
+  /** Positions in the scanned slot's edge list (-1: none). */
   readonly minPred: Int32Array;
   readonly maxPred: Int32Array;
   readonly pos: Int32Array;
@@ -76,6 +82,9 @@ export class Bushes {
   readonly firstIn: Uint32Array;
   readonly inEdge: Uint32Array;
   readonly net: AssignmentNetwork;
+  /** Scratch, dense by edge id, of the slot being changed: membership and flow (zero between calls). */
+  private readonly member: Uint8Array;
+  private readonly edgeFlow: Float64Array;
   private readonly indegree: Int32Array;
   /** Scratch: shortcuts the longest-path test refused in the last update. */
   private readonly blocked: Int32Array;
@@ -86,7 +95,6 @@ export class Bushes {
     this.net = net;
     this.origins = origins;
     this.storage = storage;
-    this.member = storage.member;
     this.flow = storage.flow;
     this.order = storage.order;
     this.orderLength = storage.orderLength;
@@ -99,6 +107,8 @@ export class Bushes {
     this.maxPred = new Int32Array(n);
     this.pos = new Int32Array(n);
     this.indegree = new Int32Array(n);
+    this.member = new Uint8Array(m);
+    this.edgeFlow = new Float64Array(m);
     this.blocked = new Int32Array(m);
     ({ firstIn: this.firstIn, inEdge: this.inEdge } = reverseStar(net));
   }
@@ -109,33 +119,28 @@ export class Bushes {
    * Link flows are the caller's to sum (see algorithm-b.ts).
    */
   plant(s: number, pred: Int32Array, settled: Int32Array, settledCount: number, nodeDemand: Float64Array): void {
-    const m = this.net.edgeCount;
-    const base = s * m;
+    const base = s * this.net.edgeCount;
     const orderBase = s * this.net.nodeCount;
     const tail = this.net.tail;
-    const { member, flow, order } = this;
-    member.fill(0, base, base + m);
-    flow.fill(0, base, base + m);
+    const { flow, order, edges } = this;
     for (let k = 0; k < settledCount; k++) order[orderBase + k] = settled[k];
     this.orderLength[s] = settledCount;
-    // Push demand back to the origin in reverse settled order (each tree edge once).
+    // One tree edge per node after the origin, listed in settled order (grouped by head);
+    // demand is pushed back to the origin in reverse settled order.
     for (let k = settledCount - 1; k >= 1; k--) {
       const v = settled[k];
       const e = pred[v];
-      member[base + e] = 1;
       const f = nodeDemand[v];
       nodeDemand[v] = 0;
-      flow[base + e] = f;
+      edges[base + k - 1] = e;
+      flow[base + k - 1] = f;
       nodeDemand[tail[e]] += f;
     }
     nodeDemand[settled[0]] = 0;
+    this.size[s] = Math.max(0, settledCount - 1);
     let total = 0;
-    for (let k = 1; k < settledCount; k++) {
-      const e = pred[settled[k]];
-      if (tail[e] === settled[0]) total += flow[base + e];
-    }
+    for (let k = 0; k < settledCount - 1; k++) if (tail[edges[base + k]] === settled[0]) total += flow[base + k];
     this.demand[s] = total;
-    this.listEdges(s);
   }
 
   /**
@@ -152,14 +157,10 @@ export class Bushes {
    */
   plantWarm(s: number, weight: Float64Array, pred: Int32Array, settled: Int32Array, settledCount: number, nodeDemand: Float64Array): boolean {
     const net = this.net;
-    const m = net.edgeCount;
-    const base = s * m;
     const orderBase = s * net.nodeCount;
     const { tail, head, firstOut, firstThruNode } = net;
-    const { member, flow, order, firstIn, inEdge } = this;
+    const { member, edgeFlow, order, firstIn, inEdge } = this;
     const origin = settled[0];
-    member.fill(0, base, base + m);
-    flow.fill(0, base, base + m);
     // reached[v]: 1 = reached from the origin over old edges, 0 = not; pos is the scratch.
     const reached = this.pos;
     reached.fill(0);
@@ -172,7 +173,7 @@ export class Bushes {
       if (u < firstThruNode && u !== origin) continue;
       for (let e = firstOut[u]; e < firstOut[u + 1]; e++) {
         if (!(weight[e] > 0)) continue;
-        member[base + e] = 1;
+        member[e] = 1;
         const v = head[e];
         if (reached[v] === 0) {
           reached[v] = 1;
@@ -182,11 +183,14 @@ export class Bushes {
     }
     for (let k = 1; k < settledCount; k++) {
       const v = settled[k];
-      if (reached[v] === 0) member[base + pred[v]] = 1;
+      if (reached[v] === 0) member[pred[v]] = 1;
     }
     for (let k = 0; k < settledCount; k++) order[orderBase + k] = settled[k];
     this.orderLength[s] = settledCount;
-    if (!this.trySort(s)) return false;
+    if (!this.trySort(s)) {
+      member.fill(0);
+      return false;
+    }
     const through = this.maxLabel; // scratch: flow through each node
     for (let k = 0; k < settledCount; k++) through[settled[k]] = nodeDemand[settled[k]];
     let total = 0;
@@ -196,25 +200,28 @@ export class Bushes {
       nodeDemand[v] = 0;
       if (!(f > 0)) continue;
       let w = 0;
-      if (reached[v] === 1) for (let q = firstIn[v], stop = firstIn[v + 1]; q < stop; q++) if (member[base + inEdge[q]] === 1) w += weight[inEdge[q]];
+      if (reached[v] === 1) for (let q = firstIn[v], stop = firstIn[v + 1]; q < stop; q++) if (member[inEdge[q]] === 1) w += weight[inEdge[q]];
       if (w > 0) {
         for (let q = firstIn[v], stop = firstIn[v + 1]; q < stop; q++) {
           const e = inEdge[q];
-          if (member[base + e] !== 1 || !(weight[e] > 0)) continue;
+          if (member[e] !== 1 || !(weight[e] > 0)) continue;
           const share = (f * weight[e]) / w;
-          flow[base + e] += share;
+          edgeFlow[e] += share;
           through[tail[e]] += share;
           if (tail[e] === origin) total += share;
         }
       } else {
         const e = pred[v];
-        flow[base + e] += f;
+        edgeFlow[e] += f;
         through[tail[e]] += f;
         if (tail[e] === origin) total += f;
       }
     }
     nodeDemand[origin] = 0;
     this.demand[s] = total;
+    this.store(s);
+    const base = s * net.edgeCount;
+    for (let k = 0, size = this.size[s]; k < size; k++) edgeFlow[this.edges[base + k]] = 0;
     return true;
   }
 
@@ -242,21 +249,21 @@ export class Bushes {
     minLabel[origin] = 0;
     maxLabel[origin] = 0;
     // Edges are grouped by head in topological order, so a tail's labels are final when read.
-    for (let k = edgeBase, end = edgeBase + size; k < end; k++) {
-      const e = edges[k];
+    for (let k = 0; k < size; k++) {
+      const e = edges[edgeBase + k];
       const u = tail[e];
       const v = head[e];
       const c = cost[e];
       const a = minLabel[u] + c;
       if (a < minLabel[v]) {
         minLabel[v] = a;
-        minPred[v] = e;
+        minPred[v] = k;
       }
-      if (usedOnly && flow[edgeBase + e] <= 0) continue;
+      if (usedOnly && flow[edgeBase + k] <= 0) continue;
       const b = maxLabel[u] + c;
       if (b > maxLabel[v]) {
         maxLabel[v] = b;
-        maxPred[v] = e;
+        maxPred[v] = k;
       }
     }
   }
@@ -277,7 +284,7 @@ export class Bushes {
     const m = net.edgeCount;
     const base = s * m;
     const { tail, head, firstThruNode } = net;
-    const { member, flow, edges, minLabel, maxLabel, minPred, pos } = this;
+    const { member, edgeFlow, flow, edges, minLabel, maxLabel, minPred, pos } = this;
     const origin = this.order[s * net.nodeCount];
     // Labels outside this bush are left from other bushes; the shortcut test reads every node's.
     minLabel.fill(Infinity);
@@ -285,21 +292,26 @@ export class Bushes {
     this.scan(s, cost, true);
     // Drop in place from the edge list: what remains keeps its grouping and order. Rounding
     // residues of shifts count as unused: kept, they would hold long paths in the bush.
+    // The kept edges are loaded into the dense scratch as they go.
     const residue = RESIDUE * this.demand[s];
-    let kept = base;
-    for (let k = base, end = base + this.size[s]; k < end; k++) {
-      const e = edges[k];
-      if (flow[base + e] <= residue) flow[base + e] = 0;
-      if (flow[base + e] <= 0 && minPred[head[e]] !== e) member[base + e] = 0;
-      else edges[kept++] = e;
+    let kept = 0;
+    for (let k = 0, end = this.size[s]; k < end; k++) {
+      const e = edges[base + k];
+      let f = flow[base + k];
+      if (f <= residue) f = 0;
+      if (f <= 0 && minPred[head[e]] !== k) continue;
+      edges[base + kept] = e;
+      flow[base + kept++] = f;
+      member[e] = 1;
+      edgeFlow[e] = f;
     }
-    this.size[s] = kept - base;
+    this.size[s] = kept;
     this.scan(s, cost, false);
     let added = 0;
     let backward = false;
     let blocked = 0;
     for (let e = 0; e < m; e++) {
-      if (member[base + e] === 1) continue;
+      if (member[e] === 1) continue;
       const u = tail[e];
       if (u < firstThruNode && u !== origin) continue;
       const v = head[e];
@@ -310,7 +322,7 @@ export class Bushes {
       if (!(lu + cost[e] < lv - 1e-14 * lv)) continue;
       // A zone that is not the origin is never passed through, so an edge into it closes no cycle.
       if (maxLabel[u] < maxLabel[v] || (v < firstThruNode && v !== origin)) {
-        member[base + e] = 1;
+        member[e] = 1;
         added++;
         if (pos[u] > pos[v]) backward = true;
       } else this.blocked[blocked++] = e;
@@ -320,7 +332,9 @@ export class Bushes {
     const widened = widen ? this.widen(s) : 0;
     added += widened;
     if (blocked > 0) added += this.addForwardShortcuts(s, blocked, backward || widened > 0);
-    else if (added > 0 && !backward && widened === 0) this.listEdges(s);
+    if (added > 0) this.store(s);
+    else for (let k = 0; k < kept; k++) member[edges[base + k]] = 0;
+    for (let k = 0, size = this.size[s]; k < size; k++) edgeFlow[edges[base + k]] = 0;
     return added;
   }
 
@@ -332,17 +346,16 @@ export class Bushes {
   private widen(s: number): number {
     const net = this.net;
     const m = net.edgeCount;
-    const base = s * m;
     const { tail, head, firstThruNode } = net;
     const { member, minLabel, maxLabel } = this;
     const origin = this.order[s * net.nodeCount];
     let added = 0;
     for (let e = 0; e < m; e++) {
-      if (member[base + e] === 1) continue;
+      if (member[e] === 1) continue;
       const u = tail[e];
       if ((u < firstThruNode && u !== origin) || minLabel[u] === Infinity) continue;
       if (maxLabel[u] < maxLabel[head[e]]) {
-        member[base + e] = 1;
+        member[e] = 1;
         added++;
       }
     }
@@ -357,28 +370,25 @@ export class Bushes {
    * a shortest path far longer than the network's for ever: Terrassa stalled at gap 8.8e-5.
    */
   private addForwardShortcuts(s: number, count: number, reordered: boolean): number {
-    const net = this.net;
-    const base = s * net.edgeCount;
-    const { tail, head } = net;
+    const { tail, head } = this.net;
     const { member, pos, blocked } = this;
     if (reordered) {
-      const orderBase = s * net.nodeCount;
+      const orderBase = s * this.net.nodeCount;
       for (let k = 0, len = this.orderLength[s]; k < len; k++) pos[this.order[orderBase + k]] = k;
     }
     let added = 0;
     for (let k = 0; k < count; k++) {
       const e = blocked[k];
-      if (member[base + e] === 0 && pos[tail[e]] < pos[head[e]]) {
-        member[base + e] = 1;
+      if (member[e] === 0 && pos[tail[e]] < pos[head[e]]) {
+        member[e] = 1;
         added++;
       }
     }
-    this.listEdges(s);
     return added;
   }
 
-  /** Topological order of slot s's bush (Kahn's algorithm; the order array is the queue). */
-  sort(s: number): void {
+  /** Topological order of slot s's bush in the dense scratch (Kahn's algorithm; the order array is the queue). */
+  private sort(s: number): void {
     if (!this.trySort(s)) {
       const len = this.orderLength[s];
       throw new Error(`Algorithm B: the bush of origin ${this.origins[s] + 1} lost its acyclic order (fewer than ${len} nodes sorted)`);
@@ -388,8 +398,6 @@ export class Bushes {
   /** As `sort`; false (the order then undefined) when the bush holds a cycle. */
   private trySort(s: number): boolean {
     const net = this.net;
-    const m = net.edgeCount;
-    const base = s * m;
     const orderBase = s * net.nodeCount;
     const len = this.orderLength[s];
     const { firstOut, head } = net;
@@ -397,35 +405,40 @@ export class Bushes {
     for (let k = 0; k < len; k++) {
       const v = order[orderBase + k];
       let d = 0;
-      for (let q = firstIn[v], end = firstIn[v + 1]; q < end; q++) d += member[base + inEdge[q]];
+      for (let q = firstIn[v], end = firstIn[v + 1]; q < end; q++) d += member[inEdge[q]];
       indegree[v] = d;
     }
     let write = orderBase + 1;
     for (let read = orderBase; read < write; read++) {
       const u = order[read];
       for (let e = firstOut[u], end = firstOut[u + 1]; e < end; e++) {
-        if (member[base + e] === 0) continue;
+        if (member[e] === 0) continue;
         const v = head[e];
         if (--indegree[v] === 0) order[write++] = v;
       }
     }
-    if (write - orderBase !== len) return false;
-    this.listEdges(s);
-    return true;
+    return write - orderBase === len;
   }
 
-  /** Rebuilds slot s's edge list: bush edges grouped by head, heads in topological order. */
-  private listEdges(s: number): void {
+  /**
+   * Writes the dense scratch back as slot s's edge list (bush edges grouped by head, heads in
+   * topological order) with their flows, and clears the membership scratch (not the flows).
+   */
+  private store(s: number): void {
     const base = s * this.net.edgeCount;
     const orderBase = s * this.net.nodeCount;
     const len = this.orderLength[s];
-    const { member, order, edges, firstIn, inEdge } = this;
+    const { member, edgeFlow, order, edges, flow, firstIn, inEdge } = this;
     let count = base;
     for (let k = 1; k < len; k++) {
       const v = order[orderBase + k];
       for (let q = firstIn[v], end = firstIn[v + 1]; q < end; q++) {
         const e = inEdge[q];
-        if (member[base + e] === 1) edges[count++] = e;
+        if (member[e] === 1) {
+          member[e] = 0;
+          edges[count] = e;
+          flow[count++] = edgeFlow[e];
+        }
       }
     }
     this.size[s] = count - base;

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { loadTntpCase } from '../tntp/tntp-case.ts';
 import { unitHash } from '../meso/queue-sim.ts';
 import { algorithmB } from './algorithm-b.ts';
+import { BushFlows } from './origin-flows.ts';
 import { OriginPathSampler } from './origin-paths.ts';
 
 const sf = loadTntpCase(fileURLToPath(new URL('../../data/tntp/SiouxFalls', import.meta.url)), 'SiouxFalls');
@@ -43,7 +44,10 @@ describe('paths drawn from origin flows', async () => {
 
   it('keeps the flows only when asked', async () => {
     expect(flows.origins.length).toBe(24);
-    expect(flows.flow.length).toBe(24 * net.edgeCount);
+    // Σ over origins of their flows is the link flow, edge by edge
+    const sum = new Float64Array(net.edgeCount);
+    for (let s = 0; s < 24; s++) flows.forEachEdge(s, (e, f) => (sum[e] += f));
+    for (let e = 0; e < net.edgeCount; e++) expect(sum[e]).toBeCloseTo(result.flow[e], 6);
     const plain = await algorithmB(sf.net, sf.demand, { method: 'algb', gap: 1e-3, maxIter: 100, workers: 1 });
     expect(plain.originFlows).toBeUndefined();
   });
@@ -81,7 +85,7 @@ describe('paths drawn from origin flows', async () => {
   it('returns 0 for an origin without flows or a destination its flows never reach', () => {
     const out: number[] = [];
     expect(sampler.path(0, 0, () => 0.5, out)).toBe(0);
-    const none = new OriginPathSampler(net, { origins: Int32Array.of(1), flow: new Float64Array(net.edgeCount) });
+    const none = new OriginPathSampler(net, new BushFlows(Int32Array.of(1), net.edgeCount, { edges: new Int32Array(net.edgeCount), flow: new Float64Array(net.edgeCount), size: Int32Array.of(0) }));
     expect(none.path(0, 5, () => 0.5, out)).toBe(0);
     expect(none.path(1, 5, () => 0.5, out)).toBe(0);
     expect(out).toEqual([]);

@@ -17,12 +17,9 @@
  * counter-based hash of (seed, trip, step): the same trip always gets the same path.
  */
 import { reverseStar, type AssignmentNetwork } from './network.ts';
+import type { OriginFlows } from './origin-flows.ts';
 
-/** Origin-based link flows: slot s is zone origins[s]; its flow on edge e is flow[s · edgeCount + e]. */
-export interface OriginFlows {
-  origins: Int32Array;
-  flow: Float64Array;
-}
+export type { OriginFlows } from './origin-flows.ts';
 
 export class OriginPathSampler {
   private readonly slotOfZone: Int32Array;
@@ -47,8 +44,9 @@ export class OriginPathSampler {
     const s = this.slotOfZone[o];
     if (s < 0 || o === d) return 0;
     const { net, firstIn, inEdge } = this;
-    const base = s * net.edgeCount;
-    const flow = this.flows.flow;
+    // Cheap when paths come origin by origin (the flows' scratch holds the last slot).
+    const flow = this.flows.slotFlow(s);
+    const base = 0;
     const start = out.length;
     let v = d;
     for (let step = 0; v !== o; step++) {

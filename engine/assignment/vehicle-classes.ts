@@ -62,8 +62,9 @@ export function classFlows(out: Float64Array, net: AssignmentNetwork, flows: Ori
   flows.origins.forEach((o, s) => {
     if (o >= od.zoneCount || od.rowStart[o] === od.rowStart[o + 1]) return;
     for (let k = od.rowStart[o]; k < od.rowStart[o + 1]; k++) if (od.dest[k] !== o) delta[od.dest[k]] += od.flow[k];
-    passes.prepare(o, flows.flow, s * m);
-    passes.loadPass(flows.flow, s * m, delta, out);
+    const flow = flows.slotFlow(s);
+    passes.prepare(o, flow, 0);
+    passes.loadPass(flow, 0, delta, out);
     for (let k = od.rowStart[o]; k < od.rowStart[o + 1]; k++) delta[od.dest[k]] = 0;
   });
   return out;

@@ -24,26 +24,22 @@ const MAGIC = 0x53574d47; // "GMWS" little-endian
 
 /** Encodes origin flows; edgeKey(e) < -1e15 drops edge e, originKey(zone) names an origin. */
 export function encodeWarmStart(net: AssignmentNetwork, flows: OriginFlows, edgeKey: (e: number) => number, originKey: (zone: number) => number): Uint8Array {
-  const m = net.edgeCount;
   const w = new ByteWriter();
   w.u32(MAGIC);
   w.u32(1);
   w.u32(flows.origins.length);
   const inUsed = new Int32Array(net.nodeCount);
   for (let s = 0; s < flows.origins.length; s++) {
-    const base = s * m;
-    inUsed.fill(0);
-    for (let e = 0; e < m; e++) if (flows.flow[base + e] > 0) inUsed[net.head[e]]++;
+    flows.forEachEdge(s, (e) => inUsed[net.head[e]]++);
     const plain: number[] = [];
     const merge: [number, number][] = [];
-    for (let e = 0; e < m; e++) {
-      const f = flows.flow[base + e];
-      if (!(f > 0)) continue;
+    flows.forEachEdge(s, (e, f) => {
       const key = edgeKey(e);
-      if (key < -1e15) continue;
+      if (key < -1e15) return;
       if (inUsed[net.head[e]] > 1) merge.push([key, f]);
       else plain.push(key);
-    }
+    });
+    flows.forEachEdge(s, (e) => (inUsed[net.head[e]] = 0));
     plain.sort((a, b) => a - b);
     merge.sort((a, b) => a[0] - b[0]);
     w.i32(originKey(flows.origins[s]));

@@ -26,10 +26,10 @@ describe('OD passes over origin flows', async () => {
     flows.origins.forEach((o, s) => {
       const load = new Float64Array(m);
       for (let k = demand.rowStart[o]; k < demand.rowStart[o + 1]; k++) if (demand.dest[k] !== o) delta[demand.dest[k]] = demand.flow[k];
-      passes.prepare(o, flows.flow, s * m);
-      passes.loadPass(flows.flow, s * m, delta, load);
+      passes.prepare(o, flows.slotFlow(s), 0);
+      passes.loadPass(flows.slotFlow(s), 0, delta, load);
       delta.fill(0);
-      for (let e = 0; e < m; e++) worst = Math.max(worst, Math.abs(load[e] - flows.flow[s * m + e]));
+      for (let e = 0; e < m; e++) worst = Math.max(worst, Math.abs(load[e] - flows.slotFlow(s)[e]));
     });
     expect(worst).toBeLessThan(1e-6);
   });
@@ -39,12 +39,12 @@ describe('OD passes over origin flows', async () => {
     const w = Float64Array.from({ length: m }, (_, e) => Math.sin(e + 1));
     const out = new Float64Array(net.nodeCount);
     flows.origins.forEach((o, s) => {
-      passes.prepare(o, flows.flow, s * m);
-      passes.gradientPass(o, flows.flow, s * m, w, out);
+      passes.prepare(o, flows.slotFlow(s), 0);
+      passes.gradientPass(o, flows.slotFlow(s), 0, w, out);
       let lhs = 0;
       for (let k = demand.rowStart[o]; k < demand.rowStart[o + 1]; k++) if (demand.dest[k] !== o) lhs += demand.flow[k] * out[demand.dest[k]];
       let rhs = 0;
-      for (let e = 0; e < m; e++) rhs += flows.flow[s * m + e] * w[e];
+      for (let e = 0; e < m; e++) rhs += flows.slotFlow(s)[e] * w[e];
       expect(lhs).toBeCloseTo(rhs, 4);
     });
   });
@@ -58,8 +58,8 @@ describe('OD passes over origin flows', async () => {
     const delta = new Float64Array(net.nodeCount);
     flows.origins.forEach((o, s) => {
       for (let k = demand.rowStart[o]; k < demand.rowStart[o + 1]; k++) if (demand.dest[k] !== o) delta[demand.dest[k]] = truth[k];
-      passes.prepare(o, flows.flow, s * m);
-      passes.loadPass(flows.flow, s * m, delta, truthFlow);
+      passes.prepare(o, flows.slotFlow(s), 0);
+      passes.loadPass(flows.slotFlow(s), 0, delta, truthFlow);
       delta.fill(0);
     });
     const edges = Uint32Array.from({ length: 20 }, (_, i) => (i * 3) % m);
@@ -74,8 +74,8 @@ describe('OD passes over origin flows', async () => {
     const again = new Float64Array(m);
     flows.origins.forEach((o, s) => {
       for (let k = demand.rowStart[o]; k < demand.rowStart[o + 1]; k++) if (demand.dest[k] !== o) delta[demand.dest[k]] = g[k];
-      passes.prepare(o, flows.flow, s * m);
-      passes.loadPass(flows.flow, s * m, delta, again);
+      passes.prepare(o, flows.slotFlow(s), 0);
+      passes.loadPass(flows.slotFlow(s), 0, delta, again);
       delta.fill(0);
     });
     const fresh = observedFlows(new Float64Array(20), obs, again);
@@ -94,8 +94,8 @@ describe('OD passes over origin flows', async () => {
     const truthFlow = new Float64Array(m);
     flows.origins.forEach((o, s) => {
       for (let k = demand.rowStart[o]; k < demand.rowStart[o + 1]; k++) if (demand.dest[k] !== o) delta[demand.dest[k]] = truth[k];
-      passes.prepare(o, flows.flow, s * m);
-      passes.loadPass(flows.flow, s * m, delta, truthFlow);
+      passes.prepare(o, flows.slotFlow(s), 0);
+      passes.loadPass(flows.slotFlow(s), 0, delta, truthFlow);
       delta.fill(0);
     });
     const edges = Uint32Array.from({ length: 20 }, (_, i) => (i * 3) % m);
@@ -117,8 +117,8 @@ describe('OD passes over origin flows', async () => {
     const truthFlow = new Float64Array(m);
     flows.origins.forEach((o, s) => {
       for (let k = demand.rowStart[o]; k < demand.rowStart[o + 1]; k++) if (demand.dest[k] !== o) delta[demand.dest[k]] = truth[k];
-      passes.prepare(o, flows.flow, s * m);
-      passes.loadPass(flows.flow, s * m, delta, truthFlow);
+      passes.prepare(o, flows.slotFlow(s), 0);
+      passes.loadPass(flows.slotFlow(s), 0, delta, truthFlow);
       delta.fill(0);
     });
     const edges = Uint32Array.from({ length: 20 }, (_, i) => (i * 3) % m);

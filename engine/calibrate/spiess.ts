@@ -109,22 +109,23 @@ export function spiessSteps(
   const wt = o.weight ?? new Float64Array(o.count).fill(1);
   const slotOf = new Int32Array(demand.zoneCount).fill(-1);
   flows.origins.forEach((zone, s) => (slotOf[zone] = s));
-  const eachOrigin = (fn: (origin: number, base: number) => void) => {
+  const eachOrigin = (fn: (origin: number, flow: Float64Array) => void) => {
     for (let a = 0; a < demand.zoneCount; a++) {
       const s = slotOf[a];
       if (s < 0 || demand.rowStart[a] === demand.rowStart[a + 1]) continue;
-      passes.prepare(a, flows.flow, s * m);
-      fn(a, s * m);
+      const flow = flows.slotFlow(s);
+      passes.prepare(a, flow, 0);
+      fn(a, flow);
     }
   };
   // the observations' flows of a change of the cells: one backward pass per origin and class
   const loadChange = (change: Float64Array) => {
     for (const load of loads) load.fill(0);
-    eachOrigin((a, base) => {
+    eachOrigin((a, flow) => {
       for (let c = 0; c < classes; c++) {
         const sc = share?.[c];
         for (let k = demand.rowStart[a]; k < demand.rowStart[a + 1]; k++) delta[demand.dest[k]] += sc ? change[k] * sc[k] : change[k];
-        passes.loadPass(flows.flow, base, delta, loads[c]);
+        passes.loadPass(flow, 0, delta, loads[c]);
         for (let k = demand.rowStart[a]; k < demand.rowStart[a + 1]; k++) delta[demand.dest[k]] = 0;
       }
     });
@@ -180,11 +181,11 @@ export function spiessSteps(
     }
     grad.fill(0);
     let maxGrad = 0;
-    eachOrigin((a, base) => {
+    eachOrigin((a, flow) => {
       // ∂Z/∂g = Σ_c share_c · (class c's residuals along the cell's routes): one forward pass per class
       for (let c = 0; c < classes; c++) {
         const sc = share?.[c];
-        passes.gradientPass(a, flows.flow, base, weights[c], w);
+        passes.gradientPass(a, flow, 0, weights[c], w);
         for (let k = demand.rowStart[a]; k < demand.rowStart[a + 1]; k++) {
           const x = w[demand.dest[k]];
           if (Number.isFinite(x) && (!adj || adj[k])) grad[k] += sc ? sc[k] * x : x;

@@ -26,21 +26,29 @@ export function equilibriumRoutes(net: RoadAssignmentNetwork, flows: OriginFlows
   const zoneAt = new Map<number, number>();
   net.zoneNodes.forEach((node, z) => zoneAt.set(node, z));
   const n = origin.length;
-  const routeStart = new Int32Array(n + 1);
-  const links: number[] = [];
-  const path: number[] = [];
-  let drawn = 0;
+  // Paths are drawn origin zone by origin zone (the sampler reads one origin's flows at a
+  // time), then listed in trip order.
+  const zoneOf = new Int32Array(n).fill(-1);
   for (let t = 0; t < n; t++) {
-    routeStart[t + 1] = links.length;
     if (!use[t]) continue;
     const o = zoneAt.get(origin[t]);
-    const d = zoneAt.get(dest[t]);
-    if (o === undefined || d === undefined) continue;
+    if (o !== undefined && zoneAt.has(dest[t])) zoneOf[t] = o;
+  }
+  const byZone = Array.from({ length: n }, (_, t) => t)
+    .filter((t) => zoneOf[t] >= 0)
+    .sort((a, b) => zoneOf[a] - zoneOf[b] || a - b);
+  const paths: (Int32Array | undefined)[] = new Array(n);
+  const path: number[] = [];
+  let drawn = 0;
+  for (const t of byZone) {
     path.length = 0;
-    if (sampler.path(o, d, (step) => unitHash(seed, t, step, 0x0d1a), path) === 0) continue;
-    for (const e of path) if (net.roadEdge[e] >= 0) links.push(net.roadEdge[e]);
-    routeStart[t + 1] = links.length;
+    if (sampler.path(zoneOf[t], zoneAt.get(dest[t])!, (step) => unitHash(seed, t, step, 0x0d1a), path) === 0) continue;
+    paths[t] = Int32Array.from(path.filter((e) => net.roadEdge[e] >= 0), (e) => net.roadEdge[e]);
     drawn++;
   }
-  return { routeStart, routeLinks: Int32Array.from(links), drawn };
+  const routeStart = new Int32Array(n + 1);
+  for (let t = 0; t < n; t++) routeStart[t + 1] = routeStart[t] + (paths[t]?.length ?? 0);
+  const routeLinks = new Int32Array(routeStart[n]);
+  for (let t = 0; t < n; t++) if (paths[t]) routeLinks.set(paths[t]!, routeStart[t]);
+  return { routeStart, routeLinks, drawn };
 }

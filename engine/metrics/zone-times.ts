@@ -11,14 +11,55 @@ import type { RoadGraph } from '../graph/road-graph.ts';
 import { PathTree } from '../assignment/algorithm-b-paths.ts';
 
 export function zoneTimes(graph: RoadGraph, timeS: Float64Array, zoneNode: ArrayLike<number>): Float32Array {
-  const tree = new PathTree({ nodeCount: graph.nodeCount, firstOut: graph.firstOut, head: graph.head, firstThruNode: 0 });
-  return zoneRows(graph.nodeCount, zoneNode, (node, row) => {
-    tree.distances(node, timeS);
-    for (let j = 0; j < row.length; j++) {
-      const d = tree.dist[zoneNode[j]];
-      row[j] = d < Infinity ? d : NaN;
+  const rows = distinctZoneRows(graph.nodeCount, zoneNode);
+  const out = new Float32Array(zoneNode.length * zoneNode.length);
+  fillZoneTimeRows(zoneTree(graph), timeS, zoneNode, rows, 0, rows.length, out);
+  copySharedRows(zoneNode, out);
+  return out;
+}
+
+/** The search zone times run on (no node is closed to through traffic). */
+export function zoneTree(graph: Pick<RoadGraph, 'nodeCount' | 'firstOut' | 'head'>): PathTree {
+  return new PathTree({ nodeCount: graph.nodeCount, firstOut: graph.firstOut, head: graph.head, firstThruNode: 0 });
+}
+
+/** The first zone on each distinct zone node, ascending; throws on a node outside the graph. */
+export function distinctZoneRows(nodeCount: number, zoneNode: ArrayLike<number>): Int32Array {
+  const seen = new Set<number>();
+  const rows: number[] = [];
+  for (let i = 0; i < zoneNode.length; i++) {
+    const node = zoneNode[i];
+    if (!(node >= 0 && node < nodeCount)) throw new Error(`zone ${i}: road node ${node} is not a node of the graph (0..${nodeCount - 1})`);
+    if (!seen.has(node)) {
+      seen.add(node);
+      rows.push(i);
     }
-  });
+  }
+  return Int32Array.from(rows);
+}
+
+/** Rows rows[from .. to-1] of the Z×Z matrix `out`: times from each such zone's node to every zone's. */
+export function fillZoneTimeRows(tree: PathTree, timeS: Float64Array, zoneNode: ArrayLike<number>, rows: Int32Array, from: number, to: number, out: Float32Array): void {
+  const z = zoneNode.length;
+  for (let r = from; r < to; r++) {
+    const i = rows[r];
+    tree.distances(zoneNode[i], timeS);
+    for (let j = 0, at = i * z; j < z; j++) {
+      const d = tree.dist[zoneNode[j]];
+      out[at + j] = d < Infinity ? d : NaN;
+    }
+  }
+}
+
+/** Every zone's row copied from the first zone on its node (filled by fillZoneTimeRows). */
+export function copySharedRows(zoneNode: ArrayLike<number>, out: Float32Array): void {
+  const z = zoneNode.length;
+  const first = new Map<number, number>();
+  for (let i = 0; i < z; i++) {
+    const f = first.get(zoneNode[i]);
+    if (f === undefined) first.set(zoneNode[i], i);
+    else out.copyWithin(i * z, f * z, f * z + z);
+  }
 }
 
 /**
