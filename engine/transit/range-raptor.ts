@@ -12,7 +12,7 @@
  *  - `ride[k]`: the same by vehicle or access only — footpaths leave from these, never from a
  *    footpath's arrival (one walk between two vehicles, as in raptor.ts).
  */
-import { NONE, type Source } from './raptor.ts';
+import { firstTrip, NONE, queuePatterns, type Source } from './raptor.ts';
 import type { RaptorColumns } from './timetable.ts';
 
 export class RangeRaptor {
@@ -62,7 +62,7 @@ export class RangeRaptor {
     if (departS > this.lastDepartS) throw new Error(`rRAPTOR: departure ${departS} after ${this.lastDepartS}; run departures latest first, or reset()`);
     this.lastDepartS = departS;
     const S = this.stops;
-    const { patternStopStart, patternStops, patternTripStart, patternTimeStart, arr, dep, stopPatternStart, stopPattern, stopPatternPos } = this.tt;
+    const { patternStopStart, patternStops, patternTripStart, patternTimeStart, arr, dep } = this.tt;
     const { tau, ride, marked, markedList, queuePos, queued } = this;
     for (const { stop, time } of sources) {
       if (time < tau[stop]) this.improve(0, stop, time);
@@ -72,19 +72,7 @@ export class RangeRaptor {
     for (let k = 1; k <= this.maxRounds && this.markedCount > 0; k++) {
       const prev = (k - 1) * S;
       const cur = k * S;
-      let nq = 0;
-      for (let m = 0; m < this.markedCount; m++) {
-        const s = markedList[m];
-        marked[s] = 0;
-        for (let j = stopPatternStart[s]; j < stopPatternStart[s + 1]; j++) {
-          const p = stopPattern[j];
-          const pos = stopPatternPos[j];
-          if (queuePos[p] < 0) {
-            queued[nq++] = p;
-            queuePos[p] = pos;
-          } else if (pos < queuePos[p]) queuePos[p] = pos;
-        }
-      }
+      const nq = queuePatterns(this.tt, markedList, this.markedCount, marked, queuePos, queued);
       this.markedCount = 0;
       for (let q = 0; q < nq; q++) {
         const p = queued[q];
@@ -104,16 +92,8 @@ export class RangeRaptor {
           }
           const ready = tau[prev + s];
           if (ready === NONE) continue;
-          if (t < 0) {
-            let lo = 0;
-            let hi = trips;
-            while (lo < hi) {
-              const mid = (lo + hi) >> 1;
-              if (dep[base + mid * n + i] < ready) lo = mid + 1;
-              else hi = mid;
-            }
-            if (lo < trips) t = lo;
-          } else if (ready < dep[base + t * n + i]) {
+          if (t < 0) t = firstTrip(dep, base, n, i, trips, ready);
+          else if (ready < dep[base + t * n + i]) {
             while (t > 0 && dep[base + (t - 1) * n + i] >= ready) t--;
           }
         }

@@ -10,7 +10,7 @@
  * per round and stop say how the arrival was made (access walk, a vehicle, a footpath), enough to
  * rebuild the journey (journey.ts). Scratch is allocated once per router.
  */
-import type { Timetable } from './timetable.ts';
+import type { RaptorColumns, Timetable } from './timetable.ts';
 
 export const NONE = 0x7fffffff;
 export const Label = { Inherited: 0, Access: 1, Vehicle: 2, Foot: 3 } as const;
@@ -76,7 +76,7 @@ export class Raptor {
   run(sources: readonly Source[]): void {
     const { tt, tau, kind, vehicleArr, best, bestRide, marked, queuePos, queued } = this;
     const S = this.stops;
-    const { patternStopStart, patternStops, patternTripStart, patternTimeStart, arr, dep, stopPatternStart, stopPattern, stopPatternPos } = tt;
+    const { patternStopStart, patternStops, patternTripStart, patternTimeStart, arr, dep } = tt;
     tau.fill(NONE, 0, S);
     kind.fill(Label.Inherited, 0, S);
     vehicleArr.fill(NONE, 0, S);
@@ -103,19 +103,7 @@ export class Raptor {
       kind.fill(Label.Inherited, cur, cur + S);
       vehicleArr.fill(NONE, cur, cur + S);
       // the patterns to scan, each from its earliest marked stop
-      let nq = 0;
-      for (let m = 0; m < this.markedCount; m++) {
-        const s = this.markedList[m];
-        marked[s] = 0;
-        for (let j = stopPatternStart[s]; j < stopPatternStart[s + 1]; j++) {
-          const p = stopPattern[j];
-          const pos = stopPatternPos[j];
-          if (queuePos[p] < 0) {
-            queued[nq++] = p;
-            queuePos[p] = pos;
-          } else if (pos < queuePos[p]) queuePos[p] = pos;
-        }
-      }
+      const nq = queuePatterns(tt, this.markedList, this.markedCount, marked, queuePos, queued);
       this.markedCount = 0;
       for (let q = 0; q < nq; q++) {
         const p = queued[q];
@@ -149,18 +137,8 @@ export class Raptor {
           const ready = tau[prev + s];
           if (ready === NONE) continue;
           if (t < 0) {
-            // the first trip leaving at or after `ready` (binary search: departures rise with the slot)
-            let lo = 0;
-            let hi = trips;
-            while (lo < hi) {
-              const mid = (lo + hi) >> 1;
-              if (dep[base + mid * n + i] < ready) lo = mid + 1;
-              else hi = mid;
-            }
-            if (lo < trips) {
-              t = lo;
-              board = i;
-            }
+            t = firstTrip(dep, base, n, i, trips, ready);
+            if (t >= 0) board = i;
           } else if (ready < dep[base + t * n + i]) {
             let e = t;
             while (e > 0 && dep[base + (e - 1) * n + i] >= ready) e--;
@@ -215,4 +193,38 @@ export class Raptor {
       this.markedList[this.markedCount++] = s;
     }
   }
+}
+
+/**
+ * The patterns through the marked stops, each to be scanned from its earliest marked position
+ * (queuePos, −1 when not queued); clears the marks. Returns how many patterns it queued.
+ */
+export function queuePatterns(tt: RaptorColumns, markedList: Uint32Array, markedCount: number, marked: Uint8Array, queuePos: Int32Array, queued: Uint32Array): number {
+  const { stopPatternStart, stopPattern, stopPatternPos } = tt;
+  let nq = 0;
+  for (let m = 0; m < markedCount; m++) {
+    const s = markedList[m];
+    marked[s] = 0;
+    for (let j = stopPatternStart[s]; j < stopPatternStart[s + 1]; j++) {
+      const p = stopPattern[j];
+      const pos = stopPatternPos[j];
+      if (queuePos[p] < 0) {
+        queued[nq++] = p;
+        queuePos[p] = pos;
+      } else if (pos < queuePos[p]) queuePos[p] = pos;
+    }
+  }
+  return nq;
+}
+
+/** The first trip of a pattern leaving position i at or after `ready`, −1 if none (binary search: departures rise with the slot). */
+export function firstTrip(dep: Int32Array, base: number, n: number, i: number, trips: number, ready: number): number {
+  let lo = 0;
+  let hi = trips;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (dep[base + mid * n + i] < ready) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < trips ? lo : -1;
 }
