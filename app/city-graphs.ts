@@ -69,6 +69,18 @@ export function loadCityGraph(city: City): { graph: RoadGraph; info: GraphInfo; 
   return { ...buildCityGraph(city), dir };
 }
 
+/**
+ * The OSM file the city's current graph was built from by the default rules, or null (a
+ * stand-in, or a graph the user imported from elsewhere).
+ */
+export function defaultOsmFile(city: City): string | null {
+  if (city.network.source !== 'osm') return null;
+  const dir = cityGraphDir(city.slug);
+  if (!existsSync(join(dir, 'graph.json')) || readGraphInfo(dir).from !== defaultSource(city)) return null;
+  const file = repoPath(city.network.file);
+  return existsSync(file) ? file : null;
+}
+
 /** What a default-built graph's `from` says: the shipped OSM file, or the stand-in and its seed. */
 function defaultSource(city: City): string {
   return city.network.source === 'osm' ? city.network.file : `stand-in (seed ${STAND_IN_SEED})`;

@@ -63,7 +63,7 @@ console.log(`journey  ${journeyMs.toFixed(2)} ms: Mercado Público → PUCRS at 
 let buses = loadCityBuses('porto-alegre');
 const matchMs = median(await timeRuns(() => (buses = loadCityBuses('porto-alegre')), Math.min(runs, 3), 0));
 const full = buses.matches.filter((m) => m.share === 1).length;
-const rows = compareWithSchedule(buses.graph, buses.tt, buses.matches, buses.graph.freeFlowS);
+const rows = compareWithSchedule(buses.busGraph, buses.tt, buses.matches, buses.graph.freeFlowS);
 const within = rows.filter((r) => Math.abs(r.ratio - 1) <= 0.15).length;
 const ratios = rows.map((r) => r.ratio);
 console.log(

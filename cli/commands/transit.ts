@@ -97,8 +97,8 @@ function registerTransitBuses(transit: Command): void {
     .option('--json', 'print JSON for machines')
     .action((slug: string, opts: { date?: string; scenario?: string; json?: boolean }) => {
       const city = cityBySlug(slug);
-      const { graph, tt, matches } = loadCityBuses(city.slug, opts.date ? parseServiceDate(opts.date) : undefined);
-      const rows = compareWithSchedule(graph, tt, matches, graph.freeFlowS);
+      const { graph, busGraph, tt, matches } = loadCityBuses(city.slug, opts.date ? parseServiceDate(opts.date) : undefined);
+      const rows = compareWithSchedule(busGraph, tt, matches, graph.freeFlowS);
       const within = rows.filter((r) => Math.abs(r.ratio - 1) <= 0.15).length;
       let onLanes: number | null = null;
       if (opts.scenario) {
@@ -109,7 +109,7 @@ function registerTransitBuses(transit: Command): void {
           throw new UserError(`${opts.scenario}: cannot read the scenario file`);
         }
         const lanes = busLaneEdges(graph, parseScenario(text, opts.scenario));
-        onLanes = matches.filter((m) => m.pieceEdge.some((e) => lanes[e])).length;
+        onLanes = matches.filter((m) => m.pieceEdge.some((e) => busGraph.carEdge[e] >= 0 && lanes[busGraph.carEdge[e]])).length;
       }
       const out = {
         city: city.slug, date: tt.date, patterns: matches.length, matchedEndToEnd: rows.length, matchedMostly: matches.filter((m) => m.share >= 0.9).length,

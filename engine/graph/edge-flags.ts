@@ -8,4 +8,6 @@ export const EdgeFlag = {
   LanesTagged: 4,
   /** It runs against the drawing direction of its OSM way. */
   Reverse: 8,
+  /** Closed to cars, open to buses (a bus corridor): only in a bus graph (engine/transit/bus-graph.ts). */
+  BusOnly: 16,
 } as const;

@@ -29,6 +29,8 @@ export interface BuildOptions {
   name?: string;
   /** Keep only the largest strongly connected component (default true). */
   largestComponentOnly?: boolean;
+  /** The rules a way is kept by; default the car rules (way-profile.ts). */
+  profile?: (tags: Record<string, string>, defaults: RoadClassDefaults, setting: Setting) => WayProfile | Exclusion;
 }
 
 export interface BuildReport {
@@ -57,12 +59,13 @@ export function buildRoadGraph(extract: OsmExtract, options: BuildOptions = {}):
   const t0 = performance.now();
   const defaults = options.defaults ?? loadRoadClassDefaults();
   const setting = options.setting ?? 'urban';
+  const profileOf = options.profile ?? wayProfile;
 
   // Drivable ways in OSM id order, so the output never depends on the reader's order.
   const excludedWays: Record<Exclusion, number> = { class: 0, area: 0, access: 0, 'service-type': 0, reversible: 0 };
   const kept: { way: OsmWay; profile: WayProfile }[] = [];
   for (const way of extract.ways) {
-    const p = wayProfile(way.tags, defaults, setting);
+    const p = profileOf(way.tags, defaults, setting);
     if (typeof p === 'string') excludedWays[p]++;
     else kept.push({ way, profile: p });
   }

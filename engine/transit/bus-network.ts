@@ -1,6 +1,7 @@
 /**
  * A run's buses: the city's feed (if any) plus the scenario's transit lines as one timetable,
- * the feed's patterns matched to the base road graph, and per round of a run the timetable
+ * the feed's patterns matched to the bus graph (the base road graph, with the city's bus-only
+ * corridors where its OSM extract is at hand: bus-graph.ts), and per round of a run the timetable
  * retimed on the run's link times with what follows from it — buses per hour on each link in
  * passenger-car equivalents (to preload before cars are assigned), each pattern's run time and
  * its trips in the period.
@@ -11,6 +12,7 @@
  */
 import type { RoadGraph } from '../graph/road-graph.ts';
 import { EdgeIndex } from '../spatial/edge-index.ts';
+import { carBusGraph, type BusGraph } from './bus-graph.ts';
 import { busPcePerHour, DEFAULT_BUS_TIMES } from './bus-times.ts';
 import type { GtfsFeed } from './gtfs.ts';
 import { ShapeMatcher, type PatternMatch } from './match-shapes.ts';
@@ -25,9 +27,11 @@ const NO_FEED_DATE = '20240102';
 
 export interface BusNetwork {
   graph: RoadGraph;
+  /** What the feed's patterns are matched on, tied to `graph`. */
+  busGraph: BusGraph;
   /** The scheduled timetable: the feed's trips and the lines' (timed at free flow). */
   tt: Timetable;
-  /** Per pattern: its match to the road graph (feed patterns), else null. */
+  /** Per pattern: its match to the bus graph (feed patterns), else null. */
   matches: (PatternMatch | null)[];
   lines: LineOnGraph[];
   /** Per pattern: 2 × line + direction for a transit-line pattern, −1 for a feed pattern. */
@@ -38,13 +42,15 @@ export interface BusNetwork {
   endS: number;
 }
 
-export function busNetwork(graph: RoadGraph, feed: GtfsFeed | null, date: string | null, lines: LineOnGraph[], startS: number, endS: number, index = new EdgeIndex(graph)): BusNetwork {
+/** `index` indexes `graph`; `busGraph` defaults to `graph` itself. */
+export function busNetwork(graph: RoadGraph, feed: GtfsFeed | null, date: string | null, lines: LineOnGraph[], startS: number, endS: number, index?: EdgeIndex, busGraph = carBusGraph(graph)): BusNetwork {
   const base = feed ?? emptyFeed('no feed');
   const free = lines.map((l) => [0, 1].map((d) => lineHopSeconds(graph, l, d, graph.freeFlowS)));
   const withLines = feedWithLines(base, graph, lines, free, startS, endS);
   const tt = buildTimetable(withLines, date ?? NO_FEED_DATE, DEFAULT_WALK);
   const feedRoutes = base.routeId.length;
-  const matcher = feed ? new ShapeMatcher(graph, index) : null;
+  if (busGraph.car !== graph) throw new Error('busNetwork: the bus graph belongs to another road graph');
+  const matcher = feed ? new ShapeMatcher(busGraph.graph, busGraph.graph === graph && index ? index : new EdgeIndex(busGraph.graph)) : null;
   const matches: (PatternMatch | null)[] = [];
   const linePattern = new Int32Array(tt.patternCount).fill(-1);
   for (let p = 0; p < tt.patternCount; p++) {
@@ -56,7 +62,7 @@ export function busNetwork(graph: RoadGraph, feed: GtfsFeed | null, date: string
       linePattern[p] = 2 * (route - feedRoutes) + withLines.tripDirection[tt.slotTrip[tt.patternTripStart[p]]];
     }
   }
-  return { graph, tt, matches, lines, linePattern, feedRoutes, startS, endS };
+  return { graph, busGraph, tt, matches, lines, linePattern, feedRoutes, startS, endS };
 }
 
 export interface BusRound {
@@ -72,7 +78,7 @@ export interface BusRound {
 /** The buses at link times `linkS` (per base-graph edge), with `busLane` marking the bus-lane edges. */
 export function busRound(bn: BusNetwork, linkS: Float64Array, busLane?: Uint8Array): BusRound {
   const { graph, tt } = bn;
-  const hops: (PatternHops | null)[] = feedPatternHops(graph, bn.matches, linkS, busLane, DEFAULT_BUS_TIMES);
+  const hops: (PatternHops | null)[] = feedPatternHops(bn.busGraph, bn.matches, linkS, busLane, DEFAULT_BUS_TIMES);
   const lineHops = bn.lines.map((l) => [0, 1].map((d) => lineHopSeconds(graph, l, d, linkS, busLane)));
   for (let p = 0; p < tt.patternCount; p++) {
     const lp = bn.linePattern[p];
@@ -80,7 +86,7 @@ export function busRound(bn: BusNetwork, linkS: Float64Array, busLane?: Uint8Arr
   }
   const timed = retimed(tt, hops);
   const feedMatches = bn.matches.filter((m): m is PatternMatch => m !== null);
-  const pce = busPcePerHour(graph, timed, feedMatches, bn.startS, bn.endS, BUS_PCE);
+  const pce = busPcePerHour(bn.busGraph, timed, feedMatches, bn.startS, bn.endS, BUS_PCE);
   linePcePerHour(graph, bn.lines, BUS_PCE, pce);
   if (busLane) for (let e = 0; e < graph.edgeCount; e++) if (busLane[e]) pce[e] = 0;
   const runS = new Float64Array(tt.patternCount);

@@ -3,12 +3,17 @@
  * consecutive stops routed along the pattern's GTFS shape.
  *
  * How: the edges within `shapeBufferM` of the shape (points every 20 m, nearest edges by true
- * segment distance in the rbush edge index) are "on the shape". A stop snaps to the nearest
- * edge within `stopSnapM` that is on the shape and runs the way the shape runs there (within
- * 90°; else the nearest such edge at all). A hop is the shortest path (A*) from the head of the
- * stop's edge to the tail of the next stop's edge, where an edge off the shape costs
- * `offShapePenalty` times its length; a hop longer than `maxDetour` × the straight line + 300 m,
- * or with a stop not snapped, is left unmatched. Without a shape every edge counts as on it.
+ * segment distance in the rbush edge index) are "on the shape". A stop may snap to the nearest
+ * `maxCandidates` edges within `stopSnapM` that are on the shape and run the way the shape runs
+ * there (within 90°; else to the nearest such edge at all): a stop between a street's
+ * carriageway and a bus corridor in its median has both. A hop between two candidates is the
+ * shortest path (A*) from the head of the one stop's edge to the tail of the next one's, where
+ * an edge off the shape costs `offShapePenalty` times its length, or a run along one edge when
+ * the next stop lies ahead on it; a hop longer than `maxDetour` × the straight line + 300 m
+ * does not count. Over the whole pattern the candidates are chosen together (Viterbi): most
+ * hops matched, then the least routed cost plus snapping distance. A hop with no valid pair of
+ * candidates, or with a stop that snaps nowhere, is left unmatched. Without a shape every edge
+ * counts as on it.
  *
  * Terms: hop h runs from stop h to stop h + 1 of the pattern; its pieces are
  * `pieceEdge[hopStart[h] .. hopStart[h + 1] - 1]`, each with the share of the edge's length the
@@ -25,9 +30,32 @@ export interface MatchOptions {
   stopSnapM: number;
   offShapePenalty: number;
   maxDetour: number;
+  /** Edges on the shape a stop may snap to, nearest first; the hops between stops choose. */
+  maxCandidates: number;
+  /** How far a stop may lie behind the one before on the same edge and still count as ahead. */
+  backtrackM: number;
 }
 
-export const DEFAULT_MATCH: MatchOptions = { shapeBufferM: 25, stopSnapM: 60, offShapePenalty: 5, maxDetour: 3 };
+export const DEFAULT_MATCH: MatchOptions = { shapeBufferM: 25, stopSnapM: 60, offShapePenalty: 5, maxDetour: 3, maxCandidates: 3, backtrackM: 25 };
+
+interface Snap {
+  edge: number;
+  fraction: number;
+  distM: number;
+}
+
+const NO_SNAP: Snap = { edge: -1, fraction: 0, distM: 0 };
+
+interface Hop {
+  edges: number[];
+  shares: number[];
+  cost: number;
+}
+
+/** Lexicographic: more hops matched, then less cost. */
+function better(m: number, c: number, bestM: number, bestC: number): boolean {
+  return m > bestM || (m === bestM && c < bestC);
+}
 
 export interface PatternMatch {
   pattern: number;
@@ -65,82 +93,124 @@ export class ShapeMatcher {
   }
 
   match(tt: Timetable, p: number): PatternMatch {
-    const { graph, index, options, cost, onShape } = this;
+    const { graph, options, cost, onShape } = this;
     const feed = tt.feed;
     const shape = feed.shapes.get(feed.tripShape[tt.slotTrip[tt.patternTripStart[p]]]) ?? null;
     const marked = shape ? this.markShape(shape) : [];
     for (let e = 0; e < graph.edgeCount; e++) cost[e] = graph.lengthM[e] * (shape && !onShape[e] ? options.offShapePenalty : 1);
     const stops = tt.patternStops.subarray(tt.patternStopStart[p], tt.patternStopStart[p + 1]);
-    const snapEdge = new Int32Array(stops.length).fill(-1);
-    const snapFraction = new Float64Array(stops.length);
+    const candidates: Snap[][] = [];
     let cursor = 0;
     for (let i = 0; i < stops.length; i++) {
-      const lon = feed.stopLon[stops[i]];
-      const lat = feed.stopLat[stops[i]];
       let bearing = NaN;
       if (shape) {
-        cursor = nearestShapePoint(shape, lon, lat, cursor);
+        cursor = nearestShapePoint(shape, feed.stopLon[stops[i]], feed.stopLat[stops[i]], cursor);
         const a = Math.max(0, cursor - 1);
         const b = Math.min(shape.length / 2 - 1, cursor + 1);
         if (b > a) bearing = bearingOf(shape[2 * a], shape[2 * a + 1], shape[2 * b], shape[2 * b + 1]);
       }
-      let chosen = -1;
-      let fallback = -1;
-      for (const hit of index.nearestEdges(lon, lat, 8, options.stopSnapM)) {
-        const e = hit.edge;
-        const agrees = Number.isNaN(bearing) || angleBetween(bearing, edgeBearing(graph, e)) <= 90;
-        if (!agrees) continue;
-        if (fallback < 0) fallback = hit.edge;
-        if (!shape || onShape[e]) {
-          chosen = e;
-          snapFraction[i] = hit.fraction;
-          break;
+      candidates.push(this.snaps(feed.stopLon[stops[i]], feed.stopLat[stops[i]], bearing, shape !== null));
+    }
+
+    // Viterbi over the stops' candidate edges: most hops matched first, then least cost (the
+    // hops' routed cost plus the snapping distances). A stop with no candidate has one that
+    // matches no hop.
+    const hops = Math.max(0, stops.length - 1);
+    const pairsOf: (Hop | null)[][][] = [];
+    const backOf: Int32Array[] = [];
+    let matchedTo = candidates[0].map(() => 0);
+    let costTo = candidates[0].map((c) => c.distM);
+    for (let h = 0; h < hops; h++) {
+      const straight = haversineM(feed.stopLon[stops[h]], feed.stopLat[stops[h]], feed.stopLon[stops[h + 1]], feed.stopLat[stops[h + 1]]);
+      const A = candidates[h];
+      const B = candidates[h + 1];
+      const pairs = A.map((a) => B.map((b) => this.hop(a, b, straight)));
+      const m = new Array<number>(B.length).fill(-1);
+      const c = new Array<number>(B.length).fill(Infinity);
+      const back = new Int32Array(B.length);
+      for (let k = 0; k < B.length; k++) {
+        for (let j = 0; j < A.length; j++) {
+          const mm = matchedTo[j] + (pairs[j][k] ? 1 : 0);
+          const cc = costTo[j] + (pairs[j][k]?.cost ?? 0) + B[k].distM;
+          if (better(mm, cc, m[k], c[k])) [m[k], c[k], back[k]] = [mm, cc, j];
         }
       }
-      if (chosen < 0 && fallback >= 0) {
-        chosen = fallback;
-        snapFraction[i] = index.nearestEdges(lon, lat, 8, options.stopSnapM).find((h) => h.edge === fallback)!.fraction;
-      }
-      snapEdge[i] = chosen;
+      pairsOf.push(pairs);
+      backOf.push(back);
+      matchedTo = m;
+      costTo = c;
     }
-    const hops = Math.max(0, stops.length - 1);
+    const choice = new Int32Array(stops.length);
+    for (let j = 1; j < matchedTo.length; j++) if (better(matchedTo[j], costTo[j], matchedTo[choice[stops.length - 1]], costTo[choice[stops.length - 1]])) choice[stops.length - 1] = j;
+    for (let i = stops.length - 1; i > 0; i--) choice[i - 1] = backOf[i - 1][choice[i]];
+
     const hopMatched = new Uint8Array(hops);
     const hopStart = new Uint32Array(hops + 1);
     const edges: number[] = [];
     const shares: number[] = [];
     let matched = 0;
     for (let h = 0; h < hops; h++) {
-      const a = snapEdge[h];
-      const b = snapEdge[h + 1];
-      if (a >= 0 && b >= 0) {
-        const straight = haversineM(feed.stopLon[stops[h]], feed.stopLat[stops[h]], feed.stopLon[stops[h + 1]], feed.stopLat[stops[h + 1]]);
-        if (a === b && snapFraction[h + 1] >= snapFraction[h]) {
-          edges.push(a);
-          shares.push(snapFraction[h + 1] - snapFraction[h]);
-          hopMatched[h] = 1;
-        } else {
-          const c = this.astar.route(graph, cost, graph.head[a], graph.tail[b], this.rate);
-          const path = c < Infinity ? this.astar.pathTo(graph.tail[b], graph.tail) : null;
-          let metres = (1 - snapFraction[h]) * graph.lengthM[a] + snapFraction[h + 1] * graph.lengthM[b];
-          if (path) for (const e of path) metres += graph.lengthM[e];
-          if (path && metres <= options.maxDetour * straight + 300) {
-            edges.push(a);
-            shares.push(1 - snapFraction[h]);
-            for (const e of path) {
-              edges.push(e);
-              shares.push(1);
-            }
-            edges.push(b);
-            shares.push(snapFraction[h + 1]);
-            hopMatched[h] = 1;
-          }
+      const hop = pairsOf[h][choice[h]][choice[h + 1]];
+      if (hop) {
+        for (let i = 0; i < hop.edges.length; i++) {
+          edges.push(hop.edges[i]);
+          shares.push(hop.shares[i]);
         }
+        hopMatched[h] = 1;
+        matched++;
       }
-      matched += hopMatched[h];
       hopStart[h + 1] = edges.length;
     }
     for (const e of marked) onShape[e] = 0;
     return { pattern: p, hopMatched, hopStart, pieceEdge: Uint32Array.from(edges), pieceShare: Float64Array.from(shares), share: hops ? matched / hops : 0 };
+  }
+
+  /**
+   * Where a stop may snap: the edges within `stopSnapM` that run the shape's way there (within
+   * 90°), nearest first — those on the shape, at most `maxCandidates`; else the nearest such
+   * edge at all.
+   */
+  private snaps(lon: number, lat: number, bearing: number, hasShape: boolean): Snap[] {
+    const { graph, index, options, onShape } = this;
+    const out: Snap[] = [];
+    let fallback: Snap | null = null;
+    for (const hit of index.nearestEdges(lon, lat, 8, options.stopSnapM)) {
+      const e = hit.edge;
+      if (!Number.isNaN(bearing) && angleBetween(bearing, edgeBearing(graph, e)) > 90) continue;
+      const snap = { edge: e, fraction: hit.fraction, distM: hit.distanceM };
+      fallback ??= snap;
+      if (!hasShape || onShape[e]) {
+        out.push(snap);
+        if (out.length === options.maxCandidates) break;
+      }
+    }
+    return out.length ? out : [fallback ?? NO_SNAP];
+  }
+
+  /**
+   * The bus's way from snap a to snap b: along one edge when b lies ahead of a on it (or at
+   * most `backtrackM` behind: stop positions are a few metres off), else the cheapest path from
+   * a's edge's head to b's edge's tail; null when there is none or it is longer than
+   * `maxDetour` × the straight line + 300 m.
+   */
+  private hop(a: Snap, b: Snap, straight: number): Hop | null {
+    const { graph, options } = this;
+    if (a.edge < 0 || b.edge < 0) return null;
+    if (a.edge === b.edge && (b.fraction - a.fraction) * graph.lengthM[a.edge] >= -options.backtrackM) {
+      const share = Math.max(0, b.fraction - a.fraction);
+      return { edges: [a.edge], shares: [share], cost: share * this.cost[a.edge] };
+    }
+    const c = this.astar.route(graph, this.cost, graph.head[a.edge], graph.tail[b.edge], this.rate);
+    if (!(c < Infinity)) return null;
+    const path = this.astar.pathTo(graph.tail[b.edge], graph.tail);
+    let metres = (1 - a.fraction) * graph.lengthM[a.edge] + b.fraction * graph.lengthM[b.edge];
+    for (const e of path) metres += graph.lengthM[e];
+    if (metres > options.maxDetour * straight + 300) return null;
+    return {
+      edges: [a.edge, ...path, b.edge],
+      shares: [1 - a.fraction, ...path.map(() => 1), b.fraction],
+      cost: c + (1 - a.fraction) * this.cost[a.edge] + b.fraction * this.cost[b.edge],
+    };
   }
 
   /** Marks the edges near the shape; returns them, to unmark after. */

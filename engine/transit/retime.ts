@@ -8,7 +8,7 @@
  * time. A transit-line pattern takes its line's hop times (transit-line.ts). Every trip of a
  * pattern gets the same hop times, so trips still never overtake one another.
  */
-import type { RoadGraph } from '../graph/road-graph.ts';
+import type { BusGraph } from './bus-graph.ts';
 import { DEFAULT_BUS_TIMES, hopTimes, type BusTimeOptions } from './bus-times.ts';
 import type { PatternMatch } from './match-shapes.ts';
 import type { Timetable } from './timetable.ts';
@@ -20,8 +20,8 @@ export interface PatternHops {
 }
 
 /** The modelled hops of the feed patterns that were matched (null where not). */
-export function feedPatternHops(graph: RoadGraph, matches: readonly (PatternMatch | null)[], linkS: Float64Array, busLane?: Uint8Array, options: BusTimeOptions = DEFAULT_BUS_TIMES): (PatternHops | null)[] {
-  return matches.map((m) => (m ? { hopS: hopTimes(graph, m, linkS, options, busLane), dwell: true } : null));
+export function feedPatternHops(bg: BusGraph, matches: readonly (PatternMatch | null)[], linkS: Float64Array, busLane?: Uint8Array, options: BusTimeOptions = DEFAULT_BUS_TIMES): (PatternHops | null)[] {
+  return matches.map((m) => (m ? { hopS: hopTimes(bg, m, linkS, options, busLane), dwell: true } : null));
 }
 
 /** A copy of `tt` with arrival and departure times from `hops` (pattern-indexed; null keeps a pattern's times). */
