@@ -7,7 +7,8 @@ import { typicalWeekday } from '../engine/transit/calendar.ts';
 import { readGtfsZip, type GtfsFeed } from '../engine/transit/gtfs.ts';
 import { GtfsError } from '../engine/transit/gtfs-error.ts';
 import { buildTimetable, DEFAULT_WALK, type Timetable } from '../engine/transit/timetable.ts';
-import { REPO_ROOT } from './city-graphs.ts';
+import { cityBySlug, loadCityGraph, REPO_ROOT } from './city-graphs.ts';
+import { cityStreets } from './city-streets.ts';
 
 export const TRANSIT_FEEDS: Record<string, string> = {
   'porto-alegre': 'data/osm/porto-alegre/poa_eptc.zip',
@@ -23,10 +24,12 @@ export function loadCityFeed(slug: string): GtfsFeed {
   return feeds.get(slug)!;
 }
 
-/** The city's timetable on `date` (YYYYMMDD; the feed's typical weekday when absent). */
+/** The city's timetable on `date` (YYYYMMDD; the feed's typical weekday when absent), walking on its streets. */
 export function loadCityTimetable(slug: string, date?: string): Timetable {
   const feed = loadCityFeed(slug);
-  return buildTimetable(feed, date ?? typicalWeekday(feed), DEFAULT_WALK);
+  const city = cityBySlug(slug);
+  const { walk } = cityStreets(city, loadCityGraph(city).graph);
+  return buildTimetable(feed, date ?? typicalWeekday(feed), DEFAULT_WALK, walk ?? undefined);
 }
 
 /** First and last departure of the day's trips, seconds after midnight (null when none runs). */

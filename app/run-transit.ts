@@ -22,7 +22,7 @@ import { DEFAULT_MODE_CHOICE, loadModeShares } from '../engine/transit/mode-choi
 import { lineOnGraph } from '../engine/transit/transit-line.ts';
 import { runTransitRounds, type Assigned, type TransitOutcome } from '../engine/transit/transit-rounds.ts';
 import { transitRoutes, type TransitSummary } from '../engine/transit/transit-summary.ts';
-import { cityBusGraph } from './city-buses.ts';
+import { cityStreets } from './city-streets.ts';
 import { loadCityFeed, serviceWindow, TRANSIT_FEEDS } from './city-transit.ts';
 import { buildTimetable, DEFAULT_WALK } from '../engine/transit/timetable.ts';
 import { zoneTimesOnPool } from '../workers/transit-zone-times-pool.ts';
@@ -62,7 +62,8 @@ export async function runTransit<T>(ctx: TransitRunContext<T>): Promise<{ outcom
     }
   }
   const lines = scenario.interventions.flatMap((iv, i) => (iv.type === 'transit-line' ? [lineOnGraph(base, iv, `${ctx.file}: interventions[${i}]`)] : []));
-  const bus = busNetwork(base, feed, date, lines, period.startS, period.endS, ctx.baseIndex, feed ? cityBusGraph(city, base) : undefined);
+  const streets = feed ? cityStreets(city, base) : null;
+  const bus = busNetwork(base, feed, date, lines, period.startS, period.endS, ctx.baseIndex, streets?.busGraph, streets?.walk ?? undefined);
   const lanes = busLaneEdges(base, scenario);
   let laneEdges = 0;
   for (const x of lanes) laneEdges += x;

@@ -1,8 +1,9 @@
 /**
  * `gemeo transit info <city>` and `gemeo transit route <city> --from lon,lat --to lon,lat
  * --depart HH:MM [--date YYYYMMDD] [--json]`: the city's bus feed, and the earliest journey
- * between two points by bus and on foot (RAPTOR; walking access, egress and transfers as
- * straight-line distance × 1.3 at 1.2 m/s); `gemeo transit zones <city> --period P` the mean
+ * between two points by bus and on foot (RAPTOR; walking access, egress and transfers along
+ * the streets at 1.2 m/s where the street extract has them, else straight-line distance × 1.3);
+ * `gemeo transit zones <city> --period P` the mean
  * door-to-door times between the demand model's zones over the period's departures;
  * `gemeo transit buses <city>` the bus patterns on the road graph and their free-flow run times
  * against the schedule.

@@ -14,6 +14,7 @@ import type { RoadGraph } from '../graph/road-graph.ts';
 import { EdgeIndex } from '../spatial/edge-index.ts';
 import { carBusGraph, type BusGraph } from './bus-graph.ts';
 import { busPcePerHour, DEFAULT_BUS_TIMES } from './bus-times.ts';
+import type { StreetWalk } from './street-walk.ts';
 import type { GtfsFeed } from './gtfs.ts';
 import { ShapeMatcher, type PatternMatch } from './match-shapes.ts';
 import { feedPatternHops, retimed, runSeconds, tripsInWindow, type PatternHops } from './retime.ts';
@@ -42,12 +43,12 @@ export interface BusNetwork {
   endS: number;
 }
 
-/** `index` indexes `graph`; `busGraph` defaults to `graph` itself. */
-export function busNetwork(graph: RoadGraph, feed: GtfsFeed | null, date: string | null, lines: LineOnGraph[], startS: number, endS: number, index?: EdgeIndex, busGraph = carBusGraph(graph)): BusNetwork {
+/** `index` indexes `graph`; `busGraph` defaults to `graph` itself; without `walk` riders walk straight lines × detour. */
+export function busNetwork(graph: RoadGraph, feed: GtfsFeed | null, date: string | null, lines: LineOnGraph[], startS: number, endS: number, index?: EdgeIndex, busGraph = carBusGraph(graph), walk?: StreetWalk): BusNetwork {
   const base = feed ?? emptyFeed('no feed');
   const free = lines.map((l) => [0, 1].map((d) => lineHopSeconds(graph, l, d, graph.freeFlowS)));
   const withLines = feedWithLines(base, graph, lines, free, startS, endS);
-  const tt = buildTimetable(withLines, date ?? NO_FEED_DATE, DEFAULT_WALK);
+  const tt = buildTimetable(withLines, date ?? NO_FEED_DATE, DEFAULT_WALK, walk);
   const feedRoutes = base.routeId.length;
   if (busGraph.car !== graph) throw new Error('busNetwork: the bus graph belongs to another road graph');
   const matcher = feed ? new ShapeMatcher(busGraph.graph, busGraph.graph === graph && index ? index : new EdgeIndex(busGraph.graph)) : null;

@@ -7,7 +7,7 @@
  */
 import { haversineM } from '../spatial/geo.ts';
 import { Label, NONE, type Raptor, type Source } from './raptor.ts';
-import { walkSeconds, type Timetable } from './timetable.ts';
+import { walkMetres, walkSeconds, type Timetable } from './timetable.ts';
 
 export interface Place {
   lon: number;
@@ -53,7 +53,10 @@ export const DEFAULT_JOURNEY: JourneyOptions = { accessRadiusM: 800 };
 
 /** The stops within the radius of a place, with their walking seconds. */
 export function stopsNear(tt: Timetable, at: Place, radiusM: number): { stop: number; walkS: number }[] {
-  return [...tt.stopIndex.near(at.lon, at.lat, radiusM)].map((s) => ({ stop: s, walkS: walkSeconds(tt, tt.stopIndex.distanceM(s, at.lon, at.lat)) }));
+  const near = [...tt.stopIndex.near(at.lon, at.lat, radiusM)];
+  if (!tt.streets) return near.map((s) => ({ stop: s, walkS: walkSeconds(tt, tt.stopIndex.distanceM(s, at.lon, at.lat)) }));
+  const metres = walkMetres(tt.streets, tt.stopIndex, { ...tt.walk, radiusM }, -1, at.lon, at.lat, near);
+  return near.flatMap((s, i) => (metres[i] === Infinity ? [] : [{ stop: s, walkS: Math.round(metres[i] / tt.walk.speedMps) }]));
 }
 
 /** Runs RAPTOR from a place leaving at `departS` (one-to-all); returns the sources used. */

@@ -8,11 +8,14 @@
  * trips `patternTripStart[p] .. patternTripStart[p + 1] - 1`; trip slot j of p at its stop i
  * arrives `arr[patternTimeStart[p] + (j - patternTripStart[p]) * n + i]` (departure in `dep`).
  * `stopPattern*` list, per stop, the patterns through it and the stop's position in each.
- * Footpaths (transfers) join stops within `radiusM` of each other, timed as straight-line
- * distance × `detour` at `speedMps`: the feed covers the whole city while the road graph may be
- * an extract of it, so transfers do not depend on the streets being there.
+ * Footpaths (transfers) join stops within `radiusM` of each other (straight line), timed at
+ * `speedMps` over the walk along the streets where both stops lie on the walking graph given
+ * (street-walk.ts; a pair more than `detour` × 2 × `radiusM` apart on foot gets no footpath),
+ * else over the straight-line distance × `detour`: the feed covers the whole city while the
+ * street extract may cover only part of it.
  */
 import { PoiIndex } from '../spatial/poi-index.ts';
+import type { StreetPoint, StreetWalk } from './street-walk.ts';
 import { activeServices } from './calendar.ts';
 import type { GtfsFeed } from './gtfs.ts';
 
@@ -51,6 +54,8 @@ export interface Timetable {
   transferS: Int32Array;
   /** The stops as points, for walking access and egress. */
   stopIndex: PoiIndex;
+  /** Walking along the streets, and where each stop meets them (null: off the street extract). */
+  streets?: { walk: StreetWalk; stopPoint: (StreetPoint | null)[] };
 }
 
 /** The columns RAPTOR reads: plain typed arrays, posted to worker threads as they are. */
@@ -60,7 +65,7 @@ export type RaptorColumns = Pick<
 >;
 
 /** The timetable of `date` (YYYYMMDD). */
-export function buildTimetable(feed: GtfsFeed, date: string, walk: WalkOptions = DEFAULT_WALK): Timetable {
+export function buildTimetable(feed: GtfsFeed, date: string, walk: WalkOptions = DEFAULT_WALK, streetWalk?: StreetWalk): Timetable {
   const running = activeServices(feed, date);
   const groups = new Map<string, number[]>();
   for (let t = 0; t < feed.tripId.length; t++) {
@@ -132,14 +137,17 @@ export function buildTimetable(feed: GtfsFeed, date: string, walk: WalkOptions =
   }
 
   const stopIndex = new PoiIndex(feed.stopLon, feed.stopLat);
+  const streets = streetWalk ? { walk: streetWalk, stopPoint: Array.from({ length: S }, (_, s) => streetWalk.snap(feed.stopLon[s], feed.stopLat[s])) } : undefined;
   const transferStart = new Uint32Array(S + 1);
   const to: number[] = [];
   const secs: number[] = [];
   for (let s = 0; s < S; s++) {
-    for (const o of stopIndex.near(feed.stopLon[s], feed.stopLat[s], walk.radiusM)) {
-      if (o === s) continue;
-      to.push(o);
-      secs.push(Math.round((stopIndex.distanceM(o, feed.stopLon[s], feed.stopLat[s]) * walk.detour) / walk.speedMps));
+    const near = [...stopIndex.near(feed.stopLon[s], feed.stopLat[s], walk.radiusM)].filter((o) => o !== s);
+    const metres = walkMetres(streets, stopIndex, walk, s, feed.stopLon[s], feed.stopLat[s], near);
+    for (let i = 0; i < near.length; i++) {
+      if (metres[i] === Infinity) continue;
+      to.push(near[i]);
+      secs.push(Math.round(metres[i] / walk.speedMps));
     }
     transferStart[s + 1] = to.length;
   }
@@ -150,7 +158,28 @@ export function buildTimetable(feed: GtfsFeed, date: string, walk: WalkOptions =
     stopPatternStart, stopPattern, stopPatternPos,
     transferStart, transferStop: Uint32Array.from(to), transferS: Int32Array.from(secs),
     stopIndex,
+    ...(streets ? { streets } : {}),
   };
+}
+
+/**
+ * Walking metres from a place (or stop `from`, −1 for a place) to each of the stops `near`:
+ * along the streets where both lie on them, else straight × detour. Infinity: no walk within
+ * detour × 2 × radius on the streets.
+ */
+export function walkMetres(streets: Timetable['streets'], stopIndex: PoiIndex, walk: WalkOptions, from: number, lon: number, lat: number, near: readonly number[]): Float64Array {
+  const out = new Float64Array(near.length);
+  const start = streets ? (from >= 0 ? streets.stopPoint[from] : streets.walk.snap(lon, lat)) : null;
+  const onStreets: number[] = [];
+  for (let i = 0; i < near.length; i++) {
+    if (start && streets!.stopPoint[near[i]]) onStreets.push(i);
+    else out[i] = stopIndex.distanceM(near[i], lon, lat) * walk.detour;
+  }
+  if (onStreets.length) {
+    const m = streets!.walk.metres(start!, onStreets.map((i) => streets!.stopPoint[near[i]]!), walk.detour * 2 * walk.radiusM);
+    onStreets.forEach((i, k) => (out[i] = m[k]));
+  }
+  return out;
 }
 
 /** Walking seconds over a straight-line distance, by the timetable's walking options. */
