@@ -52,6 +52,42 @@ interface Hop {
   cost: number;
 }
 
+/**
+ * Viterbi over the stops' candidate edges: the candidate of each stop such that most hops are
+ * matched, then the hops' routed cost plus the snapping distances is least. A stop with no
+ * candidate has one that matches no hop. `pairsOf[h][j][k]`: the hop from candidate j of stop
+ * h to candidate k of stop h + 1, or null.
+ */
+function chooseSnaps(candidates: readonly Snap[][], pairsOf: readonly (Hop | null)[][][]): Int32Array {
+  const n = candidates.length;
+  const choice = new Int32Array(n);
+  if (n === 0) return choice;
+  const backOf: Int32Array[] = [];
+  let matchedTo = candidates[0].map(() => 0);
+  let costTo = candidates[0].map((c) => c.distM);
+  for (let h = 0; h + 1 < n; h++) {
+    const A = candidates[h];
+    const B = candidates[h + 1];
+    const m = new Array<number>(B.length).fill(-1);
+    const c = new Array<number>(B.length).fill(Infinity);
+    const back = new Int32Array(B.length);
+    for (let k = 0; k < B.length; k++) {
+      for (let j = 0; j < A.length; j++) {
+        const hop = pairsOf[h][j][k];
+        const mm = matchedTo[j] + (hop ? 1 : 0);
+        const cc = costTo[j] + (hop?.cost ?? 0) + B[k].distM;
+        if (better(mm, cc, m[k], c[k])) [m[k], c[k], back[k]] = [mm, cc, j];
+      }
+    }
+    backOf.push(back);
+    matchedTo = m;
+    costTo = c;
+  }
+  for (let j = 1; j < matchedTo.length; j++) if (better(matchedTo[j], costTo[j], matchedTo[choice[n - 1]], costTo[choice[n - 1]])) choice[n - 1] = j;
+  for (let i = n - 1; i > 0; i--) choice[i - 1] = backOf[i - 1][choice[i]];
+  return choice;
+}
+
 /** Lexicographic: more hops matched, then less cost. */
 function better(m: number, c: number, bestM: number, bestC: number): boolean {
   return m > bestM || (m === bestM && c < bestC);
@@ -112,37 +148,13 @@ export class ShapeMatcher {
       candidates.push(this.snaps(feed.stopLon[stops[i]], feed.stopLat[stops[i]], bearing, shape !== null));
     }
 
-    // Viterbi over the stops' candidate edges: most hops matched first, then least cost (the
-    // hops' routed cost plus the snapping distances). A stop with no candidate has one that
-    // matches no hop.
     const hops = Math.max(0, stops.length - 1);
     const pairsOf: (Hop | null)[][][] = [];
-    const backOf: Int32Array[] = [];
-    let matchedTo = candidates[0].map(() => 0);
-    let costTo = candidates[0].map((c) => c.distM);
     for (let h = 0; h < hops; h++) {
       const straight = haversineM(feed.stopLon[stops[h]], feed.stopLat[stops[h]], feed.stopLon[stops[h + 1]], feed.stopLat[stops[h + 1]]);
-      const A = candidates[h];
-      const B = candidates[h + 1];
-      const pairs = A.map((a) => B.map((b) => this.hop(a, b, straight)));
-      const m = new Array<number>(B.length).fill(-1);
-      const c = new Array<number>(B.length).fill(Infinity);
-      const back = new Int32Array(B.length);
-      for (let k = 0; k < B.length; k++) {
-        for (let j = 0; j < A.length; j++) {
-          const mm = matchedTo[j] + (pairs[j][k] ? 1 : 0);
-          const cc = costTo[j] + (pairs[j][k]?.cost ?? 0) + B[k].distM;
-          if (better(mm, cc, m[k], c[k])) [m[k], c[k], back[k]] = [mm, cc, j];
-        }
-      }
-      pairsOf.push(pairs);
-      backOf.push(back);
-      matchedTo = m;
-      costTo = c;
+      pairsOf.push(candidates[h].map((a) => candidates[h + 1].map((b) => this.hop(a, b, straight))));
     }
-    const choice = new Int32Array(stops.length);
-    for (let j = 1; j < matchedTo.length; j++) if (better(matchedTo[j], costTo[j], matchedTo[choice[stops.length - 1]], costTo[choice[stops.length - 1]])) choice[stops.length - 1] = j;
-    for (let i = stops.length - 1; i > 0; i--) choice[i - 1] = backOf[i - 1][choice[i]];
+    const choice = chooseSnaps(candidates, pairsOf);
 
     const hopMatched = new Uint8Array(hops);
     const hopStart = new Uint32Array(hops + 1);
