@@ -16,6 +16,9 @@
  * structure; the regularisation is Spiess's own (few steps from the prior, each along its
  * cells' sizes) plus a bound on each cell's total factor against the prior, [1/maxFactor, maxFactor],
  * and optionally a mask of the cells that may change at all (e.g. only those with an external end).
+ * Optionally, before the cell steps, steps of whole rows and columns (ends.ts): the same line
+ * search along Δg_od = −g_od (a_o + b_d), which moves every trip of the origins and destinations
+ * that feed a counted link, not only those whose routes cross it.
  */
 import type { OdDemand } from '../assignment/network.ts';
 import type { OriginFlows } from '../assignment/origin-paths.ts';
