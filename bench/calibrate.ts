@@ -14,7 +14,7 @@
  * well the method recovers a perturbed run, never how well the model fits Porto Alegre.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { calibrateScenario } from '../app/calibrate.ts';
@@ -30,6 +30,10 @@ const tmp = mkdtempSync(join(tmpdir(), 'gemeo-bench-calibrate-'));
 const CET = path('data/counts/cet-sao-paulo-2012-dev.csv');
 const SPLIT = ['CET019', 'CET026', 'CET056', 'CET060', 'CET068', 'CET069', 'CET090', 'CET095', 'CET113'];
 const pct = (x: number) => `${(100 * x).toFixed(0)} %`;
+/** The 1-minute load average when a line is printed: the 2 cores may be shared. */
+const load = () => `load ${loadavg()[0]!.toFixed(1)}`;
+/** Seconds of the loop's assignments and of its gradient steps, from the convergence history. */
+const split = (h: { assignSeconds?: number; stepSeconds?: number }[]) => `assignments ${h.reduce((t, x) => t + (x.assignSeconds ?? 0), 0).toFixed(1)} s, steps ${h.reduce((t, x) => t + (x.stepSeconds ?? 0), 0).toFixed(1)} s`;
 
 async function bench(label: string, stations?: string[], ends?: number): Promise<void> {
   const file = join(tmp, 'sao-paulo-am-peak.json');
@@ -43,7 +47,7 @@ async function bench(label: string, stations?: string[], ends?: number): Promise
     const h = v.calibration?.heldOut;
     if (h) held = ` | held out ${h.compared}: GEH < 5 ${pct(h.gehUnder5Share)}, modelled/counted ${pct(h.modelToCount ?? 0)}`;
   }
-  console.log(`sao-paulo am-peak ${label.padEnd(18)} used ${String(before.n).padStart(2)}: before ${fit(before)}; after ${fit(after)}${held} | ${r.seconds.toFixed(1)} s, trips ${Math.round(r.calibration.trips.prior)} → ${Math.round(r.calibration.trips.calibrated)}`);
+  console.log(`sao-paulo am-peak ${label.padEnd(18)} used ${String(before.n).padStart(2)}: before ${fit(before)}; after ${fit(after)}${held} | ${r.seconds.toFixed(1)} s, trips ${Math.round(r.calibration.trips.prior)} → ${Math.round(r.calibration.trips.calibrated)}, ${split(r.calibration.history)}, ${load()}`);
 }
 
 async function portoAlegre(): Promise<void> {
@@ -59,7 +63,7 @@ async function portoAlegre(): Promise<void> {
   const cpu = process.cpuUsage(cpu0);
   const { before, after } = r.calibration.fit;
   const fit = (f: typeof before) => `GEH < 5 ${pct(f.gehUnder5Share).padStart(5)}, modelled/counted ${pct(f.modelTotal / f.countTotal).padStart(5)}`;
-  console.log(`porto-alegre am-peak SYNTHETIC counts (40 links, seed 1, ×[1/1.5, 1.5]) used ${before.n}: before ${fit(before)}; after ${fit(after)} | ${r.seconds.toFixed(1)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU (baseline run before it ${base.seconds.toFixed(1)} s), trips ${Math.round(r.calibration.trips.prior)} → ${Math.round(r.calibration.trips.calibrated)}`);
+  console.log(`porto-alegre am-peak SYNTHETIC counts (40 links, seed 1, ×[1/1.5, 1.5]) used ${before.n}: before ${fit(before)}; after ${fit(after)} | ${r.seconds.toFixed(1)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU (baseline run before it ${base.seconds.toFixed(1)} s), trips ${Math.round(r.calibration.trips.prior)} → ${Math.round(r.calibration.trips.calibrated)}, ${split(r.calibration.history)}, ${load()}`);
 }
 
 const only = process.argv[2];
