@@ -7,8 +7,8 @@
  * the objective by ≥ 5 %, then 20 cell steps; GEH weights 1/count):
  *  - all 14 used (13 placed: CET090, the Elevado Costa e Silva, has one carriageway of two in the
  *    extract and is listed as unmatched): GEH < 5 at 15 % → 92 % of the station-hours (2 → 12 of
- *    13) in the calibrated baseline run, modelled 15 % → 98 % of the counted vehicles, 89 s at
- *    load 6 (47 s at load 0.8 before the row and column steps, which add little time). Both
+ *    13) in the calibrated baseline run, modelled 15 % → 98 % of the counted vehicles, 59 s at
+ *    load 4.6 (89 s at load 6; 49 s with cell steps only at load 6.3, bench/RESULTS.md). Both
  *    targets on the counts used are met; CET018 is only just under 5 (4.98) and CET026 (Av.
  *    Cruzeiro do Sul) stays 21 % short (GEH 17);
  *  - 9 used: GEH < 5 at 12 % → 88 % of them; the 5 held out: GEH < 5 at 0 % → 40 % (CET018 and
