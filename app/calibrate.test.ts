@@ -2,17 +2,21 @@
  * gemeo calibrate on the real São Paulo extract (am-peak) against the CET 2012 counts of the 14
  * development stations, and the held-out check: calibrated on 9 stations, validated on the other
  * 5 (every third station of the file, CET018 first: a fixed split, not a chosen one). Measured
- * when this was written (2 shared cores), with the defaults (6 assignments, 20 steps each, GEH
- * weights 1/count):
- *  - all 14 used: GEH < 5 at 14 % → 86 % of the station-hours (2 → 12 of 14) in the calibrated
- *    baseline run, modelled 14 % → 90 % of the counted vehicles, 40–66 s. The GEH aim (85 %) is
- *    met; the total is not within 5 %: CET090 (Elevado Costa e Silva, 6,348 vehicles, 9 % of the
- *    total) has only its westbound carriageway in the extract, ending at its edge, and no OD pair
- *    routes over it (modelled 0), and CET026 (Av. Cruzeiro do Sul) stays 20 % short;
- *  - 9 used: GEH < 5 at 11 % → 78 % of them; the 5 held out: GEH < 5 at 0 % before and after,
- *    modelled 11 % → 33 % of their counted vehicles (the held-out target, 60 % under GEH 5 and the
- *    total within 15 %, is not met: the big held-out corridors, Radial Leste and Av. do Estado,
- *    carry traffic from outside the extract that the gravity prior does not have).
+ * when this was written (2 shared cores, load average 6–7), with the defaults (6 assignments;
+ * after each, a least-squares scaling, up to 20 steps of whole rows and columns while each lowers
+ * the objective by ≥ 5 %, then 20 cell steps; GEH weights 1/count):
+ *  - all 14 used (13 placed: CET090, the Elevado Costa e Silva, has one carriageway of two in the
+ *    extract and is listed as unmatched): GEH < 5 at 15 % → 92 % of the station-hours (2 → 12 of
+ *    13) in the calibrated baseline run, modelled 15 % → 98 % of the counted vehicles, 59 s at
+ *    load 4.6 (89 s at load 6; 49 s with cell steps only at load 6.3, bench/RESULTS.md). Both
+ *    targets on the counts used are met; CET018 is only just under 5 (4.98) and CET026 (Av.
+ *    Cruzeiro do Sul) stays 21 % short (GEH 17);
+ *  - 9 used: GEH < 5 at 12 % → 88 % of them; the 5 held out: GEH < 5 at 0 % → 40 % (CET018 and
+ *    CET082), modelled 11 % → 32 % of their counted vehicles. With cells only (no row and column
+ *    steps) the held-out share stays 0 %. The held-out aim (60 %, the total within 15 %) is not
+ *    met: the big held-out corridors, Radial Leste (CET066, 15,191 veh/h) and Av. do Estado
+ *    (CET031, 6,733), carry traffic from beyond the extract, which has no cut roads left to put
+ *    gateways on (its network keeps no dead-end arterial) and whose prior has no such traffic.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -38,7 +42,7 @@ beforeAll(async () => {
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('gemeo calibrate', () => {
-  it('fits the 14 CET stations: GEH < 5 at ≥ 85 % of the station-hours (from 14 %), the total within 15 %', () => {
+  it('fits the 14 CET stations: GEH < 5 at ≥ 85 % of the station-hours (from 15 %), the total within 5 %', () => {
     const { before, after } = all.fit;
     // 13 of the 14 are placed: CET090 is listed as unmatched (one carriageway of two in the extract)
     expect(before.n).toBe(13);
@@ -46,7 +50,7 @@ describe('gemeo calibrate', () => {
     expect(all.unmatched).toEqual([expect.objectContaining({ station: 'CET090' })]);
     expect(before.gehUnder5Share).toBeLessThan(0.3);
     expect(after.gehUnder5Share).toBeGreaterThanOrEqual(0.85);
-    expect(Math.abs(after.modelTotal / after.countTotal - 1)).toBeLessThan(0.15);
+    expect(Math.abs(after.modelTotal / after.countTotal - 1)).toBeLessThan(0.04); // measured 2.0 % short
     // the convergence history: the prior's assignment, then one per outer iteration; the objective falls overall
     expect(all.history.map((h) => h.iteration)).toEqual([0, 1, 2, 3, 4, 5, 6]);
     expect(all.history.at(-1)!.objective).toBeLessThan(0.2 * all.history[0]!.objective);
@@ -60,6 +64,8 @@ describe('gemeo calibrate', () => {
     expect(c.counts.unmatched).toEqual([{ station: 'CET090', reason: expect.stringContaining('the network holds only the carriageway') }]);
     expect(c.method.name).toBe('spiess-1990');
     expect(c.method.regularisation).toContain('[1/50, 50]');
+    expect(c.method).toMatchObject({ endsSteps: 20, endsMinDecrease: 0.05 });
+    expect(c.method.regularisation).toContain('whole origin rows and destination columns');
     expect(c.cells.length).toBeGreaterThan(1000);
     const bad = c.cells.filter(([o, d, f]: number[]) => !(o! < c.zones && d! < c.zones && f! >= 1 / 50 - 1e-9 && f! <= 50 + 1e-9 && f !== 1));
     expect(bad).toEqual([]);
@@ -103,14 +109,18 @@ describe('gemeo calibrate', () => {
     const c = JSON.parse(r.stdout);
     // CET090 is in the split but cannot be placed: 8 stations are fitted
     expect(c.stations).toEqual(USED.filter((id) => id !== 'CET090'));
-    expect(c.fit.after.gehUnder5Share).toBeGreaterThan(c.fit.before.gehUnder5Share + 0.3);
+    expect(c.fit.after.gehUnder5Share).toBeGreaterThanOrEqual(0.85); // measured 7 of 8
+    expect(Math.abs(c.fit.after.modelTotal / c.fit.after.countTotal - 1)).toBeLessThan(0.04); // measured 1.4 % short
     const v = JSON.parse((await runCliInProcess(['validate', c.runDir, '--counts', CET, '--out', join(tmp, 'v-split'), '--json'])).stdout);
     expect(v.calibration.usedCompared).toBe(8);
     expect(v.calibration.heldOut.compared).toBe(5);
     const heldRows = v.rows.filter((x: { station: string }) => HELD_OUT.includes(x.station));
     expect(heldRows).toHaveLength(5);
-    // the uncalibrated prior carries 11 % of the held-out stations' vehicles; the calibration raises that to 33 % (measured)
-    expect(v.calibration.heldOut.modelToCount).toBeGreaterThan(0.25);
+    // the uncalibrated prior carries 11 % of the held-out stations' vehicles; the calibration raises that to 32 % (measured)
+    expect(v.calibration.heldOut.modelToCount).toBeGreaterThan(0.28);
+    expect(v.calibration.heldOut.modelToCount).toBeLessThan(0.85); // the aim, within 15 %, is not reached: say so if this ever fails
+    // 2 of the 5 under GEH 5 (cells only: none)
+    expect(v.calibration.heldOut.gehUnder5Share).toBeGreaterThanOrEqual(0.4);
     expect(v.calibration.heldOut.gehUnder5Share).toBeLessThan(0.6); // the aim of 60 % is not reached: say so if this ever fails
   }, 180_000);
 

@@ -3,7 +3,8 @@
  * seed and demand (engine/calibrate/spiess.ts). The prior is the gravity model's matrix of the
  * scenario's baseline; each outer iteration assigns the current matrix (Algorithm B, warm-started
  * from the previous equilibrium, keeping the origin flows), then takes Spiess gradient steps at
- * that equilibrium's route proportions. The iterate with the lowest objective on the assigned
+ * that equilibrium's route proportions, whole rows and columns first (engine/calibrate/ends.ts),
+ * then cells. The iterate with the lowest objective on the assigned
  * flows is kept, written as a calibration file (app/calibration-file.ts), and the calibrated
  * baseline is run with it like any scenario, so its run directory holds what the calibration saw.
  */
@@ -37,7 +38,7 @@ import { classObservations, observeClasses } from './calibrate-classes.ts';
 import { autoWorkers, demandKey, normaliseScenario, runScenario, type RunOutcome } from './run-scenario.ts';
 
 /** Method defaults, tuned on the São Paulo CET counts as a whole (never station by station); weights 'geh': each station-hour weighs 1 / its count, so Z ≈ ¼ Σ GEH². */
-export const CALIBRATE_DEFAULTS = { outer: 6, inner: 20, maxFactor: 50, maxShrink: 0.9, scaleFirst: true, loopGap: 1e-4, weights: 'geh' as 'geh' | 'uniform', cells: 'all' as 'all' | 'external' };
+export const CALIBRATE_DEFAULTS = { outer: 6, inner: 20, ends: 20, endsMinDecrease: 0.05, maxFactor: 50, maxShrink: 0.9, scaleFirst: true, loopGap: 1e-4, weights: 'geh' as 'geh' | 'uniform', cells: 'all' as 'all' | 'external' };
 
 export interface CalibrateOptions {
   /** The calibration file; default `<scenario stem>.calibration.json` beside the scenario. */
@@ -47,6 +48,9 @@ export interface CalibrateOptions {
   outer?: number;
   inner?: number;
   maxFactor?: number;
+  /** Steps of whole rows and columns before the cell steps of each outer iteration (engine/calibrate/ends.ts), stopping at the first that lowers Z by less than endsMinDecrease of it. */
+  ends?: number;
+  endsMinDecrease?: number;
   /** Weights of the station-hours in the objective: 'geh' (1 / count, the default) or 'uniform'. */
   weights?: 'geh' | 'uniform';
   /** Which OD cells may change: 'all' (the default) or 'external' (those with a gateway end: external and through traffic). */
@@ -69,7 +73,7 @@ export async function calibrateScenario(scenario: Scenario, scenarioFile: string
   const started = performance.now();
   const elapsed = () => (performance.now() - started) / 1000;
   if (scenario.demand?.calibration) throw new ScenarioError(`${scenarioFile}: demand.calibration: calibrate a scenario without one (its prior is the gravity model's demand)`);
-  const p = { ...CALIBRATE_DEFAULTS, ...definedOnly({ outer: options.outer, inner: options.inner, maxFactor: options.maxFactor }), ...(options.weights ? { weights: options.weights } : {}), ...(options.cells ? { cells: options.cells } : {}) };
+  const p = { ...CALIBRATE_DEFAULTS, ...definedOnly({ outer: options.outer, inner: options.inner, maxFactor: options.maxFactor, ends: options.ends, endsMinDecrease: options.endsMinDecrease }), ...(options.weights ? { weights: options.weights } : {}), ...(options.cells ? { cells: options.cells } : {}) };
   const city = cityBySlug(scenario.city);
   const { graph, dir: graphDir } = loadCityGraph(city);
   const normalised = normaliseScenario(scenario);
@@ -131,7 +135,7 @@ export async function calibrateScenario(scenario: Scenario, scenarioFile: string
     }
     warm = warmStartFrom(flows, net.edgeCount);
     const stepStart = elapsed();
-    spiessSteps(net, current, flows, netObs, g, prior, v, p.inner, { maxFactor: p.maxFactor, maxShrink: p.maxShrink, scaleFirst: p.scaleFirst, ...(adjustable ? { adjustable } : {}), ...(fitted.share ? { classShare: fitted.share } : {}) });
+    spiessSteps(net, current, flows, netObs, g, prior, v, p.inner, { maxFactor: p.maxFactor, maxShrink: p.maxShrink, scaleFirst: p.scaleFirst, ...(p.ends > 0 ? { ends: { steps: p.ends, minDecrease: p.endsMinDecrease } } : {}), ...(adjustable ? { adjustable } : {}), ...(fitted.share ? { classShare: fitted.share } : {}) });
     row.stepSeconds = elapsed() - stepStart;
     options.onProgress?.(row);
   }
@@ -152,13 +156,15 @@ export async function calibrateScenario(scenario: Scenario, scenarioFile: string
       outerIterations: p.outer,
       loopGap: p.loopGap,
       innerSteps: p.inner,
+      endsSteps: p.ends,
+      endsMinDecrease: p.endsMinDecrease,
       maxFactor: p.maxFactor,
       maxShrink: p.maxShrink,
       weights: p.weights,
       cells: p.cells,
       fitted: fitted.classes,
       ...(trucks ? { truckPce: trucks.pce } : {}),
-      regularisation: `${p.cells === 'external' ? 'only the cells with a gateway end (external and through traffic) change, the internal ones stay the prior\'s; ' : ''}${p.scaleFirst ? `each outer iteration first scales the ${p.cells === 'external' ? 'external cells' : 'whole matrix'} by its least-squares factor, then ` : ''}multiplicative gradient steps from the gravity prior (zero cells stay zero, cells move in proportion to their size); each cell's factor against the prior within [1/${p.maxFactor}, ${p.maxFactor}]; the outer iterate with the lowest objective is kept`,
+      regularisation: `${p.cells === 'external' ? 'only the cells with a gateway end (external and through traffic) change, the internal ones stay the prior\'s; ' : ''}${p.scaleFirst ? `each outer iteration first scales the ${p.cells === 'external' ? 'external cells' : 'whole matrix'} by its least-squares factor, then ` : ''}${p.ends > 0 ? `up to ${p.ends} steps of whole origin rows and destination columns (each cell × (1 − λ (a_o + b_d)), a and b the size-weighted mean gradients of its row and column), ending after the first that lowers the objective by less than ${p.endsMinDecrease} of it, then ` : ''}multiplicative gradient steps from the gravity prior (zero cells stay zero, cells move in proportion to their size); each cell's factor against the prior within [1/${p.maxFactor}, ${p.maxFactor}]; the outer iterate with the lowest objective is kept`,
     },
     history,
     fit: { before: before!, after: best.fit! },

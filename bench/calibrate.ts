@@ -3,7 +3,8 @@
  *
  * Fit and time of `gemeo calibrate` (Spiess gradient ODME, the defaults) on São Paulo's
  * am-peak against the 14 CET 2012 development stations: all 14 used, and 9 used with the other
- * 5 held out (every third station of the file) and validated on the calibrated run. Each
+ * 5 held out (every third station of the file) and validated on the calibrated run; both again
+ * with cells only (no steps of whole rows and columns) to compare. Each
  * calibration is timed once, whole (prior, 6 warm-started assignments, gradient steps, the file,
  * the calibrated baseline's run directory): it takes tens of seconds, so no median.
  *
@@ -13,7 +14,7 @@
  * well the method recovers a perturbed run, never how well the model fits Porto Alegre.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { calibrateScenario } from '../app/calibrate.ts';
@@ -27,12 +28,17 @@ import { machineLine } from './machine.ts';
 const path = (p: string) => new URL(`../${p}`, import.meta.url).pathname;
 const tmp = mkdtempSync(join(tmpdir(), 'gemeo-bench-calibrate-'));
 const CET = path('data/counts/cet-sao-paulo-2012-dev.csv');
+const SPLIT = ['CET019', 'CET026', 'CET056', 'CET060', 'CET068', 'CET069', 'CET090', 'CET095', 'CET113'];
 const pct = (x: number) => `${(100 * x).toFixed(0)} %`;
+/** The 1-minute load average when a line is printed: the 2 cores may be shared. */
+const load = () => `load ${loadavg()[0]!.toFixed(1)}`;
+/** Seconds of the loop's assignments and of its gradient steps, from the convergence history. */
+const split = (h: { assignSeconds?: number; stepSeconds?: number }[]) => `assignments ${h.reduce((t, x) => t + (x.assignSeconds ?? 0), 0).toFixed(1)} s, steps ${h.reduce((t, x) => t + (x.stepSeconds ?? 0), 0).toFixed(1)} s`;
 
-async function bench(label: string, stations?: string[]): Promise<void> {
+async function bench(label: string, stations?: string[], ends?: number): Promise<void> {
   const file = join(tmp, 'sao-paulo-am-peak.json');
   const scenario = parseScenario(JSON.stringify({ city: 'sao-paulo', name: 'São Paulo am-peak', period: 'am-peak', interventions: [] }), file);
-  const r = await calibrateScenario(scenario, file, CET, { out: join(tmp, `${label}.calibration.json`), runsDir: join(tmp, 'runs'), ...(stations ? { stations } : {}) });
+  const r = await calibrateScenario(scenario, file, CET, { out: join(tmp, `${label}.calibration.json`), runsDir: join(tmp, 'runs'), ...(stations ? { stations } : {}), ...(ends !== undefined ? { ends } : {}) });
   const { before, after } = r.calibration.fit;
   const fit = (f: typeof before) => `GEH < 5 ${pct(f.gehUnder5Share).padStart(5)}, modelled/counted ${pct(f.modelTotal / f.countTotal).padStart(5)}`;
   let held = '';
@@ -41,7 +47,7 @@ async function bench(label: string, stations?: string[]): Promise<void> {
     const h = v.calibration?.heldOut;
     if (h) held = ` | held out ${h.compared}: GEH < 5 ${pct(h.gehUnder5Share)}, modelled/counted ${pct(h.modelToCount ?? 0)}`;
   }
-  console.log(`sao-paulo am-peak ${label.padEnd(10)} used ${String(before.n).padStart(2)}: before ${fit(before)}; after ${fit(after)}${held} | ${r.seconds.toFixed(1)} s, trips ${Math.round(r.calibration.trips.prior)} → ${Math.round(r.calibration.trips.calibrated)}`);
+  console.log(`sao-paulo am-peak ${label.padEnd(18)} used ${String(before.n).padStart(2)}: before ${fit(before)}; after ${fit(after)}${held} | ${r.seconds.toFixed(1)} s, trips ${Math.round(r.calibration.trips.prior)} → ${Math.round(r.calibration.trips.calibrated)}, ${split(r.calibration.history)}, ${load()}`);
 }
 
 async function portoAlegre(): Promise<void> {
@@ -57,7 +63,7 @@ async function portoAlegre(): Promise<void> {
   const cpu = process.cpuUsage(cpu0);
   const { before, after } = r.calibration.fit;
   const fit = (f: typeof before) => `GEH < 5 ${pct(f.gehUnder5Share).padStart(5)}, modelled/counted ${pct(f.modelTotal / f.countTotal).padStart(5)}`;
-  console.log(`porto-alegre am-peak SYNTHETIC counts (40 links, seed 1, ×[1/1.5, 1.5]) used ${before.n}: before ${fit(before)}; after ${fit(after)} | ${r.seconds.toFixed(1)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU (baseline run before it ${base.seconds.toFixed(1)} s), trips ${Math.round(r.calibration.trips.prior)} → ${Math.round(r.calibration.trips.calibrated)}`);
+  console.log(`porto-alegre am-peak SYNTHETIC counts (40 links, seed 1, ×[1/1.5, 1.5]) used ${before.n}: before ${fit(before)}; after ${fit(after)} | ${r.seconds.toFixed(1)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU (baseline run before it ${base.seconds.toFixed(1)} s), trips ${Math.round(r.calibration.trips.prior)} → ${Math.round(r.calibration.trips.calibrated)}, ${split(r.calibration.history)}, ${load()}`);
 }
 
 const only = process.argv[2];
@@ -65,7 +71,10 @@ console.log(machineLine());
 try {
   if (!only || only === 'sao-paulo') {
     await bench('all-14');
-    await bench('9-of-14', ['CET019', 'CET026', 'CET056', 'CET060', 'CET068', 'CET069', 'CET090', 'CET095', 'CET113']);
+    await bench('9-of-14', SPLIT);
+    // the same without the steps of whole rows and columns: cells only, as before them
+    await bench('all-14 cells only', undefined, 0);
+    await bench('9-of-14 cells only', SPLIT, 0);
   }
   if (!only || only === 'porto-alegre') await portoAlegre();
 } finally {

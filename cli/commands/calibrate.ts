@@ -21,6 +21,8 @@ export function registerCalibrate(program: Command): void {
     .option('--runs <dir>', 'parent folder of the run directories', 'runs')
     .option('--outer <n>', 'assignments (outer iterations)', String(CALIBRATE_DEFAULTS.outer))
     .option('--inner <n>', 'gradient steps per assignment', String(CALIBRATE_DEFAULTS.inner))
+    .option('--ends <n>', 'steps of whole rows and columns (origins and destinations) before the cell steps of each assignment', String(CALIBRATE_DEFAULTS.ends))
+    .option('--ends-min-decrease <x>', 'the row and column steps stop after one that lowers the objective by less than this share of it', String(CALIBRATE_DEFAULTS.endsMinDecrease))
     .option('--weights <w>', 'weights of the station-hours in the objective: geh (1 / count, Z ≈ ¼ Σ GEH²) or uniform', CALIBRATE_DEFAULTS.weights)
     .option('--cells <c>', 'which OD cells may change: all, or external (those with a highway gateway end: external and through traffic)', CALIBRATE_DEFAULTS.cells)
     .option('--max-factor <x>', "bound on each OD cell's factor against the prior (and 1/x)", String(CALIBRATE_DEFAULTS.maxFactor))
@@ -36,14 +38,17 @@ gemeo validate marks the stations a run was calibrated on, and reports the other
 Example:
   gemeo calibrate scenarios/sao-paulo/baseline.json --counts data/counts/cet-sao-paulo-2012-dev.csv`,
     )
-    .action(async (file: string, opts: { counts: string; stations?: string; out?: string; runs: string; outer: string; inner: string; maxFactor: string; weights: string; cells: string; workers: string; json?: boolean }) => {
+    .action(async (file: string, opts: { counts: string; stations?: string; out?: string; runs: string; outer: string; inner: string; ends: string; endsMinDecrease: string; maxFactor: string; weights: string; cells: string; workers: string; json?: boolean }) => {
       const whole = (name: string, x: string, lo: number, hi: number) => {
         const n = Number(x);
         if (!Number.isInteger(n) || n < lo || n > hi) throw new UserError(`--${name} "${x}": expected a whole number from ${lo} to ${hi}`);
         return n;
       };
       const outer = whole('outer', opts.outer, 1, 50);
-      const inner = whole('inner', opts.inner, 1, 100);
+      const inner = whole('inner', opts.inner, 0, 100);
+      const ends = whole('ends', opts.ends, 0, 100);
+      const endsMinDecrease = Number(opts.endsMinDecrease);
+      if (!(endsMinDecrease >= 0 && endsMinDecrease < 1)) throw new UserError(`--ends-min-decrease "${opts.endsMinDecrease}": expected a share from 0 to under 1`);
       const maxFactor = Number(opts.maxFactor);
       if (opts.cells !== 'all' && opts.cells !== 'external') throw new UserError(`--cells "${opts.cells}": expected all or external`);
       if (opts.weights !== 'geh' && opts.weights !== 'uniform') throw new UserError(`--weights "${opts.weights}": expected geh or uniform`);
@@ -51,7 +56,7 @@ Example:
       const workers = opts.workers === 'auto' ? undefined : whole('workers', opts.workers, 1, 64);
       const stations = opts.stations?.split(',').map((s) => s.trim()).filter((s) => s !== '');
       const scenario = readScenario(file);
-      const r = await calibrateScenario(scenario, file, opts.counts, { out: opts.out, stations, outer, inner, maxFactor, weights: opts.weights, cells: opts.cells, runsDir: opts.runs, workers });
+      const r = await calibrateScenario(scenario, file, opts.counts, { out: opts.out, stations, outer, inner, ends, endsMinDecrease, maxFactor, weights: opts.weights, cells: opts.cells, runsDir: opts.runs, workers });
       const c = r.calibration;
       const out = { runDir: r.run.runDir, calibration: r.file, stations: c.counts.stations, unmatched: c.counts.unmatched ?? [], fit: c.fit, trips: c.trips, history: c.history, cells: c.cells.length, seconds: r.seconds };
       if (opts.json) return printJson(out);

@@ -2,12 +2,14 @@
  * The two passes over Algorithm B's origin flows on Sioux Falls (gap 1e-8), and Spiess steps at
  * those proportions. The backward pass with an origin's own demand rebuilds its flows; the forward
  * pass weighted by the demand gives Σ_e f_o(e) w(e) (the two are adjoint); and gradient steps
- * towards the flows of another matrix lower the objective step by step.
+ * towards the flows of another matrix lower the objective step by step; so do steps of whole rows
+ * and columns (ends.ts), which also move the cells whose routes cross no counted link.
  */
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { algorithmB } from '../assignment/algorithm-b.ts';
 import { loadTntpCase } from '../tntp/tntp-case.ts';
+import { endsCoefficients } from './ends.ts';
 import { OdPasses } from './od-gradient.ts';
 import { gehWeights, objective, observedFlows, spiessSteps, type NetObservations } from './spiess.ts';
 
@@ -131,5 +133,62 @@ describe('OD passes over origin flows', async () => {
     for (let k = 0; k < g.length; k++) if (!adjustable[k]) expect(g[k]).toBe(demand.flow[k]);
     expect(zs.at(-1)!).toBeLessThan(0.5 * z0);
     for (let i = 1; i < zs.length; i++) expect(zs[i]).toBeLessThanOrEqual(zs[i - 1] * (1 + 1e-9));
+  });
+
+  it('row and column steps: a coefficient is the size-weighted mean gradient of its row plus that of its column', () => {
+    // 2 zones, cells 0→1 (flow 3, ∂Z/∂g 2) and 1→0 (flow 1, ∂Z/∂g −4); zone 1's row held out by the mask in the second case
+    const od = { zoneCount: 2, rowStart: Uint32Array.of(0, 1, 2), dest: Uint32Array.of(1, 0), flow: Float64Array.of(3, 1), total: 4 } as unknown as typeof demand;
+    const coef = new Float64Array(2);
+    expect(endsCoefficients(od, Float64Array.of(3, 1), Float64Array.of(2, -4), coef)).toBe(4);
+    expect(Array.from(coef)).toEqual([2 + 2, -4 + -4]);
+    expect(endsCoefficients(od, Float64Array.of(3, 1), Float64Array.of(2, -4), coef, Uint8Array.of(1, 0))).toBe(4);
+    expect(Array.from(coef)).toEqual([4, 0]);
+  });
+
+  it('row and column steps recover a change of whole rows: Z falls every step, and cells no counted link sees move with their rows', () => {
+    // the truth: origins 0–5 send 60 % more (every cell of their rows); counts on 20 links
+    const truth = Float64Array.from(demand.flow);
+    for (let o = 0; o < 6; o++) for (let k = demand.rowStart[o]; k < demand.rowStart[o + 1]; k++) truth[k] *= 1.6;
+    const passes = new OdPasses(net);
+    const truthFlow = new Float64Array(m);
+    const delta = new Float64Array(net.nodeCount);
+    flows.origins.forEach((o, s) => {
+      for (let k = demand.rowStart[o]; k < demand.rowStart[o + 1]; k++) if (demand.dest[k] !== o) delta[demand.dest[k]] = truth[k];
+      passes.prepare(o, flows.slotFlow(s), 0);
+      passes.loadPass(flows.slotFlow(s), 0, delta, truthFlow);
+      delta.fill(0);
+    });
+    const edges = Uint32Array.from({ length: 20 }, (_, i) => (i * 3) % m);
+    const obs: NetObservations = { count: 20, edgeStart: Uint32Array.from({ length: 21 }, (_, i) => i), edges, target: Float64Array.from(edges, (e) => truthFlow[e]) };
+    const run = (ends: number, cells: number) => {
+      const g = Float64Array.from(demand.flow);
+      const v = observedFlows(new Float64Array(20), obs, result.flow);
+      const zs = spiessSteps(net, demand, flows, obs, g, Float64Array.from(demand.flow), v, cells, { maxFactor: 10, maxShrink: 0.9, ends: { steps: ends, minDecrease: 0 } });
+      return { g, zs, z0: objective(obs, observedFlows(new Float64Array(20), obs, result.flow)) };
+    };
+    const ends = run(30, 0);
+    for (let i = 1; i < ends.zs.length; i++) expect(ends.zs[i]).toBeLessThanOrEqual(ends.zs[i - 1] * (1 + 1e-9));
+    expect(ends.zs.at(-1)!).toBeLessThan(0.2 * ends.z0);
+    // the cells of the origins that grew, and the others: mean factor against the prior
+    const meanFactor = (g: Float64Array, from: number, to: number) => {
+      let f = 0;
+      let n = 0;
+      for (let o = from; o < to; o++) for (let k = demand.rowStart[o]; k < demand.rowStart[o + 1]; k++) if (demand.flow[k] > 0) (f += g[k] / demand.flow[k]), n++;
+      return f / n;
+    };
+    expect(meanFactor(ends.g, 0, 6)).toBeGreaterThan(meanFactor(ends.g, 6, demand.zoneCount) + 0.1);
+    // a cell whose routes cross no counted link: the cell steps leave it, the row steps move it
+    const cells = run(0, 30);
+    const unseen = [...demand.flow.keys()].filter((k) => demand.flow[k] > 0 && cells.g[k] === demand.flow[k]);
+    expect(unseen.length).toBeGreaterThan(0);
+    expect(unseen.filter((k) => ends.g[k] !== demand.flow[k]).length).toBe(unseen.length);
+    // with the stop rule, the row steps end once a step gains less than the share asked
+    const g = Float64Array.from(demand.flow);
+    const v = observedFlows(new Float64Array(20), obs, result.flow);
+    const zs = spiessSteps(net, demand, flows, obs, g, Float64Array.from(demand.flow), v, 0, { maxFactor: 10, maxShrink: 0.9, ends: { steps: 30, minDecrease: 0.1 } });
+    expect(zs.length).toBeLessThan(20);
+    const last = zs.length - 1;
+    expect(zs[last - 1]! - zs[last]!).toBeLessThan(0.1 * zs[last - 1]!);
+    for (let i = 1; i < last; i++) expect(zs[i - 1]! - zs[i]!).toBeGreaterThanOrEqual(0.1 * zs[i - 1]!);
   });
 });

@@ -16,10 +16,14 @@
  * structure; the regularisation is Spiess's own (few steps from the prior, each along its
  * cells' sizes) plus a bound on each cell's total factor against the prior, [1/maxFactor, maxFactor],
  * and optionally a mask of the cells that may change at all (e.g. only those with an external end).
+ * Optionally, before the cell steps, steps of whole rows and columns (ends.ts): the same line
+ * search along Δg_od = −g_od (a_o + b_d), which moves every trip of the origins and destinations
+ * that feed a counted link, not only those whose routes cross it.
  */
 import type { OdDemand } from '../assignment/network.ts';
 import type { OriginFlows } from '../assignment/origin-paths.ts';
 import type { AssignmentNetwork } from '../assignment/network.ts';
+import { endsCoefficients } from './ends.ts';
 import { OdPasses } from './od-gradient.ts';
 
 /** Observations on the assignment network's edges: i's flow is Σ flow[edges[edgeStart[i] .. edgeStart[i+1]-1]]. */
@@ -60,6 +64,11 @@ export interface SpiessOptions {
    * class whose flow is g itself.
    */
   classShare?: Float64Array[];
+  /**
+   * Steps of whole rows and columns (ends.ts) before the cell steps: at most `steps`, stopping
+   * after the first that lowers Z by less than `minDecrease` of its value (e.g. 0.01). None by default.
+   */
+  ends?: { steps: number; minDecrease: number };
 }
 
 export function observedFlows(out: Float64Array, o: NetObservations, flow: ArrayLike<number>): Float64Array {
@@ -172,7 +181,8 @@ export function spiessSteps(
       zs.push(objective(o, v));
     }
   }
-  for (let step = 0; step < steps; step++) {
+  // ∂Z/∂g at the current v into grad; returns its largest value over the non-empty cells
+  const gradient = (): number => {
     for (const weight of weights) weight.fill(0);
     for (let i = 0; i < o.count; i++) {
       const r = wt[i] * (v[i] - o.target[i]);
@@ -193,7 +203,11 @@ export function spiessSteps(
       }
       for (let k = demand.rowStart[a]; k < demand.rowStart[a + 1]; k++) if (g[k] > 0 && grad[k] > maxGrad) maxGrad = grad[k];
     });
-    for (let k = 0; k < g.length; k++) next[k] = -g[k] * grad[k];
+    return maxGrad;
+  };
+  // one step g ← g · (1 − λ coef), λ the exact minimiser along it (capped so no cell shrinks by more than maxShrink), then the bounds; false when Z cannot fall along it
+  const stepAlong = (coef: Float64Array, maxCoef: number): boolean => {
+    for (let k = 0; k < g.length; k++) next[k] = -g[k] * coef[k];
     const d = loadChange(next); // = dv
     let num = 0;
     let den = 0;
@@ -201,14 +215,14 @@ export function spiessSteps(
       num -= wt[i] * (v[i] - o.target[i]) * d[i];
       den += wt[i] * d[i] * d[i];
     }
-    if (!(den > 0) || !(num > 0)) break;
+    if (!(den > 0) || !(num > 0)) return false;
     let lambda = num / den;
-    if (maxGrad > 0) lambda = Math.min(lambda, options.maxShrink / maxGrad);
+    if (maxCoef > 0) lambda = Math.min(lambda, options.maxShrink / maxCoef);
     let clipped = false;
     for (let k = 0; k < g.length; k++) {
       const lo = prior[k] / options.maxFactor;
       const hi = prior[k] * options.maxFactor;
-      const x = g[k] * (1 - lambda * grad[k]);
+      const x = g[k] * (1 - lambda * coef[k]);
       const y = Math.min(hi, Math.max(lo, x));
       if (y !== x) clipped = true;
       next[k] = y - g[k];
@@ -219,6 +233,22 @@ export function spiessSteps(
     for (let k = 0; k < g.length; k++) g[k] += next[k];
     for (let i = 0; i < o.count; i++) v[i] += dv[i];
     zs.push(objective(o, v));
+    return true;
+  };
+  // whole rows and columns first (ends.ts), while each step lowers Z by at least minDecrease of it
+  if (options.ends && options.ends.steps > 0) {
+    const coef = new Float64Array(g.length);
+    for (let step = 0; step < options.ends.steps; step++) {
+      const z0 = objective(o, v);
+      gradient();
+      const maxCoef = endsCoefficients(demand, g, grad, coef, adj);
+      if (!stepAlong(coef, maxCoef)) break;
+      if (z0 - zs[zs.length - 1] < options.ends.minDecrease * z0) break;
+    }
+  }
+  for (let step = 0; step < steps; step++) {
+    const maxGrad = gradient();
+    if (!stepAlong(grad, maxGrad)) break;
   }
   return zs;
 }
