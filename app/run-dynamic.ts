@@ -27,7 +27,7 @@ import { equilibriumRoutes } from '../engine/meso/equilibrium-routes.ts';
 import { simulate, type MesoIteration, type RouteFn } from '../engine/meso/simulate.ts';
 import type { BestPathFn } from '../engine/meso/best-paths.ts';
 import type { LinkTimes } from '../engine/meso/td-route.ts';
-import type { PhaseSeconds } from '../engine/meso/dynamic-equilibrium.ts';
+import type { EquilibriumScheme, PhaseSeconds } from '../engine/meso/dynamic-equilibrium.ts';
 import type { StepRule } from '../engine/meso/step-rule.ts';
 import { TripStatus } from '../engine/meso/trip-records.ts';
 import { tripSet } from '../engine/meso/trips.ts';
@@ -56,7 +56,7 @@ export interface DynamicInputs {
   route?: RouteFn;
   bestPathFn?: BestPathFn;
   /** The dynamic-user-equilibrium loop (engine/meso/dynamic-equilibrium.ts): queue-model runs at most, the gap that stops it, the scheme. */
-  due?: { maxRuns: number; gap?: number; scheme?: 'swap' | 'sample'; step?: number; rule?: StepRule; share?: number };
+  due?: { maxRuns: number; gap?: number; scheme?: EquilibriumScheme; step?: number; rule?: StepRule; share?: number; queueWeight?: number };
   onIteration?: (record: MesoIteration) => void;
 }
 

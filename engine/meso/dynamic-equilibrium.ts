@@ -7,12 +7,16 @@
  * Schemes (`scheme`):
  * - 'swap' (default): proportional swapping (route-swap.ts), flow moved off each route in
  *   proportion to its relative excess cost, with a step that shrinks as 1/√k;
+ * - 'capacity': the same draw, each candidate then checked against the moves already accepted
+ *   (capacity-swap.ts): a best path stops taking movers once the queue they add would leave it
+ *   no faster than the route they leave;
  * - 'sample': the earlier MATSim-like rule, a seeded `share` of all vehicles takes its best
  *   path whatever it gains (kept for the convergence comparison in bench/dynamic-equilibrium.ts).
  * Every decision is a function of the run and a hash of (seed, vehicle, iteration), and the
  * path search splits over workers only at group boundaries: the same runs for any worker count.
  */
 import { bestPathOrder, bestPaths, BEST_PATH_INTERVAL_S, type BestPathFn } from './best-paths.ts';
+import { capacitySwap } from './capacity-swap.ts';
 import type { LinkClosures } from './closures.ts';
 import type { RoutingGraph } from './routes.ts';
 import { unitHash, VehicleStatus, type MesoPlan, type QueueSimRun } from './queue-sim.ts';
@@ -30,12 +34,15 @@ export const DEFAULT_STEP = 0.5;
 /** Seconds per bin of the experienced link times the paths are found on. */
 export const LINK_TIME_BIN_S = 300;
 
+/** How vehicles move between runs (see the file comment). */
+export type EquilibriumScheme = 'swap' | 'sample' | 'capacity';
+
 export interface EquilibriumOptions {
   /** Queue-model runs at most (the first included). */
   maxRuns: number;
   /** Stop once the relative gap of all vehicles is at most this. */
   gap: number;
-  scheme?: 'swap' | 'sample';
+  scheme?: EquilibriumScheme;
   /** 'swap': the first iteration's step (default DEFAULT_STEP); 'sample': ignored. */
   step?: number;
   /** 'swap': how the step shrinks (step-rule.ts; default DEFAULT_STEP_RULE). */
@@ -46,6 +53,10 @@ export interface EquilibriumOptions {
   binS?: number;
   seed: number;
   closures?: LinkClosures;
+  /** Flow capacity of each link, vehicles per second ('capacity' needs it). */
+  capacityPerS?: Float64Array;
+  /** 'capacity': weight of the queue a mover is charged (capacity-swap.ts; default 1). */
+  queueWeight?: number;
 }
 
 export interface EquilibriumRun {
@@ -120,7 +131,12 @@ export async function dynamicEquilibrium(graph: RoutingGraph, origin: Int32Array
     hooks.onRun?.(k - 1, plan, run, gap, lastMoved);
     if (!(gap > opts.gap) || k >= opts.maxRuns) return { plan, run, times, gaps, moved, pathSeconds, phases };
     clock = performance.now();
-    const next = opts.scheme === 'sample' ? sampleRoutes(plan, trips, best, opts.share ?? 0.15, opts.seed, k) : swapRoutes(plan, times, trips, best, nextStep(gap), opts.seed, k);
+    const next =
+      opts.scheme === 'sample'
+        ? sampleRoutes(plan, trips, best, opts.share ?? 0.15, opts.seed, k)
+        : opts.scheme === 'capacity'
+          ? capacitySwap(plan, run, times, trips, best, opts.capacityPerS!, nextStep(gap), opts.seed, k, opts.queueWeight)
+          : swapRoutes(plan, times, trips, best, nextStep(gap), opts.seed, k);
     lap('swap');
     plan = next.plan;
     lastMoved = next.moved;
