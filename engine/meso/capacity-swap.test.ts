@@ -27,7 +27,7 @@ describe('capacity-checked route swapping', () => {
   it('stops sending vehicles onto a best path once the queue they add leaves it no faster', () => {
     // the round way takes 0.1 veh/s (30 a bin); the straight way 1 veh/s, saturated by the 2,000
     const cap = Float64Array.from([1, 1, 0.1, 0.1]);
-    const r = capacitySwap(plan, run, times(), trips, best, cap, 1, 1, 1);
+    const r = capacitySwap(plan, run, times(), trips, best, cap, 1, 1, 1, 1);
     // mover k pays 2 × 10 (k − 30) s of queue and relieves the straight way by 2k s: 180 + 20 (k − 30) < 400 − 2k, k ≤ 37
     expect(r.moved).toBe(37);
     // the unchecked swap sends about 0.55 of them
@@ -35,6 +35,8 @@ describe('capacity-checked route swapping', () => {
     let onRound = 0;
     for (let v = 0; v < n; v++) if (r.plan.routeLinks[r.plan.routeStart[v]] === 2) onRound++;
     expect(onRound).toBe(37);
+    // charged five times the queue: 180 + 100 (k − 30) < 400 − 2k, k ≤ 31
+    expect(capacitySwap(plan, run, times(), trips, best, cap, 1, 1, 1, 5).moved).toBe(31);
   });
 
   it('with room to spare moves every drawn candidate, and a route through a closed link always', () => {

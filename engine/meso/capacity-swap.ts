@@ -25,8 +25,14 @@ import type { LinkTimes, TripPaths } from './td-route.ts';
 
 /** A link is saturated in a bin when its entries reach this share of its capacity then. */
 export const SATURATED = 0.9;
+/**
+ * The queue a mover is charged, times the point-queue estimate: measured on Porto Alegre's AM
+ * peak (bench/RESULTS.md), 1 lets through so many that queues spill back and the gap rises;
+ * 5 and 10 converge alike, 10 a little faster over the first seven runs.
+ */
+export const DEFAULT_QUEUE_WEIGHT = 10;
 
-export function capacitySwap(plan: MesoPlan, run: QueueSimRun, times: LinkTimes, trips: Int32Array, best: TripPaths, capacityPerS: Float64Array, step: number, seed: number, iteration: number, queueWeight = 1): SwapResult {
+export function capacitySwap(plan: MesoPlan, run: QueueSimRun, times: LinkTimes, trips: Int32Array, best: TripPaths, capacityPerS: Float64Array, step: number, seed: number, iteration: number, queueWeight = DEFAULT_QUEUE_WEIGHT): SwapResult {
   const n = plan.vehicleCount;
   const { routeStart, routeLinks, departS } = plan;
   const { binS, startS, binCount, linkCount: m, time } = times;

@@ -30,6 +30,8 @@ import { DEFAULT_STEP_RULE, stepSchedule, type StepRule } from './step-rule.ts';
  * 1 moves so many vehicles at once that the second run is worse than the first; 0.5 falls steadily.
  */
 export const DEFAULT_STEP = 0.5;
+/** First step of the 'capacity' scheme (then step/√k): its check, not the step, holds the movers back (bench/RESULTS.md). */
+export const CAPACITY_STEP = 1;
 
 /** Seconds per bin of the experienced link times the paths are found on. */
 export const LINK_TIME_BIN_S = 300;
@@ -43,7 +45,7 @@ export interface EquilibriumOptions {
   /** Stop once the relative gap of all vehicles is at most this. */
   gap: number;
   scheme?: EquilibriumScheme;
-  /** 'swap': the first iteration's step (default DEFAULT_STEP); 'sample': ignored. */
+  /** 'swap', 'capacity': the first iteration's step (default DEFAULT_STEP, CAPACITY_STEP); 'sample': ignored. */
   step?: number;
   /** 'swap': how the step shrinks (step-rule.ts; default DEFAULT_STEP_RULE). */
   rule?: StepRule;
@@ -55,7 +57,7 @@ export interface EquilibriumOptions {
   closures?: LinkClosures;
   /** Flow capacity of each link, vehicles per second ('capacity' needs it). */
   capacityPerS?: Float64Array;
-  /** 'capacity': weight of the queue a mover is charged (capacity-swap.ts; default 1). */
+  /** 'capacity': weight of the queue a mover is charged (capacity-swap.ts; default DEFAULT_QUEUE_WEIGHT). */
   queueWeight?: number;
 }
 
@@ -107,7 +109,7 @@ export async function dynamicEquilibrium(graph: RoutingGraph, origin: Int32Array
   };
   let plan = first;
   let lastMoved = 0;
-  const nextStep = stepSchedule(opts.rule ?? DEFAULT_STEP_RULE, opts.step ?? DEFAULT_STEP);
+  const nextStep = stepSchedule(opts.rule ?? DEFAULT_STEP_RULE, opts.step ?? (opts.scheme === 'capacity' ? CAPACITY_STEP : DEFAULT_STEP));
   for (let k = 1; ; k++) {
     clock = performance.now();
     const run = hooks.simulate(plan);
