@@ -119,7 +119,7 @@ export function capacitySwap(plan: MesoPlan, run: QueueSimRun, times: LinkTimes,
     if (take[v]) links.set(best.links.subarray(best.starts[at[v]], best.starts[at[v] + 1]), start[v]);
     else links.set(routeLinks.subarray(routeStart[v], routeStart[v + 1]), start[v]);
   }
-  return { plan: { vehicleCount: n, departS, routeStart: start, routeLinks: links }, moved };
+  return { plan: { vehicleCount: n, departS, routeStart: start, routeLinks: links }, moved, take };
 }
 
 function samePath(a: Int32Array, a0: number, a1: number, b: Int32Array, b0: number, b1: number): boolean {

@@ -20,8 +20,9 @@ import { capacitySwap } from './capacity-swap.ts';
 import type { LinkClosures } from './closures.ts';
 import type { RoutingGraph } from './routes.ts';
 import { unitHash, VehicleStatus, type MesoPlan, type QueueSimRun } from './queue-sim.ts';
+import { moverCheck, type MoverCheck } from './mover-check.ts';
 import { relativeGap } from './relative-gap.ts';
-import { swapRoutes } from './route-swap.ts';
+import { swapRoutes, type SwapResult } from './route-swap.ts';
 import type { LinkTimes, TripPaths } from './td-route.ts';
 import { DEFAULT_STEP_RULE, stepSchedule, type StepRule } from './step-rule.ts';
 
@@ -73,6 +74,8 @@ export interface EquilibriumRun {
   pathSeconds: number;
   /** Seconds per phase, summed over the runs. */
   phases: PhaseSeconds;
+  /** For each run after the first, how the vehicles moved before it fared (mover-check.ts; swapping schemes only). */
+  moverChecks: MoverCheck[];
 }
 
 /** Where the loop's time goes (bench/dynamic-profile.ts prints it). */
@@ -99,6 +102,8 @@ export async function dynamicEquilibrium(graph: RoutingGraph, origin: Int32Array
   const find: BestPathFn = hooks.bestPaths ?? bestPaths;
   const gaps: number[] = [];
   const moved: number[] = [];
+  const moverChecks: MoverCheck[] = [];
+  let predicted: Float64Array | undefined;
   let pathSeconds = 0;
   const phases: PhaseSeconds = { simulation: 0, linkTimes: 0, bestPaths: 0, gap: 0, swap: 0 };
   let clock = performance.now();
@@ -119,7 +124,7 @@ export async function dynamicEquilibrium(graph: RoutingGraph, origin: Int32Array
     if (!measure && k >= opts.maxRuns) {
       gaps.push(NaN);
       hooks.onRun?.(k - 1, plan, run, NaN, lastMoved);
-      return { plan, run, times, gaps, moved, pathSeconds, phases };
+      return { plan, run, times, gaps, moved, pathSeconds, phases, moverChecks };
     }
     const ran = Uint8Array.from(use, (u, t) => (u && run.status[t] !== VehicleStatus.Pending ? 1 : 0));
     const trips = bestPathOrder(origin, plan.departS, ran, intervalS);
@@ -129,9 +134,10 @@ export async function dynamicEquilibrium(graph: RoutingGraph, origin: Int32Array
     lap('bestPaths');
     const gap = relativeGap(run, plan.departS, trips, best.timeS);
     gaps.push(gap);
+    if (predicted) moverChecks.push(moverCheck(predicted, run, plan.departS, trips, best.timeS));
     lap('gap');
     hooks.onRun?.(k - 1, plan, run, gap, lastMoved);
-    if (!(gap > opts.gap) || k >= opts.maxRuns) return { plan, run, times, gaps, moved, pathSeconds, phases };
+    if (!(gap > opts.gap) || k >= opts.maxRuns) return { plan, run, times, gaps, moved, pathSeconds, phases, moverChecks };
     clock = performance.now();
     const next =
       opts.scheme === 'sample'
@@ -139,6 +145,10 @@ export async function dynamicEquilibrium(graph: RoutingGraph, origin: Int32Array
         : opts.scheme === 'capacity'
           ? capacitySwap(plan, run, times, trips, best, opts.capacityPerS!, nextStep(gap), opts.seed, k, opts.queueWeight)
           : swapRoutes(plan, times, trips, best, nextStep(gap), opts.seed, k);
+    if (next.take) {
+      predicted = new Float64Array(plan.vehicleCount).fill(NaN);
+      for (let i = 0; i < trips.length; i++) if (next.take[trips[i]]) predicted[trips[i]] = best.timeS[i];
+    }
     lap('swap');
     plan = next.plan;
     lastMoved = next.moved;
@@ -147,7 +157,7 @@ export async function dynamicEquilibrium(graph: RoutingGraph, origin: Int32Array
 }
 
 /** 'sample': a seeded share of the listed vehicles takes its best path. */
-function sampleRoutes(plan: MesoPlan, trips: Int32Array, best: TripPaths, share: number, seed: number, iteration: number): { plan: MesoPlan; moved: number } {
+function sampleRoutes(plan: MesoPlan, trips: Int32Array, best: TripPaths, share: number, seed: number, iteration: number): SwapResult {
   const n = plan.vehicleCount;
   const at = new Int32Array(n).fill(-1);
   for (let i = 0; i < trips.length; i++) if (best.starts[i + 1] > best.starts[i] && unitHash(seed, trips[i], iteration, 0x5eed) < share) at[trips[i]] = i;

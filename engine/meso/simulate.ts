@@ -20,6 +20,7 @@ import { routeAll, type RoutingGraph } from './routes.ts';
 import type { LinkTimes } from './td-route.ts';
 import type { BestPathFn } from './best-paths.ts';
 import { dynamicEquilibrium, type EquilibriumScheme, type PhaseSeconds } from './dynamic-equilibrium.ts';
+import type { MoverCheck } from './mover-check.ts';
 import type { StepRule } from './step-rule.ts';
 import { trajectories, type Trajectories } from './trajectories.ts';
 import { tripRecords, TripStatus, type TripRecords } from './trip-records.ts';
@@ -124,6 +125,8 @@ export interface MesoResult {
   times: LinkTimes;
   /** Seconds of the equilibrium loop per phase (dynamic-equilibrium.ts). */
   phases: PhaseSeconds;
+  /** How the movers fared run by run (mover-check.ts). */
+  moverChecks: MoverCheck[];
 }
 
 export async function simulate(graph: RoadGraph, trips: TripSet, opts: SimulateOptions = {}): Promise<MesoResult> {
@@ -209,7 +212,7 @@ export async function simulate(graph: RoadGraph, trips: TripSet, opts: SimulateO
     seconds: { routing: (tRoute - t0 + tSim) / 1000, simulation: (tRun - tRoute - tSim) / 1000, outputs: (tOut - tRun) / 1000, total: (tOut - t0) / 1000 },
   };
   if (summary.arrived + summary.stuck !== summary.vehicles) throw new Error(`meso conservation broken: ${summary.vehicles} departed, ${summary.arrived} arrived, ${summary.stuck} stuck`);
-  return { summary, net, plan, run, trips: records, links: series, trajectories: traj, times: eq.times, phases: eq.phases };
+  return { summary, net, plan, run, trips: records, links: series, trajectories: traj, times: eq.times, phases: eq.phases, moverChecks: eq.moverChecks };
 }
 
 function planOf(departS: Int32Array, routeStart: Int32Array, routeLinks: Int32Array, use: Uint8Array): MesoPlan {
