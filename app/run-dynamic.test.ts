@@ -66,7 +66,7 @@ describe('dynamic runs', () => {
     expect(trips.length - 1).toBe(d.trips.count);
     expect(readFileSync(join(runDir, 'run.log'), 'utf8')).toMatch(/conservation: departed \d+ = arrived \d+ \+ stuck \d+: holds/);
     expect(readFileSync(join(runDir, 'run.log'), 'utf8')).toMatch(/queue model run (\d+)\/\1: \d+ vehicles moved before it, \d+ arrived.*relative gap of all vehicles -?\d\.\d{4}/);
-    expect(readFileSync(join(runDir, 'run.log'), 'utf8')).toMatch(/dynamic equilibrium \(swap\): relative gap -?\d\.\d{4} after \d+ queue-model runs/);
+    expect(readFileSync(join(runDir, 'run.log'), 'utf8')).toMatch(/dynamic equilibrium \(capacity\): relative gap -?\d\.\d{4} after \d+ queue-model runs/);
 
     const back = readResultFile(join(runDir, 'result.fb'));
     expect(back.dynamic!.summary).toEqual(d.summary);

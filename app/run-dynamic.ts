@@ -26,8 +26,9 @@ import type { RoadAssignmentNetwork } from '../engine/assignment/road-network.ts
 import { equilibriumRoutes } from '../engine/meso/equilibrium-routes.ts';
 import { simulate, type MesoIteration, type RouteFn } from '../engine/meso/simulate.ts';
 import type { BestPathFn } from '../engine/meso/best-paths.ts';
+import type { MoverCheck } from '../engine/meso/mover-check.ts';
 import type { LinkTimes } from '../engine/meso/td-route.ts';
-import type { PhaseSeconds } from '../engine/meso/dynamic-equilibrium.ts';
+import type { EquilibriumScheme, PhaseSeconds } from '../engine/meso/dynamic-equilibrium.ts';
 import type { StepRule } from '../engine/meso/step-rule.ts';
 import { TripStatus } from '../engine/meso/trip-records.ts';
 import { tripSet } from '../engine/meso/trips.ts';
@@ -56,7 +57,7 @@ export interface DynamicInputs {
   route?: RouteFn;
   bestPathFn?: BestPathFn;
   /** The dynamic-user-equilibrium loop (engine/meso/dynamic-equilibrium.ts): queue-model runs at most, the gap that stops it, the scheme. */
-  due?: { maxRuns: number; gap?: number; scheme?: 'swap' | 'sample'; step?: number; rule?: StepRule; share?: number };
+  due?: { maxRuns: number; gap?: number; scheme?: EquilibriumScheme; step?: number; rule?: StepRule; share?: number; queueWeight?: number };
   onIteration?: (record: MesoIteration) => void;
 }
 
@@ -70,6 +71,8 @@ export interface DynamicOutcome {
   times: LinkTimes;
   /** Seconds of the equilibrium loop per phase. */
   phases: PhaseSeconds;
+  /** How the vehicles moved before each run fared in it (engine/meso/mover-check.ts). */
+  moverChecks: MoverCheck[];
 }
 
 /** Set by bench/dynamic-profile.ts to take a real run's inputs and time the loop on its own; unset in runs. */
@@ -131,6 +134,6 @@ export async function runDynamic(x: DynamicInputs): Promise<DynamicOutcome> {
     series: { binS: sim.links.binS, startS: sim.links.startS, binCount: sim.links.binCount, flowVph: sim.links.flowVph, speedKmh: sim.links.speedKmh, densityVpkm: sim.links.densityVpkm, queueVeh: sim.links.queueVeh },
     trajectories: { count: sim.trajectories.count, trip: sim.trajectories.vehicle, startIndices: sim.trajectories.startIndices, coords: sim.trajectories.coords, timestamps: sim.trajectories.timestamps },
   };
-  return { dynamic, links: periodAverages(graph, dynamic.series, period), totals: periodTotals(dynamic, r.endS, period), agentOf, times: sim.times, phases: sim.phases };
+  return { dynamic, links: periodAverages(graph, dynamic.series, period), totals: periodTotals(dynamic, r.endS, period), agentOf, times: sim.times, phases: sim.phases, moverChecks: sim.moverChecks };
 }
 

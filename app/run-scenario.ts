@@ -56,7 +56,7 @@ import { zoneTimesOnPool } from '../workers/zone-times-pool.ts';
 import { routeOnPool } from '../workers/meso-route-pool.ts';
 import { EQUILIBRIUM_GAP } from '../engine/meso/simulate.ts';
 import { tdZoneTimes } from '../engine/meso/td-zone-times.ts';
-import { DEFAULT_STEP } from '../engine/meso/dynamic-equilibrium.ts';
+import { CAPACITY_STEP, DEFAULT_STEP, type EquilibriumScheme } from '../engine/meso/dynamic-equilibrium.ts';
 import { BEST_PATH_INTERVAL_S } from '../engine/meso/best-paths.ts';
 import { bestPathsOnPool } from '../workers/meso-best-path-pool.ts';
 import { buildRunDir, inputHash, isCompleteRun, scenarioFolder } from './run-dir.ts';
@@ -103,11 +103,12 @@ export const ASSIGNMENT_DEFAULTS = { method: 'algb' as AssignmentMethod, gap: 1e
  * Dynamic model: routes drawn from the equilibrium, then the dynamic-equilibrium loop
  * (engine/meso/dynamic-equilibrium.ts): after each queue-model run every vehicle's best
  * time-dependent path is found, the relative gap of all vehicles measured, and vehicles swapped
- * towards their best paths in proportion to their excess time (step 0.5/√k), for at most
+ * towards their best paths in proportion to their excess time (step 1/√k), each checked against
+ * the queue the movers before it add (capacity-swap.ts), for at most
  * `reroute` iterations after the first run or until the gap is at most 2 %. The measured
  * convergence on Porto Alegre behind these defaults is in bench/RESULTS.md.
  */
-export const DYNAMIC_DEFAULTS = { reroute: 12, share: 0.15, gap: EQUILIBRIUM_GAP, scheme: 'swap' as 'swap' | 'sample', step: DEFAULT_STEP };
+export const DYNAMIC_DEFAULTS = { reroute: 12, share: 0.15, gap: EQUILIBRIUM_GAP, scheme: 'capacity' as EquilibriumScheme, step: CAPACITY_STEP };
 
 /** What the catalogue needs to know of a run as it goes (filled by computeRun). */
 interface RunFacts {
@@ -462,14 +463,14 @@ export function calibrationSummary(file: string, c: CalibrationFile) {
 }
 
 /** The scenario with every default filled in, as hashed and as run (a calibration file is hashed by its contents). */
-export function normaliseScenario(s: Scenario): Scenario & { demand: { scale: number; tourists: boolean; month?: number; external?: boolean }; assignment: typeof ASSIGNMENT_DEFAULTS; dynamic?: { reroute: number; share: number; gap: number; scheme: 'swap' | 'sample'; step: number }; transit?: { rounds: number } } {
+export function normaliseScenario(s: Scenario): Scenario & { demand: { scale: number; tourists: boolean; month?: number; external?: boolean }; assignment: typeof ASSIGNMENT_DEFAULTS; dynamic?: { reroute: number; share: number; gap: number; scheme: EquilibriumScheme; step: number }; transit?: { rounds: number } } {
   const { dynamic, transit, ...rest } = s;
   return {
     ...rest,
     // only a transit run hashes its transit settings
     ...(transit ? { transit: { rounds: transit.rounds ?? TRANSIT_DEFAULTS.rounds } } : {}),
     // only a dynamic run hashes its dynamic settings, so static runs keep their cache keys
-    ...(s.model === 'dynamic' ? { dynamic: { reroute: dynamic?.reroute ?? DYNAMIC_DEFAULTS.reroute, share: dynamic?.share ?? DYNAMIC_DEFAULTS.share, gap: dynamic?.gap ?? DYNAMIC_DEFAULTS.gap, scheme: dynamic?.scheme ?? DYNAMIC_DEFAULTS.scheme, step: dynamic?.step ?? DYNAMIC_DEFAULTS.step } } : {}),
+    ...(s.model === 'dynamic' ? { dynamic: { reroute: dynamic?.reroute ?? DYNAMIC_DEFAULTS.reroute, share: dynamic?.share ?? DYNAMIC_DEFAULTS.share, gap: dynamic?.gap ?? DYNAMIC_DEFAULTS.gap, scheme: dynamic?.scheme ?? DYNAMIC_DEFAULTS.scheme, step: dynamic?.step ?? (dynamic?.scheme === 'swap' ? DEFAULT_STEP : DYNAMIC_DEFAULTS.step) } } : {}),
     // external traffic is hashed only when on, so other runs keep their cache keys
     demand: { scale: s.demand?.scale ?? 1, tourists: s.demand?.tourists ?? true, ...(s.demand?.month !== undefined ? { month: s.demand.month } : {}), ...(s.demand?.external ? { external: true } : {}) },
     assignment: {

@@ -1,6 +1,6 @@
 /**
  * Dynamic user equilibrium on Porto Alegre: `npx tsx bench/dynamic-equilibrium.ts [--workers N]
- * [--reroute N] [--scheme swap|sample] [--step X] [--scenarios baseline,closure]`.
+ * [--reroute N] [--scheme capacity|swap|sample] [--step X] [--scenarios baseline,closure]`.
  *
  * One forced `gemeo run` each of Porto Alegre's AM peak in the dynamic model (departures
  * 06:00–09:00): the baseline, and the timed closure of Avenida Ipiranga 07:00–08:00
@@ -22,7 +22,7 @@ const flag = (name: string) => {
 };
 const workers = Number(flag('--workers') ?? 2);
 const reroute = flag('--reroute') !== undefined ? Number(flag('--reroute')) : undefined;
-const scheme = flag('--scheme') as 'swap' | 'sample' | undefined;
+const scheme = flag('--scheme') as 'capacity' | 'swap' | 'sample' | undefined;
 const step = flag('--step') !== undefined ? Number(flag('--step')) : undefined;
 const which = (flag('--scenarios') ?? 'baseline,closure').split(',');
 const runsDir = mkdtempSync(join(tmpdir(), 'gemeo-bench-due-'));

@@ -7,7 +7,8 @@
  * app/run-dynamic.ts stops the run there), then runs the equilibrium loop of each variant on
  * them: per queue-model run the seconds since the loop started, the relative gap of all
  * vehicles, the vehicles moved, stuck and squeezed; then the seconds per phase (simulation,
- * experienced link times, best paths, gap, route swapping). Prints the machine and load average.
+ * experienced link times, best paths, gap, route swapping); and per run how the vehicles moved
+ * before it fared (engine/meso/mover-check.ts). Prints the machine and load average.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -67,6 +68,7 @@ for (const v of variants) {
     due: { maxRuns: runs, gap: 0.02, ...v },
     onIteration: (h) => console.log(`  ${String(h.iteration + 1).padStart(3)} | ${((performance.now() - start) / 1000).toFixed(1).padStart(7)} | ${h.gap.toFixed(4).padStart(12)} | ${String(h.moved).padStart(5)} | ${String(h.stuck).padStart(5)} | ${String(h.squeezed).padStart(8)} | ${(h.meanTravelTimeS / 60).toFixed(1)} min`),
   }).finally(() => pool?.close());
+  for (const [i, c] of out.moverChecks.entries()) console.log(`  run ${i + 2}: ${c.movers} movers predicted ${(c.predictedS / Math.max(1, c.movers) / 60).toFixed(1)} min, took ${(c.experiencedS / Math.max(1, c.movers) / 60).toFixed(1)} min; their share of the excess ${(100 * c.excessShare).toFixed(1)} %`);
   const d = out.dynamic.summary;
   const p = out.phases;
   console.log(`  phases (s): simulation ${p.simulation.toFixed(1)}, link times ${p.linkTimes.toFixed(1)}, best paths ${p.bestPaths.toFixed(1)}, gap ${p.gap.toFixed(2)}, swap ${p.swap.toFixed(2)}; total ${((performance.now() - start) / 1000).toFixed(1)} s`);

@@ -46,7 +46,7 @@ describe('mesoscopic run with routing on the worker pool', () => {
     const results = [];
     for (const workers of [1, 2, 4]) {
       const paths = bestPathsOnPool(workers);
-      results.push(await simulate(graph, trips, { horizonS: 3600, trajectoryEvery: 0, equilibrium: { maxRuns: 3, gap: 0 }, bestPathFn: paths.find }).finally(() => paths.close()));
+      results.push(await simulate(graph, trips, { horizonS: 3600, trajectoryEvery: 0, equilibrium: { maxRuns: 3, gap: 0, scheme: 'capacity' }, bestPathFn: paths.find }).finally(() => paths.close()));
     }
     const [one, ...others] = results;
     const first = await simulate(graph, trips, { horizonS: 3600, trajectoryEvery: 0 });

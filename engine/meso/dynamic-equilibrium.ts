@@ -7,17 +7,22 @@
  * Schemes (`scheme`):
  * - 'swap' (default): proportional swapping (route-swap.ts), flow moved off each route in
  *   proportion to its relative excess cost, with a step that shrinks as 1/√k;
+ * - 'capacity': the same draw, each candidate then checked against the moves already accepted
+ *   (capacity-swap.ts): a best path stops taking movers once the queue they add would leave it
+ *   no faster than the route they leave;
  * - 'sample': the earlier MATSim-like rule, a seeded `share` of all vehicles takes its best
  *   path whatever it gains (kept for the convergence comparison in bench/dynamic-equilibrium.ts).
  * Every decision is a function of the run and a hash of (seed, vehicle, iteration), and the
  * path search splits over workers only at group boundaries: the same runs for any worker count.
  */
 import { bestPathOrder, bestPaths, BEST_PATH_INTERVAL_S, type BestPathFn } from './best-paths.ts';
+import { capacitySwap } from './capacity-swap.ts';
 import type { LinkClosures } from './closures.ts';
 import type { RoutingGraph } from './routes.ts';
 import { unitHash, VehicleStatus, type MesoPlan, type QueueSimRun } from './queue-sim.ts';
+import { moverCheck, type MoverCheck } from './mover-check.ts';
 import { relativeGap } from './relative-gap.ts';
-import { swapRoutes } from './route-swap.ts';
+import { swapRoutes, type SwapResult } from './route-swap.ts';
 import type { LinkTimes, TripPaths } from './td-route.ts';
 import { DEFAULT_STEP_RULE, stepSchedule, type StepRule } from './step-rule.ts';
 
@@ -26,17 +31,22 @@ import { DEFAULT_STEP_RULE, stepSchedule, type StepRule } from './step-rule.ts';
  * 1 moves so many vehicles at once that the second run is worse than the first; 0.5 falls steadily.
  */
 export const DEFAULT_STEP = 0.5;
+/** First step of the 'capacity' scheme (then step/√k): its check, not the step, holds the movers back (bench/RESULTS.md). */
+export const CAPACITY_STEP = 1;
 
 /** Seconds per bin of the experienced link times the paths are found on. */
 export const LINK_TIME_BIN_S = 300;
+
+/** How vehicles move between runs (see the file comment). */
+export type EquilibriumScheme = 'swap' | 'sample' | 'capacity';
 
 export interface EquilibriumOptions {
   /** Queue-model runs at most (the first included). */
   maxRuns: number;
   /** Stop once the relative gap of all vehicles is at most this. */
   gap: number;
-  scheme?: 'swap' | 'sample';
-  /** 'swap': the first iteration's step (default DEFAULT_STEP); 'sample': ignored. */
+  scheme?: EquilibriumScheme;
+  /** 'swap', 'capacity': the first iteration's step (default DEFAULT_STEP, CAPACITY_STEP); 'sample': ignored. */
   step?: number;
   /** 'swap': how the step shrinks (step-rule.ts; default DEFAULT_STEP_RULE). */
   rule?: StepRule;
@@ -46,6 +56,10 @@ export interface EquilibriumOptions {
   binS?: number;
   seed: number;
   closures?: LinkClosures;
+  /** Flow capacity of each link, vehicles per second ('capacity' needs it). */
+  capacityPerS?: Float64Array;
+  /** 'capacity': weight of the queue a mover is charged (capacity-swap.ts; default DEFAULT_QUEUE_WEIGHT). */
+  queueWeight?: number;
 }
 
 export interface EquilibriumRun {
@@ -60,6 +74,8 @@ export interface EquilibriumRun {
   pathSeconds: number;
   /** Seconds per phase, summed over the runs. */
   phases: PhaseSeconds;
+  /** For each run after the first, how the vehicles moved before it fared (mover-check.ts; swapping schemes only). */
+  moverChecks: MoverCheck[];
 }
 
 /** Where the loop's time goes (bench/dynamic-profile.ts prints it). */
@@ -86,6 +102,8 @@ export async function dynamicEquilibrium(graph: RoutingGraph, origin: Int32Array
   const find: BestPathFn = hooks.bestPaths ?? bestPaths;
   const gaps: number[] = [];
   const moved: number[] = [];
+  const moverChecks: MoverCheck[] = [];
+  let predicted: Float64Array | undefined;
   let pathSeconds = 0;
   const phases: PhaseSeconds = { simulation: 0, linkTimes: 0, bestPaths: 0, gap: 0, swap: 0 };
   let clock = performance.now();
@@ -96,7 +114,7 @@ export async function dynamicEquilibrium(graph: RoutingGraph, origin: Int32Array
   };
   let plan = first;
   let lastMoved = 0;
-  const nextStep = stepSchedule(opts.rule ?? DEFAULT_STEP_RULE, opts.step ?? DEFAULT_STEP);
+  const nextStep = stepSchedule(opts.rule ?? DEFAULT_STEP_RULE, opts.step ?? (opts.scheme === 'capacity' ? CAPACITY_STEP : DEFAULT_STEP));
   for (let k = 1; ; k++) {
     clock = performance.now();
     const run = hooks.simulate(plan);
@@ -106,7 +124,7 @@ export async function dynamicEquilibrium(graph: RoutingGraph, origin: Int32Array
     if (!measure && k >= opts.maxRuns) {
       gaps.push(NaN);
       hooks.onRun?.(k - 1, plan, run, NaN, lastMoved);
-      return { plan, run, times, gaps, moved, pathSeconds, phases };
+      return { plan, run, times, gaps, moved, pathSeconds, phases, moverChecks };
     }
     const ran = Uint8Array.from(use, (u, t) => (u && run.status[t] !== VehicleStatus.Pending ? 1 : 0));
     const trips = bestPathOrder(origin, plan.departS, ran, intervalS);
@@ -116,11 +134,21 @@ export async function dynamicEquilibrium(graph: RoutingGraph, origin: Int32Array
     lap('bestPaths');
     const gap = relativeGap(run, plan.departS, trips, best.timeS);
     gaps.push(gap);
+    if (predicted) moverChecks.push(moverCheck(predicted, run, plan.departS, trips, best.timeS));
     lap('gap');
     hooks.onRun?.(k - 1, plan, run, gap, lastMoved);
-    if (!(gap > opts.gap) || k >= opts.maxRuns) return { plan, run, times, gaps, moved, pathSeconds, phases };
+    if (!(gap > opts.gap) || k >= opts.maxRuns) return { plan, run, times, gaps, moved, pathSeconds, phases, moverChecks };
     clock = performance.now();
-    const next = opts.scheme === 'sample' ? sampleRoutes(plan, trips, best, opts.share ?? 0.15, opts.seed, k) : swapRoutes(plan, times, trips, best, nextStep(gap), opts.seed, k);
+    const next =
+      opts.scheme === 'sample'
+        ? sampleRoutes(plan, trips, best, opts.share ?? 0.15, opts.seed, k)
+        : opts.scheme === 'capacity'
+          ? capacitySwap(plan, run, times, trips, best, opts.capacityPerS!, nextStep(gap), opts.seed, k, opts.queueWeight)
+          : swapRoutes(plan, times, trips, best, nextStep(gap), opts.seed, k);
+    if (next.take) {
+      predicted = new Float64Array(plan.vehicleCount).fill(NaN);
+      for (let i = 0; i < trips.length; i++) if (next.take[trips[i]]) predicted[trips[i]] = best.timeS[i];
+    }
     lap('swap');
     plan = next.plan;
     lastMoved = next.moved;
@@ -129,7 +157,7 @@ export async function dynamicEquilibrium(graph: RoutingGraph, origin: Int32Array
 }
 
 /** 'sample': a seeded share of the listed vehicles takes its best path. */
-function sampleRoutes(plan: MesoPlan, trips: Int32Array, best: TripPaths, share: number, seed: number, iteration: number): { plan: MesoPlan; moved: number } {
+function sampleRoutes(plan: MesoPlan, trips: Int32Array, best: TripPaths, share: number, seed: number, iteration: number): SwapResult {
   const n = plan.vehicleCount;
   const at = new Int32Array(n).fill(-1);
   for (let i = 0; i < trips.length; i++) if (best.starts[i + 1] > best.starts[i] && unitHash(seed, trips[i], iteration, 0x5eed) < share) at[trips[i]] = i;

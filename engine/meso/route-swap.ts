@@ -19,6 +19,8 @@ export interface SwapResult {
   plan: MesoPlan;
   /** Vehicles moved to their best path. */
   moved: number;
+  /** 1 for each vehicle moved. */
+  take?: Uint8Array;
 }
 
 /** `trips[i]` has best path best.links[best.starts[i] .. best.starts[i+1]-1]; vehicles not listed keep their route. */
@@ -50,7 +52,7 @@ export function swapRoutes(plan: MesoPlan, times: LinkTimes, trips: Int32Array, 
     if (take[v]) links.set(best.links.subarray(best.starts[at[v]], best.starts[at[v] + 1]), start[v]);
     else links.set(routeLinks.subarray(routeStart[v], routeStart[v + 1]), start[v]);
   }
-  return { plan: { vehicleCount: n, departS, routeStart: start, routeLinks: links }, moved };
+  return { plan: { vehicleCount: n, departS, routeStart: start, routeLinks: links }, moved, take };
 }
 
 function samePath(a: Int32Array, a0: number, a1: number, b: Int32Array, b0: number, b1: number): boolean {

@@ -19,7 +19,8 @@ import { runQueueSim, VehicleStatus, type MesoPlan, type QueueSimRun } from './q
 import { routeAll, type RoutingGraph } from './routes.ts';
 import type { LinkTimes } from './td-route.ts';
 import type { BestPathFn } from './best-paths.ts';
-import { dynamicEquilibrium, type PhaseSeconds } from './dynamic-equilibrium.ts';
+import { dynamicEquilibrium, type EquilibriumScheme, type PhaseSeconds } from './dynamic-equilibrium.ts';
+import type { MoverCheck } from './mover-check.ts';
 import type { StepRule } from './step-rule.ts';
 import { trajectories, type Trajectories } from './trajectories.ts';
 import { tripRecords, TripStatus, type TripRecords } from './trip-records.ts';
@@ -47,7 +48,7 @@ export interface SimulateOptions {
    * vehicles moved towards their best time-dependent paths between runs, stopping once the
    * relative gap of all vehicles is at most `gap` (default EQUILIBRIUM_GAP). Without it: one run.
    */
-  equilibrium?: { maxRuns: number; gap?: number; scheme?: 'swap' | 'sample'; step?: number; rule?: StepRule; share?: number; intervalS?: number };
+  equilibrium?: { maxRuns: number; gap?: number; scheme?: EquilibriumScheme; step?: number; rule?: StepRule; share?: number; intervalS?: number; queueWeight?: number };
   /** Best time-dependent paths (default in-thread; workers/meso-best-path-pool.ts puts them on the pool). */
   bestPathFn?: BestPathFn;
   /** Called after each run of the queue model (progress). */
@@ -124,6 +125,8 @@ export interface MesoResult {
   times: LinkTimes;
   /** Seconds of the equilibrium loop per phase (dynamic-equilibrium.ts). */
   phases: PhaseSeconds;
+  /** How the movers fared run by run (mover-check.ts). */
+  moverChecks: MoverCheck[];
 }
 
 export async function simulate(graph: RoadGraph, trips: TripSet, opts: SimulateOptions = {}): Promise<MesoResult> {
@@ -160,7 +163,7 @@ export async function simulate(graph: RoadGraph, trips: TripSet, opts: SimulateO
   const queue = (p: MesoPlan) => runQueueSim(net, p, { seed, squeezeAfterS: opts.squeezeAfterS, removeAfterS: opts.removeAfterS, endS, closures });
   const history: MesoIteration[] = [];
   const eqOpts = opts.equilibrium;
-  const eq = await dynamicEquilibrium(graph, trips.origin, trips.dest, use, first, { maxRuns: eqOpts?.maxRuns ?? 1, gap: eqOpts?.gap ?? EQUILIBRIUM_GAP, scheme: eqOpts?.scheme, step: eqOpts?.step, rule: eqOpts?.rule, share: eqOpts?.share, intervalS: eqOpts?.intervalS, seed, closures }, {
+  const eq = await dynamicEquilibrium(graph, trips.origin, trips.dest, use, first, { maxRuns: eqOpts?.maxRuns ?? 1, gap: eqOpts?.gap ?? EQUILIBRIUM_GAP, scheme: eqOpts?.scheme, step: eqOpts?.step, rule: eqOpts?.rule, share: eqOpts?.share, intervalS: eqOpts?.intervalS, queueWeight: eqOpts?.queueWeight, seed, closures, capacityPerS: net.flowPerStep }, {
     simulate: queue,
     experiencedTimes: (p, r, b, c) => experiencedTimes(net, p, r, b, c),
     bestPaths: opts.bestPathFn,
@@ -209,7 +212,7 @@ export async function simulate(graph: RoadGraph, trips: TripSet, opts: SimulateO
     seconds: { routing: (tRoute - t0 + tSim) / 1000, simulation: (tRun - tRoute - tSim) / 1000, outputs: (tOut - tRun) / 1000, total: (tOut - t0) / 1000 },
   };
   if (summary.arrived + summary.stuck !== summary.vehicles) throw new Error(`meso conservation broken: ${summary.vehicles} departed, ${summary.arrived} arrived, ${summary.stuck} stuck`);
-  return { summary, net, plan, run, trips: records, links: series, trajectories: traj, times: eq.times, phases: eq.phases };
+  return { summary, net, plan, run, trips: records, links: series, trajectories: traj, times: eq.times, phases: eq.phases, moverChecks: eq.moverChecks };
 }
 
 function planOf(departS: Int32Array, routeStart: Int32Array, routeLinks: Int32Array, use: Uint8Array): MesoPlan {

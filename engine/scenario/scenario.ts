@@ -30,10 +30,11 @@ export interface Scenario {
   /**
    * Dynamic model only: the dynamic-equilibrium loop — at most `reroute` iterations after the first
    * queue-model run, stopping once the relative gap of all vehicles is at most `gap` (default 0.02);
-   * `scheme` 'swap' (default: vehicles move to their best path in proportion to their excess time,
-   * step `step`/√k) or 'sample' (a `share` of all vehicles moves each iteration).
+   * `scheme` 'capacity' (default: as 'swap', each drawn vehicle checked against the queue the
+   * movers before it add), 'swap' (vehicles move to their best path in proportion to their
+   * excess time, step `step`/√k) or 'sample' (a `share` of all vehicles moves each iteration).
    */
-  dynamic?: { reroute?: number; share?: number; gap?: number; scheme?: 'swap' | 'sample'; step?: number };
+  dynamic?: { reroute?: number; share?: number; gap?: number; scheme?: 'capacity' | 'swap' | 'sample'; step?: number };
   /**
    * Transit modelling (engine/transit/): buses preloaded on the links, bus run times, zone transit
    * times and the car–bus–walk mode choice; `rounds` of mode choice and assignment (default 2).
