@@ -226,6 +226,107 @@ export class Bushes {
   }
 
   /**
+   * Slot s's first bush straight from an earlier solution's edge list, with no search (the warm
+   * scenario's fast path): edge[from .. to-1] grouped by head, heads in a topological order (as
+   * a bush stores them, or a warm-start file of version 2 keeps them), weight ∝ the old flow.
+   * The demand (nodeDemand: by destination node; the caller clears it) is pushed back to the
+   * origin over that list in reverse, split at each head over its edges by weight: one pass,
+   * no sort. The bush then holds only the nodes the old flow reached; `finish` adds the rest.
+   * Returns false, the slot to be planted otherwise, where the list no longer is such a bush
+   * (an edge whose tail it does not reach yet: a closure cut the old approach) or misses a
+   * destination with demand.
+   */
+  plantOrdered(s: number, edge: Int32Array, weight: Float32Array, from: number, to: number, nodeDemand: Float64Array): boolean {
+    const net = this.net;
+    const base = s * net.edgeCount;
+    const orderBase = s * net.nodeCount;
+    const { tail, head, firstThruNode } = net;
+    const { order, edges, flow } = this;
+    const origin = this.origins[s];
+    const mark = this.pos; // 1 = in the bush so far (pos is the scratch)
+    mark.fill(0);
+    mark[origin] = 1;
+    order[orderBase] = origin;
+    let count = 1;
+    let last = -1;
+    for (let q = from; q < to; q++) {
+      const e = edge[q];
+      const u = tail[e];
+      const v = head[e];
+      if (mark[u] !== 1 || (u < firstThruNode && u !== origin)) return false;
+      if (v !== last) {
+        if (mark[v] === 1) return false;
+        mark[v] = 1;
+        order[orderBase + count++] = v;
+        last = v;
+      }
+      edges[base + q - from] = e;
+    }
+    for (let v = 0; v < net.nodeCount; v++) if (nodeDemand[v] > 0 && mark[v] !== 1) return false;
+    const through = this.maxLabel; // scratch: flow through each node
+    for (let k = 0; k < count; k++) through[order[orderBase + k]] = nodeDemand[order[orderBase + k]];
+    let total = 0;
+    for (let end = to; end > from; ) {
+      const v = head[edge[end - 1]];
+      let start = end - 1;
+      while (start > from && head[edge[start - 1]] === v) start--;
+      let w = 0;
+      for (let q = start; q < end; q++) w += weight[q];
+      const f = through[v];
+      if (f > 0 && !(w > 0)) return false;
+      for (let q = start; q < end; q++) {
+        const share = f > 0 ? (f * weight[q]) / w : 0;
+        flow[base + q - from] = share;
+        through[tail[edge[q]]] += share;
+        if (tail[edge[q]] === origin) total += share;
+      }
+      end = start;
+    }
+    this.orderLength[s] = count;
+    this.size[s] = to - from;
+    this.demand[s] = total;
+    return true;
+  }
+
+  /**
+   * Completes a bush that `plantOrdered` planted: every node the search reached (pred, dist
+   * from PathTree.distances at the current costs) that the bush lacks joins it by its tree
+   * edge, with no flow, so link flows and costs stay as they are. Each new node's tree path
+   * is walked up to the bush and listed from there down: a node then follows its tree parent,
+   * so the order stays topological and the edge list grouped by head, without a sort.
+   */
+  finish(s: number, pred: Int32Array, dist: Float64Array): void {
+    const net = this.net;
+    const n = net.nodeCount;
+    const base = s * net.edgeCount;
+    const orderBase = s * n;
+    const { order, edges, flow, pos } = this;
+    const tail = net.tail;
+    const walk = this.indegree; // scratch stack
+    const len = this.orderLength[s];
+    pos.fill(0); // a mark of the bush's nodes (pos holds positions from older scans)
+    for (let k = 0; k < len; k++) pos[order[orderBase + k]] = 1;
+    let count = len;
+    let size = this.size[s];
+    for (let v = 0; v < n; v++) {
+      if (pos[v] === 1 || !(dist[v] < Infinity)) continue;
+      let depth = 0;
+      for (let u = v; pos[u] === 0; u = tail[pred[u]]) {
+        pos[u] = 1;
+        walk[depth++] = u;
+      }
+      while (depth > 0) {
+        const u = walk[--depth];
+        order[orderBase + count++] = u;
+        edges[base + size] = pred[u];
+        flow[base + size++] = 0;
+      }
+    }
+    this.orderLength[s] = count;
+    this.size[s] = size;
+  }
+
+  /**
    * Min and max path labels of slot s's bush at edge costs `cost`, in topological order.
    * usedOnly: the max path follows only used edges (a node without a used in-edge gets
    * maxLabel -Infinity, maxPred -1); otherwise it follows every bush edge.

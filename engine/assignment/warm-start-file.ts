@@ -6,14 +6,19 @@
  * Why compact: bushes at equilibrium are nearly trees (Porto Alegre's morning peak: 6.5 M used
  * origin–edge pairs, 331 nodes in all where an origin's flow arrives on more than one edge).
  * So a node's single used in-edge is stored as its key alone (weight 1), and only the edges
- * into such merge nodes carry their flow. Keys are sorted and delta-coded as varints, and the
+ * into such merge nodes carry their flow. Keys are delta-coded as varints, and the
  * whole is gzipped: a few bytes per used edge.
  *
  * Keys (the caller's): an edge key ≥ 0 names a road edge of the city's base graph; a negative
  * key names a zone connector. Origins are named by a key as well (their centroid's road node).
- * Layout before gzip: "GMWS", u32 version 1, u32 origin count; per origin: i32 origin key,
- * varint n, n zigzag-delta varint keys (plain), varint k, k × (zigzag-delta varint key, f32
- * flow) (merge edges).
+ * Version 2 keeps each origin's edges in its bush's order (grouped by head, heads in a
+ * topological order), so a scenario plants the bush in one pass with no search or sort
+ * (Bushes.plantOrdered); that costs bytes over version 1's sorted keys, which still decode.
+ * Layout before gzip: "GMWS", u32 version, u32 origin count; per origin: i32 origin key,
+ * varint n, n zigzag-delta varint keys; then version 1: the n keys sorted are the plain edges,
+ * and varint k, k × (zigzag-delta varint key, f32 flow) the merge edges; version 2: the n keys
+ * are every edge in bush order, and varint k, k × (varint gap in positions, f32 flow) give
+ * the merge edges' flows (the others weigh 1).
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { WarmStart } from './algorithm-b-workspace.ts';
@@ -26,35 +31,40 @@ const MAGIC = 0x53574d47; // "GMWS" little-endian
 export function encodeWarmStart(net: AssignmentNetwork, flows: OriginFlows, edgeKey: (e: number) => number, originKey: (zone: number) => number): Uint8Array {
   const w = new ByteWriter();
   w.u32(MAGIC);
-  w.u32(1);
+  w.u32(2);
   w.u32(flows.origins.length);
   const inUsed = new Int32Array(net.nodeCount);
+  const keys: number[] = [];
+  const merge: number[] = [];
+  const mergeFlow: number[] = [];
   for (let s = 0; s < flows.origins.length; s++) {
     flows.forEachEdge(s, (e) => inUsed[net.head[e]]++);
-    const plain: number[] = [];
-    const merge: [number, number][] = [];
+    keys.length = 0;
+    merge.length = 0;
+    mergeFlow.length = 0;
     flows.forEachEdge(s, (e, f) => {
       const key = edgeKey(e);
       if (key < -1e15) return;
-      if (inUsed[net.head[e]] > 1) merge.push([key, f]);
-      else plain.push(key);
+      if (inUsed[net.head[e]] > 1) {
+        merge.push(keys.length);
+        mergeFlow.push(f);
+      }
+      keys.push(key);
     });
     flows.forEachEdge(s, (e) => (inUsed[net.head[e]] = 0));
-    plain.sort((a, b) => a - b);
-    merge.sort((a, b) => a[0] - b[0]);
     w.i32(originKey(flows.origins[s]));
-    w.varint(plain.length);
+    w.varint(keys.length);
     let last = 0;
-    for (const k of plain) {
+    for (const k of keys) {
       w.zigzag(k - last);
       last = k;
     }
     w.varint(merge.length);
     last = 0;
-    for (const [k, f] of merge) {
-      w.zigzag(k - last);
-      last = k;
-      w.f32(f);
+    for (let i = 0; i < merge.length; i++) {
+      w.varint(merge[i] - last);
+      last = merge[i];
+      w.f32(mergeFlow[i]);
     }
   }
   return gzipSync(w.bytes(), { level: 1 });
@@ -69,12 +79,14 @@ export function decodeWarmStart(bytes: Uint8Array, edgeOf: (key: number) => numb
   const r = new ByteReader(gunzipSync(bytes));
   if (r.u32() !== MAGIC) throw new Error('not a gemeo warm-start file (bad magic)');
   const version = r.u32();
-  if (version !== 1) throw new Error(`warm-start file version ${version}; expected 1`);
+  if (version !== 1 && version !== 2) throw new Error(`warm-start file version ${version}; expected 1 or 2`);
   const count = r.u32();
   const zones: number[] = [];
   const rowStart: number[] = [0];
   const edges: number[] = [];
   const weights: number[] = [];
+  const keys: number[] = [];
+  const keyWeight: number[] = [];
   for (let i = 0; i < count; i++) {
     const zone = zoneOf(r.i32());
     const take = (key: number, weight: number) => {
@@ -85,18 +97,32 @@ export function decodeWarmStart(bytes: Uint8Array, edgeOf: (key: number) => numb
       }
     };
     let key = 0;
-    for (let n = r.varint(); n > 0; n--) take((key += r.zigzag()), 1);
-    key = 0;
-    for (let n = r.varint(); n > 0; n--) {
-      key += r.zigzag();
-      take(key, r.f32());
+    if (version === 1) {
+      for (let n = r.varint(); n > 0; n--) take((key += r.zigzag()), 1);
+      key = 0;
+      for (let n = r.varint(); n > 0; n--) {
+        key += r.zigzag();
+        take(key, r.f32());
+      }
+    } else {
+      keys.length = 0;
+      for (let n = r.varint(); n > 0; n--) keys.push((key += r.zigzag()));
+      keyWeight.length = keys.length;
+      keyWeight.fill(1);
+      let at = 0;
+      for (let n = r.varint(); n > 0; n--) {
+        at += r.varint();
+        if (at >= keys.length) throw new Error('warm-start file: a merge edge past the end of its origin');
+        keyWeight[at] = r.f32();
+      }
+      for (let k = 0; k < keys.length; k++) take(keys[k], keyWeight[k]);
     }
     if (zone >= 0) {
       zones.push(zone);
       rowStart.push(edges.length);
     }
   }
-  return { zone: Int32Array.from(zones), rowStart: Uint32Array.from(rowStart), edge: Int32Array.from(edges), weight: Float32Array.from(weights) };
+  return { zone: Int32Array.from(zones), rowStart: Uint32Array.from(rowStart), edge: Int32Array.from(edges), weight: Float32Array.from(weights), ordered: version === 2 };
 }
 
 class ByteWriter {
