@@ -33,8 +33,35 @@ class PoolCostTasks implements CostTaskRunner {
   }
 }
 
+const TASK_FILE = new URL('./algb-task.ts', import.meta.url);
+
+/**
+ * A pool started ahead of its run: its threads load their code (a good second each through
+ * tsx on a loaded machine) while the caller reads the graph, the demand and the warm start.
+ */
+let spare: WorkerPool | undefined;
+
+/** Starts the threads of the next Algorithm B run's pool now; the next poolBushRunner call of as many threads takes it. */
+export function prestartBushPool(threads: number): void {
+  if (threads > 1 && spare?.threads !== threads) {
+    void spare?.destroy();
+    spare = createWorkerPool(TASK_FILE, threads);
+  }
+}
+
+/** Stops a pool prestartBushPool started that no run took (a run that failed or used no pool). */
+export async function releaseSpareBushPool(): Promise<void> {
+  const pool = spare;
+  spare = undefined;
+  await pool?.destroy();
+}
+
 /** The thread-pool factory to pass as AssignmentOptions.bushPool. */
 export const poolBushRunner: BushPoolFactory = async (setup, threads) => {
-  const pool = createWorkerPool(new URL('./algb-task.ts', import.meta.url), threads);
+  let pool: WorkerPool;
+  if (spare?.threads === threads) {
+    pool = spare;
+    spare = undefined;
+  } else pool = createWorkerPool(TASK_FILE, threads);
   return new PoolCostTasks(pool, setup);
 };

@@ -81,48 +81,61 @@ export function decodeWarmStart(bytes: Uint8Array, edgeOf: (key: number) => numb
   const version = r.u32();
   if (version !== 1 && version !== 2) throw new Error(`warm-start file version ${version}; expected 1 or 2`);
   const count = r.u32();
-  const zones: number[] = [];
-  const rowStart: number[] = [0];
-  const edges: number[] = [];
-  const weights: number[] = [];
-  const keys: number[] = [];
-  const keyWeight: number[] = [];
+  const zones = new Int32Array(count);
+  const rowStart = new Uint32Array(count + 1);
+  // typed columns grown by doubling: Porto Alegre's file holds millions of edges
+  let edges = new Int32Array(1 << 16);
+  let weights = new Float32Array(1 << 16);
+  let n = 0;
+  let rows = 0;
+  const take = (e: number, weight: number) => {
+    if (n === edges.length) {
+      const e2 = new Int32Array(2 * n);
+      e2.set(edges);
+      edges = e2;
+      const w2 = new Float32Array(2 * n);
+      w2.set(weights);
+      weights = w2;
+    }
+    edges[n] = e;
+    weights[n++] = weight;
+  };
   for (let i = 0; i < count; i++) {
     const zone = zoneOf(r.i32());
-    const take = (key: number, weight: number) => {
-      const e = edgeOf(key);
-      if (zone >= 0 && e >= 0) {
-        edges.push(e);
-        weights.push(weight);
-      }
-    };
+    const rowFrom = n;
     let key = 0;
     if (version === 1) {
-      for (let n = r.varint(); n > 0; n--) take((key += r.zigzag()), 1);
+      for (let k = r.varint(); k > 0; k--) take(edgeOf((key += r.zigzag())), 1);
       key = 0;
-      for (let n = r.varint(); n > 0; n--) {
+      for (let k = r.varint(); k > 0; k--) {
         key += r.zigzag();
-        take(key, r.f32());
+        take(edgeOf(key), r.f32());
       }
     } else {
-      keys.length = 0;
-      for (let n = r.varint(); n > 0; n--) keys.push((key += r.zigzag()));
-      keyWeight.length = keys.length;
-      keyWeight.fill(1);
-      let at = 0;
-      for (let n = r.varint(); n > 0; n--) {
+      for (let k = r.varint(); k > 0; k--) take(edgeOf((key += r.zigzag())), 1);
+      let at = rowFrom;
+      for (let k = r.varint(); k > 0; k--) {
         at += r.varint();
-        if (at >= keys.length) throw new Error('warm-start file: a merge edge past the end of its origin');
-        keyWeight[at] = r.f32();
+        if (at >= n) throw new Error('warm-start file: a merge edge past the end of its origin');
+        weights[at] = r.f32();
       }
-      for (let k = 0; k < keys.length; k++) take(keys[k], keyWeight[k]);
     }
-    if (zone >= 0) {
-      zones.push(zone);
-      rowStart.push(edges.length);
+    if (zone < 0) {
+      n = rowFrom;
+      continue;
     }
+    // edges that no longer exist drop out, in place (the order of the rest is kept)
+    let w = rowFrom;
+    for (let q = rowFrom; q < n; q++) {
+      if (edges[q] < 0) continue;
+      edges[w] = edges[q];
+      weights[w++] = weights[q];
+    }
+    n = w;
+    zones[rows++] = zone;
+    rowStart[rows] = n;
   }
-  return { zone: Int32Array.from(zones), rowStart: Uint32Array.from(rowStart), edge: Int32Array.from(edges), weight: Float32Array.from(weights), ordered: version === 2 };
+  return { zone: zones.slice(0, rows), rowStart: rowStart.slice(0, rows + 1), edge: edges.slice(0, n), weight: weights.slice(0, n), ordered: version === 2 };
 }
 
 class ByteWriter {
@@ -195,13 +208,18 @@ class ByteReader {
     return v;
   }
   varint(): number {
+    const buf = this.buf;
+    let at = this.at;
     let v = 0;
     let scale = 1;
     for (;;) {
-      this.need(1);
-      const b = this.buf[this.at++];
+      if (at >= buf.length) throw new Error('warm-start file ends early');
+      const b = buf[at++];
       v += (b & 0x7f) * scale;
-      if (b < 0x80) return v;
+      if (b < 0x80) {
+        this.at = at;
+        return v;
+      }
       scale *= 0x80;
     }
   }

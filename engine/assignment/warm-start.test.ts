@@ -4,6 +4,7 @@
  * repair holds when a closure removed edges the old flows used; the file codec round-trips.
  */
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { poolBushRunner } from '../../workers/algb-pool.ts';
 import { readTntpNetwork, readTntpTrips, type TntpNetwork } from '../tntp/read-tntp.ts';
@@ -138,5 +139,21 @@ describe('Algorithm B warm start', () => {
     expect(warm.status).toBe('converged');
     expect(Math.abs(warm.beckmann - base.beckmann) / base.beckmann).toBeLessThan(1e-6);
     expect(() => decodeWarmStart(new Uint8Array([1, 2, 3]), (k) => k, (k) => k)).toThrow();
+  });
+
+  it('still reads a version 1 file (sorted keys: no order, so no fast path)', () => {
+    // "GMWS", version 1, one origin (key 9): plain keys 3 and 5, one merge edge 7 with flow 0.5
+    const raw = Buffer.alloc(32);
+    let at = raw.writeUInt32LE(0x53574d47, 0);
+    at = raw.writeUInt32LE(1, at);
+    at = raw.writeUInt32LE(1, at);
+    at = raw.writeInt32LE(9, at);
+    for (const b of [2, 6, 4, 1, 14]) at = raw.writeUInt8(b, at);
+    at = raw.writeFloatLE(0.5, at);
+    const back = decodeWarmStart(gzipSync(raw.subarray(0, at)), (k) => k, (k) => k - 9);
+    expect(back.ordered).toBe(false);
+    expect(Array.from(back.zone)).toEqual([0]);
+    expect(Array.from(back.edge)).toEqual([3, 5, 7]);
+    expect(Array.from(back.weight)).toEqual([1, 1, 0.5]);
   });
 });
