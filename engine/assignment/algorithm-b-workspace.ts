@@ -226,8 +226,15 @@ export class InProcessCostTasks implements CostTaskRunner {
 export function sharedProblem(net: AssignmentNetwork, demand: OdDemand, warm?: WarmStart): { net: AssignmentNetwork; demand: OdDemand; warmStart?: WarmStart } {
   return {
     ...(warm ? { warmStart: { ...warm, zone: sharedCopy(warm.zone), rowStart: sharedCopy(warm.rowStart), edge: sharedCopy(warm.edge), weight: sharedCopy(warm.weight) } } : {}),
+    // only the fields of an AssignmentNetwork: whatever else the caller's object carries
+    // (a road network's edge map, say) would be copied into every task message
     net: {
-      ...net,
+      nodeCount: net.nodeCount,
+      edgeCount: net.edgeCount,
+      zoneCount: net.zoneCount,
+      firstThruNode: net.firstThruNode,
+      tollFactor: net.tollFactor,
+      distanceFactor: net.distanceFactor,
       firstOut: sharedCopy(net.firstOut),
       tail: sharedCopy(net.tail),
       head: sharedCopy(net.head),
@@ -239,6 +246,6 @@ export function sharedProblem(net: AssignmentNetwork, demand: OdDemand, warm?: W
       length: sharedCopy(net.length),
       ...(net.preload ? { preload: sharedCopy(net.preload) } : {}),
     },
-    demand: { ...demand, rowStart: sharedCopy(demand.rowStart), dest: sharedCopy(demand.dest), flow: sharedCopy(demand.flow) },
+    demand: { zoneCount: demand.zoneCount, total: demand.total, rowStart: sharedCopy(demand.rowStart), dest: sharedCopy(demand.dest), flow: sharedCopy(demand.flow) },
   };
 }
