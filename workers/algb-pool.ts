@@ -34,7 +34,12 @@ class PoolCostTasks implements CostTaskRunner {
     await new Promise((resolve) => setImmediate(resolve));
     const { net, demand, origins, storage, cost, warmStart, out } = this.setup;
     this.own ??= new BushWorkspace(net, demand, origins, storage, { cost }, warmStart);
-    this.own.run(task, cut(threads - 1), to, out);
+    try {
+      this.own.run(task, cut(threads - 1), to, out);
+    } catch (err) {
+      await Promise.allSettled(jobs); // no rejection of theirs left unheard
+      throw err;
+    }
     await Promise.all(jobs);
   }
 

@@ -15,11 +15,12 @@ import type { AssignmentNetwork, OdDemand } from './network.ts';
 import { sharedCopy } from '../util/shared-array.ts';
 
 /**
- * 'warm': the fast path of a warm start, for every slot the earlier solution covers whole
- * (Bushes.plantWarm without a search; the bush then lacks the nodes that carried none of the
- * origin's flow). 'plant': a slot's first bush at the current costs, warm where it can be, for
- * the slots 'warm' did not take. 'finish': the SPTT of 'sptt', and on the way the fast path's
- * bushes completed from the same search (Bushes.finish, no flow moves, so the gap holds).
+ * 'warm': the fast path of a warm start, for every slot whose ordered warm-start row still
+ * reaches all its destinations (Bushes.plantOrdered, no search; the bush then lacks the nodes
+ * that carried none of the origin's flow). 'plant': a slot's first bush at the current costs,
+ * warm where it can be, for the slots 'warm' did not take. 'finish': the SPTT of 'sptt', and on
+ * the way the fast path's bushes completed from the same search (Bushes.finish, no flow
+ * moves, so the gap holds).
  */
 export type CostTask = 'warm' | 'plant' | 'finish' | 'update' | 'widen' | 'sptt';
 
