@@ -51,7 +51,7 @@ import { routeCosts, setNetworkTolls } from '../engine/scenario/value-of-time.ts
 import { EdgeIndex } from '../engine/spatial/edge-index.ts';
 import { cityBySlug, loadCityGraph, loadCityPois, REPO_ROOT, registry } from './city-graphs.ts';
 import { poolAonLoader } from '../workers/aon-pool.ts';
-import { poolBushRunner } from '../workers/algb-pool.ts';
+import { poolBushRunner, prestartBushPool, releaseSpareBushPool } from '../workers/algb-pool.ts';
 import { zoneTimesOnPool } from '../workers/zone-times-pool.ts';
 import { routeOnPool } from '../workers/meso-route-pool.ts';
 import { EQUILIBRIUM_GAP } from '../engine/meso/simulate.ts';
@@ -151,6 +151,8 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
       );
     }
     throw err;
+  } finally {
+    await releaseSpareBushPool();
   }
   if (options.catalogue === false) return outcome;
   const runsDir = facts.runsDir!;
@@ -183,6 +185,8 @@ async function computeRun(scenario: Scenario, options: RunOptions, facts: RunFac
     return { runDir, result, cached: true, seconds: (performance.now() - started) / 1000 };
   }
 
+  // Algorithm B's threads start loading now, while the graph, demand and warm start are read.
+  if (normalised.assignment.method === 'algb' && options.workers !== undefined) prestartBushPool(options.workers);
   progress('apply');
   const dynamicModel = scenario.model === 'dynamic';
   const transitModel = normalised.transit !== undefined;
@@ -240,6 +244,7 @@ async function computeRun(scenario: Scenario, options: RunOptions, facts: RunFac
   const net = scaleRoadCapacity(roadAssignmentNetwork(graph, nodeOd.zoneNodes), capacityFactor);
   if (capacityFactor !== 1) note(`period ${scenario.period}: link capacities × ${capacityFactor} (the day against its design-hour equivalent, engine/demand/time-of-day.ts)`);
   const workers = options.workers ?? autoWorkers(net);
+  if (normalised.assignment.method === 'algb') prestartBushPool(workers);
   setNetworkTolls(net, applied.tollBrl);
   // Algorithm B starts from the baseline's equilibrium when an earlier run left it (app/warm-start.ts).
   const bushMethod = normalised.assignment.method === 'algb';

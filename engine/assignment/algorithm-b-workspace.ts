@@ -14,7 +14,15 @@ import { Bushes, type BushStorage } from './bush.ts';
 import type { AssignmentNetwork, OdDemand } from './network.ts';
 import { sharedCopy } from '../util/shared-array.ts';
 
-export type CostTask = 'plant' | 'update' | 'widen' | 'sptt';
+/**
+ * 'warm': the fast path of a warm start, for every slot whose ordered warm-start row still
+ * reaches all its destinations (Bushes.plantOrdered, no search; the bush then lacks the nodes
+ * that carried none of the origin's flow). 'plant': a slot's first bush at the current costs,
+ * warm where it can be, for the slots 'warm' did not take. 'finish': the SPTT of 'sptt', and on
+ * the way the fast path's bushes completed from the same search (Bushes.finish, no flow
+ * moves, so the gap holds).
+ */
+export type CostTask = 'warm' | 'plant' | 'finish' | 'update' | 'widen' | 'sptt';
 
 /**
  * An earlier solution to start from (a warm start): for each listed origin zone, edges of this
@@ -28,20 +36,27 @@ export interface WarmStart {
   rowStart: Uint32Array;
   edge: Int32Array;
   weight: Float32Array;
+  /**
+   * True where each row is grouped by head, heads in a topological order of the old bush (as
+   * bushes store their edges): then 'warm' plants such origins with no search.
+   */
+  ordered?: boolean;
 }
 
 /** Per-slot outputs of cost tasks, shareable: SPTT for 'sptt', unreachable OD pairs and demand for 'plant'. */
 export interface SlotOutput {
   sptt: Float64Array;
-  /** 1 where 'plant' started the slot from the warm start. */
+  /** 1 where 'warm' or 'plant' started the slot from the warm start. */
   warm: Float64Array;
+  /** 1 where 'warm' planted the slot and 'finish' has yet to complete its bush. */
+  partial: Float64Array;
   unreachablePairs: Float64Array;
   unreachableDemand: Float64Array;
 }
 
 export function slotOutput(slotCount: number, shared: boolean): SlotOutput {
   const column = () => new Float64Array(shared ? new SharedArrayBuffer(8 * Math.max(1, slotCount)) : new ArrayBuffer(8 * Math.max(1, slotCount)));
-  return { sptt: column(), warm: column(), unreachablePairs: column(), unreachableDemand: column() };
+  return { sptt: column(), warm: column(), partial: column(), unreachablePairs: column(), unreachableDemand: column() };
 }
 
 export class BushWorkspace {
@@ -73,10 +88,36 @@ export class BushWorkspace {
   run(task: CostTask, from: number, to: number, out: SlotOutput): void {
     const cost = this.links.cost;
     for (let s = from; s < to; s++) {
-      if (task === 'plant') this.plant(s, out);
-      else if (task === 'sptt') out.sptt[s] = this.sptt(s);
-      else this.bushes.update(s, cost, task === 'widen');
+      if (task === 'warm') this.plantFast(s, out);
+      else if (task === 'plant') {
+        if (out.partial[s] === 0) this.plant(s, out);
+      } else if (task === 'sptt') out.sptt[s] = this.sptt(s);
+      else if (task === 'finish') {
+        out.sptt[s] = this.sptt(s);
+        if (out.partial[s] === 1) this.bushes.finish(s, this.tree.pred, this.tree.dist);
+        out.partial[s] = 0;
+      } else this.bushes.update(s, cost, task === 'widen');
     }
+  }
+
+  /** Slot s from the warm start without a search, where its old edges still reach every destination (else left to 'plant'). */
+  private plantFast(s: number, out: SlotOutput): void {
+    const { nodeDemand, demand } = this;
+    const o = this.bushes.origins[s];
+    const row = this.warmRow[o];
+    out.warm[s] = 0;
+    out.partial[s] = 0;
+    if (row < 0 || !this.warmStart?.ordered) return;
+    for (let q = demand.rowStart[o]; q < demand.rowStart[o + 1]; q++) if (demand.flow[q] > 0 && demand.dest[q] !== o) nodeDemand[demand.dest[q]] += demand.flow[q];
+    const { rowStart, edge, weight } = this.warmStart;
+    const ok = this.bushes.plantOrdered(s, edge, weight, rowStart[row], rowStart[row + 1], nodeDemand);
+    nodeDemand.fill(0);
+    if (!ok) return;
+    // every destination reached over old edges, so none is unreachable
+    out.unreachablePairs[s] = 0;
+    out.unreachableDemand[s] = 0;
+    out.warm[s] = 1;
+    out.partial[s] = 1;
   }
 
   /** Slot s's first bush: from the warm start where it has one, else the shortest-path tree at the current costs. */
@@ -185,9 +226,16 @@ export class InProcessCostTasks implements CostTaskRunner {
 /** The network, demand and warm start with every column in a SharedArrayBuffer (copied where it is not). */
 export function sharedProblem(net: AssignmentNetwork, demand: OdDemand, warm?: WarmStart): { net: AssignmentNetwork; demand: OdDemand; warmStart?: WarmStart } {
   return {
-    ...(warm ? { warmStart: { zone: sharedCopy(warm.zone), rowStart: sharedCopy(warm.rowStart), edge: sharedCopy(warm.edge), weight: sharedCopy(warm.weight) } } : {}),
+    ...(warm ? { warmStart: { ...warm, zone: sharedCopy(warm.zone), rowStart: sharedCopy(warm.rowStart), edge: sharedCopy(warm.edge), weight: sharedCopy(warm.weight) } } : {}),
+    // only the fields of an AssignmentNetwork: whatever else the caller's object carries
+    // (a road network's edge map, say) would be copied into every task message
     net: {
-      ...net,
+      nodeCount: net.nodeCount,
+      edgeCount: net.edgeCount,
+      zoneCount: net.zoneCount,
+      firstThruNode: net.firstThruNode,
+      tollFactor: net.tollFactor,
+      distanceFactor: net.distanceFactor,
       firstOut: sharedCopy(net.firstOut),
       tail: sharedCopy(net.tail),
       head: sharedCopy(net.head),
@@ -199,6 +247,6 @@ export function sharedProblem(net: AssignmentNetwork, demand: OdDemand, warm?: W
       length: sharedCopy(net.length),
       ...(net.preload ? { preload: sharedCopy(net.preload) } : {}),
     },
-    demand: { ...demand, rowStart: sharedCopy(demand.rowStart), dest: sharedCopy(demand.dest), flow: sharedCopy(demand.flow) },
+    demand: { zoneCount: demand.zoneCount, total: demand.total, rowStart: sharedCopy(demand.rowStart), dest: sharedCopy(demand.dest), flow: sharedCopy(demand.flow) },
   };
 }

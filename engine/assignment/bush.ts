@@ -14,9 +14,10 @@
  * k < size[s]), and the order of the nodes it reaches (order[s·N + k], k < orderLength[s]).
  * Bushes are nearly trees (Porto Alegre's morning peak: about one edge per reached node), so a
  * slot fills a small prefix of its region: each region is reserved at its largest size but
- * only the prefix is ever written, and untouched pages of the reservation take no memory. The
- * dense per-edge view that bush updates need (membership, flow by edge id) is scratch of the
- * thread (one per Bushes), loaded from and stored back to the slot around each update.
+ * only the prefix is ever written, and untouched pages of the reservation take no memory. Ids
+ * are 16-bit where every node or edge id fits (IdArray). The dense per-edge view that bush
+ * updates need (membership, flow by edge id) is scratch of the thread (one per Bushes),
+ * loaded from and stored back to the slot around each update.
  * Above 2 GiB of reservation the constructor refuses. Only origins with demand get a slot.
  * The per-origin columns (BushStorage) may live in SharedArrayBuffers: then every worker of a
  * pool builds its own Bushes over the same storage, with its own scratch, and works on its
@@ -27,34 +28,43 @@ import { reverseStar, type AssignmentNetwork } from './network.ts';
 /** Bush flows at most this share of the origin's demand are rounding residues (zeroed at updates). */
 const RESIDUE = 1e-12;
 
+/**
+ * Node or edge ids in bush storage: 16 bits where every id fits (Porto Alegre's 14,220 nodes
+ * and 31,705 edges: 64 MB less for its morning peak), else 32.
+ */
+export type IdArray = Uint16Array | Int32Array;
+
 /** The per-origin columns of Bushes (see the file note), shareable between threads. */
 export interface BushStorage {
   /** Slot s's flows, aligned with its edge list. */
   flow: Float64Array;
-  order: Int32Array;
+  order: IdArray;
   orderLength: Int32Array;
-  edges: Int32Array;
+  edges: IdArray;
   size: Int32Array;
   demand: Float64Array;
 }
 
-/** Reserves bush storage for `slotCount` slots, over SharedArrayBuffers when `shared`. */
-export function bushStorage(net: AssignmentNetwork, slotCount: number, shared: boolean): BushStorage {
+/** Reserves bush storage for `slotCount` slots, over SharedArrayBuffers when `shared`; `wide` forces 32-bit ids (tests). */
+export function bushStorage(net: AssignmentNetwork, slotCount: number, shared: boolean, wide = false): BushStorage {
   const n = net.nodeCount;
   const m = net.edgeCount;
   const z = slotCount;
-  const bytes = 12 * z * m + 4 * z * n;
+  const nodeBytes = n <= 2 ** 16 && !wide ? 2 : 4;
+  const edgeBytes = m <= 2 ** 16 && !wide ? 2 : 4;
+  const bytes = (8 + edgeBytes) * z * m + nodeBytes * z * n;
   if (bytes > 2 ** 31) {
     const gib = (bytes / 2 ** 30).toFixed(1);
     throw new Error(`Algorithm B: ${z} origins × ${m} edges need ${gib} GiB of bush storage; expected at most 2 GiB (use a Frank-Wolfe method on this network)`);
   }
   // Zero-filled allocations this large are mapped lazily by the OS: a page costs memory once written.
   const buffer = (b: number) => (shared ? new SharedArrayBuffer(b) : new ArrayBuffer(b));
+  const ids = (count: number, bytesEach: number): IdArray => (bytesEach === 2 ? new Uint16Array(buffer(2 * count)) : new Int32Array(buffer(4 * count)));
   return {
     flow: new Float64Array(buffer(8 * z * m)),
-    order: new Int32Array(buffer(4 * z * n)),
+    order: ids(z * n, nodeBytes),
     orderLength: new Int32Array(buffer(4 * z)),
-    edges: new Int32Array(buffer(4 * z * m)),
+    edges: ids(z * m, edgeBytes),
     size: new Int32Array(buffer(4 * z)),
     demand: new Float64Array(buffer(8 * z)),
   };
@@ -64,10 +74,10 @@ export class Bushes {
   readonly origins: Int32Array;
   /** Slot s's flow on the edge at position k of its list: flow[s·E + k]. */
   readonly flow: Float64Array;
-  readonly order: Int32Array;
+  readonly order: IdArray;
   readonly orderLength: Int32Array;
   /** Bush edges of slot s: edges[s·E .. s·E + size[s] - 1], grouped by head in topological order. */
-  readonly edges: Int32Array;
+  readonly edges: IdArray;
   readonly size: Int32Array;
   /** Total demand of slot s's origin; bush flows below RESIDUE × it count as unused. */
   readonly demand: Float64Array;
@@ -223,6 +233,107 @@ export class Bushes {
     const base = s * net.edgeCount;
     for (let k = 0, size = this.size[s]; k < size; k++) edgeFlow[this.edges[base + k]] = 0;
     return true;
+  }
+
+  /**
+   * Slot s's first bush straight from an earlier solution's edge list, with no search (the warm
+   * scenario's fast path): edge[from .. to-1] grouped by head, heads in a topological order (as
+   * a bush stores them, or a warm-start file of version 2 keeps them), weight ∝ the old flow.
+   * The demand (nodeDemand: by destination node; the caller clears it) is pushed back to the
+   * origin over that list in reverse, split at each head over its edges by weight: one pass,
+   * no sort. The bush then holds only the nodes the old flow reached; `finish` adds the rest.
+   * Returns false, the slot to be planted otherwise, where the list no longer is such a bush
+   * (an edge whose tail it does not reach yet: a closure cut the old approach) or misses a
+   * destination with demand.
+   */
+  plantOrdered(s: number, edge: Int32Array, weight: Float32Array, from: number, to: number, nodeDemand: Float64Array): boolean {
+    const net = this.net;
+    const base = s * net.edgeCount;
+    const orderBase = s * net.nodeCount;
+    const { tail, head, firstThruNode } = net;
+    const { order, edges, flow } = this;
+    const origin = this.origins[s];
+    const mark = this.pos; // 1 = in the bush so far (pos is the scratch)
+    mark.fill(0);
+    mark[origin] = 1;
+    order[orderBase] = origin;
+    let count = 1;
+    let last = -1;
+    for (let q = from; q < to; q++) {
+      const e = edge[q];
+      const u = tail[e];
+      const v = head[e];
+      if (mark[u] !== 1 || (u < firstThruNode && u !== origin)) return false;
+      if (v !== last) {
+        if (mark[v] === 1) return false;
+        mark[v] = 1;
+        order[orderBase + count++] = v;
+        last = v;
+      }
+      edges[base + q - from] = e;
+    }
+    for (let v = 0; v < net.nodeCount; v++) if (nodeDemand[v] > 0 && mark[v] !== 1) return false;
+    const through = this.maxLabel; // scratch: flow through each node
+    for (let k = 0; k < count; k++) through[order[orderBase + k]] = nodeDemand[order[orderBase + k]];
+    let total = 0;
+    for (let end = to; end > from; ) {
+      const v = head[edge[end - 1]];
+      let start = end - 1;
+      while (start > from && head[edge[start - 1]] === v) start--;
+      let w = 0;
+      for (let q = start; q < end; q++) w += weight[q];
+      const f = through[v];
+      if (f > 0 && !(w > 0)) return false;
+      for (let q = start; q < end; q++) {
+        const share = f > 0 ? (f * weight[q]) / w : 0;
+        flow[base + q - from] = share;
+        through[tail[edge[q]]] += share;
+        if (tail[edge[q]] === origin) total += share;
+      }
+      end = start;
+    }
+    this.orderLength[s] = count;
+    this.size[s] = to - from;
+    this.demand[s] = total;
+    return true;
+  }
+
+  /**
+   * Completes a bush that `plantOrdered` planted: every node the search reached (pred, dist
+   * from PathTree.distances at the current costs) that the bush lacks joins it by its tree
+   * edge, with no flow, so link flows and costs stay as they are. Each new node's tree path
+   * is walked up to the bush and listed from there down: a node then follows its tree parent,
+   * so the order stays topological and the edge list grouped by head, without a sort.
+   */
+  finish(s: number, pred: Int32Array, dist: Float64Array): void {
+    const net = this.net;
+    const n = net.nodeCount;
+    const base = s * net.edgeCount;
+    const orderBase = s * n;
+    const { order, edges, flow, pos } = this;
+    const tail = net.tail;
+    const walk = this.indegree; // scratch stack
+    const len = this.orderLength[s];
+    pos.fill(0); // a mark of the bush's nodes (pos holds positions from older scans)
+    for (let k = 0; k < len; k++) pos[order[orderBase + k]] = 1;
+    let count = len;
+    let size = this.size[s];
+    for (let v = 0; v < n; v++) {
+      if (pos[v] === 1 || !(dist[v] < Infinity)) continue;
+      let depth = 0;
+      for (let u = v; pos[u] === 0; u = tail[pred[u]]) {
+        pos[u] = 1;
+        walk[depth++] = u;
+      }
+      while (depth > 0) {
+        const u = walk[--depth];
+        order[orderBase + count++] = u;
+        edges[base + size] = pred[u];
+        flow[base + size++] = 0;
+      }
+    }
+    this.orderLength[s] = count;
+    this.size[s] = size;
   }
 
   /**

@@ -6,19 +6,25 @@
  * Why compact: bushes at equilibrium are nearly trees (Porto Alegre's morning peak: 6.5 M used
  * origin–edge pairs, 331 nodes in all where an origin's flow arrives on more than one edge).
  * So a node's single used in-edge is stored as its key alone (weight 1), and only the edges
- * into such merge nodes carry their flow. Keys are sorted and delta-coded as varints, and the
+ * into such merge nodes carry their flow. Keys are delta-coded as varints, and the
  * whole is gzipped: a few bytes per used edge.
  *
  * Keys (the caller's): an edge key ≥ 0 names a road edge of the city's base graph; a negative
  * key names a zone connector. Origins are named by a key as well (their centroid's road node).
- * Layout before gzip: "GMWS", u32 version 1, u32 origin count; per origin: i32 origin key,
- * varint n, n zigzag-delta varint keys (plain), varint k, k × (zigzag-delta varint key, f32
- * flow) (merge edges).
+ * Version 2 keeps each origin's edges in its bush's order (grouped by head, heads in a
+ * topological order), so a scenario plants the bush in one pass with no search or sort
+ * (Bushes.plantOrdered); that costs bytes over version 1's sorted keys, which still decode.
+ * Layout before gzip: "GMWS", u32 version, u32 origin count; per origin: i32 origin key,
+ * varint n, n zigzag-delta varint keys; then version 1: the n keys sorted are the plain edges,
+ * and varint k, k × (zigzag-delta varint key, f32 flow) the merge edges; version 2: the n keys
+ * are every edge in bush order, and varint k, k × (varint gap in positions, f32 flow) give
+ * the merge edges' flows (the others weigh 1).
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { WarmStart } from './algorithm-b-workspace.ts';
 import type { AssignmentNetwork } from './network.ts';
 import type { OriginFlows } from './origin-paths.ts';
+import { sharedCopy } from '../util/shared-array.ts';
 
 const MAGIC = 0x53574d47; // "GMWS" little-endian
 
@@ -26,35 +32,40 @@ const MAGIC = 0x53574d47; // "GMWS" little-endian
 export function encodeWarmStart(net: AssignmentNetwork, flows: OriginFlows, edgeKey: (e: number) => number, originKey: (zone: number) => number): Uint8Array {
   const w = new ByteWriter();
   w.u32(MAGIC);
-  w.u32(1);
+  w.u32(2);
   w.u32(flows.origins.length);
   const inUsed = new Int32Array(net.nodeCount);
+  const keys: number[] = [];
+  const merge: number[] = [];
+  const mergeFlow: number[] = [];
   for (let s = 0; s < flows.origins.length; s++) {
     flows.forEachEdge(s, (e) => inUsed[net.head[e]]++);
-    const plain: number[] = [];
-    const merge: [number, number][] = [];
+    keys.length = 0;
+    merge.length = 0;
+    mergeFlow.length = 0;
     flows.forEachEdge(s, (e, f) => {
       const key = edgeKey(e);
       if (key < -1e15) return;
-      if (inUsed[net.head[e]] > 1) merge.push([key, f]);
-      else plain.push(key);
+      if (inUsed[net.head[e]] > 1) {
+        merge.push(keys.length);
+        mergeFlow.push(f);
+      }
+      keys.push(key);
     });
     flows.forEachEdge(s, (e) => (inUsed[net.head[e]] = 0));
-    plain.sort((a, b) => a - b);
-    merge.sort((a, b) => a[0] - b[0]);
     w.i32(originKey(flows.origins[s]));
-    w.varint(plain.length);
+    w.varint(keys.length);
     let last = 0;
-    for (const k of plain) {
+    for (const k of keys) {
       w.zigzag(k - last);
       last = k;
     }
     w.varint(merge.length);
     last = 0;
-    for (const [k, f] of merge) {
-      w.zigzag(k - last);
-      last = k;
-      w.f32(f);
+    for (let i = 0; i < merge.length; i++) {
+      w.varint(merge[i] - last);
+      last = merge[i];
+      w.f32(mergeFlow[i]);
     }
   }
   return gzipSync(w.bytes(), { level: 1 });
@@ -69,34 +80,64 @@ export function decodeWarmStart(bytes: Uint8Array, edgeOf: (key: number) => numb
   const r = new ByteReader(gunzipSync(bytes));
   if (r.u32() !== MAGIC) throw new Error('not a gemeo warm-start file (bad magic)');
   const version = r.u32();
-  if (version !== 1) throw new Error(`warm-start file version ${version}; expected 1`);
+  if (version !== 1 && version !== 2) throw new Error(`warm-start file version ${version}; expected 1 or 2`);
   const count = r.u32();
-  const zones: number[] = [];
-  const rowStart: number[] = [0];
-  const edges: number[] = [];
-  const weights: number[] = [];
+  const zones = new Int32Array(count);
+  const rowStart = new Uint32Array(count + 1);
+  // typed columns grown by doubling: Porto Alegre's file holds millions of edges
+  let edges = new Int32Array(1 << 16);
+  let weights = new Float32Array(1 << 16);
+  let n = 0;
+  let rows = 0;
+  const take = (e: number, weight: number) => {
+    if (n === edges.length) {
+      const e2 = new Int32Array(2 * n);
+      e2.set(edges);
+      edges = e2;
+      const w2 = new Float32Array(2 * n);
+      w2.set(weights);
+      weights = w2;
+    }
+    edges[n] = e;
+    weights[n++] = weight;
+  };
   for (let i = 0; i < count; i++) {
     const zone = zoneOf(r.i32());
-    const take = (key: number, weight: number) => {
-      const e = edgeOf(key);
-      if (zone >= 0 && e >= 0) {
-        edges.push(e);
-        weights.push(weight);
-      }
-    };
+    const rowFrom = n;
     let key = 0;
-    for (let n = r.varint(); n > 0; n--) take((key += r.zigzag()), 1);
-    key = 0;
-    for (let n = r.varint(); n > 0; n--) {
-      key += r.zigzag();
-      take(key, r.f32());
+    if (version === 1) {
+      for (let k = r.varint(); k > 0; k--) take(edgeOf((key += r.zigzag())), 1);
+      key = 0;
+      for (let k = r.varint(); k > 0; k--) {
+        key += r.zigzag();
+        take(edgeOf(key), r.f32());
+      }
+    } else {
+      for (let k = r.varint(); k > 0; k--) take(edgeOf((key += r.zigzag())), 1);
+      let at = rowFrom;
+      for (let k = r.varint(); k > 0; k--) {
+        at += r.varint();
+        if (at >= n) throw new Error('warm-start file: a merge edge past the end of its origin');
+        weights[at] = r.f32();
+      }
     }
-    if (zone >= 0) {
-      zones.push(zone);
-      rowStart.push(edges.length);
+    if (zone < 0) {
+      n = rowFrom;
+      continue;
     }
+    // edges that no longer exist drop out, in place (the order of the rest is kept)
+    let w = rowFrom;
+    for (let q = rowFrom; q < n; q++) {
+      if (edges[q] < 0) continue;
+      edges[w] = edges[q];
+      weights[w++] = weights[q];
+    }
+    n = w;
+    zones[rows++] = zone;
+    rowStart[rows] = n;
   }
-  return { zone: Int32Array.from(zones), rowStart: Uint32Array.from(rowStart), edge: Int32Array.from(edges), weight: Float32Array.from(weights) };
+  // shared from the start: a worker pool reads these columns without a copy beside them (Porto Alegre: 52 MB)
+  return { zone: sharedCopy(zones.subarray(0, rows)), rowStart: sharedCopy(rowStart.subarray(0, rows + 1)), edge: sharedCopy(edges.subarray(0, n)), weight: sharedCopy(weights.subarray(0, n)), ordered: version === 2 };
 }
 
 class ByteWriter {
@@ -169,13 +210,18 @@ class ByteReader {
     return v;
   }
   varint(): number {
+    const buf = this.buf;
+    let at = this.at;
     let v = 0;
     let scale = 1;
     for (;;) {
-      this.need(1);
-      const b = this.buf[this.at++];
+      if (at >= buf.length) throw new Error('warm-start file ends early');
+      const b = buf[at++];
       v += (b & 0x7f) * scale;
-      if (b < 0x80) return v;
+      if (b < 0x80) {
+        this.at = at;
+        return v;
+      }
       scale *= 0x80;
     }
   }

@@ -4,11 +4,15 @@
  * repair holds when a closure removed edges the old flows used; the file codec round-trips.
  */
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { poolBushRunner } from '../../workers/algb-pool.ts';
 import { readTntpNetwork, readTntpTrips, type TntpNetwork } from '../tntp/read-tntp.ts';
 import { algorithmB, warmStartFrom } from './algorithm-b.ts';
-import type { WarmStart } from './algorithm-b-workspace.ts';
+import { BushWorkspace, slotOutput, type WarmStart } from './algorithm-b-workspace.ts';
+import { PathTree } from './algorithm-b-paths.ts';
+import { bushStorage } from './bush.ts';
+import { LinkState } from './algorithm-b-links.ts';
 import type { AssignmentNetwork } from './network.ts';
 import { decodeWarmStart, encodeWarmStart } from './warm-start-file.ts';
 
@@ -64,7 +68,8 @@ describe('Algorithm B warm start', () => {
     const keep = Array.from(old.edge.keys()).filter((k) => closed.newOf[old.edge[k]] >= 0);
     const rowStart = new Uint32Array(old.zone.length + 1);
     for (let i = 0; i < old.zone.length; i++) rowStart[i + 1] = rowStart[i] + keep.filter((k) => k >= old.rowStart[i] && k < old.rowStart[i + 1]).length;
-    const moved: WarmStart = { zone: old.zone, rowStart, edge: Int32Array.from(keep, (k) => closed.newOf[old.edge[k]]), weight: Float32Array.from(keep, (k) => old.weight[k]) };
+    // ordered: the origins the closure left whole take the fast path, the others are repaired
+    const moved: WarmStart = { zone: old.zone, rowStart, edge: Int32Array.from(keep, (k) => closed.newOf[old.edge[k]]), weight: Float32Array.from(keep, (k) => old.weight[k]), ordered: true };
     const cold = await run1(closed.net, 1e-6);
     const warm = await run1(closed.net, 1e-6, moved);
     expect(warm.warmStarted).toBe(old.zone.length);
@@ -76,6 +81,40 @@ describe('Algorithm B warm start', () => {
     let worst = 0;
     for (let e = 0; e < closed.net.edgeCount; e++) worst = Math.max(worst, Math.abs(warm.flow[e] - cold.flow[e]) / closed.net.capacity[e]);
     expect(worst).toBeLessThan(2e-2);
+  });
+
+  it('plants whole bushes from an ordered warm start with no search, and the first gap search completes them', async () => {
+    const base = await run(net, 1e-6);
+    const start = warmStartFrom(base.originFlows!, net.edgeCount);
+    expect(start.ordered).toBe(true);
+    const origins = base.originFlows!.origins;
+    const links = new LinkState(net);
+    const storage = bushStorage(net, origins.length, false);
+    const out = slotOutput(origins.length, false);
+    const ws = new BushWorkspace(net, demand, origins, storage, links, start);
+    ws.run('warm', 0, origins.length, out);
+    expect(Array.from(out.partial).every((p) => p === 1)).toBe(true);
+    ws.run('finish', 0, origins.length, out);
+    const tree = new PathTree(net);
+    const pos = new Int32Array(net.nodeCount);
+    for (let s = 0; s < origins.length; s++) {
+      expect(out.partial[s]).toBe(0);
+      tree.run(origins[s], links.cost);
+      expect(storage.orderLength[s]).toBe(tree.settledCount);
+      pos.fill(-1);
+      for (let k = 0; k < storage.orderLength[s]; k++) pos[storage.order[s * net.nodeCount + k]] = k;
+      // every edge points forward in the order; flow out of each node = flow in − its demand
+      const net0 = new Float64Array(net.nodeCount);
+      for (let k = 0; k < storage.size[s]; k++) {
+        const e = storage.edges[s * net.edgeCount + k];
+        expect(pos[net.tail[e]]).toBeLessThan(pos[net.head[e]]);
+        net0[net.tail[e]] -= storage.flow[s * net.edgeCount + k];
+        net0[net.head[e]] += storage.flow[s * net.edgeCount + k];
+      }
+      const o = origins[s];
+      for (let q = demand.rowStart[o]; q < demand.rowStart[o + 1]; q++) if (demand.dest[q] !== o) net0[demand.dest[q]] -= demand.flow[q];
+      for (let v = 0; v < net.nodeCount; v++) if (v !== o) expect(Math.abs(net0[v])).toBeLessThan(1e-6 * storage.demand[s] + 1e-9);
+    }
   });
 
   it('gives identical flows for 1 and 2 workers', async () => {
@@ -94,10 +133,27 @@ describe('Algorithm B warm start', () => {
     expect(bytes.length).toBeLessThan(4 * full.edge.length);
     const back = decodeWarmStart(bytes, (key) => (key === 7 ? -1 : key), (key) => key - 1000);
     expect(Array.from(back.zone)).toEqual(Array.from(full.zone));
+    expect(back.ordered).toBe(true);
     expect(back.edge.length).toBe(full.edge.length - full.edge.filter((e) => e === 7).length);
     const warm = await run(net, 1e-6, back);
     expect(warm.status).toBe('converged');
     expect(Math.abs(warm.beckmann - base.beckmann) / base.beckmann).toBeLessThan(1e-6);
     expect(() => decodeWarmStart(new Uint8Array([1, 2, 3]), (k) => k, (k) => k)).toThrow();
+  });
+
+  it('still reads a version 1 file (sorted keys: no order, so no fast path)', () => {
+    // "GMWS", version 1, one origin (key 9): plain keys 3 and 5, one merge edge 7 with flow 0.5
+    const raw = Buffer.alloc(32);
+    let at = raw.writeUInt32LE(0x53574d47, 0);
+    at = raw.writeUInt32LE(1, at);
+    at = raw.writeUInt32LE(1, at);
+    at = raw.writeInt32LE(9, at);
+    for (const b of [2, 6, 4, 1, 14]) at = raw.writeUInt8(b, at);
+    at = raw.writeFloatLE(0.5, at);
+    const back = decodeWarmStart(gzipSync(raw.subarray(0, at)), (k) => k, (k) => k - 9);
+    expect(back.ordered).toBe(false);
+    expect(Array.from(back.zone)).toEqual([0]);
+    expect(Array.from(back.edge)).toEqual([3, 5, 7]);
+    expect(Array.from(back.weight)).toEqual([1, 1, 0.5]);
   });
 });
