@@ -119,6 +119,7 @@ export async function runDynamic(x: DynamicInputs): Promise<DynamicOutcome> {
       seconds: s.seconds.total,
       conserved: s.vehicles === s.arrived + s.stuck,
       timedClosures: x.closures.link.length,
+      endedAtClosure: s.endedAtClosure,
     },
     trips: {
       count: n,

@@ -344,7 +344,7 @@ async function computeRun(scenario: Scenario, options: RunOptions, facts: RunFac
     note(`routes: ${d.routesDrawn} of ${d.vehicles + d.rejected.sameNode + d.rejected.unreachable} trips drawn from the equilibrium's origin flows, the rest on equilibrium times`);
     for (const h of d.history) note(`queue model run ${h.iteration + 1}/${d.history.length}: ${h.moved} vehicles moved before it, ${h.arrived} arrived, ${h.stuck} stuck, mean trip ${(h.meanTravelTimeS / 60).toFixed(1)} min, ${h.squeezed} squeezed onto full links, relative gap of all vehicles ${h.gap.toFixed(4)}`);
     note(`dynamic equilibrium (${dn.scheme}): relative gap ${d.relativeGap.toFixed(4)} after ${d.iterations} queue-model runs, ${d.relativeGap <= dn.gap ? `converged (≤ ${dn.gap})` : `not converged (target ${dn.gap}, run limit ${1 + dn.reroute})`}`);
-    note(`simulation: ${d.vehicles} vehicles, ${d.arrived} arrived, ${d.stuck} stuck (${d.stuckTimedOut} timed out, ${d.unfinished} unfinished), ${d.squeezed} squeezed onto full links, ${d.timedClosures} links closed in time, ${d.seconds.toFixed(3)} s`);
+    note(`simulation: ${d.vehicles} vehicles, ${d.arrived} arrived, ${d.stuck} stuck (${d.stuckTimedOut} timed out, ${d.unfinished} unfinished), ${d.squeezed} squeezed onto full links, ${d.timedClosures} links closed in time${d.endedAtClosure ? ` (${d.endedAtClosure} trips bound behind a closure ended where it begins)` : ''}, ${d.seconds.toFixed(3)} s`);
     note(`conservation: departed ${d.vehicles} = arrived ${d.arrived} + stuck ${d.stuck}: ${d.conserved ? 'holds' : 'BROKEN'}`);
     links = dyn.links;
   }

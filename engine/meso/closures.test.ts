@@ -72,4 +72,35 @@ describe('closures in time', () => {
     expect([len(0), len(1), len(2), len(3)]).toEqual([1, 1, 2, 1]);
     expect(r.run.status[2]).toBe(VehicleStatus.Arrived);
   });
+
+  it('ends a trip bound behind a closure, with no way around, where the closure begins', async () => {
+    // 0 → 1 → 2: the only way to 2 is the link 1→2, closed 01:00–02:00
+    const b = new GraphBuilder({ name: 'dead end (synthetic)', source: 'test', synthetic: true });
+    b.addNode(-51, -30);
+    b.addNode(-50.995, -30);
+    b.addNode(-50.99, -30);
+    b.addEdge({ tail: 0, head: 1, lengthM: 500, capacityVph: 1800, speedKmh: 50, lanes: 1, roadClass: 0 });
+    b.addEdge({ tail: 1, head: 2, lengthM: 500, capacityVph: 1800, speedKmh: 50, lanes: 1, roadClass: 0 });
+    const g = b.finish();
+    const last = Array.from({ length: g.edgeCount }, (_, e) => e).find((e) => g.tail[e] === 1 && g.head[e] === 2)!;
+    const first = Array.from({ length: g.edgeCount }, (_, e) => e).find((e) => g.tail[e] === 0 && g.head[e] === 1)!;
+    // before, during and after the closure; and one starting on the closed link itself
+    const trips = tripSet([1800, 4000, 8000, 4000], [0, 0, 0, 1], [2, 2, 2, 2]);
+    const r = await simulate(g, trips, { horizonS: 10_000, closures: closures([last], [3600], [7200]), trajectoryEvery: 0 });
+    expect(r.summary.endedAtClosure).toBe(1);
+    expect(r.summary.stuck).toBe(0);
+    expect(r.summary.rejected.unreachable).toBe(1);
+    const route = (t: number) => Array.from(r.plan.routeLinks.subarray(r.plan.routeStart[t], r.plan.routeStart[t + 1]));
+    expect(route(0)).toEqual([first, last]);
+    expect(route(1)).toEqual([first]);
+    expect(route(2)).toEqual([first, last]);
+    expect(r.run.status[1]).toBe(VehicleStatus.Arrived);
+    expect(r.summary.arrived).toBe(3);
+    // a closure that ends within the stuck time-out (300 s) is waited out, to the destination
+    const brief = await simulate(g, tripSet([3600], [0], [2]), { horizonS: 10_000, closures: closures([last], [3600], [3800]), trajectoryEvery: 0 });
+    expect(brief.summary.endedAtClosure).toBe(0);
+    expect(brief.summary.arrived).toBe(1);
+    expect(brief.plan.routeStart[1]).toBe(2);
+    expect(brief.run.endS[0]).toBeGreaterThanOrEqual(3800);
+  });
 });

@@ -15,7 +15,7 @@ import type { RoadGraph } from '../graph/road-graph.ts';
 import { closureGroups, type LinkClosures } from './closures.ts';
 import { forEachTraversal, linkSeries, SERIES_BIN_S, seriesBins, type LinkSeries } from './link-series.ts';
 import { freeFlowCost, mesoNetwork, type MesoNetwork } from './meso-network.ts';
-import { runQueueSim, VehicleStatus, type MesoPlan, type QueueSimRun } from './queue-sim.ts';
+import { REMOVE_AFTER_S, runQueueSim, VehicleStatus, type MesoPlan, type QueueSimRun } from './queue-sim.ts';
 import { routeAll, type RoutingGraph } from './routes.ts';
 import type { LinkTimes } from './td-route.ts';
 import type { BestPathFn } from './best-paths.ts';
@@ -75,6 +75,8 @@ export interface MesoSummary {
   squeezed: number;
   rejected: { malformed: number; unknownNode: number; outsideHorizon: number; sameNode: number; unreachable: number };
   closedLinks: number;
+  /** Trips bound for a place behind a closure in their time, ended where the closure begins (routeAroundClosures). */
+  endedAtClosure: number;
   meanTravelTimeS: number;
   vehicleSeconds: number;
   vehicleKm: number;
@@ -147,7 +149,8 @@ export async function simulate(graph: RoadGraph, trips: TripSet, opts: SimulateO
   const cost = opts.routeCost ?? freeFlowCost(net);
   const routeFn: RouteFn = opts.route ?? routeAll;
   const planned = await plannedRoutes(routeFn, graph, cost, trips, use, opts.routes);
-  const routes = opts.closures && opts.closures.link.length > 0 ? await routeAroundClosures(planned, routeFn, graph, cost, trips, use, opts.closures) : planned;
+  const around = opts.closures && opts.closures.link.length > 0 ? await routeAroundClosures(planned, routeFn, graph, cost, trips, use, opts.closures, opts.removeAfterS ?? REMOVE_AFTER_S) : { routes: planned, dest: trips.dest, endedAtClosure: 0 };
+  const routes = around.routes;
   for (let t = 0; t < n; t++) {
     if (use[t] && routes.routeStart[t + 1] === routes.routeStart[t]) {
       rejected[t] = TripStatus.Unreachable;
@@ -163,7 +166,7 @@ export async function simulate(graph: RoadGraph, trips: TripSet, opts: SimulateO
   const queue = (p: MesoPlan) => runQueueSim(net, p, { seed, squeezeAfterS: opts.squeezeAfterS, removeAfterS: opts.removeAfterS, endS, closures });
   const history: MesoIteration[] = [];
   const eqOpts = opts.equilibrium;
-  const eq = await dynamicEquilibrium(graph, trips.origin, trips.dest, use, first, { maxRuns: eqOpts?.maxRuns ?? 1, gap: eqOpts?.gap ?? EQUILIBRIUM_GAP, scheme: eqOpts?.scheme, step: eqOpts?.step, rule: eqOpts?.rule, share: eqOpts?.share, intervalS: eqOpts?.intervalS, queueWeight: eqOpts?.queueWeight, seed, closures, capacityPerS: net.flowPerStep }, {
+  const eq = await dynamicEquilibrium(graph, trips.origin, around.dest, use, first, { maxRuns: eqOpts?.maxRuns ?? 1, gap: eqOpts?.gap ?? EQUILIBRIUM_GAP, scheme: eqOpts?.scheme, step: eqOpts?.step, rule: eqOpts?.rule, share: eqOpts?.share, intervalS: eqOpts?.intervalS, queueWeight: eqOpts?.queueWeight, seed, closures, capacityPerS: net.flowPerStep }, {
     simulate: queue,
     experiencedTimes: (p, r, b, c) => experiencedTimes(net, p, r, b, c),
     bestPaths: opts.bestPathFn,
@@ -203,6 +206,7 @@ export async function simulate(graph: RoadGraph, trips: TripSet, opts: SimulateO
     squeezed: run.squeezed,
     rejected: { malformed: trips.malformed, unknownNode: count(TripStatus.UnknownNode), outsideHorizon: count(TripStatus.OutsideHorizon), sameNode: count(TripStatus.SameNode), unreachable: count(TripStatus.Unreachable) },
     closedLinks: net.closedLinks,
+    endedAtClosure: around.endedAtClosure,
     meanTravelTimeS: run.arrived > 0 ? travel / run.arrived : 0,
     vehicleSeconds: vehS,
     vehicleKm: vehKm,
@@ -297,8 +301,15 @@ function joinPerTrip(use: Uint8Array, parts: Routes[], pick: Int32Array): Routes
   return { routeStart, routeLinks };
 }
 
-/** Keeps the planned routes, re-routes the trips that would meet a closure (closureGroups) on their group's costs, and joins them per trip. */
-async function routeAroundClosures(first: Routes, routeFn: RouteFn, graph: RoadGraph, cost: Float64Array, trips: TripSet, use: Uint8Array, closures: LinkClosures): Promise<Routes> {
+/**
+ * Keeps the planned routes, re-routes the trips that would meet a closure (closureGroups) on
+ * their group's costs, and joins them per trip. A trip with no way around — bound for an address
+ * on the closed street itself, or behind it — waits for the reopening when that comes within
+ * the stuck time-out, and otherwise ends where the closure begins: its route stops at the first
+ * link it would meet closed, and that link's tail becomes its destination (the driver parks
+ * there), so it is not removed as stuck.
+ */
+async function routeAroundClosures(first: Routes, routeFn: RouteFn, graph: RoadGraph, cost: Float64Array, trips: TripSet, use: Uint8Array, closures: LinkClosures, removeAfterS: number): Promise<{ routes: Routes; dest: Int32Array; endedAtClosure: number }> {
   const { group, costs } = closureGroups(closures, trips.departS, use, cost, first.routeStart, first.routeLinks);
   const n = trips.count;
   const parts: { routeStart: Int32Array; routeLinks: Int32Array }[] = [first];
@@ -308,9 +319,46 @@ async function routeAroundClosures(first: Routes, routeFn: RouteFn, graph: RoadG
     const c = costs[g].buffer instanceof SharedArrayBuffer ? costs[g] : shared(costs[g]);
     parts.push(await routeFn(graph, c, trips.origin, trips.dest, mine));
   }
-  // with no way around the closure, a trip keeps its route and waits for the reopening
-  for (let t = 0; t < n; t++) if (group[t] > 0 && parts[group[t]].routeStart[t + 1] === parts[group[t]].routeStart[t]) group[t] = 0;
-  return joinPerTrip(use, parts, group);
+  const dest = trips.dest.slice();
+  const endAt = new Int32Array(n).fill(-1);
+  let endedAtClosure = 0;
+  for (let t = 0; t < n; t++) {
+    if (group[t] === 0 || parts[group[t]].routeStart[t + 1] !== parts[group[t]].routeStart[t]) continue;
+    group[t] = 0;
+    const k = firstClosedOnRoute(closures, first, t, trips.departS[t], cost, removeAfterS);
+    if (k < 0) continue;
+    endAt[t] = k;
+    dest[t] = graph.tail[first.routeLinks[k]];
+    // one whose very first link is closed cannot start: its empty route rejects it as unreachable
+    if (k > first.routeStart[t]) endedAtClosure++;
+  }
+  const joined = joinPerTrip(use, parts, group);
+  if (!endAt.some((k) => k >= 0)) return { routes: joined, dest, endedAtClosure };
+  // cut the ended trips' routes before their closed link
+  const routeStart = new Int32Array(n + 1);
+  for (let t = 0; t < n; t++) routeStart[t + 1] = routeStart[t] + (endAt[t] >= 0 ? endAt[t] - first.routeStart[t] : joined.routeStart[t + 1] - joined.routeStart[t]);
+  const routeLinks = new Int32Array(routeStart[n]);
+  for (let t = 0; t < n; t++) {
+    const from = joined.routeStart[t];
+    routeLinks.set(joined.routeLinks.subarray(from, from + routeStart[t + 1] - routeStart[t]), routeStart[t]);
+  }
+  return { routes: { routeStart, routeLinks }, dest, endedAtClosure };
+}
+
+/**
+ * Index into `routes.routeLinks` of the first link of trip t's route closed when the trip would
+ * enter it (planned times on `cost`), or −1 — also when that closure ends within `waitS`.
+ */
+function firstClosedOnRoute(c: LinkClosures, routes: Routes, t: number, departS: number, cost: Float64Array, waitS: number): number {
+  let at = departS;
+  for (let i = routes.routeStart[t]; i < routes.routeStart[t + 1]; i++) {
+    const e = routes.routeLinks[i];
+    let reopensS = -1;
+    for (let k = 0; k < c.link.length; k++) if (c.link[k] === e && c.fromS[k] <= at && at < c.toS[k]) reopensS = Math.max(reopensS, c.toS[k]);
+    if (reopensS >= 0) return reopensS - at > waitS ? i : -1;
+    at += cost[e];
+  }
+  return -1;
 }
 
 function shared(a: Float64Array): Float64Array {
