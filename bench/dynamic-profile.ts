@@ -72,5 +72,5 @@ for (const v of variants) {
   const d = out.dynamic.summary;
   const p = out.phases;
   console.log(`  phases (s): simulation ${p.simulation.toFixed(1)}, link times ${p.linkTimes.toFixed(1)}, best paths ${p.bestPaths.toFixed(1)}, gap ${p.gap.toFixed(2)}, swap ${p.swap.toFixed(2)}; total ${((performance.now() - start) / 1000).toFixed(1)} s`);
-  console.log(`  final gap ${d.relativeGap.toFixed(4)} after ${d.iterations} runs; removed as stuck ${d.stuckTimedOut} (${((100 * d.stuckTimedOut) / d.vehicles).toFixed(3)} %), unfinished ${d.unfinished}, squeezed ${d.squeezed}; load average ${load()}`);
+  console.log(`  final gap ${d.relativeGap.toFixed(4)} after ${d.iterations} runs; removed as stuck ${d.stuckTimedOut} (${((100 * d.stuckTimedOut) / d.vehicles).toFixed(3)} %), unfinished ${d.unfinished}, squeezed ${d.squeezed}, ended where a closure begins ${d.endedAtClosure ?? 0}; load average ${load()}`);
 }
