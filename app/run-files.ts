@@ -47,7 +47,7 @@ export interface RunSummary {
   /** Dynamic runs only: the simulation's figures (conservation: vehicles = arrived + stuck). */
   /** A calibrated run: its calibration file and the count stations that calibration was fitted to. */
   calibration?: { file: string; method: string; counts: string; stations: string[] };
-  dynamic?: { vehicles: number; arrived: number; stuck: number; meanTravelTimeS: number; stuckTimedOut: number; unfinished: number; conserved: boolean; windowStartS: number; windowEndS: number; rejected: { unknownNode: number; outsideHorizon: number; sameNode: number; unreachable: number }; timedClosures: number; endedAtClosure?: number; squeezed: number; routesDrawn: number; relativeGap: number | null; iterations: { arrived: number; stuck: number; meanTravelTimeS: number; squeezed: number; moved: number; relativeGap: number | null }[] };
+  dynamic?: { vehicles: number; arrived: number; stuck: number; meanTravelTimeS: number; stuckTimedOut: number; unfinished: number; conserved: boolean; windowStartS: number; windowEndS: number; rejected: { unknownNode: number; outsideHorizon: number; sameNode: number; unreachable: number }; timedClosures: number; endedAtClosure: number; squeezed: number; routesDrawn: number; relativeGap: number | null; iterations: { arrived: number; stuck: number; meanTravelTimeS: number; squeezed: number; moved: number; relativeGap: number | null }[] };
 }
 
 export function runSummary(runDir: string, r: RunResult, seconds: number, co2Factor: RunSummary['co2Factor']): RunSummary {
@@ -94,7 +94,7 @@ function dynamicSummary(d: NonNullable<RunResult['dynamic']>['summary']): NonNul
     windowEndS: d.windowEndS,
     rejected: d.rejected,
     timedClosures: d.timedClosures,
-    ...(d.endedAtClosure !== undefined ? { endedAtClosure: d.endedAtClosure } : {}),
+    endedAtClosure: d.endedAtClosure,
     squeezed: d.squeezed,
     routesDrawn: d.routesDrawn,
     // relative gap of all vehicles (engine/meso/relative-gap.ts), last run and run by run

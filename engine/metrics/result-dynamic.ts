@@ -79,6 +79,7 @@ export function encodeDynamic(b: flatbuffers.Builder, d: RunDynamic): [number, n
   DynamicSummaryFb.addHistory(b, history);
   DynamicSummaryFb.addHistoryMoved(b, moved);
   DynamicSummaryFb.addRelativeGap(b, s.relativeGap);
+  DynamicSummaryFb.addEndedAtClosure(b, s.endedAtClosure);
   const out: [number, number][] = [[DYNAMIC_FIELD, DynamicSummaryFb.endDynamicSummaryFb(b)]];
   for (const [k, field] of TRIP_FIELDS) out.push([field, typedVector(b, d.trips[k] as Column)]);
   for (const [k, field] of SERIES_FIELDS) out.push([field, typedVector(b, d.series[k] as Column)]);
@@ -123,6 +124,7 @@ export function decodeDynamic(fb: RunResultFile, edgeCount: number, column: Colu
       squeezed: s.squeezed(),
       routesDrawn: s.routesDrawn(),
       relativeGap: s.relativeGap(),
+      endedAtClosure: s.endedAtClosure(),
       history: Array.from({ length: s.historyLength() }, (_, i) => {
         const h = s.history(i)!;
         return { iteration: i, arrived: h.arrived(), stuck: h.stuck(), meanTravelTimeS: h.meanTravelTimeS(), vehicleSeconds: h.vehicleSeconds(), squeezed: h.squeezed(), gap: h.gap(), moved: s.historyMoved(i) ?? 0 };

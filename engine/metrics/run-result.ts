@@ -151,8 +151,8 @@ export interface DynamicSummary {
   conserved: boolean;
   /** Links closed in time windows. */
   timedClosures: number;
-  /** Trips bound behind a closure in their time, ended where it begins (engine/meso/simulate.ts); absent in a run read back from result.fb. */
-  endedAtClosure?: number;
+  /** Trips bound behind a closure in their time, ended where it begins (engine/meso/simulate.ts); 0 in files written before it was kept. */
+  endedAtClosure: number;
   /** Vehicles squeezed onto a full link after waiting at its entry (engine/meso/queue-sim.ts): how much gridlock had to be dissolved. */
   squeezed: number;
   /** Trips whose path was drawn from the equilibrium's origin flows (the others: shortest path on equilibrium times). */

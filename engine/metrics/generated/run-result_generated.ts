@@ -715,8 +715,13 @@ historyMovedArray():Float64Array|null {
   return offset ? new Float64Array(this.bb!.bytes().buffer, this.bb!.bytes().byteOffset + this.bb!.__vector(this.bb_pos + offset), this.bb!.__vector_len(this.bb_pos + offset)) : null;
 }
 
+endedAtClosure():number {
+  const offset = this.bb!.__offset(this.bb_pos, 56);
+  return offset ? this.bb!.readFloat64(this.bb_pos + offset) : 0.0;
+}
+
 static startDynamicSummaryFb(builder:flatbuffers.Builder) {
-  builder.startObject(26);
+  builder.startObject(27);
 }
 
 static addVehicles(builder:flatbuffers.Builder, vehicles:number) {
@@ -844,12 +849,16 @@ static startHistoryMovedVector(builder:flatbuffers.Builder, numElems:number) {
   builder.startVector(8, numElems, 8);
 }
 
+static addEndedAtClosure(builder:flatbuffers.Builder, endedAtClosure:number) {
+  builder.addFieldFloat64(26, endedAtClosure, 0.0);
+}
+
 static endDynamicSummaryFb(builder:flatbuffers.Builder):flatbuffers.Offset {
   const offset = builder.endObject();
   return offset;
 }
 
-static createDynamicSummaryFb(builder:flatbuffers.Builder, vehicles:number, arrived:number, stuck:number, stuckTimedOut:number, unfinished:number, meanTravelTimeS:number, vehicleSeconds:number, vehicleKm:number, rejectedUnknownNode:number, rejectedOutsideHorizon:number, rejectedSameNode:number, rejectedUnreachable:number, windowStartS:number, windowEndS:number, iterations:number, seconds:number, conserved:boolean, seriesBinS:number, seriesStartS:number, seriesBinCount:number, timedClosures:number, squeezed:number, routesDrawn:number, historyOffset:flatbuffers.Offset, relativeGap:number, historyMovedOffset:flatbuffers.Offset):flatbuffers.Offset {
+static createDynamicSummaryFb(builder:flatbuffers.Builder, vehicles:number, arrived:number, stuck:number, stuckTimedOut:number, unfinished:number, meanTravelTimeS:number, vehicleSeconds:number, vehicleKm:number, rejectedUnknownNode:number, rejectedOutsideHorizon:number, rejectedSameNode:number, rejectedUnreachable:number, windowStartS:number, windowEndS:number, iterations:number, seconds:number, conserved:boolean, seriesBinS:number, seriesStartS:number, seriesBinCount:number, timedClosures:number, squeezed:number, routesDrawn:number, historyOffset:flatbuffers.Offset, relativeGap:number, historyMovedOffset:flatbuffers.Offset, endedAtClosure:number):flatbuffers.Offset {
   DynamicSummaryFb.startDynamicSummaryFb(builder);
   DynamicSummaryFb.addVehicles(builder, vehicles);
   DynamicSummaryFb.addArrived(builder, arrived);
@@ -877,6 +886,7 @@ static createDynamicSummaryFb(builder:flatbuffers.Builder, vehicles:number, arri
   DynamicSummaryFb.addHistory(builder, historyOffset);
   DynamicSummaryFb.addRelativeGap(builder, relativeGap);
   DynamicSummaryFb.addHistoryMoved(builder, historyMovedOffset);
+  DynamicSummaryFb.addEndedAtClosure(builder, endedAtClosure);
   return DynamicSummaryFb.endDynamicSummaryFb(builder);
 }
 }
