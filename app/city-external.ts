@@ -18,5 +18,5 @@ export function cityExternalGateways(city: City, graph: RoadGraph): { gateways: 
   const osm = defaultOsmFile(city);
   if (!osm) return { ...highway, kind: 'none' };
   const cordon = cordonGateways(osm, graph);
-  return { gateways: cordon.gateways, notes: cordon.notes, kind: cordon.gateways.length > 0 ? 'cordon' : 'none' };
+  return { gateways: cordon.gateways, notes: cordon.notes.map((n, i) => (i === 0 ? `no DNIT highway gateway: ${n}` : n)), kind: cordon.gateways.length > 0 ? 'cordon' : 'none' };
 }

@@ -63,7 +63,7 @@ export function cordonGateways(osmFile: string, graph: RoadGraph, p: CordonParam
   const inbound = cuts.filter((c) => c.direction === 'in').reduce((s, c) => s + p.utilisation[c.roadClass]! * c.capacityVph, 0);
   const outbound = cuts.filter((c) => c.direction === 'out').reduce((s, c) => s + p.utilisation[c.roadClass]! * c.capacityVph, 0);
   const notes = [
-    `no DNIT highway gateway: ${gateways.length} cordon gateways where the extract's boundary cuts a major road (${cuts.length} cut directions: ${[...classes].map(([k, n]) => `${n} ${k}`).join(', ')})`,
+    `${gateways.length} cordon gateways where the extract's boundary cuts a major road (${cuts.length} cut directions: ${[...classes].map(([k, n]) => `${n} ${k}`).join(', ')})`,
     `cordon volumes are an assumption (data/demand/cordon.json), not data: ${Math.round(inbound)} vehicles in and ${Math.round(outbound)} out in the 07–08 hour`,
   ];
   return { gateways, cuts, notes };
