@@ -15,8 +15,8 @@
  *    CET082), modelled 11 % → 32 % of their counted vehicles. With cells only (no row and column
  *    steps) the held-out share stays 0 %. The held-out aim (60 %, the total within 15 %) is not
  *    met: the big held-out corridors, Radial Leste (CET066, 15,191 veh/h) and Av. do Estado
- *    (CET031, 6,733), carry traffic from beyond the extract, which has no cut roads left to put
- *    gateways on (its network keeps no dead-end arterial) and whose prior has no such traffic.
+ *    (CET031, 6,733), carry traffic from beyond the extract, which this scenario's prior does not hold
+ *    (app/calibrate-cordon.test.ts: the same with cordon gateways where the extract cuts major roads).
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -32,7 +32,7 @@ import { poolAonLoader } from '../workers/aon-pool.ts';
 import { poolBushRunner } from '../workers/algb-pool.ts';
 import { CALIBRATION_FORMAT, writeCalibrationFile, type CalibrationFile, type CalibrationFit, type CalibrationHistoryRow } from './calibration-file.ts';
 import { cityBySlug, loadCityGraph, loadCityPois, registry } from './city-graphs.ts';
-import { externalGateways } from './external-demand.ts';
+import { cityExternalGateways } from './city-external.ts';
 import { classDemand } from './truck-class.ts';
 import { classObservations, observeClasses } from './calibrate-classes.ts';
 import { autoWorkers, demandKey, normaliseScenario, runScenario, type RunOutcome } from './run-scenario.ts';
@@ -82,7 +82,7 @@ export async function calibrateScenario(scenario: Scenario, scenarioFile: string
   // the prior: the baseline's demand, exactly as runScenario builds it
   const applied = applyScenario(graph, { ...scenario, interventions: [] }, { city });
   const tourists = normalised.demand.tourists ? (normalised.demand.month !== undefined ? { month: normalised.demand.month } : true) : false;
-  const external = normalised.demand.external ? externalGateways(city, graph) : undefined;
+  const external = normalised.demand.external ? cityExternalGateways(city, graph) : undefined;
   const demand = buildDemand(city, graph, { seed: scenario.seed, scale: normalised.demand.scale, tourists, events: applied.events, pois: loadCityPois(graphDir), cities: registry(), index: new EdgeIndex(graph), ...(external ? { external: { gateways: external.gateways } } : {}) });
   const zoneOd = demand.matrices[scenario.period];
   // trucks at their passenger-car equivalent, as the run assigns them; the counts then in PCE too where they give the trucks

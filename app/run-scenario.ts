@@ -28,7 +28,9 @@ import { demandCacheFile, demandCacheKey, loadDemandCache, saveDemandCache } fro
 import { DEFAULT_EXTERNAL_FILE } from '../engine/demand/external.ts';
 import { ANTT_FILES } from './antt-counts.ts';
 import { applyCalibration, readCalibrationFile, type CalibrationFile } from './calibration-file.ts';
-import { EXTERNAL_COUNTS_FILE, externalGateways } from './external-demand.ts';
+import { cityExternalGateways } from './city-external.ts';
+import { CORDON_FILE } from './cordon-gateways.ts';
+import { EXTERNAL_COUNTS_FILE } from './external-demand.ts';
 import { demandOnNodes, denseTrips } from '../engine/demand/node-demand.ts';
 import { classFlows, vehicleFlows } from '../engine/assignment/vehicle-classes.ts';
 import { CLASS_FLOWS_FILE, classDemand, writeClassFlows } from './truck-class.ts';
@@ -213,7 +215,7 @@ async function computeRun(scenario: Scenario, options: RunOptions, facts: RunFac
     names = c.names;
     note(`demand from the cache ${cacheFile}`);
   } else {
-    const external = normalised.demand.external ? externalGateways(city, base) : undefined;
+    const external = normalised.demand.external ? cityExternalGateways(city, base) : undefined;
     for (const line of external?.notes ?? []) note(`external traffic: ${line}`);
     const built = buildDemand(city, base, { seed: scenario.seed, scale: normalised.demand.scale, tourists, events: applied.events, pois, cities, index: baseIndexOf(), ...(external ? { external: { gateways: external.gateways } } : {}) });
     demand = { ...built, od: built.matrices[scenario.period], trucks: built.trucks[scenario.period] };
@@ -453,7 +455,7 @@ export function demandInputFiles(graphDir: string, normalised: { demand: { exter
     parameters: DEFAULT_PARAMETERS_FILE,
     attractions: DEFAULT_ATTRACTIONS_FILE,
     tourism: DEFAULT_TOURISM_FILE,
-    ...(normalised.demand.external ? { externalCounts: EXTERNAL_COUNTS_FILE, external: fileURLToPath(DEFAULT_EXTERNAL_FILE), highways: ANTT_FILES.highways } : {}),
+    ...(normalised.demand.external ? { externalCounts: EXTERNAL_COUNTS_FILE, external: fileURLToPath(DEFAULT_EXTERNAL_FILE), highways: ANTT_FILES.highways, cordon: CORDON_FILE } : {}),
   };
 }
 

@@ -1,5 +1,6 @@
 /**
- * Calibration benchmark: `npx tsx bench/calibrate.ts [sao-paulo|porto-alegre]` (both by default).
+ * Calibration benchmark: `npx tsx bench/calibrate.ts [sao-paulo|sao-paulo-cordon|porto-alegre]` (all by default;
+ * sao-paulo-cordon: with the cordon traffic of the extract, `"demand": {"external": true}`).
  *
  * Fit and time of `gemeo calibrate` (Spiess gradient ODME, the defaults) on São Paulo's
  * am-peak against the 14 CET 2012 development stations: all 14 used, and 9 used with the other
@@ -35,9 +36,10 @@ const load = () => `load ${loadavg()[0]!.toFixed(1)}`;
 /** Seconds of the loop's assignments and of its gradient steps, from the convergence history. */
 const split = (h: { assignSeconds?: number; stepSeconds?: number }[]) => `assignments ${h.reduce((t, x) => t + (x.assignSeconds ?? 0), 0).toFixed(1)} s, steps ${h.reduce((t, x) => t + (x.stepSeconds ?? 0), 0).toFixed(1)} s`;
 
-async function bench(label: string, stations?: string[], ends?: number): Promise<void> {
+async function bench(label: string, stations?: string[], ends?: number, external = false): Promise<void> {
   const file = join(tmp, 'sao-paulo-am-peak.json');
-  const scenario = parseScenario(JSON.stringify({ city: 'sao-paulo', name: 'São Paulo am-peak', period: 'am-peak', interventions: [] }), file);
+  // external: the cordon gateways of the extract with their assumed volumes (app/cordon-gateways.ts)
+  const scenario = parseScenario(JSON.stringify({ city: 'sao-paulo', name: 'São Paulo am-peak', period: 'am-peak', ...(external ? { demand: { external: true } } : {}), interventions: [] }), file);
   const r = await calibrateScenario(scenario, file, CET, { out: join(tmp, `${label}.calibration.json`), runsDir: join(tmp, 'runs'), ...(stations ? { stations } : {}), ...(ends !== undefined ? { ends } : {}) });
   const { before, after } = r.calibration.fit;
   const fit = (f: typeof before) => `GEH < 5 ${pct(f.gehUnder5Share).padStart(5)}, modelled/counted ${pct(f.modelTotal / f.countTotal).padStart(5)}`;
@@ -75,6 +77,10 @@ try {
     // the same without the steps of whole rows and columns: cells only, as before them
     await bench('all-14 cells only', undefined, 0);
     await bench('9-of-14 cells only', SPLIT, 0);
+  }
+  if (!only || only === 'sao-paulo-cordon') {
+    await bench('all-14 cordon', undefined, undefined, true);
+    await bench('9-of-14 cordon', SPLIT, undefined, true);
   }
   if (!only || only === 'porto-alegre') await portoAlegre();
 } finally {

@@ -232,7 +232,7 @@ export const scenarioFile = z
               .meta({
                 default: false,
                 description:
-                  'Add external and through traffic (cars and trucks) at the gateways where the DNIT highways leave the network, with the volumes of the nearest ANTT toll plaza on the same highway (data/counts/antt-mt-2023.csv).',
+                  'Add external and through traffic (cars and trucks) at the gateways where the DNIT highways leave the network, with the volumes of the nearest ANTT toll plaza on the same highway (data/counts/antt-mt-2023.csv). In a city with no highway gateway whose network is an OSM extract (São Paulo), at cordon gateways where the extract\'s boundary cuts a major road instead, with assumed volumes (data/demand/cordon.json).',
               }),
             // a calibration file is named relative to the scenario file; kept as given and resolved by the run
             calibration: z

@@ -21,7 +21,7 @@ export interface Scenario {
   period: PeriodId;
   seed: number;
   /**
-   * `external`: add external and through traffic at the highway gateways (engine/demand/external.ts); off by default.
+   * `external`: add external and through traffic at the highway gateways (engine/demand/external.ts), or at the cordon gateways of an OSM extract in a city with none (app/cordon-gateways.ts); off by default.
    * `calibration`: a calibration file of `gemeo calibrate` (relative to the scenario file) whose OD cell factors multiply the demand.
    */
   demand: { scale: number; tourists: boolean; month?: number; external?: boolean; calibration?: string };

@@ -1,0 +1,63 @@
+/**
+ * gemeo calibrate on São Paulo with its cordon traffic (scenarios/sao-paulo/baseline-external.json:
+ * 44 cordon gateways with assumed volumes, app/cordon-gateways.ts), against the CET 2012 counts;
+ * the same split as app/calibrate.test.ts (the 5 held out are every third station, CET018 first).
+ * Measured when this was written (2 shared cores, load average 2.5–4), with the defaults:
+ *  - all 14 used (13 placed, CET090 unmatched): GEH < 5 at 8 % → 92 % of the station-hours,
+ *    modelled 83 % → 100.4 % of the counted vehicles, 54 s;
+ *  - 9 used (8 placed): 88 % under GEH 5, 0.7 % over; the 5 held out: GEH < 5 at 20 % (only
+ *    CET066, the Radial Leste, which the run without cordon traffic missed by far), modelled 77 %
+ *    of their counted vehicles (32 % without cordon traffic). The total is nearer the aim (within
+ *    15 %) but not in it, and the share under GEH 5 falls from 40 % (CET018 and CET082 now miss).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCliInProcess } from '../cli/run-cli.ts';
+
+const repo = (p: string) => fileURLToPath(new URL(`../${p}`, import.meta.url));
+const CET = repo('data/counts/cet-sao-paulo-2012-dev.csv');
+const SCENARIO = repo('scenarios/sao-paulo/baseline-external.json');
+const HELD_OUT = ['CET018', 'CET031', 'CET066', 'CET082', 'CET103'];
+const USED = ['CET019', 'CET026', 'CET056', 'CET060', 'CET068', 'CET069', 'CET090', 'CET095', 'CET113'];
+type Fit = { n: number; gehUnder5Share: number; countTotal: number; modelTotal: number };
+let tmp: string;
+
+beforeAll(() => {
+  tmp = mkdtempSync(join(tmpdir(), 'gemeo-calibrate-cordon-'));
+});
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('gemeo calibrate with cordon traffic (São Paulo)', () => {
+  it('fits the 14 CET stations: GEH < 5 at ≥ 85 % of the station-hours, the total within 5 %', async () => {
+    const r = await runCliInProcess(['calibrate', SCENARIO, '--counts', CET, '--out', join(tmp, 'all.calibration.json'), '--runs', join(tmp, 'runs'), '--json']);
+    expect(r.code).toBe(0);
+    const c = JSON.parse(r.stdout) as { fit: Record<'before' | 'after', Fit>; seconds: number };
+    expect(c.fit.before.n).toBe(13);
+    // the cordon traffic lifts the prior from 15 % of the counted vehicles to 83 % (measured)
+    expect(c.fit.before.modelTotal / c.fit.before.countTotal).toBeGreaterThan(0.7);
+    expect(c.fit.after.gehUnder5Share).toBeGreaterThanOrEqual(0.85); // measured 12 of 13
+    expect(Math.abs(c.fit.after.modelTotal / c.fit.after.countTotal - 1)).toBeLessThan(0.05); // measured 0.4 % over
+    expect(c.seconds).toBeLessThan(180);
+  }, 420_000);
+
+  it('held out: calibrated on 9 stations, the 5 others are validation — figures reported whatever they are', async () => {
+    const r = await runCliInProcess(['calibrate', SCENARIO, '--counts', CET, '--stations', USED.join(','), '--out', join(tmp, 'split.calibration.json'), '--runs', join(tmp, 'runs'), '--json']);
+    expect(r.code).toBe(0);
+    const c = JSON.parse(r.stdout) as { runDir: string; fit: Record<'before' | 'after', Fit> };
+    expect(c.fit.after.gehUnder5Share).toBeGreaterThanOrEqual(0.85); // measured 7 of 8
+    expect(Math.abs(c.fit.after.modelTotal / c.fit.after.countTotal - 1)).toBeLessThan(0.05); // measured 0.7 % over
+    const v = JSON.parse((await runCliInProcess(['validate', c.runDir, '--counts', CET, '--out', join(tmp, 'v-split'), '--json'])).stdout);
+    expect(v.calibration.heldOut.compared).toBe(5);
+    const rows = v.rows.filter((x: { station: string }) => HELD_OUT.includes(x.station));
+    expect(rows).toHaveLength(5);
+    // measured 77 % of the held-out vehicles (32 % without cordon traffic); the aim, within 15 %, is not reached: say so if this ever fails
+    expect(v.calibration.heldOut.modelToCount).toBeGreaterThan(0.6);
+    expect(v.calibration.heldOut.modelToCount).toBeLessThan(0.85);
+    // measured 1 of 5 under GEH 5 (the aim of 60 % is not reached: say so if this ever fails)
+    expect(v.calibration.heldOut.gehUnder5Share).toBeGreaterThanOrEqual(0.2);
+    expect(v.calibration.heldOut.gehUnder5Share).toBeLessThan(0.6);
+  }, 420_000);
+});
