@@ -20,7 +20,7 @@
  */
 import { routeTime } from './path-cost.ts';
 import { unitHash, type MesoPlan, type QueueSimRun } from './queue-sim.ts';
-import type { SwapResult } from './route-swap.ts';
+import { samePath, swappedPlan, type SwapResult } from './route-swap.ts';
 import type { LinkTimes, TripPaths } from './td-route.ts';
 
 /** A link is saturated in a bin when its entries reach this share of its capacity then. */
@@ -112,18 +112,5 @@ export function capacitySwap(plan: MesoPlan, run: QueueSimRun, times: LinkTimes,
     }
   }
 
-  const start = new Int32Array(n + 1);
-  for (let v = 0; v < n; v++) start[v + 1] = start[v] + (take[v] ? best.starts[at[v] + 1] - best.starts[at[v]] : routeStart[v + 1] - routeStart[v]);
-  const links = new Int32Array(start[n]);
-  for (let v = 0; v < n; v++) {
-    if (take[v]) links.set(best.links.subarray(best.starts[at[v]], best.starts[at[v] + 1]), start[v]);
-    else links.set(routeLinks.subarray(routeStart[v], routeStart[v + 1]), start[v]);
-  }
-  return { plan: { vehicleCount: n, departS, routeStart: start, routeLinks: links }, moved, take };
-}
-
-function samePath(a: Int32Array, a0: number, a1: number, b: Int32Array, b0: number, b1: number): boolean {
-  if (a1 - a0 !== b1 - b0) return false;
-  for (let i = 0; i < a1 - a0; i++) if (a[a0 + i] !== b[b0 + i]) return false;
-  return true;
+  return { plan: swappedPlan(plan, best, at, take), moved, take };
 }

@@ -45,6 +45,13 @@ export function swapRoutes(plan: MesoPlan, times: LinkTimes, trips: Int32Array, 
       moved++;
     }
   }
+  return { plan: swappedPlan(plan, best, at, take), moved, take };
+}
+
+/** The plan with each vehicle v where take[v] on its best path best.links[best.starts[at[v]] ..], the others on their route. */
+export function swappedPlan(plan: MesoPlan, best: TripPaths, at: Int32Array, take: Uint8Array): MesoPlan {
+  const n = plan.vehicleCount;
+  const { routeStart, routeLinks, departS } = plan;
   const start = new Int32Array(n + 1);
   for (let v = 0; v < n; v++) start[v + 1] = start[v] + (take[v] ? best.starts[at[v] + 1] - best.starts[at[v]] : routeStart[v + 1] - routeStart[v]);
   const links = new Int32Array(start[n]);
@@ -52,10 +59,11 @@ export function swapRoutes(plan: MesoPlan, times: LinkTimes, trips: Int32Array, 
     if (take[v]) links.set(best.links.subarray(best.starts[at[v]], best.starts[at[v] + 1]), start[v]);
     else links.set(routeLinks.subarray(routeStart[v], routeStart[v + 1]), start[v]);
   }
-  return { plan: { vehicleCount: n, departS, routeStart: start, routeLinks: links }, moved, take };
+  return { vehicleCount: n, departS, routeStart: start, routeLinks: links };
 }
 
-function samePath(a: Int32Array, a0: number, a1: number, b: Int32Array, b0: number, b1: number): boolean {
+/** Whether a[a0 .. a1) and b[b0 .. b1) are the same links. */
+export function samePath(a: Int32Array, a0: number, a1: number, b: Int32Array, b0: number, b1: number): boolean {
   if (a1 - a0 !== b1 - b0) return false;
   for (let i = 0; i < a1 - a0; i++) if (a[a0 + i] !== b[b0 + i]) return false;
   return true;
