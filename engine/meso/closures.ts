@@ -46,8 +46,10 @@ export function closuresDuring(c: LinkClosures, fromS: number, toS: number): num
  * entering each link after the planned times of the links before it) would enter a link while
  * it is closed avoids every closure active during its planned trip; other trips keep their
  * route. One cost array per group, those links at Infinity; group 0 is "none" (`cost` itself).
+ * Per trip also where its planned route first meets a closed link (an index into `routeLinks`,
+ * −1 for none) and how long it would wait there for the reopening, seconds.
  */
-export function closureGroups(c: LinkClosures, departS: Int32Array, use: Uint8Array, cost: Float64Array, routeStart: Int32Array, routeLinks: Int32Array): { group: Int32Array; costs: Float64Array[] } {
+export function closureGroups(c: LinkClosures, departS: Int32Array, use: Uint8Array, cost: Float64Array, routeStart: Int32Array, routeLinks: Int32Array): { group: Int32Array; costs: Float64Array[]; firstClosed: Int32Array; waitS: Float64Array } {
   const byLink = new Map<number, number[]>();
   for (let k = 0; k < c.link.length; k++) {
     const list = byLink.get(c.link[k]);
@@ -55,19 +57,24 @@ export function closureGroups(c: LinkClosures, departS: Int32Array, use: Uint8Ar
     else byLink.set(c.link[k], [k]);
   }
   const group = new Int32Array(departS.length);
+  const firstClosed = new Int32Array(departS.length).fill(-1);
+  const waitS = new Float64Array(departS.length);
   const keys = new Map<string, number>([['', 0]]);
   const costs: Float64Array[] = [cost];
   for (let t = 0; t < departS.length; t++) {
     if (!use[t]) continue;
     let at = departS[t];
-    let hit = false;
     for (let i = routeStart[t]; i < routeStart[t + 1]; i++) {
       const e = routeLinks[i];
-      const ks = byLink.get(e);
-      if (ks && ks.some((k) => c.fromS[k] <= at && at < c.toS[k])) hit = true;
+      for (const k of byLink.get(e) ?? []) {
+        if (c.fromS[k] <= at && at < c.toS[k] && (firstClosed[t] < 0 || firstClosed[t] === i)) {
+          firstClosed[t] = i;
+          waitS[t] = Math.max(waitS[t], c.toS[k] - at);
+        }
+      }
       at += cost[e];
     }
-    if (!hit) continue;
+    if (firstClosed[t] < 0) continue;
     const key = closuresDuring(c, departS[t], at + 1).join(',');
     let g = keys.get(key);
     if (g === undefined) {
@@ -79,5 +86,5 @@ export function closureGroups(c: LinkClosures, departS: Int32Array, use: Uint8Ar
     }
     group[t] = g;
   }
-  return { group, costs };
+  return { group, costs, firstClosed, waitS };
 }

@@ -310,7 +310,7 @@ function joinPerTrip(use: Uint8Array, parts: Routes[], pick: Int32Array): Routes
  * there), so it is not removed as stuck.
  */
 async function routeAroundClosures(first: Routes, routeFn: RouteFn, graph: RoadGraph, cost: Float64Array, trips: TripSet, use: Uint8Array, closures: LinkClosures, removeAfterS: number): Promise<{ routes: Routes; dest: Int32Array; endedAtClosure: number }> {
-  const { group, costs } = closureGroups(closures, trips.departS, use, cost, first.routeStart, first.routeLinks);
+  const { group, costs, firstClosed, waitS } = closureGroups(closures, trips.departS, use, cost, first.routeStart, first.routeLinks);
   const n = trips.count;
   const parts: { routeStart: Int32Array; routeLinks: Int32Array }[] = [first];
   for (let g = 1; g < costs.length; g++) {
@@ -325,8 +325,8 @@ async function routeAroundClosures(first: Routes, routeFn: RouteFn, graph: RoadG
   for (let t = 0; t < n; t++) {
     if (group[t] === 0 || parts[group[t]].routeStart[t + 1] !== parts[group[t]].routeStart[t]) continue;
     group[t] = 0;
-    const k = firstClosedOnRoute(closures, first, t, trips.departS[t], cost, removeAfterS);
-    if (k < 0) continue;
+    const k = firstClosed[t];
+    if (waitS[t] <= removeAfterS) continue;
     endAt[t] = k;
     dest[t] = graph.tail[first.routeLinks[k]];
     // one whose very first link is closed cannot start: its empty route rejects it as unreachable
@@ -343,22 +343,6 @@ async function routeAroundClosures(first: Routes, routeFn: RouteFn, graph: RoadG
     routeLinks.set(joined.routeLinks.subarray(from, from + routeStart[t + 1] - routeStart[t]), routeStart[t]);
   }
   return { routes: { routeStart, routeLinks }, dest, endedAtClosure };
-}
-
-/**
- * Index into `routes.routeLinks` of the first link of trip t's route closed when the trip would
- * enter it (planned times on `cost`), or −1 — also when that closure ends within `waitS`.
- */
-function firstClosedOnRoute(c: LinkClosures, routes: Routes, t: number, departS: number, cost: Float64Array, waitS: number): number {
-  let at = departS;
-  for (let i = routes.routeStart[t]; i < routes.routeStart[t + 1]; i++) {
-    const e = routes.routeLinks[i];
-    let reopensS = -1;
-    for (let k = 0; k < c.link.length; k++) if (c.link[k] === e && c.fromS[k] <= at && at < c.toS[k]) reopensS = Math.max(reopensS, c.toS[k]);
-    if (reopensS >= 0) return reopensS - at > waitS ? i : -1;
-    at += cost[e];
-  }
-  return -1;
 }
 
 function shared(a: Float64Array): Float64Array {
