@@ -21,6 +21,28 @@ describe('OD passes over origin flows', async () => {
   const flows = result.originFlows!;
   const m = net.edgeCount;
 
+  /** Link flows of the matrix `cells` at the equilibrium's proportions (the backward pass per origin). */
+  const loadedFlows = (cells: Float64Array): Float64Array => {
+    const passes = new OdPasses(net);
+    const out = new Float64Array(m);
+    const delta = new Float64Array(net.nodeCount);
+    flows.origins.forEach((o, s) => {
+      for (let k = demand.rowStart[o]; k < demand.rowStart[o + 1]; k++) if (demand.dest[k] !== o) delta[demand.dest[k]] = cells[k];
+      passes.prepare(o, flows.slotFlow(s), 0);
+      passes.loadPass(flows.slotFlow(s), 0, delta, out);
+      delta.fill(0);
+    });
+    return out;
+  };
+  /** "Counts" on 20 links: the flows the same proportions give when origins 0–5 send 60 % more. */
+  const grownRowCounts = (): NetObservations => {
+    const truth = Float64Array.from(demand.flow);
+    for (let o = 0; o < 6; o++) for (let k = demand.rowStart[o]; k < demand.rowStart[o + 1]; k++) truth[k] *= 1.6;
+    const truthFlow = loadedFlows(truth);
+    const edges = Uint32Array.from({ length: 20 }, (_, i) => (i * 3) % m);
+    return { count: 20, edgeStart: Uint32Array.from({ length: 21 }, (_, i) => i), edges, target: Float64Array.from(edges, (e) => truthFlow[e]) };
+  };
+
   it("the backward pass of an origin's demand rebuilds its flows, edge by edge", () => {
     const passes = new OdPasses(net);
     const delta = new Float64Array(net.nodeCount);
@@ -53,19 +75,7 @@ describe('OD passes over origin flows', async () => {
 
   it('Spiess steps towards the flows of a changed matrix lower the objective, to under 5 % of where they start', () => {
     // "counts" on 20 links: the flows the same proportions give when origins 0–5 send 60 % more
-    const truth = Float64Array.from(demand.flow);
-    for (let o = 0; o < 6; o++) for (let k = demand.rowStart[o]; k < demand.rowStart[o + 1]; k++) truth[k] *= 1.6;
-    const passes = new OdPasses(net);
-    const truthFlow = new Float64Array(m);
-    const delta = new Float64Array(net.nodeCount);
-    flows.origins.forEach((o, s) => {
-      for (let k = demand.rowStart[o]; k < demand.rowStart[o + 1]; k++) if (demand.dest[k] !== o) delta[demand.dest[k]] = truth[k];
-      passes.prepare(o, flows.slotFlow(s), 0);
-      passes.loadPass(flows.slotFlow(s), 0, delta, truthFlow);
-      delta.fill(0);
-    });
-    const edges = Uint32Array.from({ length: 20 }, (_, i) => (i * 3) % m);
-    const obs: NetObservations = { count: 20, edgeStart: Uint32Array.from({ length: 21 }, (_, i) => i), edges, target: Float64Array.from(edges, (e) => truthFlow[e]) };
+    const obs = grownRowCounts();
     const g = Float64Array.from(demand.flow);
     const v = observedFlows(new Float64Array(20), obs, result.flow);
     const z0 = objective(obs, v);
@@ -73,13 +83,7 @@ describe('OD passes over origin flows', async () => {
     for (let i = 1; i < zs.length; i++) expect(zs[i]).toBeLessThanOrEqual(zs[i - 1] * (1 + 1e-9));
     expect(zs.at(-1)!).toBeLessThan(0.05 * z0);
     // v follows the cells: the flows of the stepped matrix, loaded afresh, are v
-    const again = new Float64Array(m);
-    flows.origins.forEach((o, s) => {
-      for (let k = demand.rowStart[o]; k < demand.rowStart[o + 1]; k++) if (demand.dest[k] !== o) delta[demand.dest[k]] = g[k];
-      passes.prepare(o, flows.slotFlow(s), 0);
-      passes.loadPass(flows.slotFlow(s), 0, delta, again);
-      delta.fill(0);
-    });
+    const again = loadedFlows(g);
     const fresh = observedFlows(new Float64Array(20), obs, again);
     for (let i = 0; i < 20; i++) expect(v[i]).toBeCloseTo(fresh[i], 3);
     // zero cells stay zero
@@ -87,19 +91,10 @@ describe('OD passes over origin flows', async () => {
   });
 
   it('with GEH weights the weighted objective falls step by step and the small counts gain on the large ones', () => {
-    const m = net.edgeCount;
     // the truth: every cell × 1.5 on even origins, × 0.7 on odd ones (as above, another matrix's flows)
     const truth = Float64Array.from(demand.flow);
     for (let o = 0; o < demand.zoneCount; o++) for (let k = demand.rowStart[o]; k < demand.rowStart[o + 1]; k++) truth[k] *= o % 2 === 0 ? 1.5 : 0.7;
-    const passes = new OdPasses(net);
-    const delta = new Float64Array(net.nodeCount);
-    const truthFlow = new Float64Array(m);
-    flows.origins.forEach((o, s) => {
-      for (let k = demand.rowStart[o]; k < demand.rowStart[o + 1]; k++) if (demand.dest[k] !== o) delta[demand.dest[k]] = truth[k];
-      passes.prepare(o, flows.slotFlow(s), 0);
-      passes.loadPass(flows.slotFlow(s), 0, delta, truthFlow);
-      delta.fill(0);
-    });
+    const truthFlow = loadedFlows(truth);
     const edges = Uint32Array.from({ length: 20 }, (_, i) => (i * 3) % m);
     const target = Float64Array.from(edges, (e) => truthFlow[e]);
     const weighted: NetObservations = { count: 20, edgeStart: Uint32Array.from({ length: 21 }, (_, i) => i), edges, target, weight: gehWeights(target) };
@@ -112,17 +107,8 @@ describe('OD passes over origin flows', async () => {
   });
 
   it('cells held by the mask keep their value; the others still lower the objective', () => {
-    const m = net.edgeCount;
     const truth = Float64Array.from(demand.flow, (x, k) => x * (k % 3 === 0 ? 1.6 : 0.8));
-    const passes = new OdPasses(net);
-    const delta = new Float64Array(net.nodeCount);
-    const truthFlow = new Float64Array(m);
-    flows.origins.forEach((o, s) => {
-      for (let k = demand.rowStart[o]; k < demand.rowStart[o + 1]; k++) if (demand.dest[k] !== o) delta[demand.dest[k]] = truth[k];
-      passes.prepare(o, flows.slotFlow(s), 0);
-      passes.loadPass(flows.slotFlow(s), 0, delta, truthFlow);
-      delta.fill(0);
-    });
+    const truthFlow = loadedFlows(truth);
     const edges = Uint32Array.from({ length: 20 }, (_, i) => (i * 3) % m);
     const obs: NetObservations = { count: 20, edgeStart: Uint32Array.from({ length: 21 }, (_, i) => i), edges, target: Float64Array.from(edges, (e) => truthFlow[e]) };
     const adjustable = Uint8Array.from(demand.flow, (_, k) => (k % 2 === 0 ? 1 : 0));
@@ -147,19 +133,7 @@ describe('OD passes over origin flows', async () => {
 
   it('row and column steps recover a change of whole rows: Z falls every step, and cells no counted link sees move with their rows', () => {
     // the truth: origins 0–5 send 60 % more (every cell of their rows); counts on 20 links
-    const truth = Float64Array.from(demand.flow);
-    for (let o = 0; o < 6; o++) for (let k = demand.rowStart[o]; k < demand.rowStart[o + 1]; k++) truth[k] *= 1.6;
-    const passes = new OdPasses(net);
-    const truthFlow = new Float64Array(m);
-    const delta = new Float64Array(net.nodeCount);
-    flows.origins.forEach((o, s) => {
-      for (let k = demand.rowStart[o]; k < demand.rowStart[o + 1]; k++) if (demand.dest[k] !== o) delta[demand.dest[k]] = truth[k];
-      passes.prepare(o, flows.slotFlow(s), 0);
-      passes.loadPass(flows.slotFlow(s), 0, delta, truthFlow);
-      delta.fill(0);
-    });
-    const edges = Uint32Array.from({ length: 20 }, (_, i) => (i * 3) % m);
-    const obs: NetObservations = { count: 20, edgeStart: Uint32Array.from({ length: 21 }, (_, i) => i), edges, target: Float64Array.from(edges, (e) => truthFlow[e]) };
+    const obs = grownRowCounts();
     const run = (ends: number, cells: number) => {
       const g = Float64Array.from(demand.flow);
       const v = observedFlows(new Float64Array(20), obs, result.flow);
