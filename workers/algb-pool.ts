@@ -1,9 +1,8 @@
 /**
- * The CostTaskRunner that spreads Algorithm B's cost-reading steps over threads: the slots of
- * each step are cut into one contiguous range per thread, the last range run by the calling
- * thread itself (it would only wait otherwise), the others by a pool of threads − 1; every
- * thread writes only its slots' bushes and figures, so the result is the in-process one, bit
- * for bit. One pool thread fewer is one V8 heap and one tsx loader fewer (about 27 MB each).
+ * The CostTaskRunner that spreads Algorithm B's cost-reading steps over threads: the calling
+ * thread (it would only wait otherwise) and a pool of threads − 1 take the slots of each step
+ * one at a time from a shared cursor; every thread writes only its slots' bushes and figures,
+ * so the result is the in-process one, bit for bit. Shifting sweeps run on this thread and one pool thread, in step. One pool thread fewer is one V8 heap and one tsx loader fewer (about 27 MB each).
  */
 import { BushWorkspace, type BushPoolFactory, type BushPoolSetup, type CostTask, type CostTaskRunner } from '../engine/assignment/algorithm-b-workspace.ts';
 import type { AlgbTask } from './algb-task.ts';
@@ -22,25 +21,53 @@ class PoolCostTasks implements CostTaskRunner {
   }
 
   async run(task: CostTask, from = 0, to = this.setup.origins.length): Promise<void> {
-    const threads = this.pool.threads + 1;
-    const cut = (w: number) => from + Math.floor((w * (to - from)) / threads);
+    const { cursor } = this.setup;
+    Atomics.store(cursor, 0, from);
     const jobs: Promise<number>[] = [];
-    for (let w = 0; w < threads - 1; w++) {
-      const a = cut(w);
-      const b = cut(w + 1);
-      if (b > a) jobs.push(this.pool.run<number>({ setup: this.setup, task, from: a, to: b } satisfies AlgbTask));
-    }
-    // let the pool hand out its tasks before this thread starts on its own range
+    for (let w = 0; w < Math.min(this.pool.threads, to - from - 1); w++) jobs.push(this.pool.run<number>({ setup: this.setup, task, from, to } satisfies AlgbTask));
+    // let the pool hand out its tasks before this thread starts taking slots
     await new Promise((resolve) => setImmediate(resolve));
-    const { net, demand, origins, storage, cost, warmStart, out } = this.setup;
-    this.own ??= new BushWorkspace(net, demand, origins, storage, { cost }, warmStart);
+    const own = this.workspace();
     try {
-      this.own.run(task, cut(threads - 1), to, out);
+      own.run(task, from, to, this.setup.out, cursor);
     } catch (err) {
       await Promise.allSettled(jobs); // no rejection of theirs left unheard
       throw err;
     }
     await Promise.all(jobs);
+  }
+
+  /**
+   * A round of shifting shared by this thread (even slots of each sweep) and one pool thread
+   * (odd slots), in step (shift-pipeline.ts). This thread blocks while it shifts, so it first
+   * waits, yielding, until the pool thread has taken its task.
+   */
+  async shift(): Promise<number> {
+    const pipeline = this.workspace().shifter();
+    pipeline.prepareShared();
+    const job = this.pool.run<number>({ setup: this.setup, task: 'shift', from: 0, to: 0 } satisfies AlgbTask);
+    let failed = false;
+    job.catch(() => {
+      failed = true;
+    });
+    while (!pipeline.partnerStarted() && !failed) await new Promise((resolve) => setImmediate(resolve));
+    let largest = 0;
+    if (!failed) {
+      try {
+        largest = pipeline.round(0);
+      } catch (err) {
+        await Promise.allSettled([job]);
+        throw err;
+      }
+    }
+    await job;
+    return largest;
+  }
+
+  private workspace(): BushWorkspace {
+    const { net, demand, origins, storage, links, warmStart, shift } = this.setup;
+    this.own ??= new BushWorkspace(net, demand, origins, storage, links, warmStart, shift);
+    return this.own;
   }
 
   close(): Promise<void> {

@@ -9,20 +9,32 @@
 import { edgeCost, edgeCostDerivative, linkCost, linkCostDerivative } from './bpr.ts';
 import type { AssignmentNetwork } from './network.ts';
 
-export class LinkState {
+/** The columns of a LinkState. */
+export interface LinkColumns {
+  flow: Float64Array;
+  cost: Float64Array;
+  der: Float64Array;
+}
+
+export class LinkState implements LinkColumns {
   readonly flow: Float64Array;
   readonly cost: Float64Array;
   readonly der: Float64Array;
   private readonly net: AssignmentNetwork;
 
-  /** `shared`: costs over a SharedArrayBuffer, for worker pools to read. */
-  constructor(net: AssignmentNetwork, shared = false) {
+  /**
+   * `shared`: every column over a SharedArrayBuffer, for worker pools to read and, when they
+   * shift flow, to write. `columns`: a view over another LinkState's columns (a worker's), as
+   * they are.
+   */
+  constructor(net: AssignmentNetwork, shared = false, columns?: LinkColumns) {
     const m = net.edgeCount;
     this.net = net;
-    this.flow = new Float64Array(m);
-    this.cost = new Float64Array(shared ? new SharedArrayBuffer(8 * m) : new ArrayBuffer(8 * m));
-    this.der = new Float64Array(m);
-    this.refreshAll();
+    const column = () => new Float64Array(shared ? new SharedArrayBuffer(8 * m) : new ArrayBuffer(8 * m));
+    this.flow = columns?.flow ?? column();
+    this.cost = columns?.cost ?? column();
+    this.der = columns?.der ?? column();
+    if (!columns) this.refreshAll();
   }
 
   /** Recomputes cost and derivative of every edge from `flow`. */

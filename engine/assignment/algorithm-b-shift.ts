@@ -2,7 +2,7 @@
  * One flow-shifting pass of Algorithm B over one bush (Dial 2006, §4), in two halves: planning
  * (which segments to shift between, from a scan of the bush's labels: it reads costs, changes
  * nothing, and so may run on any thread) and applying (the Newton steps at the current costs,
- * in this thread, one origin after another).
+ * one origin after another).
  *
  * Terms: for a node v of the bush, the min path and the max used path to v (labels from
  * Bushes.scan) leave a common node d, the divergence node, and meet again at v; the two
@@ -14,7 +14,8 @@
  *
  * Planning a batch of origins on worker threads from the batch's starting costs, then applying
  * the plans in order, was tried: the stale segments doubled the iterations (Terrassa 18 → 34 to
- * gap 1e-6, Sioux Falls 7 → 18 with batches of 32), so both halves run origin by origin.
+ * gap 1e-6, Sioux Falls 7 → 18 with batches of 32), so both halves run origin by origin, with
+ * the plan at most one origin ahead (shift-pipeline.ts).
  *
  * A plan is a list of entries [nMax, nMin, max segment edges (from v back to d), min segment
  * edges], each edge given by its position in the slot's edge list, one per node where the max
@@ -77,8 +78,15 @@ export function planShifts(bushes: Bushes, s: number, cost: Float64Array, plan: 
   return w - at;
 }
 
-/** Applies a plan of slot s (planShifts) at the current costs. Returns the largest single shift made. */
-export function applyShifts(bushes: Bushes, links: LinkState, s: number, plan: Int32Array, at: number, length: number): number {
+/** Edges whose flow a pass changed, each once (mark[e] = 1 while listed). */
+export interface Touched {
+  mark: Uint8Array;
+  list: Int32Array;
+  count: number;
+}
+
+/** Applies a plan of slot s (planShifts) at the current costs, listing the edges it moves flow on in `touched` if given. Returns the largest single shift made. */
+export function applyShifts(bushes: Bushes, links: LinkState, s: number, plan: Int32Array, at: number, length: number, touched?: Touched): number {
   const base = s * bushes.net.edgeCount;
   const { flow, edges } = bushes;
   const { cost, der } = links;
@@ -130,6 +138,16 @@ export function applyShifts(bushes: Bushes, links: LinkState, s: number, plan: I
       links.shift(edges[k], delta);
     }
     if (delta > largest) largest = delta;
+    if (touched) {
+      const { mark, list } = touched;
+      for (let q = maxAt; q < r; q++) {
+        const e = edges[base + plan[q]];
+        if (mark[e] === 0) {
+          mark[e] = 1;
+          list[touched.count++] = e;
+        }
+      }
+    }
   }
   return largest;
 }

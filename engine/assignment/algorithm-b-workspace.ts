@@ -7,9 +7,12 @@
  *
  * Terms: a BushWorkspace is what one thread needs: Bushes over the (shared) storage with its
  * own scratch labels, a PathTree, and the link state it reads. Flow shifting, which changes
- * link costs as it goes, stays in the run's own thread (algorithm-b.ts).
+ * link costs as it goes, is the other kind of step: it runs in this thread alone or in step
+ * with one other (shift-pipeline.ts), never split by ranges.
  */
+import { LinkState, type LinkColumns } from './algorithm-b-links.ts';
 import { PathTree } from './algorithm-b-paths.ts';
+import { ShiftPipeline, type ShiftBuffers } from './shift-pipeline.ts';
 import { Bushes, type BushStorage } from './bush.ts';
 import type { AssignmentNetwork, OdDemand } from './network.ts';
 import { sharedCopy } from '../util/shared-array.ts';
@@ -72,9 +75,10 @@ export class BushWorkspace {
     readonly demand: OdDemand,
     origins: Int32Array,
     storage: BushStorage,
-    /** Costs are read from here (the run's link state, or shared columns of it). */
-    readonly links: { cost: Float64Array },
+    /** The run's link state, or shared columns of it: cost tasks read its costs, shifting writes all three. */
+    readonly links: LinkColumns,
     private readonly warmStart?: WarmStart,
+    private readonly shiftBuffers?: ShiftBuffers,
   ) {
     this.bushes = new Bushes(net, origins, storage);
     this.tree = new PathTree(net);
@@ -84,10 +88,24 @@ export class BushWorkspace {
     if (warmStart) for (let i = 0; i < warmStart.zone.length; i++) this.warmRow[warmStart.zone[i]] = i;
   }
 
-  /** Runs `task` for slots [from, to). */
-  run(task: CostTask, from: number, to: number, out: SlotOutput): void {
+  private pipeline: ShiftPipeline | undefined;
+
+  /** The flow-shifting pipeline over this workspace's bushes and the run's link columns. */
+  shifter(): ShiftPipeline {
+    if (!this.shiftBuffers) throw new Error('BushWorkspace: no shift buffers were given');
+    this.pipeline ??= new ShiftPipeline(this.bushes, this.links instanceof LinkState ? this.links : new LinkState(this.net, false, this.links), this.shiftBuffers);
+    return this.pipeline;
+  }
+
+  /**
+   * Runs `task` for slots [from, to); with `cursor`, only for the slots this thread takes from
+   * it (cursor[0], shared by the threads of the step and starting at `from`, one slot at a
+   * time: no thread idles while another has a long range left). A slot's result never depends
+   * on the thread that ran it.
+   */
+  run(task: CostTask, from: number, to: number, out: SlotOutput, cursor?: Int32Array): void {
     const cost = this.links.cost;
-    for (let s = from; s < to; s++) {
+    for (let s = cursor ? Atomics.add(cursor, 0, 1) : from; s < to; s = cursor ? Atomics.add(cursor, 0, 1) : s + 1) {
       if (task === 'warm') this.plantFast(s, out);
       else if (task === 'plant') {
         if (out.partial[s] === 0) this.plant(s, out);
@@ -184,11 +202,13 @@ export class BushWorkspace {
   }
 }
 
-/** Runs cost tasks over all slots: in this thread, or split over a worker pool. */
+/** Runs cost tasks over all slots: in this thread, or split over a worker pool; and flow-shifting sweeps. */
 export interface CostTaskRunner {
   readonly workers: number;
   /** Runs `task` for slots [from, to) (default: all). */
   run(task: CostTask, from?: number, to?: number): Promise<void>;
+  /** A round of flow shifting over every bush (shift-pipeline.ts); resolves to its largest single shift. */
+  shift(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -198,8 +218,11 @@ export interface BushPoolSetup {
   demand: OdDemand;
   origins: Int32Array;
   storage: BushStorage;
-  /** The run's link costs, read by workers at each task. */
-  cost: Float64Array;
+  /** The run's link columns: costs read by cost tasks, all three written by shifting. */
+  links: LinkColumns;
+  /** The next slot to take in a cost task's range (one Int32, shared). */
+  cursor: Int32Array;
+  shift: ShiftBuffers;
   out: SlotOutput;
   warmStart?: WarmStart;
 }
@@ -217,6 +240,10 @@ export class InProcessCostTasks implements CostTaskRunner {
 
   async run(task: CostTask, from = 0, to = this.slotCount): Promise<void> {
     this.ws.run(task, from, to, this.out);
+  }
+
+  async shift(): Promise<number> {
+    return this.ws.shifter().round();
   }
 
   async close(): Promise<void> {}

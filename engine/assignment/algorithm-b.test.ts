@@ -172,10 +172,11 @@ describe('algorithmB against TNTP best-known solutions', () => {
     }
   });
 
-  it('converges to the flow files themselves at gap 1e-10 (within 1e-6 of capacity)', async () => {
+  it('converges to the flow files themselves at gap 1e-11 (within 1e-6 of capacity)', async () => {
+    // at 1e-10 Anaheim can stop at 8e-11, 1.2e-6 of capacity away
     for (const { net, demand, bestFlow } of [siouxFalls, anaheim]) {
-      const r = await algorithmB(net, demand, options(1e-10));
-      expect(r.relativeGap).toBeLessThanOrEqual(1e-10);
+      const r = await algorithmB(net, demand, options(1e-11));
+      expect(r.relativeGap).toBeLessThanOrEqual(1e-11);
       expect(maxFlowDeviation(net, r.flow, bestFlow)).toBeLessThan(1e-6);
     }
   });

@@ -6,17 +6,18 @@
  *
  * Terms: one bush per origin with demand (bush.ts). An iteration = every bush updated at the
  * iteration's costs; then, origin after origin, one equilibration pass (algorithm-b-shift.ts);
- * then sweeps of such passes over the origins still moving (SWEEPS); then a fresh
+ * then sweeps of such passes over the origins still moving (shift-pipeline.ts); then a fresh
  * shortest-path search from every origin gives the relative gap. History `step` = the largest
  * single flow shift (vehicles/h) in the iteration.
  *
  * Threads: the steps that read costs without changing flows — first bushes (shortest-path
  * trees at free flow), bush updates, the gap's searches — split their origins over a worker
  * pool (options.bushPool, algorithm-b-workspace.ts), each origin writing only its own bush. Flow
- * shifting stays Gauss–Seidel in this thread: each origin's shifts see the costs the earlier
- * ones left, which is what makes the method converge fast (origins that shift from the same
- * costs at once overshoot together: tried with batches of 16, Sioux Falls ended at gap 1.6).
- * So flows are bit-identical for 1, 2 or N workers.
+ * shifting stays Gauss–Seidel: each origin's shifts are applied at the costs the earlier ones
+ * left, which is what makes the method converge fast (origins that shift from the same costs
+ * at once overshoot together: tried with batches of 16, Sioux Falls ended at gap 1.6). Only
+ * the planning of an origin's segments runs one origin ahead, so that two threads can share a
+ * sweep (shift-pipeline.ts). So flows are bit-identical for 1, 2 or N workers.
  *
  * Robustness: every run ends with a `status` — `converged` (gap ≤ target), `time limit`,
  * `iteration limit`, or `stalled`: when the best gap has not improved by STALL_GAIN in
@@ -26,7 +27,7 @@
 import { LinkState } from './algorithm-b-links.ts';
 import { BushWorkspace, InProcessCostTasks, sharedProblem, slotOutput, type CostTaskRunner, type WarmStart } from './algorithm-b-workspace.ts';
 import { BushFlows, type OriginFlows } from './origin-flows.ts';
-import { equilibrateBush } from './algorithm-b-shift.ts';
+import { shiftBuffers } from './shift-pipeline.ts';
 import { Bushes, bushStorage } from './bush.ts';
 import { sharedCopy } from '../util/shared-array.ts';
 import type { AssignmentNetwork, OdDemand } from './network.ts';
@@ -35,14 +36,6 @@ import type { AssignmentOptions, AssignmentResult, AssignmentStatus, IterationRe
 
 /** Origins whose first bushes are planted at the same costs (a unit of parallel work). */
 const PLANT_BATCH = 16;
-/**
- * Shift-only sweeps after each round of bush updates: at most SWEEPS; an origin sits out once
- * its last pass moved at most SWEEP_RATIO × the round's largest shift. Tuned on Terrassa,
- * Hessen and Porto Alegre: four passes in a row per origin, or at most 20 sweeps, took
- * 1.5–3× longer to gap 1e-6.
- */
-const SWEEPS = 100;
-const SWEEP_RATIO = 0.01;
 /** Stall: the best gap improved by less than this factor over the window. */
 const STALL_WINDOW = 12;
 const STALL_GAIN = 0.9;
@@ -71,9 +64,10 @@ export async function algorithmB(net: AssignmentNetwork, demand: OdDemand, optio
   const storage = bushStorage(net, slotCount, parallel);
   const out = slotOutput(slotCount, parallel);
   const bushes = new Bushes(net, origins, storage);
+  const shift = shiftBuffers(m, slotCount, parallel);
   const runner: CostTaskRunner = parallel
-    ? await options.bushPool!({ ...sharedProblem(net, demand, options.warmStart), origins: sharedCopy(origins), storage, cost: links.cost, out }, threads)
-    : new InProcessCostTasks(new BushWorkspace(net, demand, origins, storage, links, options.warmStart), slotCount, out);
+    ? await options.bushPool!({ ...sharedProblem(net, demand, options.warmStart), origins: sharedCopy(origins), storage, links: { flow: links.flow, cost: links.cost, der: links.der }, cursor: new Int32Array(new SharedArrayBuffer(4)), shift, out }, threads)
+    : new InProcessCostTasks(new BushWorkspace(net, demand, origins, storage, links, options.warmStart, shift), slotCount, out);
 
   try {
     let gapSeconds = 0;
@@ -85,7 +79,6 @@ export async function algorithmB(net: AssignmentNetwork, demand: OdDemand, optio
       gapSeconds += (performance.now() - t) / 1000;
       return relativeGap(tstt(net, links.flow, links.cost), sptt);
     };
-    const equilibrate = (s: number): number => equilibrateBush(bushes, links, s);
 
     // A warm start first plants, all at once, every origin whose old edges still reach all its
     // destinations (no search: their flows are the old ones, costs do not enter).
@@ -135,7 +128,6 @@ export async function algorithmB(net: AssignmentNetwork, demand: OdDemand, optio
     const maxSeconds = options.maxSeconds ?? DEFAULT_MAX_SECONDS;
     // The first gap's searches also complete the fast path's bushes (with no flow: the gap holds).
     let gap = await measureGap(partial > 0 ? 'finish' : 'sptt');
-    const lastShift = new Float64Array(slotCount);
     let iteration = 0;
     let bestGap = gap;
     let bestAt = 0;
@@ -159,23 +151,7 @@ export async function algorithmB(net: AssignmentNetwork, demand: OdDemand, optio
       const gapBefore = gap;
       await runner.run(widenNext ? 'widen' : 'update');
       widenNext = false;
-      let largest = 0;
-      for (let s = 0; s < slotCount; s++) {
-        lastShift[s] = equilibrate(s);
-        if (lastShift[s] > largest) largest = lastShift[s];
-      }
-      // An origin whose last work moved at most `settled` waits for the next bush update.
-      const settled = SWEEP_RATIO * largest;
-      for (let sweep = 0; sweep < SWEEPS; sweep++) {
-        let moved = 0;
-        for (let s = 0; s < slotCount; s++) {
-          if (lastShift[s] <= settled) continue;
-          lastShift[s] = equilibrate(s);
-          if (lastShift[s] > moved) moved = lastShift[s];
-        }
-        if (moved > largest) largest = moved;
-        if (moved <= settled) break;
-      }
+      const largest = await runner.shift();
       resumLinkFlows(bushes, links);
       iteration++;
       gap = await measureGap();
