@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { algorithmB } from '../engine/assignment/algorithm-b.ts';
 import { readTntpNetwork, readTntpTrips } from '../engine/tntp/read-tntp.ts';
 import { readTntpReferences } from '../engine/tntp/references.ts';
-import { poolBushRunner } from '../workers/algb-pool.ts';
+import { poolBushRunner, prestartBushPool } from '../workers/algb-pool.ts';
 import { machineLine } from './machine.ts';
 import { median } from './stats.ts';
 
@@ -77,8 +77,11 @@ console.log('case                      workers  iters  median s  speed-up  peak 
 const hessen = readTntpReferences(TNTP).find((r) => r.network === 'Hessen-Asymmetric')!;
 for (const [label, id] of [['Hessen-Asymmetric, 1e-6', `tntp:${hessen.dir}:${hessen.prefix}`], ['Porto Alegre AM, 1e-4', 'poa']] as const) {
   let one = 0;
+  // 1 and 2 workers alternated, so that a change in the machine's load falls on both
+  const byWorkers: Record<number, Figures[]> = { 1: [], 2: [] };
+  for (let i = 0; i < RUNS; i++) for (const workers of [1, 2]) byWorkers[workers].push(...repeat(`${id}:${workers}`, 1));
   for (const workers of [1, 2]) {
-    const runs = repeat(`${id}:${workers}`, RUNS);
+    const runs = byWorkers[workers];
     const t = median(runs.map((r) => r.seconds));
     if (workers === 1) one = t;
     console.log([label.padEnd(25), String(workers).padStart(7), String(runs[0].iterations).padStart(6), t.toFixed(2).padStart(9), `${(one / t).toFixed(2)}×`.padStart(9), Math.max(...runs.map((r) => r.maxRssMB)).toFixed(0).padStart(8)].join(' '));
@@ -113,6 +116,8 @@ async function runCase(id: string): Promise<Figures> {
   const parts = id.split(':');
   if (parts[0] === 'tntp') {
     const [, dir, prefix, workers] = parts;
+    // as `gemeo assign` does: the pool's threads load their code while the files are read
+    prestartBushPool(Number(workers));
     const net = readTntpNetwork(`${dir}/${prefix}_net.tntp`);
     const demand = readTntpTrips(`${dir}/${prefix}_trips.tntp`, net.zoneCount);
     const options = { method: 'algb' as const, gap: 1e-6, maxIter: 10_000, workers: Number(workers), bushPool: poolBushRunner, maxSeconds: 600 };
@@ -132,6 +137,7 @@ async function runCase(id: string): Promise<Figures> {
     const { demandOnNodes } = await import('../engine/demand/node-demand.ts');
     const { roadAssignmentNetwork } = await import('../engine/assignment/road-network.ts');
     const city = cityBySlug('porto-alegre');
+    prestartBushPool(Number(parts[1])); // as `gemeo run` does
     const { graph, dir } = loadCityGraph(city);
     // the demand model is dropped once its matrix is on the nodes: the assignment needs only that
     const od = (() => {

@@ -20,5 +20,6 @@ export function machine(): Machine {
 }
 
 export function machineLine(m = machine()): string {
-  return `${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node}, ${m.platform}`;
+  // the load average says how much other work shared the cores (shared machines are noisy)
+  return `${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node}, ${m.platform}; load average ${os.loadavg()[0].toFixed(1)}`;
 }

@@ -18,7 +18,7 @@ import { demandOnNodes } from '../../engine/demand/node-demand.ts';
 import { isPeriodId, PERIODS } from '../../engine/demand/time-of-day.ts';
 import { cityDemand } from '../../app/city-demand.ts';
 import { poolAonLoader } from '../../workers/aon-pool.ts';
-import { poolBushRunner } from '../../workers/algb-pool.ts';
+import { poolBushRunner, prestartBushPool, releaseSpareBushPool } from '../../workers/algb-pool.ts';
 import { UserError } from '../errors.ts';
 import { status } from '../status.ts';
 import { addDemandOptions, demandOptions, type DemandCliOpts } from './demand.ts';
@@ -68,10 +68,18 @@ export function registerAssign(program: Command): void {
     .action(async (opts: AssignOpts) => {
       const method = opts.method as AssignmentMethod;
       if (!ASSIGNMENT_METHODS.includes(method)) throw new UserError(`--method "${opts.method}": expected one of ${ASSIGNMENT_METHODS.join(', ')}`);
-      const problem = loadProblem(opts);
+      const workers = number('--workers', opts.workers, (x) => Number.isInteger(x) && x >= 1 && x <= 64);
+      // Algorithm B's threads load their code while the files are read
+      if (method === 'algb') prestartBushPool(workers);
+      let problem: ReturnType<typeof loadProblem>;
+      try {
+        problem = loadProblem(opts);
+      } catch (err) {
+        await releaseSpareBushPool();
+        throw err;
+      }
       const gap = number('--gap', opts.gap ?? (problem.kind === 'tntp' ? '1e-6' : '1e-4'), (x) => x > 0 && x < 1);
       const maxIter = number('--max-iter', opts.maxIter, (x) => Number.isInteger(x) && x >= 1);
-      const workers = number('--workers', opts.workers, (x) => Number.isInteger(x) && x >= 1 && x <= 64);
       const maxSeconds = number('--max-seconds', opts.maxSeconds ?? '600', (x) => x > 0);
 
       const bar = progressBar(`${method} → gap ${gap}`, 100, !opts.json && process.stderr.isTTY === true);
