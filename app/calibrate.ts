@@ -6,7 +6,8 @@
  * that equilibrium's route proportions, whole rows and columns first (engine/calibrate/ends.ts),
  * then cells. The iterate with the lowest objective on the assigned
  * flows is kept, written as a calibration file (app/calibration-file.ts), and the calibrated
- * baseline is run with it like any scenario, so its run directory holds what the calibration saw.
+ * baseline is run with it like any scenario, starting at that iterate's equilibrium (the last one
+ * goes to finalGap), so its run directory holds what the calibration saw, station by station.
  */
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { assign } from '../engine/assignment/assign.ts';
