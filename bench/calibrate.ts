@@ -1,12 +1,12 @@
 /**
- * Calibration benchmark: `npx tsx bench/calibrate.ts [sao-paulo|sao-paulo-cordon|porto-alegre] [--first] [--cold] [--final-gap X] [--outer N] [--gap X]` (all by default; --first: only the first São Paulo case;
+ * Calibration benchmark: `npx tsx bench/calibrate.ts [sao-paulo|sao-paulo-cordon|porto-alegre] [--first] [--cold] [--final-gap X] [--outer N] [--gap X] [--workers N]` (all by default; --first: only the first São Paulo case;
  * sao-paulo-cordon: with the cordon traffic of the extract, `"demand": {"external": true}`).
  *
  * Fit and time of `gemeo calibrate` (Spiess gradient ODME, the defaults) on São Paulo's
  * am-peak against the 14 CET 2012 development stations: all 14 used, and 9 used with the other
  * 5 held out (every third station of the file) and validated on the calibrated run; both again
  * with cells only (no steps of whole rows and columns) to compare. Each
- * calibration is timed once, whole (prior, 6 warm-started assignments, gradient steps, the file,
+ * calibration is timed once, whole (prior, the warm-started assignments, gradient steps, the file,
  * the calibrated baseline's run directory): it takes tens of seconds, so no median.
  *
  * Porto Alegre has no counts: its timing uses SYNTHETIC counts (bench/synthetic-counts.ts) —
@@ -14,6 +14,7 @@
  * multiplied by a factor drawn log-uniformly from [1/1.5, 1.5]. The fit printed for them says how
  * well the method recovers a perturbed run, never how well the model fits Porto Alegre.
  */
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -79,7 +80,9 @@ async function portoAlegre(): Promise<void> {
   const cpu = process.cpuUsage(cpu0);
   const { before, after } = r.calibration.fit;
   const fit = (f: typeof before) => `GEH < 5 ${pct(f.gehUnder5Share).padStart(5)}, modelled/counted ${pct(f.modelTotal / f.countTotal).padStart(5)}`;
-  console.log(`porto-alegre am-peak SYNTHETIC counts (40 links, seed 1, ×[1/1.5, 1.5]) used ${before.n}: before ${fit(before)}; after ${fit(after)} | ${r.seconds.toFixed(1)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU (baseline run before it ${base.seconds.toFixed(1)} s), trips ${Math.round(r.calibration.trips.prior)} → ${Math.round(r.calibration.trips.calibrated)}, ${split(r.calibration.history)}, ${rest(r)}, ${load()}`);
+  // a digest of the calibrated cells: the same for 1 and 2 workers
+  const digest = createHash('sha256').update(JSON.stringify(r.calibration.cells)).digest('hex').slice(0, 12);
+  console.log(`porto-alegre am-peak SYNTHETIC counts (40 links, seed 1, ×[1/1.5, 1.5]) used ${before.n}: before ${fit(before)}; after ${fit(after)} | ${r.seconds.toFixed(1)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU (baseline run before it ${base.seconds.toFixed(1)} s), trips ${Math.round(r.calibration.trips.prior)} → ${Math.round(r.calibration.trips.calibrated)}, ${split(r.calibration.history)}, ${rest(r)}, cells ${digest}, ${load()}`);
 }
 
 const only = process.argv[2];
@@ -88,7 +91,7 @@ const first = process.argv.includes('--first');
 /** `--cold`: the calibrated run from a cold start, as before it started at the loop's equilibrium; `--final-gap X`: the loop's last gap. */
 /** `--gap X`: the scenario's (and so the calibrated run's) assignment gap, default 1e-4. */
 const runGap = process.argv.includes('--gap') ? Number(process.argv[process.argv.indexOf('--gap') + 1]) : undefined;
-const variant = { ...(process.argv.includes('--cold') ? { coldRun: true } : {}), ...(process.argv.includes('--final-gap') ? { finalGap: Number(process.argv[process.argv.indexOf('--final-gap') + 1]) } : {}), ...(process.argv.includes('--outer') ? { outer: Number(process.argv[process.argv.indexOf('--outer') + 1]) } : {}) };
+const variant = { ...(process.argv.includes('--cold') ? { coldRun: true } : {}), ...(process.argv.includes('--final-gap') ? { finalGap: Number(process.argv[process.argv.indexOf('--final-gap') + 1]) } : {}), ...(process.argv.includes('--outer') ? { outer: Number(process.argv[process.argv.indexOf('--outer') + 1]) } : {}), ...(process.argv.includes('--workers') ? { workers: Number(process.argv[process.argv.indexOf('--workers') + 1]) } : {}) };
 console.log(machineLine());
 try {
   if (!only || only === 'sao-paulo') {
