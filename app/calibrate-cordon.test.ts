@@ -2,13 +2,14 @@
  * gemeo calibrate on São Paulo with its cordon traffic (scenarios/sao-paulo/baseline-external.json:
  * 44 cordon gateways with assumed volumes, app/cordon-gateways.ts), against the CET 2012 counts;
  * the same split as app/calibrate.test.ts (the 5 held out are every third station, CET018 first).
- * Measured when this was written (2 shared cores, load average 2.5–4), with the defaults:
- *  - all 14 used (13 placed, CET090 unmatched): GEH < 5 at 8 % → 92 % of the station-hours,
- *    modelled 83 % → 100.4 % of the counted vehicles, 54 s;
- *  - 9 used (8 placed): 88 % under GEH 5, 0.7 % over; the 5 held out: GEH < 5 at 20 % (only
- *    CET066, the Radial Leste, which the run without cordon traffic missed by far), modelled 77 %
- *    of their counted vehicles (32 % without cordon traffic). The total is nearer the aim (within
- *    15 %) but not in it, and the share under GEH 5 falls from 40 % (CET018 and CET082 now miss).
+ * Measured when this was written (2 shared cores, load average 3.5), with the defaults (10 outer
+ * iterations, the calibrated run from the loop's last equilibrium):
+ *  - all 14 used (13 placed, CET090 unmatched): GEH < 5 at 8 % → 100 % of the station-hours,
+ *    modelled 83 % → 101 % of the counted vehicles, 29 s;
+ *  - 9 used (8 placed): 100 % under GEH 5, the total within 0.5 %; the 5 held out: none under
+ *    GEH 5 (with 6 outer iterations: CET066, the Radial Leste, at one time), modelled 79 % of their
+ *    counted vehicles (33 % without cordon traffic). The total is nearer the aim (within 15 %) but
+ *    not in it, and the share under GEH 5 is below the 20 % without cordon traffic.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -38,9 +39,9 @@ describe('gemeo calibrate with cordon traffic (São Paulo)', () => {
     expect(c.fit.before.n).toBe(13);
     // the cordon traffic lifts the prior from 15 % of the counted vehicles to 83 % (measured)
     expect(c.fit.before.modelTotal / c.fit.before.countTotal).toBeGreaterThan(0.7);
-    // measured 12 of 13 when written, 11 of 13 since the one-pass warm start (app/calibrate.test.ts: the target is within the assignment's tolerance)
-    expect(c.fit.after.gehUnder5Share).toBeGreaterThanOrEqual(0.8);
-    expect(Math.abs(c.fit.after.modelTotal / c.fit.after.countTotal - 1)).toBeLessThan(0.05); // measured 0.4 % over
+    // measured 13 of 13 (the run gives the loop's fit: app/calibrate.test.ts)
+    expect(c.fit.after.gehUnder5Share).toBeGreaterThanOrEqual(0.85);
+    expect(Math.abs(c.fit.after.modelTotal / c.fit.after.countTotal - 1)).toBeLessThan(0.05); // measured about 1 % over
     expect(c.seconds).toBeLessThan(180);
   }, 420_000);
 
@@ -48,17 +49,17 @@ describe('gemeo calibrate with cordon traffic (São Paulo)', () => {
     const r = await runCliInProcess(['calibrate', SCENARIO, '--counts', CET, '--stations', USED.join(','), '--out', join(tmp, 'split.calibration.json'), '--runs', join(tmp, 'runs'), '--json']);
     expect(r.code).toBe(0);
     const c = JSON.parse(r.stdout) as { runDir: string; fit: Record<'before' | 'after', Fit> };
-    // measured 7 of 8 when written, 6 of 8 since the one-pass warm start
-    expect(c.fit.after.gehUnder5Share).toBeGreaterThanOrEqual(0.75);
-    expect(Math.abs(c.fit.after.modelTotal / c.fit.after.countTotal - 1)).toBeLessThan(0.05); // measured 0.7 % over
+    // measured 8 of 8
+    expect(c.fit.after.gehUnder5Share).toBeGreaterThanOrEqual(0.85);
+    expect(Math.abs(c.fit.after.modelTotal / c.fit.after.countTotal - 1)).toBeLessThan(0.05); // measured within 0.5 %
     const v = JSON.parse((await runCliInProcess(['validate', c.runDir, '--counts', CET, '--out', join(tmp, 'v-split'), '--json'])).stdout);
     expect(v.calibration.heldOut.compared).toBe(5);
     const rows = v.rows.filter((x: { station: string }) => HELD_OUT.includes(x.station));
     expect(rows).toHaveLength(5);
-    // measured 77 % of the held-out vehicles (32 % without cordon traffic); the aim, within 15 %, is not reached: say so if this ever fails
+    // measured 79 % of the held-out vehicles (33 % without cordon traffic); the aim, within 15 %, is not reached: say so if this ever fails
     expect(v.calibration.heldOut.modelToCount).toBeGreaterThan(0.6);
     expect(v.calibration.heldOut.modelToCount).toBeLessThan(0.85);
-    // under GEH 5: 1 of 5 when written, 0 of 5 since the one-pass warm start (the aim of 60 % is not reached: say so if this ever fails)
+    // under GEH 5: 0 of 5 (the aim of 60 % is not reached: say so if this ever fails)
     expect(v.calibration.heldOut.gehUnder5Share).toBeLessThan(0.6);
   }, 420_000);
 });

@@ -2,20 +2,23 @@
  * gemeo calibrate on the real São Paulo extract (am-peak) against the CET 2012 counts of the 14
  * development stations, and the held-out check: calibrated on 9 stations, validated on the other
  * 5 (every third station of the file, CET018 first: a fixed split, not a chosen one). Measured
- * when this was written (2 shared cores, load average 6–7), with the defaults (6 assignments;
- * after each, a least-squares scaling, up to 20 steps of whole rows and columns while each lowers
- * the objective by ≥ 5 %, then 20 cell steps; GEH weights 1/count):
+ * when this was written (2 shared cores, load average 3.5–4), with the defaults (10 assignments,
+ * the last to gap 1e-5; after each, a least-squares scaling, up to 20 steps of whole rows and
+ * columns while each lowers the objective by ≥ 5 %, then 20 cell steps; GEH weights 1/count; the
+ * calibrated baseline run starts at the loop's last equilibrium, so its fit is the loop's, station
+ * by station):
  *  - all 14 used (13 placed: CET090, the Elevado Costa e Silva, has one carriageway of two in the
  *    extract and is listed as unmatched): GEH < 5 at 15 % → 92 % of the station-hours (2 → 12 of
- *    13) in the calibrated baseline run, modelled 15 % → 98 % of the counted vehicles, 59 s at
- *    load 4.6 (89 s at load 6; 49 s with cell steps only at load 6.3, bench/RESULTS.md). Both
- *    targets on the counts used are met; CET018 is only just under 5 (4.98) and CET026 (Av.
- *    Cruzeiro do Sul) stays 21 % short (GEH 17);
- *  - 9 used: GEH < 5 at 12 % → 88 % of them; the 5 held out: GEH < 5 at 0 % → 40 % (CET018 and
- *    CET082), modelled 11 % → 32 % of their counted vehicles. With cells only (no row and column
- *    steps) the held-out share stays 0 %. The held-out aim (60 %, the total within 15 %) is not
- *    met: the big held-out corridors, Radial Leste (CET066, 15,191 veh/h) and Av. do Estado
- *    (CET031, 6,733), carry traffic from beyond the extract, which this scenario's prior does not hold
+ *    13) in the calibrated baseline run, the 12 all under GEH 1, modelled 15 % → 99 % of the
+ *    counted vehicles, 24 s. Both targets on the counts used are met; CET026 (Av. Cruzeiro do Sul)
+ *    stays 20 % short (GEH 16). Before the run started at the loop's equilibrium, a cold start at
+ *    gap 1e-4 moved CET018 from 1,269 to 1,074 veh/h (GEH 0.05 → 5.8): the fit lost a station to
+ *    the assignment's tolerance (bench/RESULTS.md);
+ *  - 9 used: GEH < 5 at 12 % → 88 % of them (7 of 8); the 5 held out: GEH < 5 at 0 % → 20 %
+ *    (CET082; CET018 at GEH 5.8, the same at gap 1e-6), modelled 11 % → 33 % of their counted
+ *    vehicles. The held-out aim (60 %, the total within 15 %) is not met: the big held-out
+ *    corridors, Radial Leste (CET066, 15,191 veh/h) and Av. do Estado (CET031, 6,733), carry
+ *    traffic from beyond the extract, which this scenario's prior does not hold
  *    (app/calibrate-cordon.test.ts: the same with cordon gateways where the extract cuts major roads).
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -30,7 +33,7 @@ const CET = repo('data/counts/cet-sao-paulo-2012-dev.csv');
 const HELD_OUT = ['CET018', 'CET031', 'CET066', 'CET082', 'CET103'];
 const USED = ['CET019', 'CET026', 'CET056', 'CET060', 'CET068', 'CET069', 'CET090', 'CET095', 'CET113'];
 let tmp: string;
-let all: { runDir: string; calibration: string; stations: string[]; unmatched: { station: string; reason: string }[]; fit: Record<'before' | 'after', { n: number; gehUnder5Share: number; countTotal: number; modelTotal: number }>; history: { iteration: number; objective: number }[]; seconds: number };
+let all: { runDir: string; calibration: string; stations: string[]; unmatched: { station: string; reason: string }[]; fit: Record<'before' | 'after', { n: number; gehUnder5Share: number; countTotal: number; modelTotal: number }>; history: { iteration: number; objective: number; gehUnder5Share: number }[]; seconds: number };
 
 beforeAll(async () => {
   tmp = mkdtempSync(join(tmpdir(), 'gemeo-calibrate-'));
@@ -49,14 +52,14 @@ describe('gemeo calibrate', () => {
     expect(before.countTotal).toBe(67_821);
     expect(all.unmatched).toEqual([expect.objectContaining({ station: 'CET090' })]);
     expect(before.gehUnder5Share).toBeLessThan(0.3);
-    // The ≥ 85 % target sits within the assignment's tolerance of this fit: 12 of 13 when first
-    // measured, 10 of 13 since the one-pass warm start (the same calibration, other equilibria
-    // within gap 1e-4), 11 of 13 with the loop and the calibrated run at gap 1e-5. So the test
-    // holds the fit at ≥ 10 of 13, not the target.
-    expect(after.gehUnder5Share).toBeGreaterThanOrEqual(0.75);
-    expect(Math.abs(after.modelTotal / after.countTotal - 1)).toBeLessThan(0.04); // measured 1.4 % short
+    // measured 12 of 13, the 12 under GEH 1 (only CET026 above 5): the run gives the loop's fit, so no station sits at the edge
+    expect(after.gehUnder5Share).toBeGreaterThanOrEqual(0.85);
+    // the calibrated run starts at the kept iterate's equilibrium: its fit is the one the loop kept
+    const kept = all.history.reduce((a, b) => (b.objective < a.objective ? b : a));
+    expect(after.gehUnder5Share).toBe(kept.gehUnder5Share);
+    expect(Math.abs(after.modelTotal / after.countTotal - 1)).toBeLessThan(0.04); // measured 1.5 % short
     // the convergence history: the prior's assignment, then one per outer iteration; the objective falls overall
-    expect(all.history.map((h) => h.iteration)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(all.history.map((h) => h.iteration)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(all.history.at(-1)!.objective).toBeLessThan(0.2 * all.history[0]!.objective);
     expect(all.seconds).toBeLessThan(180);
   });
@@ -114,17 +117,17 @@ describe('gemeo calibrate', () => {
     // CET090 is in the split but cannot be placed: 8 stations are fitted
     expect(c.stations).toEqual(USED.filter((id) => id !== 'CET090'));
     expect(c.fit.after.gehUnder5Share).toBeGreaterThanOrEqual(0.85); // measured 7 of 8
-    expect(Math.abs(c.fit.after.modelTotal / c.fit.after.countTotal - 1)).toBeLessThan(0.04); // measured 1.4 % short
+    expect(Math.abs(c.fit.after.modelTotal / c.fit.after.countTotal - 1)).toBeLessThan(0.04); // measured about 2 % short
     const v = JSON.parse((await runCliInProcess(['validate', c.runDir, '--counts', CET, '--out', join(tmp, 'v-split'), '--json'])).stdout);
     expect(v.calibration.usedCompared).toBe(8);
     expect(v.calibration.heldOut.compared).toBe(5);
     const heldRows = v.rows.filter((x: { station: string }) => HELD_OUT.includes(x.station));
     expect(heldRows).toHaveLength(5);
-    // the uncalibrated prior carries 11 % of the held-out stations' vehicles; the calibration raises that to 32 % (measured)
+    // the uncalibrated prior carries 11 % of the held-out stations' vehicles; the calibration raises that to 33 % (measured)
     expect(v.calibration.heldOut.modelToCount).toBeGreaterThan(0.28);
     expect(v.calibration.heldOut.modelToCount).toBeLessThan(0.85); // the aim, within 15 %, is not reached: say so if this ever fails
-    // 2 of the 5 under GEH 5 (cells only: none)
-    expect(v.calibration.heldOut.gehUnder5Share).toBeGreaterThanOrEqual(0.4);
+    // 1 of the 5 under GEH 5, CET082 (cells only: none); with 6 outer iterations CET018 was a second, at GEH 4.8
+    expect(v.calibration.heldOut.gehUnder5Share).toBeGreaterThanOrEqual(0.2);
     expect(v.calibration.heldOut.gehUnder5Share).toBeLessThan(0.6); // the aim of 60 % is not reached: say so if this ever fails
   }, 180_000);
 

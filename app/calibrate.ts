@@ -6,7 +6,8 @@
  * that equilibrium's route proportions, whole rows and columns first (engine/calibrate/ends.ts),
  * then cells. The iterate with the lowest objective on the assigned
  * flows is kept, written as a calibration file (app/calibration-file.ts), and the calibrated
- * baseline is run with it like any scenario, so its run directory holds what the calibration saw.
+ * baseline is run with it like any scenario, starting at that iterate's equilibrium (the last one
+ * goes to finalGap), so its run directory holds what the calibration saw, station by station.
  */
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { assign } from '../engine/assignment/assign.ts';
@@ -38,7 +39,7 @@ import { classObservations, observeClasses } from './calibrate-classes.ts';
 import { autoWorkers, demandKey, normaliseScenario, runScenario, type RunOutcome } from './run-scenario.ts';
 
 /** Method defaults, tuned on the São Paulo CET counts as a whole (never station by station); weights 'geh': each station-hour weighs 1 / its count, so Z ≈ ¼ Σ GEH². */
-export const CALIBRATE_DEFAULTS = { outer: 6, inner: 20, ends: 20, endsMinDecrease: 0.05, maxFactor: 50, maxShrink: 0.9, scaleFirst: true, loopGap: 1e-4, weights: 'geh' as 'geh' | 'uniform', cells: 'all' as 'all' | 'external' };
+export const CALIBRATE_DEFAULTS = { outer: 10, inner: 20, ends: 20, endsMinDecrease: 0.05, maxFactor: 50, maxShrink: 0.9, scaleFirst: true, loopGap: 1e-4, finalGap: 1e-5, weights: 'geh' as 'geh' | 'uniform', cells: 'all' as 'all' | 'external' };
 
 export interface CalibrateOptions {
   /** The calibration file; default `<scenario stem>.calibration.json` beside the scenario. */
@@ -57,6 +58,10 @@ export interface CalibrateOptions {
   cells?: 'all' | 'external';
   runsDir?: string;
   workers?: number;
+  /** Run the calibrated baseline from a cold start rather than from the loop's kept equilibrium (to measure what the start changes). */
+  coldRun?: boolean;
+  /** Gap of the loop's last assignment (default CALIBRATE_DEFAULTS.finalGap; the others go to loopGap). */
+  finalGap?: number;
   onProgress?: (row: CalibrationHistoryRow) => void;
 }
 
@@ -67,13 +72,15 @@ export interface CalibrateOutcome {
   seconds: number;
   /** Seconds of the prior and the outer loop (assignments and gradient steps), before the file and the calibrated run. */
   loopSeconds: number;
+  /** Station-hour by station-hour (single-class fits): the counted rate, the kept iterate's modelled rate in the loop, and the calibrated run's (veh/h). */
+  stationFit?: { station: string; countedVph: number; loopVph: number; runVph: number }[];
 }
 
 export async function calibrateScenario(scenario: Scenario, scenarioFile: string, countsFile: string, options: CalibrateOptions = {}): Promise<CalibrateOutcome> {
   const started = performance.now();
   const elapsed = () => (performance.now() - started) / 1000;
   if (scenario.demand?.calibration) throw new ScenarioError(`${scenarioFile}: demand.calibration: calibrate a scenario without one (its prior is the gravity model's demand)`);
-  const p = { ...CALIBRATE_DEFAULTS, ...definedOnly({ outer: options.outer, inner: options.inner, maxFactor: options.maxFactor, ends: options.ends, endsMinDecrease: options.endsMinDecrease }), ...(options.weights ? { weights: options.weights } : {}), ...(options.cells ? { cells: options.cells } : {}) };
+  const p = { ...CALIBRATE_DEFAULTS, ...definedOnly({ outer: options.outer, inner: options.inner, maxFactor: options.maxFactor, ends: options.ends, endsMinDecrease: options.endsMinDecrease }), ...(options.weights ? { weights: options.weights } : {}), ...(options.cells ? { cells: options.cells } : {}), ...(options.finalGap !== undefined ? { finalGap: options.finalGap } : {}) };
   const city = cityBySlug(scenario.city);
   const { graph, dir: graphDir } = loadCityGraph(city);
   const normalised = normaliseScenario(scenario);
@@ -114,13 +121,16 @@ export async function calibrateScenario(scenario: Scenario, scenarioFile: string
   const g = Float64Array.from(prior);
   const v = new Float64Array(netObs.count);
   const history: CalibrationHistoryRow[] = [];
-  let best = { objective: Infinity, g: Float64Array.from(g), fit: undefined as CalibrationFit | undefined };
+  let best = { objective: Infinity, g: Float64Array.from(g), fit: undefined as CalibrationFit | undefined, v: Float64Array.from(v), warm: undefined as ReturnType<typeof warmStartFrom> | undefined };
   let before: CalibrationFit | undefined;
   let warm: ReturnType<typeof warmStartFrom> | undefined;
   for (let it = 0; it <= p.outer; it++) {
     const current: OdDemand = { ...nodeOd.demand, flow: g, total: g.reduce((a, b) => a + b, 0) };
     const assignStart = elapsed();
-    const assigned = await assign(net, current, { ...normalised.assignment, gap: Math.max(normalised.assignment.gap, p.loopGap), method: 'algb', workers, parallel: poolAonLoader, bushPool: poolBushRunner, keepOriginFlows: true, ...(warm ? { warmStart: warm } : {}) });
+    // the last assignment goes tighter than the run's gap: the calibrated run starts from it (below), and near the
+    // unique equilibrium flows the fit it states is also what a run from another start gives
+    const gap = it === p.outer ? Math.min(normalised.assignment.gap, p.finalGap) : Math.max(normalised.assignment.gap, p.loopGap);
+    const assigned = await assign(net, current, { ...normalised.assignment, gap, method: 'algb', workers, parallel: poolAonLoader, bushPool: poolBushRunner, keepOriginFlows: true, ...(warm ? { warmStart: warm } : {}) });
     const flows = assigned.originFlows as OriginFlows;
     observeClasses(v, netObs, net, flows, nodeOd.demand, g, assigned.flow, fitted.share);
     const z = objective(netObs, v);
@@ -128,12 +138,12 @@ export async function calibrateScenario(scenario: Scenario, scenarioFile: string
     before ??= fit;
     const row: CalibrationHistoryRow = { iteration: it, objective: z, gehUnder5Share: fit.gehUnder5Share, modelToCount: fit.modelTotal / fit.countTotal, trips: current.total, relativeGap: assigned.relativeGap, seconds: elapsed(), assignSeconds: elapsed() - assignStart, stepSeconds: 0 };
     history.push(row);
-    if (z < best.objective) best = { objective: z, g: Float64Array.from(g), fit };
+    warm = warmStartFrom(flows, net.edgeCount);
+    if (z < best.objective) best = { objective: z, g: Float64Array.from(g), fit, v: Float64Array.from(v), warm };
     if (it === p.outer) {
       options.onProgress?.(row);
       break;
     }
-    warm = warmStartFrom(flows, net.edgeCount);
     const stepStart = elapsed();
     spiessSteps(net, current, flows, netObs, g, prior, v, p.inner, { maxFactor: p.maxFactor, maxShrink: p.maxShrink, scaleFirst: p.scaleFirst, ...(p.ends > 0 ? { ends: { steps: p.ends, minDecrease: p.endsMinDecrease } } : {}), ...(adjustable ? { adjustable } : {}), ...(fitted.share ? { classShare: fitted.share } : {}) });
     row.stepSeconds = elapsed() - stepStart;
@@ -155,6 +165,7 @@ export async function calibrateScenario(scenario: Scenario, scenarioFile: string
       scaleFirst: p.scaleFirst,
       outerIterations: p.outer,
       loopGap: p.loopGap,
+      finalGap: p.finalGap,
       innerSteps: p.inner,
       endsSteps: p.ends,
       endsMinDecrease: p.endsMinDecrease,
@@ -177,12 +188,16 @@ export async function calibrateScenario(scenario: Scenario, scenarioFile: string
   writeCalibrationFile(file, calibration);
   const calibrated: Scenario = { ...scenario, name: `${scenario.name} — calibrada`, demand: { ...scenario.demand, calibration: file } };
   const stem = basename(scenarioFile, extname(scenarioFile));
-  const run = await runScenario(calibrated, { runsDir: options.runsDir, workers: options.workers, scenarioFile: join(dirname(scenarioFile), `${stem}.calibrada.json`), force: true });
-  // the fit stated is the calibrated baseline's own, at the scenario's gap (the loop assigns to p.loopGap)
+  // the calibrated baseline starts at the kept iterate's equilibrium: from a cold start its flows would differ within
+  // the gap's tolerance, enough to move a station across GEH 5 (bench/RESULTS.md, calibrate)
+  const run = await runScenario(calibrated, { runsDir: options.runsDir, workers: options.workers, scenarioFile: join(dirname(scenarioFile), `${stem}.calibrada.json`), force: true, ...(best.warm && !options.coldRun ? { warmStart: { start: best.warm, edgeCount: net.edgeCount, zoneCount: net.zoneCount } } : {}) });
+  // the fit stated is the calibrated baseline's own, at the scenario's gap
   const final = validateFlows(counts, used, run.result.edges.flowVph, period);
   calibration.fit.after = { n: final.fit.n, gehUnder5Share: final.fit.gehUnder5Share, meanGeh: final.fit.meanGeh, countTotal: final.countTotal, modelTotal: final.modelTotal };
   writeCalibrationFile(file, calibration);
-  return { file, calibration, run, seconds: elapsed(), loopSeconds };
+  // single class: the loop's observations are validateFlows' own, row for row
+  const stationFit = fitted.cls ? undefined : final.rows.map((r, i) => ({ station: counts.stations[r.station]!.id, countedVph: r.countedVph, loopVph: best.v[i]! / period.hours, runVph: r.modelledVph }));
+  return { file, calibration, run, seconds: elapsed(), loopSeconds, ...(stationFit ? { stationFit } : {}) };
 }
 
 function definedOnly<T extends Record<string, number | undefined>>(o: T): Partial<Record<keyof T, number>> {

@@ -89,6 +89,12 @@ export interface RunOptions {
   onProgress?: (stage: string, done: number, total: number) => void;
   /** Record the run in the runs folder's catalogue (app/catalogue/); default true. */
   catalogue?: boolean;
+  /**
+   * Where Algorithm B starts (origin flows on this run's own assignment network): `gemeo calibrate`
+   * starts its calibrated baseline at the loop's last equilibrium, so the run gives the fit the loop kept.
+   * The run still goes to its own gap; a start on another network is ignored.
+   */
+  warmStart?: { start: WarmStart; edgeCount: number; zoneCount: number };
 }
 
 export interface RunOutcome {
@@ -254,7 +260,9 @@ async function computeRun(scenario: Scenario, options: RunOptions, facts: RunFac
   const isBaseline = scenario.interventions.length === 0;
   const warm = bushMethod && !isBaseline ? findWarmStart(join(runsDir, city.slug), warmKey) : undefined;
   let warmStart: WarmStart | undefined;
-  if (warm) {
+  const given = options.warmStart;
+  if (given && bushMethod && given.edgeCount === net.edgeCount && given.zoneCount === net.zoneCount) warmStart = given.start;
+  else if (warm) {
     try {
       warmStart = loadWarmStart(warm.file, base, applied, net);
     } catch (err) {
@@ -280,6 +288,7 @@ async function computeRun(scenario: Scenario, options: RunOptions, facts: RunFac
       onIteration: (r) => options.onProgress?.('assign', r.iteration, normalised.assignment.maxIter),
     });
     if (roundWarm) note(`warm start from the transit round before: ${a.warmStarted ?? 0} origins started from its equilibrium`);
+    else if (given && warmStart === given.start) note(`warm start given by the caller: ${a.warmStarted ?? 0} origins started from it`);
     else if (warm && warmStart) note(`warm start from the baseline run ${warm.runDir}: ${a.warmStarted ?? 0} origins started from its equilibrium, the rest cold`);
     if (transitModel && a.originFlows) roundWarm = warmStartFrom(a.originFlows, net.edgeCount);
     note(`assignment ${a.method}: ${a.status}, ${a.iterations} iterations, relative gap ${a.relativeGap.toExponential(3)}, ${a.seconds.toFixed(3)} s${a.reason ? ` (${a.reason})` : ''}`);

@@ -4,12 +4,12 @@
  *   Z(g) = ½ Σ_i w_i (v_i(g) − v̂_i)²    v_i: modelled flow of observation i (the sum of its
  *                                        edges), v̂_i: the counted flow, in the demand's units,
  *                                        w_i: its weight (1, or 1/v̂_i so that Z ≈ ¼ Σ GEH²)
- *   ∂Z/∂g_od = Σ_i w_i (v_i − v̂_i) Σ_{e ∈ i} p_od(e)      (od-gradient.ts, forward pass)
+ *   ∂Z/∂g_od = Σ_i w_i (v_i − v̂_i) Σ_{e ∈ i} p_od(e)      (p_od on the counted edges: od-proportions.ts)
  *   g_od ← g_od · (1 − λ ∂Z/∂g_od)
  *
  * The step λ is the minimiser of Z along the direction Δg_od = −g_od ∂Z/∂g_od, in closed form
  * since the flows are linear in g at fixed proportions: with v'_i the observations' flows of
- * that direction (backward pass), λ* = −Σ w_i (v_i − v̂_i) v'_i / Σ w_i v'_i², capped at 1/max ∂Z/∂g
+ * that direction (a sparse product with the same p), λ* = −Σ w_i (v_i − v̂_i) v'_i / Σ w_i v'_i², capped at 1/max ∂Z/∂g
  * times `maxShrink` so no cell turns negative. Optionally a first step scales the whole matrix
  * by the least-squares factor Σ w_i v̂_i v_i / Σ w_i v_i² (the prior's ratios kept exactly): a deficit that
  * is everywhere (traffic the prior leaves out) is then not put on the counted corridors alone. Multiplying keeps zero cells zero and the prior's
@@ -24,7 +24,7 @@ import type { OdDemand } from '../assignment/network.ts';
 import type { OriginFlows } from '../assignment/origin-paths.ts';
 import type { AssignmentNetwork } from '../assignment/network.ts';
 import { endsCoefficients } from './ends.ts';
-import { OdPasses } from './od-gradient.ts';
+import { countedEdges, OdProportions } from './od-proportions.ts';
 
 /** Observations on the assignment network's edges: i's flow is Σ flow[edges[edgeStart[i] .. edgeStart[i+1]-1]]. */
 export interface NetObservations {
@@ -102,57 +102,73 @@ export function spiessSteps(
   steps: number,
   options: SpiessOptions,
 ): number[] {
-  const m = net.edgeCount;
-  const passes = new OdPasses(net);
   const share = options.classShare;
   const classes = share ? share.length : 1;
   const clsOf = (i: number) => (o.cls ? o.cls[i] : 0);
-  const weights = Array.from({ length: classes }, () => new Float64Array(m));
-  const w = new Float64Array(net.nodeCount);
-  const delta = new Float64Array(net.nodeCount);
-  const loads = Array.from({ length: classes }, () => new Float64Array(m));
+  // the cells' proportions on the counted edges, once at this equilibrium: each step below is then sparse products (od-proportions.ts)
+  const { counted, index: countedAt } = countedEdges(o.edges, net.edgeCount);
+  const p = OdProportions.build(net, demand, flows, counted);
+  const { cellStart, entryEdge, entryShare, cells } = p;
+  const nc = counted.length;
+  const weights = Array.from({ length: classes }, () => new Float64Array(nc));
+  const loads = Array.from({ length: classes }, () => new Float64Array(nc));
   const grad = new Float64Array(g.length);
   const next = new Float64Array(g.length);
+  // cells the bounds cut, with what they did beyond the plain step (only those with entries matter)
+  const cutCell = new Uint32Array(cells.length);
+  const cutBy = new Float64Array(cells.length);
+  let cuts = 0;
   const dv = new Float64Array(o.count);
+  const cut = new Float64Array(o.count);
   const zs: number[] = [];
   const wt = o.weight ?? new Float64Array(o.count).fill(1);
-  const slotOf = new Int32Array(demand.zoneCount).fill(-1);
-  flows.origins.forEach((zone, s) => (slotOf[zone] = s));
-  const eachOrigin = (fn: (origin: number, flow: Float64Array) => void) => {
-    for (let a = 0; a < demand.zoneCount; a++) {
-      const s = slotOf[a];
-      if (s < 0 || demand.rowStart[a] === demand.rowStart[a + 1]) continue;
-      const flow = flows.slotFlow(s);
-      passes.prepare(a, flow, 0);
-      fn(a, flow);
-    }
-  };
-  // the observations' flows of a change of the cells: one backward pass per origin and class
-  const loadChange = (change: Float64Array) => {
+  const lo = (k: number) => prior[k] / options.maxFactor;
+  const hi = (k: number) => prior[k] * options.maxFactor;
+  const hasEntries = (k: number) => cellStart[k + 1] > cellStart[k];
+  // into out: the observations' flows of a change of the cells (`list` of count cells, else every cell with entries), class by class
+  const loadChange = (change: Float64Array, out = dv, list = cells, count = cells.length) => {
     for (const load of loads) load.fill(0);
-    eachOrigin((a, flow) => {
+    for (let j = 0; j < count; j++) {
+      const k = list[j];
+      const x = change[k];
+      if (x === 0) continue;
       for (let c = 0; c < classes; c++) {
-        const sc = share?.[c];
-        for (let k = demand.rowStart[a]; k < demand.rowStart[a + 1]; k++) delta[demand.dest[k]] += sc ? change[k] * sc[k] : change[k];
-        passes.loadPass(flow, 0, delta, loads[c]);
-        for (let k = demand.rowStart[a]; k < demand.rowStart[a + 1]; k++) delta[demand.dest[k]] = 0;
+        const xc = share ? x * share[c][k] : x;
+        const load = loads[c];
+        for (let i = cellStart[k]; i < cellStart[k + 1]; i++) load[entryEdge[i]] += xc * entryShare[i];
       }
-    });
+    }
     for (let i = 0; i < o.count; i++) {
       const load = loads[clsOf(i)];
       let f = 0;
-      for (let k = o.edgeStart[i]; k < o.edgeStart[i + 1]; k++) f += load[o.edges[k]];
-      dv[i] = f;
+      for (let k = o.edgeStart[i]; k < o.edgeStart[i + 1]; k++) f += load[countedAt[k]];
+      out[i] = f;
     }
-    return dv;
+    return out;
+  };
+  // g[k] ← its value x within the bounds, noting where they cut a cell with entries
+  const settle = (k: number, x: number) => {
+    const y = Math.min(hi(k), Math.max(lo(k), x));
+    if (y !== x && hasEntries(k)) {
+      cutCell[cuts] = k;
+      cutBy[cuts++] = y - x;
+    }
+    g[k] = y;
+  };
+  // where the bounds cut the step, the observations move by what the cells really did
+  const addCuts = () => {
+    if (cuts === 0) return;
+    for (let j = 0; j < cuts; j++) next[cutCell[j]] = cutBy[j];
+    loadChange(next, cut, cutCell, cuts);
+    for (let i = 0; i < o.count; i++) dv[i] += cut[i];
   };
   const adj = options.adjustable;
   if (options.scaleFirst) {
     // the adjustable cells scaled by the least-squares factor: its direction is their own flows
-    // (all the flows when every cell may change; else one backward pass of those cells)
+    // (all the flows when every cell may change; else the load of those cells)
     let vAdj = v;
     if (adj || share) {
-      for (let k = 0; k < g.length; k++) next[k] = !adj || adj[k] ? g[k] : 0;
+      for (let j = 0; j < cells.length; j++) next[cells[j]] = !adj || adj[cells[j]] ? g[cells[j]] : 0;
       vAdj = Float64Array.from(loadChange(next));
     }
     let num = 0;
@@ -163,51 +179,44 @@ export function spiessSteps(
     }
     const factor = den > 0 ? num / den : 1;
     if (factor > 0 && Number.isFinite(factor)) {
-      let clipped = false;
-      for (let k = 0; k < g.length; k++) {
-        if (adj && !adj[k]) {
-          next[k] = 0;
-          continue;
-        }
-        const x = g[k] * factor;
-        const y = Math.min(prior[k] * options.maxFactor, Math.max(prior[k] / options.maxFactor, x));
-        if (y !== x) clipped = true;
-        next[k] = y - g[k];
-      }
-      if (clipped) loadChange(next);
-      else for (let i = 0; i < o.count; i++) dv[i] = (factor - 1) * vAdj[i];
-      for (let k = 0; k < g.length; k++) g[k] += next[k];
+      cuts = 0;
+      for (let k = 0; k < g.length; k++) if (!adj || adj[k]) settle(k, g[k] * factor);
+      for (let i = 0; i < o.count; i++) dv[i] = (factor - 1) * vAdj[i];
+      addCuts();
       for (let i = 0; i < o.count; i++) v[i] += dv[i];
       zs.push(objective(o, v));
     }
   }
-  // ∂Z/∂g at the current v into grad; returns its largest value over the non-empty cells
+  // ∂Z/∂g at the current v into grad (zero off the cells with entries); returns its largest value over the non-empty cells
   const gradient = (): number => {
     for (const weight of weights) weight.fill(0);
     for (let i = 0; i < o.count; i++) {
       const r = wt[i] * (v[i] - o.target[i]);
       const weight = weights[clsOf(i)];
-      for (let k = o.edgeStart[i]; k < o.edgeStart[i + 1]; k++) weight[o.edges[k]] += r;
+      for (let k = o.edgeStart[i]; k < o.edgeStart[i + 1]; k++) weight[countedAt[k]] += r;
     }
-    grad.fill(0);
     let maxGrad = 0;
-    eachOrigin((a, flow) => {
-      // ∂Z/∂g = Σ_c share_c · (class c's residuals along the cell's routes): one forward pass per class
-      for (let c = 0; c < classes; c++) {
-        const sc = share?.[c];
-        passes.gradientPass(a, flow, 0, weights[c], w);
-        for (let k = demand.rowStart[a]; k < demand.rowStart[a + 1]; k++) {
-          const x = w[demand.dest[k]];
-          if (Number.isFinite(x) && (!adj || adj[k])) grad[k] += sc ? sc[k] * x : x;
+    for (let j = 0; j < cells.length; j++) {
+      const k = cells[j];
+      // ∂Z/∂g = Σ_c share_c · (class c's residuals along the cell's routes)
+      let x = 0;
+      if (!adj || adj[k]) {
+        for (let c = 0; c < classes; c++) {
+          const weight = weights[c];
+          let s = 0;
+          for (let i = cellStart[k]; i < cellStart[k + 1]; i++) s += entryShare[i] * weight[entryEdge[i]];
+          x += share ? share[c][k] * s : s;
         }
       }
-      for (let k = demand.rowStart[a]; k < demand.rowStart[a + 1]; k++) if (g[k] > 0 && grad[k] > maxGrad) maxGrad = grad[k];
-    });
+      grad[k] = x;
+      if (g[k] > 0 && x > maxGrad) maxGrad = x;
+    }
     return maxGrad;
   };
-  // one step g ← g · (1 − λ coef), λ the exact minimiser along it (capped so no cell shrinks by more than maxShrink), then the bounds; false when Z cannot fall along it
-  const stepAlong = (coef: Float64Array, maxCoef: number): boolean => {
-    for (let k = 0; k < g.length; k++) next[k] = -g[k] * coef[k];
+  // one step g ← g · (1 − λ coef), λ the exact minimiser along it (capped so no cell shrinks by more than maxShrink), then the bounds;
+  // false when Z cannot fall along it. `dense`: coef may be non-zero off the cells with entries (rows and columns)
+  const stepAlong = (coef: Float64Array, maxCoef: number, dense: boolean): boolean => {
+    for (let j = 0; j < cells.length; j++) next[cells[j]] = -g[cells[j]] * coef[cells[j]];
     const d = loadChange(next); // = dv
     let num = 0;
     let den = 0;
@@ -218,19 +227,14 @@ export function spiessSteps(
     if (!(den > 0) || !(num > 0)) return false;
     let lambda = num / den;
     if (maxCoef > 0) lambda = Math.min(lambda, options.maxShrink / maxCoef);
-    let clipped = false;
-    for (let k = 0; k < g.length; k++) {
-      const lo = prior[k] / options.maxFactor;
-      const hi = prior[k] * options.maxFactor;
-      const x = g[k] * (1 - lambda * coef[k]);
-      const y = Math.min(hi, Math.max(lo, x));
-      if (y !== x) clipped = true;
-      next[k] = y - g[k];
+    cuts = 0;
+    if (dense) {
+      for (let k = 0; k < g.length; k++) if (coef[k] !== 0) settle(k, g[k] * (1 - lambda * coef[k]));
+    } else {
+      for (let j = 0; j < cells.length; j++) if (coef[cells[j]] !== 0) settle(cells[j], g[cells[j]] * (1 - lambda * coef[cells[j]]));
     }
-    // where the bounds cut the step, the observations move by what the cells really did
-    if (clipped) loadChange(next);
-    else for (let i = 0; i < o.count; i++) dv[i] *= lambda;
-    for (let k = 0; k < g.length; k++) g[k] += next[k];
+    for (let i = 0; i < o.count; i++) dv[i] *= lambda;
+    addCuts();
     for (let i = 0; i < o.count; i++) v[i] += dv[i];
     zs.push(objective(o, v));
     return true;
@@ -242,13 +246,13 @@ export function spiessSteps(
       const z0 = objective(o, v);
       gradient();
       const maxCoef = endsCoefficients(demand, g, grad, coef, adj);
-      if (!stepAlong(coef, maxCoef)) break;
+      if (!stepAlong(coef, maxCoef, true)) break;
       if (z0 - zs[zs.length - 1] < options.ends.minDecrease * z0) break;
     }
   }
   for (let step = 0; step < steps; step++) {
     const maxGrad = gradient();
-    if (!stepAlong(grad, maxGrad)) break;
+    if (!stepAlong(grad, maxGrad, false)) break;
   }
   return zs;
 }
