@@ -4,9 +4,9 @@
  * steps of 1 s, never less). Bucket b holds the ids whose key lies in [b·width, (b+1)·width)
  * from the search's start; buckets are a ring of doubly linked lists in typed arrays, so push,
  * decrease-key and pop are O(1) where a binary heap pays O(log n) — on Porto Alegre's
- * time-dependent trees (13,060 nodes) about 1.6× faster (bench/RESULTS.md).
+ * time-dependent trees (13,060 nodes) 1.9× less CPU than the heap (bench/RESULTS.md).
  *
- * The ring must span more buckets than the largest arc cost (`reserve`), so a key pushed from
+ * The ring must span more buckets than the largest arc cost (`maxArc` of `reset`), so a key pushed from
  * the current bucket never wraps onto an earlier one. Within a bucket, ids pop last in, first
  * out: keys there differ by less than the width, so `pop` returns an id whose key may exceed a
  * later one's by up to the width; a search on it must accept a lowered key after a pop (label
