@@ -116,7 +116,7 @@ export const ASSIGNMENT_DEFAULTS = { method: 'algb' as AssignmentMethod, gap: 1e
  * `reroute` iterations after the first run or until the gap is at most 2 %. The measured
  * convergence on Porto Alegre behind these defaults is in bench/RESULTS.md.
  */
-export const DYNAMIC_DEFAULTS = { reroute: 12, share: 0.15, gap: EQUILIBRIUM_GAP, scheme: 'capacity' as EquilibriumScheme, step: CAPACITY_STEP };
+export const DYNAMIC_DEFAULTS = { reroute: 20, share: 0.15, gap: EQUILIBRIUM_GAP, scheme: 'capacity' as EquilibriumScheme, step: CAPACITY_STEP };
 
 /** What the catalogue needs to know of a run as it goes (filled by computeRun). */
 interface RunFacts {

@@ -98,6 +98,57 @@ describe('relative gap, route swapping and time-dependent trees', () => {
     expect(routeTime(times(300), straight, 0, 2, 0)).toBe(400);
   });
 
+  it('a tree on the bucket queue finds the times of a binary-heap Dijkstra, links under 1 s and early stops included', () => {
+    // a random grid of 20 × 20 nodes, times 0.2–40 s varying by bin: a Dijkstra with a binary heap is the reference
+    const b = new GraphBuilder({ name: 'grid (synthetic)', source: 'test', synthetic: true });
+    const side = 20;
+    for (let i = 0; i < side * side; i++) b.addNode(-51 + (i % side) * 0.001, -30 + Math.floor(i / side) * 0.001);
+    for (let i = 0; i < side * side; i++) {
+      const x = i % side;
+      const y = Math.floor(i / side);
+      const edge = (j: number) => b.addEdge({ tail: i, head: j, lengthM: 100, capacityVph: 600, speedKmh: 36, lanes: 1, roadClass: 11 });
+      if (x + 1 < side) edge(i + 1);
+      if (x > 0) edge(i - 1);
+      if (y + 1 < side) edge(i + side);
+      if (y > 0) edge(i - side);
+    }
+    const grid = b.finish();
+    const m = grid.head.length;
+    const r = mulberry32(11);
+    const binCount = 4;
+    const time = Float64Array.from({ length: binCount * m }, () => (r() < 0.3 ? 0.2 + r() * 0.7 : 1 + Math.floor(r() * 40)));
+    const lt: LinkTimes = { binS: 60, startS: 0, binCount, linkCount: m, time };
+    const reference = (origin: number, departS: number) => {
+      const arrive = new Float64Array(grid.nodeCount).fill(Infinity);
+      const done = new Uint8Array(grid.nodeCount);
+      arrive[origin] = departS;
+      for (;;) {
+        let u = -1;
+        for (let v = 0; v < grid.nodeCount; v++) if (!done[v] && arrive[v] < Infinity && (u < 0 || arrive[v] < arrive[u])) u = v;
+        if (u < 0) break;
+        done[u] = 1;
+        const bin = Math.min(binCount - 1, Math.floor(arrive[u] / 60));
+        for (let e = grid.firstOut[u]; e < grid.firstOut[u + 1]; e++) arrive[grid.head[e]] = Math.min(arrive[grid.head[e]], arrive[u] + time[bin * m + e]);
+      }
+      return arrive;
+    };
+    const tree = new TdTree(grid.nodeCount);
+    for (const [origin, departS] of [[0, 0], [210, 30], [399, 100]]) {
+      const want = reference(origin, departS);
+      tree.grow(grid, lt, origin, departS);
+      for (let v = 0; v < grid.nodeCount; v++) expect(tree.timeTo(v)).toBeCloseTo(want[v] - departS, 9);
+      // stopping once three destinations are settled gives them the same times and paths that take them
+      const dests = [5, 123, 377];
+      tree.grow(grid, lt, origin, departS, dests);
+      for (const d of dests) {
+        expect(tree.timeTo(d)).toBeCloseTo(want[d] - departS, 9);
+        const path: number[] = [];
+        tree.pathTo(grid, d, path);
+        if (d !== origin) expect(routeTime(lt, path, 0, path.length, departS)).toBeCloseTo(want[d] - departS, 9);
+      }
+    }
+  });
+
   it('zone-to-zone times of a dynamic run are the mean over the period\'s departures of time-dependent times', () => {
     // departures at 300 s (slow first bin: round way, 180 s) and 900 s (straight, 100 s)
     const z = tdZoneTimes(g, times(300), [0, 2, 0], 0, 1200, 600);

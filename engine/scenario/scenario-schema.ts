@@ -259,7 +259,7 @@ export const scenarioFile = z
         .strictObject(
           {
             // defaults live in the dynamic model (app/run-dynamic.ts); the schema only documents them
-            reroute: integer(LIMITS.reroute).optional().meta({ default: 12, description: 'iterations after the first queue-model run at most' }),
+            reroute: integer(LIMITS.reroute).optional().meta({ default: 20, description: 'iterations after the first queue-model run at most' }),
             share: number(LIMITS.share).optional().meta({ description: 'scheme sample only: share of the vehicles moved to their best path in each iteration' }),
             scheme: oneOf(['capacity', 'swap', 'sample']).optional().meta({ default: 'capacity', description: "swap: each vehicle moves to its best path with probability step/√k × its relative excess time (proportional swapping); capacity: the same draw, and a drawn vehicle moves only while its best path, loaded with the queue the movers before it add over the links' capacities, is still faster than its route; sample: a share of all vehicles moves, whatever it gains" }),
             step: number(LIMITS.step).optional().meta({ default: 1, description: "schemes swap and capacity: the first iteration's step (default 1 for capacity, 0.5 for swap)" }),
