@@ -98,6 +98,8 @@ export class Bushes {
   private readonly indegree: Int32Array;
   /** Scratch: shortcuts the longest-path test refused in the last update. */
   private readonly blocked: Int32Array;
+  /** Scratch: shortcuts the last update added (with the kept list, the bush's edges: indegrees without an in-edge scan). */
+  private readonly joined: Int32Array;
 
   constructor(net: AssignmentNetwork, origins: Int32Array, storage: BushStorage = bushStorage(net, origins.length, false)) {
     const n = net.nodeCount;
@@ -120,6 +122,7 @@ export class Bushes {
     this.member = new Uint8Array(m);
     this.edgeFlow = new Float64Array(m);
     this.blocked = new Int32Array(m);
+    this.joined = new Int32Array(m);
     ({ firstIn: this.firstIn, inEdge: this.inEdge } = reverseStar(net));
   }
 
@@ -434,12 +437,12 @@ export class Bushes {
       // A zone that is not the origin is never passed through, so an edge into it closes no cycle.
       if (maxLabel[u] < maxLabel[v] || (v < firstThruNode && v !== origin)) {
         member[e] = 1;
-        added++;
+        this.joined[added++] = e;
         if (pos[u] > pos[v]) backward = true;
       } else this.blocked[blocked++] = e;
     }
     // The order survives removals, and additions that point forward in it.
-    if (backward) this.sort(s);
+    if (backward) this.sort(s, kept, added);
     const widened = widen ? this.widen(s) : 0;
     added += widened;
     if (blocked > 0) added += this.addForwardShortcuts(s, blocked, backward || widened > 0);
@@ -498,26 +501,38 @@ export class Bushes {
     return added;
   }
 
-  /** Topological order of slot s's bush in the dense scratch (Kahn's algorithm; the order array is the queue). */
-  private sort(s: number): void {
-    if (!this.trySort(s)) {
+  /**
+   * Topological order of slot s's bush in the dense scratch (Kahn's algorithm; the order array
+   * is the queue). With `kept` and `joined`, the bush's edges are the first `kept` of its list and
+   * the first `joined` of the joined scratch, and indegrees are counted from them (the same
+   * counts, without a scan of every node's in-edges).
+   */
+  private sort(s: number, kept?: number, joined?: number): void {
+    if (!this.trySort(s, kept, joined)) {
       const len = this.orderLength[s];
       throw new Error(`Algorithm B: the bush of origin ${this.origins[s] + 1} lost its acyclic order (fewer than ${len} nodes sorted)`);
     }
   }
 
   /** As `sort`; false (the order then undefined) when the bush holds a cycle. */
-  private trySort(s: number): boolean {
+  private trySort(s: number, kept?: number, joined?: number): boolean {
     const net = this.net;
     const orderBase = s * net.nodeCount;
     const len = this.orderLength[s];
     const { firstOut, head } = net;
     const { member, order, indegree, firstIn, inEdge } = this;
-    for (let k = 0; k < len; k++) {
-      const v = order[orderBase + k];
-      let d = 0;
-      for (let q = firstIn[v], end = firstIn[v + 1]; q < end; q++) d += member[inEdge[q]];
-      indegree[v] = d;
+    if (kept !== undefined && joined !== undefined) {
+      for (let k = 0; k < len; k++) indegree[order[orderBase + k]] = 0;
+      const base = s * net.edgeCount;
+      for (let k = 0; k < kept; k++) indegree[head[this.edges[base + k]]]++;
+      for (let k = 0; k < joined; k++) indegree[head[this.joined[k]]]++;
+    } else {
+      for (let k = 0; k < len; k++) {
+        const v = order[orderBase + k];
+        let d = 0;
+        for (let q = firstIn[v], end = firstIn[v + 1]; q < end; q++) d += member[inEdge[q]];
+        indegree[v] = d;
+      }
     }
     let write = orderBase + 1;
     for (let read = orderBase; read < write; read++) {
