@@ -2,7 +2,9 @@
  * The CostTaskRunner that spreads Algorithm B's cost-reading steps over threads: the calling
  * thread (it would only wait otherwise) and a pool of threads − 1 take the slots of each step
  * one at a time from a shared cursor; every thread writes only its slots' bushes and figures,
- * so the result is the in-process one, bit for bit. Shifting sweeps run on this thread and one pool thread, in step. One pool thread fewer is one V8 heap and one tsx loader fewer (about 27 MB each).
+ * so the result is the in-process one, bit for bit. Shifting rounds run on this thread and one
+ * pool thread, in step. One pool thread fewer is one V8 heap and one tsx loader fewer (about
+ * 27 MB each).
  */
 import { BushWorkspace, type BushPoolFactory, type BushPoolSetup, type CostTask, type CostTaskRunner } from '../engine/assignment/algorithm-b-workspace.ts';
 import type { AlgbTask } from './algb-task.ts';

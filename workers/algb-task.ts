@@ -1,8 +1,9 @@
 /**
  * Worker task: Algorithm B's cost-reading steps (first bushes, bush updates, the gap's
- * searches) for a range of bush slots, or the odd half of a flow-shifting sweep. Thin by design: it builds a workspace over the shared
- * buffers once per run, calls the engine, and returns the number of slots done; bushes and
- * per-slot figures are written straight into the shared storage.
+ * searches) for a range of bush slots, or the odd half of a flow-shifting round. Thin by
+ * design: it builds a workspace over the shared buffers once per run, calls the engine, and
+ * returns the number of slots done; bushes and per-slot figures are written straight into the
+ * shared storage.
  */
 import { BushWorkspace, type CostTask } from '../engine/assignment/algorithm-b-workspace.ts';
 import type { BushPoolSetup } from '../engine/assignment/algorithm-b-workspace.ts';

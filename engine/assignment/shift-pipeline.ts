@@ -19,8 +19,8 @@
  * The threads hand over through one shared counter, the applies done in the round: a thread
  * spins on it briefly, then sleeps on it (Atomics.wait). Both threads pick each sweep's slots
  * from the shared lastShift once the sweep before has ended, and meet before either writes it
- * again. A thread whose partner makes no
- * progress for PROGRESS_TIMEOUT_MS (it died) ends the run with an error instead of a hang.
+ * again. A thread whose partner makes no progress for PROGRESS_TIMEOUT_MS (it died) ends the
+ * run with an error instead of a hang.
  */
 import type { Bushes } from './bush.ts';
 import type { LinkState } from './algorithm-b-links.ts';
@@ -104,10 +104,8 @@ export class ShiftPipeline {
     const slotCount = list.length;
     this.base = 0;
     this.sweeps = 0;
-    if (parity === 1) {
-      Atomics.store(this.buffers.state, STARTED, 1);
-      Atomics.notify(this.buffers.state, STARTED);
-    }
+    // the calling thread polls this (it yields to its event loop until then)
+    if (parity === 1) Atomics.store(this.buffers.state, STARTED, 1);
     for (let s = 0; s < slotCount; s++) list[s] = s;
     let largest = this.sweep(slotCount, parity);
     const settled = SWEEP_RATIO * largest;
