@@ -18,14 +18,16 @@ import type { AssignmentNetwork, OdDemand } from './network.ts';
 import { sharedCopy } from '../util/shared-array.ts';
 
 /**
- * 'warm': the fast path of a warm start, for every slot whose ordered warm-start row still
- * reaches all its destinations (Bushes.plantOrdered, no search; the bush then lacks the nodes
- * that carried none of the origin's flow). 'plant': a slot's first bush at the current costs,
- * warm where it can be, for the slots 'warm' did not take. 'finish': the SPTT of 'sptt', and on
- * the way the fast path's bushes completed from the same search (Bushes.finish, no flow
- * moves, so the gap holds).
+ * 'warm': the fast path of a warm start, for every slot with an ordered warm-start row
+ * (Bushes.plantOrdered, no search; the bush then lacks the nodes that carried none of the
+ * origin's flow, and those a closure cut off). 'repair': for the slots 'warm' planted without
+ * some destinations (a closure moved their zone or cut their approach), a search at the
+ * current costs joins every node to the bush and routes those destinations' demand. 'plant': a
+ * slot's first bush at the current costs, warm where it can be, for the slots 'warm' did not
+ * take. 'finish': the SPTT of 'sptt', and on the way the fast path's bushes completed from the
+ * same search (Bushes.finish, no flow moves, so the gap holds).
  */
-export type CostTask = 'warm' | 'plant' | 'finish' | 'update' | 'widen' | 'sptt';
+export type CostTask = 'warm' | 'repair' | 'plant' | 'finish' | 'update' | 'widen' | 'sptt';
 
 /**
  * An earlier solution to start from (a warm start): for each listed origin zone, edges of this
@@ -49,9 +51,9 @@ export interface WarmStart {
 /** Per-slot outputs of cost tasks, shareable: SPTT for 'sptt', unreachable OD pairs and demand for 'plant'. */
 export interface SlotOutput {
   sptt: Float64Array;
-  /** 1 where 'warm' or 'plant' started the slot from the warm start. */
+  /** 1 where 'warm' or 'plant' started the slot from the warm start ('plant' takes the slots where it is 0). */
   warm: Float64Array;
-  /** 1 where 'warm' planted the slot and 'finish' has yet to complete its bush. */
+  /** 1 where 'warm' planted the slot and 'finish' has yet to complete its bush; 2 where 'repair' has yet to. */
   partial: Float64Array;
   unreachablePairs: Float64Array;
   unreachableDemand: Float64Array;
@@ -67,6 +69,8 @@ export class BushWorkspace {
   readonly tree: PathTree;
   private readonly nodeDemand: Float64Array;
   private readonly weight: Float64Array;
+  /** Scratch of 'repair': 1 on the nodes of the bush it completes. */
+  private readonly inBush: Uint8Array;
   /** Row of the warm start for each zone, -1 where it has none. */
   private readonly warmRow: Int32Array;
 
@@ -84,6 +88,7 @@ export class BushWorkspace {
     this.tree = new PathTree(net);
     this.nodeDemand = new Float64Array(net.nodeCount);
     this.weight = new Float64Array(warmStart ? net.edgeCount : 0);
+    this.inBush = new Uint8Array(warmStart ? net.nodeCount : 0);
     this.warmRow = new Int32Array(net.zoneCount).fill(-1);
     if (warmStart) for (let i = 0; i < warmStart.zone.length; i++) this.warmRow[warmStart.zone[i]] = i;
   }
@@ -107,18 +112,20 @@ export class BushWorkspace {
     const cost = this.links.cost;
     for (let s = cursor ? Atomics.add(cursor, 0, 1) : from; s < to; s = cursor ? Atomics.add(cursor, 0, 1) : s + 1) {
       if (task === 'warm') this.plantFast(s, out);
-      else if (task === 'plant') {
-        if (out.partial[s] === 0) this.plant(s, out);
+      else if (task === 'repair') {
+        if (out.partial[s] === 2) this.repair(s, out);
+      } else if (task === 'plant') {
+        if (out.warm[s] === 0) this.plant(s, out);
       } else if (task === 'sptt') out.sptt[s] = this.sptt(s);
       else if (task === 'finish') {
         out.sptt[s] = this.sptt(s);
         if (out.partial[s] === 1) this.bushes.finish(s, this.tree.pred, this.tree.dist);
         out.partial[s] = 0;
-      } else this.bushes.update(s, cost, task === 'widen');
+      } else if (this.shiftBuffers?.active[s] !== 0) this.bushes.update(s, cost, task === 'widen');
     }
   }
 
-  /** Slot s from the warm start without a search, where its old edges still reach every destination (else left to 'plant'). */
+  /** Slot s from the warm start without a search (else left to 'plant'); destinations it no longer reaches are left to 'repair'. */
   private plantFast(s: number, out: SlotOutput): void {
     const { nodeDemand, demand } = this;
     const o = this.bushes.origins[s];
@@ -128,14 +135,41 @@ export class BushWorkspace {
     if (row < 0 || !this.warmStart?.ordered) return;
     for (let q = demand.rowStart[o]; q < demand.rowStart[o + 1]; q++) if (demand.flow[q] > 0 && demand.dest[q] !== o) nodeDemand[demand.dest[q]] += demand.flow[q];
     const { rowStart, edge, weight } = this.warmStart;
-    const ok = this.bushes.plantOrdered(s, edge, weight, rowStart[row], rowStart[row + 1], nodeDemand);
+    const planted = this.bushes.plantOrdered(s, edge, weight, rowStart[row], rowStart[row + 1], nodeDemand);
     nodeDemand.fill(0);
-    if (!ok) return;
-    // every destination reached over old edges, so none is unreachable
+    if (planted === 'refused') return;
+    // every destination reached over old edges, or left to 'repair', which counts what it cannot reach
     out.unreachablePairs[s] = 0;
     out.unreachableDemand[s] = 0;
     out.warm[s] = 1;
-    out.partial[s] = 1;
+    out.partial[s] = planted === 'deferred' ? 2 : 1;
+  }
+
+  /** Completes slot s's fast-path bush from a search at the current costs, and routes the demand of the destinations it lacked. */
+  private repair(s: number, out: SlotOutput): void {
+    const { demand, tree, nodeDemand, bushes } = this;
+    const o = bushes.origins[s];
+    tree.distances(o, this.links.cost);
+    const inBush = this.inBush;
+    const orderBase = s * this.net.nodeCount;
+    for (let k = 0, len = bushes.orderLength[s]; k < len; k++) inBush[bushes.order[orderBase + k]] = 1;
+    let pairs = 0;
+    let lost = 0;
+    for (let q = demand.rowStart[o]; q < demand.rowStart[o + 1]; q++) {
+      const d = demand.dest[q];
+      const flow = demand.flow[q];
+      if (!(flow > 0) || d === o || inBush[d] === 1) continue;
+      if (tree.dist[d] === Infinity) {
+        pairs++;
+        lost += flow;
+      } else nodeDemand[d] += flow;
+    }
+    for (let k = 0, len = bushes.orderLength[s]; k < len; k++) inBush[bushes.order[orderBase + k]] = 0;
+    bushes.finish(s, tree.pred, tree.dist);
+    bushes.route(s, nodeDemand);
+    out.unreachablePairs[s] = pairs;
+    out.unreachableDemand[s] = lost;
+    out.partial[s] = 0;
   }
 
   /** Slot s's first bush: from the warm start where it has one, else the shortest-path tree at the current costs. */

@@ -181,6 +181,16 @@ describe('algorithmB against TNTP best-known solutions', () => {
     }
   });
 
+  it('lets the origins that have settled sit an iteration out, and still converges', async () => {
+    const { net, demand } = anaheim;
+    const r = await algorithmB(net, demand, options(1e-8));
+    expect(r.status).toBe('converged');
+    const origins = r.history.map((h) => h.origins!);
+    expect(origins[0]).toBe(net.zoneCount);
+    expect(Math.min(...origins)).toBeGreaterThan(0);
+    expect(Math.min(...origins)).toBeLessThan(net.zoneCount);
+  });
+
   it('gives bit-identical flows whatever the worker count, and reports one worker', async () => {
     const { net, demand } = anaheim;
     const runs = await Promise.all([1, 2, 4].map((workers) => algorithmB(net, demand, options(1e-8, { workers }))));

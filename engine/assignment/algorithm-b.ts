@@ -4,11 +4,12 @@
  * 40; bush updates as in Nie 2010 and Boyles' tap-b). The accurate assignment method: it
  * reaches relative gaps of 1e-8 and below, which the Frank-Wolfe family approaches only slowly.
  *
- * Terms: one bush per origin with demand (bush.ts). An iteration = every bush updated at the
- * iteration's costs; then, origin after origin, one equilibration pass (algorithm-b-shift.ts);
- * then sweeps of such passes over the origins still moving (shift-pipeline.ts); then a fresh
- * shortest-path search from every origin gives the relative gap. History `step` = the largest
- * single flow shift (vehicles/h) in the iteration.
+ * Terms: one bush per origin with demand (bush.ts). An iteration = every bush not yet settled
+ * (SETTLED_SHARE) updated at the iteration's costs; then, origin after origin, one equilibration
+ * pass over those (algorithm-b-shift.ts); then sweeps of such passes over the origins still
+ * moving (shift-pipeline.ts); then a fresh shortest-path search from every origin gives the
+ * relative gap, and each origin's own excess cost. History `step` = the largest single flow
+ * shift (vehicles/h) in the iteration.
  *
  * Threads: the steps that read costs without changing flows — first bushes (shortest-path
  * trees at free flow), bush updates, the gap's searches — split their origins over a worker
@@ -39,6 +40,13 @@ const PLANT_BATCH = 16;
 /** Stall: the best gap improved by less than this factor over the window. */
 const STALL_WINDOW = 12;
 const STALL_GAIN = 0.9;
+/**
+ * An origin whose own excess cost (its travel time on its bush minus its shortest-path travel
+ * time) is at most this share of the target gap times its shortest-path time sits the next
+ * iteration out: no bush update, no shifts. Those origins then add at most this share of the
+ * target to the gap; the others get all the work. Every gap check chooses again.
+ */
+const SETTLED_SHARE = 0.5;
 /** Default wall-time budget (seconds) when options.maxSeconds is not given. */
 export const DEFAULT_MAX_SECONDS = 3600;
 
@@ -80,8 +88,9 @@ export async function algorithmB(net: AssignmentNetwork, demand: OdDemand, optio
       return relativeGap(tstt(net, links.flow, links.cost), sptt);
     };
 
-    // A warm start first plants, all at once, every origin whose old edges still reach all its
-    // destinations (no search: their flows are the old ones, costs do not enter).
+    // A warm start first plants, all at once, every origin from its old edges (no search: their
+    // flows are the old ones, costs do not enter). Where a closure left some destinations out,
+    // a search at the costs of all those flows then routes their demand ('repair').
     const unreachable = { pairs: 0, demand: 0 };
     let warmStarted = 0;
     const touched = { mark: new Uint8Array(m), list: new Int32Array(m) };
@@ -89,28 +98,40 @@ export async function algorithmB(net: AssignmentNetwork, demand: OdDemand, optio
     if (options.warmStart) {
       await runner.run('warm');
       let count = 0;
+      let deferred = 0;
       for (let s = 0; s < slotCount; s++) {
         if (out.partial[s] === 0) continue;
-        partial++;
+        if (out.partial[s] === 1) partial++;
+        else deferred++;
         count = addBushFlows(bushes, links, s, touched, count);
       }
       for (let k = 0; k < count; k++) {
         links.refresh(touched.list[k]);
         touched.mark[touched.list[k]] = 0;
       }
+      if (deferred > 0) {
+        await runner.run('repair');
+        for (let s = 0; s < slotCount; s++) {
+          if (out.warm[s] === 0) continue;
+          unreachable.pairs += out.unreachablePairs[s];
+          unreachable.demand += out.unreachableDemand[s];
+        }
+        resumLinkFlows(bushes, links);
+      }
     }
     // The other first bushes: shortest-path trees (repaired old bushes where a warm start has
     // them), PLANT_BATCH origins at a time at the costs the earlier ones left (incremental
     // loading: on Porto Alegre the first gap is 10× smaller than from trees all at free flow).
+    const planting = new Uint8Array(PLANT_BATCH);
     for (let from = 0; from < slotCount; from += PLANT_BATCH) {
       const to = Math.min(slotCount, from + PLANT_BATCH);
       let cold = 0;
-      for (let s = from; s < to; s++) if (out.partial[s] === 0) cold++;
+      for (let s = from; s < to; s++) cold += planting[s - from] = out.warm[s] === 0 ? 1 : 0;
       if (cold === 0) continue;
       await runner.run('plant', from, to);
       let count = 0;
       for (let s = from; s < to; s++) {
-        if (out.partial[s] === 1) continue;
+        if (planting[s - from] === 0) continue;
         unreachable.pairs += out.unreachablePairs[s];
         unreachable.demand += out.unreachableDemand[s];
         count = addBushFlows(bushes, links, s, touched, count);
@@ -149,13 +170,17 @@ export async function algorithmB(net: AssignmentNetwork, demand: OdDemand, optio
       }
       const objective = beckmann(net, links.flow);
       const gapBefore = gap;
+      if (widenNext) shift.active.fill(1);
+      else markActive(bushes, links.cost, out.sptt, shift.active, SETTLED_SHARE * target);
+      let working = 0;
+      for (let s = 0; s < slotCount; s++) working += shift.active[s];
       await runner.run(widenNext ? 'widen' : 'update');
       widenNext = false;
       const largest = await runner.shift();
       resumLinkFlows(bushes, links);
       iteration++;
       gap = await measureGap();
-      const record: IterationRecord = { iteration, gap: gapBefore, step: largest, objective, seconds: elapsed() };
+      const record: IterationRecord = { iteration, gap: gapBefore, step: largest, objective, seconds: elapsed(), origins: working };
       history.push(record);
       options.onIteration?.(record);
       if (gap < STALL_GAIN * bestGap) {
@@ -222,6 +247,20 @@ export function warmStartFrom(flows: OriginFlows, edgeCount: number): WarmStart 
   }
   // forEachEdge lists a bush's edges as stored: grouped by head in topological order
   return { zone: Int32Array.from(flows.origins), rowStart, edge, weight, ordered: true };
+}
+
+/** active[s] = 1 where slot s's excess cost exceeds share × its shortest-path travel time (every slot where none does). */
+function markActive(bushes: Bushes, cost: Float64Array, sptt: Float64Array, active: Uint8Array, share: number): void {
+  const m = bushes.net.edgeCount;
+  const { edges, flow, size } = bushes;
+  let count = 0;
+  for (let s = 0; s < bushes.origins.length; s++) {
+    let travel = 0;
+    for (let k = s * m, end = s * m + size[s]; k < end; k++) travel += flow[k] * cost[edges[k]];
+    active[s] = travel - sptt[s] > share * sptt[s] ? 1 : 0;
+    count += active[s];
+  }
+  if (count === 0) active.fill(1);
 }
 
 /** Adds slot s's bush flows to the link flows, listing the edges whose costs are now stale; returns the list's length. */

@@ -242,14 +242,16 @@ export class Bushes {
    * Slot s's first bush straight from an earlier solution's edge list, with no search (the warm
    * scenario's fast path): edge[from .. to-1] grouped by head, heads in a topological order (as
    * a bush stores them, or a warm-start file of version 2 keeps them), weight ∝ the old flow.
-   * The demand (nodeDemand: by destination node; the caller clears it) is pushed back to the
-   * origin over that list in reverse, split at each head over its edges by weight: one pass,
-   * no sort. The bush then holds only the nodes the old flow reached; `finish` adds the rest.
-   * Returns false, the slot to be planted otherwise, where the list no longer is such a bush
-   * (an edge whose tail it does not reach yet: a closure cut the old approach) or misses a
-   * destination with demand.
+   * An edge whose tail the list no longer reaches (a closure cut the old approach), or that
+   * leaves another zone, is left out, and so is a head that then has no edge. The demand
+   * (nodeDemand: by destination node; the caller clears it) of the nodes kept is pushed back to
+   * the origin over the kept edges in reverse, split at each head by weight: one pass, no sort.
+   * The bush then holds only the nodes the old flow reached; `finish` adds the rest, and
+   * `route` the demand of destinations left out. Returns 'planted', 'deferred' where some
+   * destination with demand was left out, or 'refused' (the slot then to be planted otherwise)
+   * where the list is not grouped by head or a head with flow kept no weight.
    */
-  plantOrdered(s: number, edge: Int32Array, weight: Float32Array, from: number, to: number, nodeDemand: Float64Array): boolean {
+  plantOrdered(s: number, edge: Int32Array, weight: Float32Array, from: number, to: number, nodeDemand: Float64Array): 'planted' | 'deferred' | 'refused' {
     const net = this.net;
     const base = s * net.edgeCount;
     const orderBase = s * net.nodeCount;
@@ -261,44 +263,82 @@ export class Bushes {
     mark[origin] = 1;
     order[orderBase] = origin;
     let count = 1;
+    let size = 0;
     let last = -1;
     for (let q = from; q < to; q++) {
       const e = edge[q];
       const u = tail[e];
       const v = head[e];
-      if (mark[u] !== 1 || (u < firstThruNode && u !== origin)) return false;
+      if (mark[u] !== 1 || (u < firstThruNode && u !== origin)) continue;
       if (v !== last) {
-        if (mark[v] === 1) return false;
+        if (mark[v] === 1) return 'refused';
         mark[v] = 1;
         order[orderBase + count++] = v;
         last = v;
       }
-      edges[base + q - from] = e;
+      edges[base + size] = e;
+      flow[base + size++] = weight[q]; // the weight until the pass below
     }
-    for (let v = 0; v < net.nodeCount; v++) if (nodeDemand[v] > 0 && mark[v] !== 1) return false;
+    let deferred = false;
+    for (let v = 0; v < net.nodeCount; v++) if (nodeDemand[v] > 0 && mark[v] !== 1) deferred = true;
     const through = this.maxLabel; // scratch: flow through each node
     for (let k = 0; k < count; k++) through[order[orderBase + k]] = nodeDemand[order[orderBase + k]];
     let total = 0;
-    for (let end = to; end > from; ) {
-      const v = head[edge[end - 1]];
+    for (let end = base + size; end > base; ) {
+      const v = head[edges[end - 1]];
       let start = end - 1;
-      while (start > from && head[edge[start - 1]] === v) start--;
+      while (start > base && head[edges[start - 1]] === v) start--;
       let w = 0;
-      for (let q = start; q < end; q++) w += weight[q];
+      for (let k = start; k < end; k++) w += flow[k];
       const f = through[v];
-      if (f > 0 && !(w > 0)) return false;
-      for (let q = start; q < end; q++) {
-        const share = f > 0 ? (f * weight[q]) / w : 0;
-        flow[base + q - from] = share;
-        through[tail[edge[q]]] += share;
-        if (tail[edge[q]] === origin) total += share;
+      if (f > 0 && !(w > 0)) return 'refused';
+      for (let k = start; k < end; k++) {
+        const share = f > 0 ? (f * flow[k]) / w : 0;
+        flow[k] = share;
+        through[tail[edges[k]]] += share;
+        if (tail[edges[k]] === origin) total += share;
       }
       end = start;
     }
     this.orderLength[s] = count;
-    this.size[s] = to - from;
+    this.size[s] = size;
     this.demand[s] = total;
-    return true;
+    return deferred ? 'deferred' : 'planted';
+  }
+
+  /**
+   * Adds demand to slot s's bush (nodeDemand: by node, consumed), pushed back to the origin in
+   * reverse topological order and split at each node over its in-edges by their flow, or all
+   * onto its first in-edge where none carries flow (a node `finish` just added has one). For
+   * the destinations `plantOrdered` left out, once `finish` has joined them.
+   */
+  route(s: number, nodeDemand: Float64Array): void {
+    const base = s * this.net.edgeCount;
+    const { tail, head } = this.net;
+    const { edges, flow } = this;
+    const through = nodeDemand;
+    const origin = this.origins[s];
+    let total = 0;
+    for (let end = base + this.size[s]; end > base; ) {
+      const v = head[edges[end - 1]];
+      let start = end - 1;
+      while (start > base && head[edges[start - 1]] === v) start--;
+      const f = through[v];
+      through[v] = 0;
+      if (f > 0) {
+        let w = 0;
+        for (let k = start; k < end; k++) w += flow[k];
+        for (let k = start; k < end; k++) {
+          const share = w > 0 ? (f * flow[k]) / w : k === start ? f : 0;
+          flow[k] += share;
+          if (tail[edges[k]] === origin) total += share;
+          else through[tail[edges[k]]] += share;
+        }
+      }
+      end = start;
+    }
+    through[origin] = 0;
+    this.demand[s] += total;
   }
 
   /**

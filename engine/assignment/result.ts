@@ -34,6 +34,8 @@ export interface IterationRecord {
   objective: number;
   /** Seconds since the method started. */
   seconds: number;
+  /** Algorithm B: the origins this iteration updated and shifted (the others had settled). */
+  origins?: number;
 }
 
 export interface AssignmentOptions {

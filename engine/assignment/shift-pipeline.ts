@@ -49,6 +49,8 @@ const ARRIVED = 4;
 
 /** Arrays shared by the threads of a round (SharedArrayBuffers when two threads run it). */
 export interface ShiftBuffers {
+  /** 1 for the slots this round updates and shifts (the others sit it out: see algorithm-b.ts). */
+  active: Uint8Array;
   /** Largest single shift of each slot's last pass. */
   lastShift: Float64Array;
   /** Costs each parity plans at. */
@@ -64,6 +66,7 @@ export function shiftBuffers(edgeCount: number, slotCount: number, shared: boole
   // one thread plans at the live costs: no snapshots or touched lists
   const m = shared ? edgeCount : 0;
   return {
+    active: new Uint8Array(buffer(slotCount)).fill(1),
     lastShift: new Float64Array(buffer(8 * slotCount)),
     snapshot: [new Float64Array(buffer(8 * m)), new Float64Array(buffer(8 * m))],
     touched: [new Int32Array(buffer(4 * m)), new Int32Array(buffer(4 * m))],
@@ -94,24 +97,25 @@ export class ShiftPipeline {
   }
 
   /**
-   * One round: a pass over every slot, then sweeps over the slots still moving. Alone
+   * One round: a pass over every active slot, then sweeps over those still moving. Alone
    * (`parity` undefined), or as one of two threads (even or odd slots of every sweep), the
    * other run by a worker. Returns the round's largest single shift.
    */
   round(parity?: 0 | 1): number {
     const { list } = this;
-    const { lastShift } = this.buffers;
+    const { lastShift, active } = this.buffers;
     const slotCount = list.length;
     this.base = 0;
     this.sweeps = 0;
     // the calling thread polls this (it yields to its event loop until then)
     if (parity === 1) Atomics.store(this.buffers.state, STARTED, 1);
-    for (let s = 0; s < slotCount; s++) list[s] = s;
-    let largest = this.sweep(slotCount, parity);
+    let first = 0;
+    for (let s = 0; s < slotCount; s++) if (active[s] === 1) list[first++] = s;
+    let largest = this.sweep(first, parity);
     const settled = SWEEP_RATIO * largest;
     for (let k = 0; k < SWEEPS; k++) {
       let count = 0;
-      for (let s = 0; s < slotCount; s++) if (lastShift[s] > settled) list[count++] = s;
+      for (let s = 0; s < slotCount; s++) if (active[s] === 1 && lastShift[s] > settled) list[count++] = s;
       if (count === 0) break;
       const moved = this.sweep(count, parity);
       if (moved > largest) largest = moved;

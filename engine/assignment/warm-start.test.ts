@@ -46,6 +46,35 @@ function withoutEdges(source: TntpNetwork, drop: Set<number>): { net: Assignment
   };
 }
 
+/**
+ * Slot s's bush holds every node a search reaches, in a topological order, and carries the
+ * demand of each destination it reaches from the origin; returns how many it cannot reach.
+ */
+function expectWholeBush(n: AssignmentNetwork, storage: ReturnType<typeof bushStorage>, origins: Int32Array, s: number, cost: Float64Array): number {
+  const tree = new PathTree(n);
+  tree.run(origins[s], cost);
+  expect(storage.orderLength[s]).toBe(tree.settledCount);
+  const pos = new Int32Array(n.nodeCount).fill(-1);
+  for (let k = 0; k < storage.orderLength[s]; k++) pos[storage.order[s * n.nodeCount + k]] = k;
+  // every edge points forward in the order; flow out of each node = flow in − its demand
+  const balance = new Float64Array(n.nodeCount);
+  for (let k = 0; k < storage.size[s]; k++) {
+    const e = storage.edges[s * n.edgeCount + k];
+    expect(pos[n.tail[e]]).toBeLessThan(pos[n.head[e]]);
+    balance[n.tail[e]] -= storage.flow[s * n.edgeCount + k];
+    balance[n.head[e]] += storage.flow[s * n.edgeCount + k];
+  }
+  const o = origins[s];
+  let unreachable = 0;
+  for (let q = demand.rowStart[o]; q < demand.rowStart[o + 1]; q++) {
+    if (demand.dest[q] === o || !(demand.flow[q] > 0)) continue;
+    if (tree.dist[demand.dest[q]] < Infinity) balance[demand.dest[q]] -= demand.flow[q];
+    else unreachable++;
+  }
+  for (let v = 0; v < n.nodeCount; v++) if (v !== o) expect(Math.abs(balance[v])).toBeLessThan(1e-6 * storage.demand[s] + 1e-9);
+  return unreachable;
+}
+
 describe('Algorithm B warm start', () => {
   it('from its own equilibrium: converged at once, flows unchanged within the gap', async () => {
     const cold = await run(net, 1e-6);
@@ -95,25 +124,36 @@ describe('Algorithm B warm start', () => {
     ws.run('warm', 0, origins.length, out);
     expect(Array.from(out.partial).every((p) => p === 1)).toBe(true);
     ws.run('finish', 0, origins.length, out);
-    const tree = new PathTree(net);
-    const pos = new Int32Array(net.nodeCount);
     for (let s = 0; s < origins.length; s++) {
       expect(out.partial[s]).toBe(0);
-      tree.run(origins[s], links.cost);
-      expect(storage.orderLength[s]).toBe(tree.settledCount);
-      pos.fill(-1);
-      for (let k = 0; k < storage.orderLength[s]; k++) pos[storage.order[s * net.nodeCount + k]] = k;
-      // every edge points forward in the order; flow out of each node = flow in − its demand
-      const net0 = new Float64Array(net.nodeCount);
-      for (let k = 0; k < storage.size[s]; k++) {
-        const e = storage.edges[s * net.edgeCount + k];
-        expect(pos[net.tail[e]]).toBeLessThan(pos[net.head[e]]);
-        net0[net.tail[e]] -= storage.flow[s * net.edgeCount + k];
-        net0[net.head[e]] += storage.flow[s * net.edgeCount + k];
-      }
-      const o = origins[s];
-      for (let q = demand.rowStart[o]; q < demand.rowStart[o + 1]; q++) if (demand.dest[q] !== o) net0[demand.dest[q]] -= demand.flow[q];
-      for (let v = 0; v < net.nodeCount; v++) if (v !== o) expect(Math.abs(net0[v])).toBeLessThan(1e-6 * storage.demand[s] + 1e-9);
+      expect(expectWholeBush(net, storage, origins, s, links.cost)).toBe(0);
+    }
+  });
+
+  it('plants the bushes a closure cut from their old edges too, and a search per cut origin routes what they no longer reach', async () => {
+    const base = await run(net, 1e-6);
+    const busiest = Array.from(base.flow.keys()).filter((e) => net.tail[e] >= net.firstThruNode && net.head[e] >= net.firstThruNode).sort((a, b) => base.flow[b] - base.flow[a]).slice(0, 3);
+    const closed = withoutEdges(net, new Set(busiest));
+    const old = warmStartFrom(base.originFlows!, net.edgeCount);
+    const keep = Array.from(old.edge.keys()).filter((k) => closed.newOf[old.edge[k]] >= 0);
+    const rowStart = new Uint32Array(old.zone.length + 1);
+    for (let i = 0; i < old.zone.length; i++) rowStart[i + 1] = rowStart[i] + keep.filter((k) => k >= old.rowStart[i] && k < old.rowStart[i + 1]).length;
+    const moved: WarmStart = { zone: old.zone, rowStart, edge: Int32Array.from(keep, (k) => closed.newOf[old.edge[k]]), weight: Float32Array.from(keep, (k) => old.weight[k]), ordered: true };
+    const origins = base.originFlows!.origins;
+    const links = new LinkState(closed.net);
+    const storage = bushStorage(closed.net, origins.length, false);
+    const out = slotOutput(origins.length, false);
+    const ws = new BushWorkspace(closed.net, demand, origins, storage, links, moved);
+    ws.run('warm', 0, origins.length, out);
+    const cut = Array.from(origins.keys()).filter((s) => out.partial[s] === 2);
+    expect(cut.length).toBeGreaterThan(0);
+    expect(cut.length).toBeLessThan(origins.length);
+    expect(Array.from(out.warm).every((w) => w === 1)).toBe(true);
+    ws.run('repair', 0, origins.length, out);
+    ws.run('finish', 0, origins.length, out);
+    for (let s = 0; s < origins.length; s++) {
+      expect(out.partial[s]).toBe(0);
+      expect(out.unreachablePairs[s]).toBe(expectWholeBush(closed.net, storage, origins, s, links.cost));
     }
   });
 
