@@ -1,7 +1,8 @@
 /**
  * Algorithm B at every scale: seconds to relative gap 1e-6 on each TNTP network of
  * data/tntp (REFERENCES.md) beside tap-b's figure there, worker scaling on Hessen and Porto
- * Alegre, Porto Alegre's morning peak cold and warm-started, and the peak memory of each case.
+ * Alegre, Porto Alegre's morning peak cold and warm-started (a bus lane, a full closure), and the
+ * peak memory of each case.
  *
  * Every case runs in a fresh process (its peak RSS is its own); seconds are inside the method
  * after the files are read, medians of --runs processes (default 3; 1 for the Porto Alegre
@@ -88,7 +89,7 @@ for (const [label, id] of [['Hessen-Asymmetric, 1e-6', `tntp:${hessen.dir}:${hes
   }
 }
 
-console.log('\nPorto Alegre end to end (gemeo run, 2 workers): baseline, then the Borges de Medeiros bus lane warm and cold');
+console.log('\nPorto Alegre end to end (gemeo run, 2 workers): baseline, then the Borges de Medeiros bus lane warm, Avenida Ipiranga closed warm, the bus lane cold');
 const e2e = repeat('poa-runs', 1)[0];
 for (const [k, v] of Object.entries(e2e.extra ?? {})) console.log(`${k.padEnd(44)} ${v}`);
 console.log(`peak memory of that process: ${e2e.maxRssMB.toFixed(0)} MB`);
@@ -169,6 +170,13 @@ async function runCase(id: string): Promise<Figures> {
         warmRuns.push({ run: w, cpu: (c.user + c.system) / 1e6, stages: stagesOf(readFileSync(join(w.runDir, 'run.log'), 'utf8')) });
       }
       const warm = warmRuns[0].run;
+      // a full closure: zones move to another street, and most bushes used the avenue
+      const closure = 'scenarios/porto-alegre/avenida-ipiranga-fechada.json';
+      const closureRuns: { run: Awaited<ReturnType<typeof runScenario>>; stages: Record<string, number> }[] = [];
+      for (let i = 0; i < 3; i++) {
+        const c = await runScenario(load(closure), { runsDir: warmDir, workers: 2, scenarioFile: closure, force: i > 0 });
+        closureRuns.push({ run: c, stages: stagesOf(readFileSync(join(c.runDir, 'run.log'), 'utf8')) });
+      }
       const cold = await runScenario(load(lane), { runsDir: coldDir, workers: 2, scenarioFile: lane });
       const line = (o: typeof base) => `${o.seconds.toFixed(1)} s end to end, assignment ${o.result.assignment.seconds.toFixed(1)} s in ${o.result.assignment.iterations} iterations, gap ${o.result.assignment.relativeGap.toExponential(2)}`;
       return {
@@ -179,6 +187,9 @@ async function runCase(id: string): Promise<Figures> {
           'bus lane, warm from the baseline': line(warm),
           'bus lane warm, median of 4 runs': `${median(warmRuns.map((w) => w.run.seconds)).toFixed(2)} s end to end (${warmRuns.map((w) => w.run.seconds.toFixed(2)).join(', ')}), CPU ${median(warmRuns.map((w) => w.cpu)).toFixed(2)} s (all threads)`,
           'bus lane warm, median stage seconds': Object.keys(warmRuns[0].stages).map((k) => `${k} ${median(warmRuns.map((w) => w.stages[k] ?? 0)).toFixed(2)}`).join(', '),
+          'Ipiranga closed, warm from the baseline': line(closureRuns[0].run),
+          'Ipiranga closed warm, median of 3 runs': `${median(closureRuns.map((c) => c.run.seconds)).toFixed(2)} s end to end (${closureRuns.map((c) => c.run.seconds.toFixed(2)).join(', ')})`,
+          'Ipiranga closed warm, median stage seconds': Object.keys(closureRuns[0].stages).map((k) => `${k} ${median(closureRuns.map((c) => c.stages[k] ?? 0)).toFixed(2)}`).join(', '),
           'bus lane, cold': line(cold),
           'VHT warm vs cold': `${warm.result.totals.vht.toFixed(1)} vs ${cold.result.totals.vht.toFixed(1)} veh·h`,
         },
