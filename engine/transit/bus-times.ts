@@ -6,10 +6,11 @@
  * Run time of a hop: the bus runs each piece at the edge's time for a bus — the link time given
  * (free-flow, or the assigned congested time of a run), never faster than `maxKmh`; on an edge
  * with a bus lane at `busLaneKmh` (no faster than the edge's free-flow speed) however slow the
- * traffic, or with the traffic where that is faster — and, since it leaves one stop from rest and halts at the next, it loses the time of
- * accelerating to the hop's mean running speed v and braking from it: v/2 × (1/a + 1/d); a hop
- * too short to reach v runs a triangle, accelerating then braking, in √(2L(1/a + 1/d)). Plus
- * `stopS` at each stop served between the first and the last (doors open).
+ * traffic, or with the traffic where that is faster. Since it leaves one stop from rest and
+ * halts at the next, it loses the time of accelerating to the hop's mean running speed v and
+ * braking from it, v/2 × (1/a + 1/d); a hop too short to reach v runs a triangle, accelerating
+ * then braking, in √(2L(1/a + 1/d)). Plus `stopS` at each stop served between the first and the
+ * last (doors open).
  *
  * The defaults are published values, set before any comparison with a schedule: 15 s a stop,
  * the TCQSM's default dwell for a typical stop (3rd ed., ch. 6); 1.2 m/s² acceleration and
@@ -30,6 +31,7 @@ import type { Timetable } from './timetable.ts';
 export interface BusTimeOptions {
   /** Dwell at each intermediate stop, seconds. */
   stopS: number;
+  /** A bus's top speed (Infinity: the link's own). */
   maxKmh: number;
   busLaneKmh: number;
   /** Acceleration and deceleration, m/s² (0: none lost). */
