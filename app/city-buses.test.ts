@@ -47,10 +47,11 @@ describe("Porto Alegre's buses on its road graph", () => {
     const graph = busGraph.graph;
     expect(matches).toHaveLength(tt.patternCount);
     const full = matches.filter((m) => m.share === 1);
-    // the OSM extract is central Porto Alegre; the feed covers the city, so most routes leave it.
-    // Measured: 52 end to end, 78 with ≥ 90 % of their hops (26 and 72 with each stop snapped
+    // the OSM extract is central Porto Alegre; the feed covers the city, so most routes leave it
+    // (73 of the 201 patterns have every stop and shape point within 200 m of a street).
+    // Measured: 57 end to end, 78 with ≥ 90 % of their hops (26 and 72 with each stop snapped
     // on its own to the nearest edge, and without the corridors).
-    expect(full.length).toBeGreaterThanOrEqual(45);
+    expect(full.length).toBeGreaterThanOrEqual(54);
     expect(matches.filter((m) => m.share >= 0.9).length).toBeGreaterThanOrEqual(72);
     // buses that run in the corridors are matched onto them
     const onCorridors = full.filter((m) => m.pieceEdge.some((e) => graph.flags[e] & EdgeFlag.BusOnly)).length;
@@ -68,17 +69,40 @@ describe("Porto Alegre's buses on its road graph", () => {
     expect(close / full.length).toBeGreaterThanOrEqual(0.8);
   });
 
-  it('models free-flow run times near the schedule (share of the end-to-end matched patterns within 15 %)', () => {
+  it('matches a stop listed just behind the one before, and not a hop the shape does not cover', () => {
+    const { tt, matches } = poa;
+    const feed = tt.feed;
+    const hopsBetween = (from: string, to: string) => {
+      const out: number[] = [];
+      for (const m of matches) {
+        const st = tt.patternStops.subarray(tt.patternStopStart[m.pattern], tt.patternStopStart[m.pattern + 1]);
+        for (let h = 0; h + 1 < st.length; h++) if (feed.stopId[st[h]] === from && feed.stopId[st[h + 1]] === to) out.push(m.hopMatched[h]);
+      }
+      return out;
+    };
+    // EPTC lists stop 5575 after 1603, though it lies 47 m before it along the shapes
+    const back = hopsBetween('1603', '5575');
+    expect(back.length).toBeGreaterThanOrEqual(5);
+    expect(back.every((v) => v === 1)).toBe(true);
+    // T9's first pattern ends at its first stop, 6 km from where its shape ends
+    const t9 = matches.filter((m) => tt.feed.routeShortName[tt.patternRoute[m.pattern]] === 'T9' && m.hopMatched.length === 52);
+    expect(t9).toHaveLength(1);
+    expect(t9[0].hopMatched[51]).toBe(0);
+    expect(t9[0].share).toBeGreaterThan(0.95);
+  });
+
+  it('models free-flow run times short of the schedule, by published bus figures (share of the end-to-end matched patterns within 15 %)', () => {
     const { graph, busGraph, tt, matches } = poa;
     const rows = compareWithSchedule(busGraph, tt, matches, graph.freeFlowS);
     const within = rows.filter((r) => Math.abs(r.ratio - 1) <= 0.15).length;
-    // measured: 36 of 52 (bench/transit.ts prints it); the figure guards against a worse matching or model
-    expect(within / rows.length).toBeGreaterThanOrEqual(0.6);
-    expect(median(rows.map((r) => r.ratio))).toBeGreaterThan(0.85);
-    expect(median(rows.map((r) => r.ratio))).toBeLessThan(1.15);
-    // car free-flow times and 20 s per stop run well short of the schedule
-    const carLike = compareWithSchedule(busGraph, tt, matches, graph.freeFlowS, { stopS: 20, maxKmh: 200, busLaneKmh: 200 });
-    expect(median(carLike.map((r) => r.ratio))).toBeLessThan(0.8);
+    // measured: 26 of 57, median 0.84 (bench/transit.ts prints it): no signal delay in free flow,
+    // so the buses run faster than the schedule; the figures guard against a worse matching or model
+    expect(within / rows.length).toBeGreaterThanOrEqual(0.4);
+    expect(median(rows.map((r) => r.ratio))).toBeGreaterThan(0.75);
+    expect(median(rows.map((r) => r.ratio))).toBeLessThan(0.95);
+    // leaving and reaching each stop at rest costs time: without it the buses run faster still
+    const noBraking = compareWithSchedule(busGraph, tt, matches, graph.freeFlowS, { ...DEFAULT_BUS_TIMES, accelMps2: 0, decelMps2: 0 });
+    expect(median(noBraking.map((r) => r.ratio))).toBeLessThan(median(rows.map((r) => r.ratio)) - 0.05);
   });
 
   it('runs buses at bus-lane speed where a bus lane applies, whatever the traffic', () => {
@@ -89,8 +113,13 @@ describe("Porto Alegre's buses on its road graph", () => {
     const lanes = new Uint8Array(graph.edgeCount).fill(1);
     const free = patternRunTime(bg, m, graph.freeFlowS);
     expect(patternRunTime(bg, m, jammed)).toBeGreaterThan(2 * free);
-    expect(patternRunTime(bg, m, jammed, DEFAULT_BUS_TIMES, lanes)).toBeCloseTo(free, 0);
-    expect(patternRunTime(bg, m, graph.freeFlowS, { ...DEFAULT_BUS_TIMES, busLaneKmh: 20 }, lanes)).toBeGreaterThan(free);
+    // on a bus lane everywhere it runs as in free flow, at most at bus-lane speed
+    expect(patternRunTime(bg, m, jammed, DEFAULT_BUS_TIMES, lanes)).toBeCloseTo(patternRunTime(bg, m, graph.freeFlowS, { ...DEFAULT_BUS_TIMES, maxKmh: DEFAULT_BUS_TIMES.busLaneKmh }), 0);
+    const slowLane = patternRunTime(bg, m, jammed, { ...DEFAULT_BUS_TIMES, busLaneKmh: 20 }, lanes);
+    expect(slowLane).toBeGreaterThan(patternRunTime(bg, m, jammed, DEFAULT_BUS_TIMES, lanes));
+    expect(slowLane).toBeLessThan(patternRunTime(bg, m, jammed));
+    // and never holds a bus below the traffic's speed
+    expect(patternRunTime(bg, m, graph.freeFlowS, { ...DEFAULT_BUS_TIMES, busLaneKmh: 20 }, lanes)).toBeCloseTo(free, 6);
     // a corridor keeps its buses' time when the cars jam
     const inCorridor = matches.find((x) => x.share === 1 && x.pieceEdge.some((e) => bg.carEdge[e] < 0))!;
     const corridorS = (linkS: Float64Array) => {

@@ -5,11 +5,11 @@
  * timetable (patterns, footpaths), RAPTOR one-to-all (5 rounds, from 50 seeded origins among
  * the stops at 12:00 — every stop's earliest arrival), a whole journey (access, RAPTOR, egress,
  * legs), matching the patterns to the road graph and the schedule check of modelled free-flow run
- * times (share of the end-to-end matched patterns within 15 %), and zone-to-zone times for 300
- * places by rRAPTOR against RAPTOR once per departure (and whether they agree). Medians of N (default 5) after a
- * warm-up; RAPTOR's median is over the 50 origins × N. Prints the machine with the figures.
+ * times (share of the end-to-end matched patterns within 15 %; and how many patterns lie inside
+ * the street extract at all), and zone-to-zone times for 300 places by rRAPTOR against RAPTOR
+ * once per departure (and whether they agree). Medians of N (default 5) after a warm-up; RAPTOR's median is over the 50 origins × N. Prints the machine with the figures.
  */
-import { loadCityBuses } from '../app/city-buses.ts';
+import { loadCityBuses, type CityBuses } from '../app/city-buses.ts';
 import { TRANSIT_FEEDS } from '../app/city-transit.ts';
 import { compareWithSchedule } from '../engine/transit/bus-times.ts';
 import { typicalWeekday } from '../engine/transit/calendar.ts';
@@ -17,6 +17,7 @@ import { readGtfsZip } from '../engine/transit/gtfs.ts';
 import { DEFAULT_JOURNEY, planJourney, runFrom, stopsNear } from '../engine/transit/journey.ts';
 import { Raptor } from '../engine/transit/raptor.ts';
 import { zoneTransitTimes } from '../engine/transit/zone-times.ts';
+import { EdgeIndex } from '../engine/spatial/edge-index.ts';
 import { haversineM } from '../engine/spatial/geo.ts';
 import { buildTimetable, walkSeconds } from '../engine/transit/timetable.ts';
 import { mulberry32 } from '../engine/util/random.ts';
@@ -67,9 +68,10 @@ const rows = compareWithSchedule(buses.busGraph, buses.tt, buses.matches, buses.
 const within = rows.filter((r) => Math.abs(r.ratio - 1) <= 0.15).length;
 const ratios = rows.map((r) => r.ratio);
 console.log(
-  `buses    ${matchMs.toFixed(0)} ms (graph, timetable, shape matching): ${full} of ${buses.matches.length} patterns matched end to end, ${buses.matches.filter((m) => m.share >= 0.9).length} with ≥ 90 % of their hops | ` +
+  `buses    ${matchMs.toFixed(0)} ms (graph, timetable, shape matching): ${full} of ${buses.matches.length} patterns matched end to end (${insideExtract(buses)} inside the street extract), ${buses.matches.filter((m) => m.share >= 0.9).length} with ≥ 90 % of their hops | ` +
     `free-flow run time within 15 % of the schedule: ${within} of ${rows.length} (${((100 * within) / rows.length).toFixed(0)} %), median modelled/scheduled ${median(ratios).toFixed(2)}`,
 );
+console.log(`         outside 15 %: ${rows.filter((r) => Math.abs(r.ratio - 1) > 0.15).map((r) => `${r.line} ${r.ratio.toFixed(2)}`).join(', ')}`);
 
 // Zone-to-zone transit times (what every transit run evaluates each round): rRAPTOR over the
 // period's departures against RAPTOR run once per departure, from 300 places beside seeded stops.
@@ -84,6 +86,21 @@ const plainMs = median(await timeRuns(() => (oneByOne = zoneTimesOneByOne(router
 let differ = 0;
 for (let i = 0; i < oneByOne.length; i++) if (Math.abs(oneByOne[i] - zt.seconds[i]) > 1e-6) differ++;
 console.log(`zone times ${(rangeMs / 1000).toFixed(2)} s by rRAPTOR against ${(plainMs / 1000).toFixed(2)} s by RAPTOR per departure (${(plainMs / rangeMs).toFixed(2)}×): 300 zones, 12:00–13:00 every 10 min, ${differ} of ${oneByOne.length} pairs differ`);
+
+/** Patterns whose every stop and shape point lies within 200 m of a street of the bus graph: those a match can reach. */
+function insideExtract({ tt, busGraph }: CityBuses): number {
+  const index = new EdgeIndex(busGraph.graph);
+  const near = (lon: number, lat: number) => index.nearestEdges(lon, lat, 1, 200).length > 0;
+  let n = 0;
+  for (let p = 0; p < tt.patternCount; p++) {
+    const shape = tt.feed.shapes.get(tt.feed.tripShape[tt.slotTrip[tt.patternTripStart[p]]]);
+    let ok = true;
+    for (let i = tt.patternStopStart[p]; ok && i < tt.patternStopStart[p + 1]; i++) ok = near(tt.feed.stopLon[tt.patternStops[i]], tt.feed.stopLat[tt.patternStops[i]]);
+    for (let i = 0; ok && shape && i < shape.length; i += 2) ok = near(shape[i], shape[i + 1]);
+    if (ok) n++;
+  }
+  return n;
+}
 
 /** The same zone times by plain RAPTOR, one run per departure (the reference rRAPTOR must equal). */
 function zoneTimesOneByOne(r: Raptor, zones: { lon: number; lat: number }[], startS: number, endS: number): Float64Array<ArrayBuffer> {

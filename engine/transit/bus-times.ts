@@ -3,15 +3,20 @@
  * (match-shapes.ts, bus-graph.ts): a piece of a car edge reads that edge's link time and puts
  * its buses on that edge; a bus-only edge (a corridor closed to cars) runs like a bus lane.
  *
- * Run time of a hop: Σ share × the edge's time for a bus — the link time given (free-flow, or
- * the assigned congested time of a run), never faster than `maxKmh`; on an edge with a bus lane
- * the bus runs at `busLaneKmh` (no faster than the edge's free-flow speed) whatever the traffic —
- * plus `stopS` at each stop served between the first and the last (doors open, and the time lost
- * braking and pulling away). Defaults: a city bus cruising at most 40 km/h, 30 s per stop, a bus
- * lane run at that same 40 km/h. These are round planning figures; they were chosen after seeing
- * that car free-flow times with 20 s per stop run Porto Alegre's routes at about 3/4 of their
- * scheduled times (README, "Transit"), so the schedule check that follows is a consistency
- * check of the matching and the model, not an independent validation.
+ * Run time of a hop: the bus runs each piece at the edge's time for a bus — the link time given
+ * (free-flow, or the assigned congested time of a run), never faster than `maxKmh`; on an edge
+ * with a bus lane at `busLaneKmh` (no faster than the edge's free-flow speed) however slow the
+ * traffic, or with the traffic where that is faster. Since it leaves one stop from rest and
+ * halts at the next, it loses the time of accelerating to the hop's mean running speed v and
+ * braking from it, v/2 × (1/a + 1/d); a hop too short to reach v runs a triangle, accelerating
+ * then braking, in √(2L(1/a + 1/d)). Plus `stopS` at each stop served between the first and the
+ * last (doors open).
+ *
+ * The defaults are published values, set before any comparison with a schedule: 15 s a stop,
+ * the TCQSM's default dwell for a typical stop (3rd ed., ch. 6); 1.2 m/s² acceleration and
+ * deceleration, the HCM's default transit vehicle rates (4.0 ft/s²); no bus speed cap beyond the
+ * link's (the CTB's limits apply to buses as to cars); a bus lane at 40 km/h. Nothing delays a
+ * bus at signals: the road graph has no signal delay.
  *
  * Bus flow: the trips per hour of each pattern leaving in a window, put on every edge the
  * pattern runs (the stop edges count where the bus runs at least half of them), in
@@ -24,29 +29,51 @@ import type { PatternMatch } from './match-shapes.ts';
 import type { Timetable } from './timetable.ts';
 
 export interface BusTimeOptions {
+  /** Dwell at each intermediate stop, seconds. */
   stopS: number;
+  /** A bus's top speed (Infinity: the link's own). */
   maxKmh: number;
   busLaneKmh: number;
+  /** Acceleration and deceleration, m/s² (0: none lost). */
+  accelMps2: number;
+  decelMps2: number;
 }
 
-export const DEFAULT_BUS_TIMES: BusTimeOptions = { stopS: 30, maxKmh: 40, busLaneKmh: 40 };
+export const DEFAULT_BUS_TIMES: BusTimeOptions = { stopS: 15, maxKmh: Infinity, busLaneKmh: 40, accelMps2: 1.2, decelMps2: 1.2 };
 
 /**
- * Seconds of each hop of a matched pattern (NaN where the hop is not matched), stop time
- * excluded. `linkS` and `busLane` are per car-graph edge.
+ * Seconds of each hop of a matched pattern (NaN where the hop is not matched), from stop to stop
+ * at rest, dwell excluded. `linkS` and `busLane` are per car-graph edge.
  */
 export function hopTimes(bg: BusGraph, m: PatternMatch, linkS: Float64Array, options = DEFAULT_BUS_TIMES, busLane?: Uint8Array): Float64Array {
   const out = new Float64Array(m.hopMatched.length);
+  const length = bg.graph.lengthM;
   for (let h = 0; h < out.length; h++) {
     if (!m.hopMatched[h]) {
       out[h] = NaN;
       continue;
     }
     let s = 0;
-    for (let i = m.hopStart[h]; i < m.hopStart[h + 1]; i++) s += m.pieceShare[i] * busEdgeSeconds(bg, m.pieceEdge[i], linkS, options, busLane);
-    out[h] = s;
+    let metres = 0;
+    for (let i = m.hopStart[h]; i < m.hopStart[h + 1]; i++) {
+      s += m.pieceShare[i] * busEdgeSeconds(bg, m.pieceEdge[i], linkS, options, busLane);
+      metres += m.pieceShare[i] * length[m.pieceEdge[i]];
+    }
+    out[h] = stopToStopSeconds(metres, s, options);
   }
   return out;
+}
+
+/**
+ * Seconds over `metres` from rest to rest for a bus that would run them in `runningS` at speed:
+ * the running time plus the time lost accelerating and braking, or the triangle when too short.
+ */
+export function stopToStopSeconds(metres: number, runningS: number, options = DEFAULT_BUS_TIMES): number {
+  const { accelMps2: a, decelMps2: d } = options;
+  if (!(metres > 0 && runningS > 0 && a > 0 && d > 0)) return runningS;
+  const k = 1 / a + 1 / d;
+  const v = metres / runningS;
+  return metres >= (v * v * k) / 2 ? runningS + (v * k) / 2 : Math.sqrt(2 * metres * k);
 }
 
 /** A bus's seconds over a whole bus-graph edge. */
@@ -58,8 +85,10 @@ export function busEdgeSeconds(bg: BusGraph, e: number, linkS: Float64Array, opt
   // a corridor's class default (a service way's 20 km/h) says nothing of its buses; a tagged limit does
   if (c < 0 && g.flags[e] & EdgeFlag.BusOnly) return Math.max(floor, lane, g.flags[e] & EdgeFlag.SpeedTagged ? g.freeFlowS[e] : 0);
   if (c < 0) return Math.max(floor, g.freeFlowS[e]);
-  if (busLane && busLane[c]) return Math.max(floor, g.freeFlowS[e], lane);
-  return Math.max(floor, bg.carShare[e] * linkS[c]);
+  const traffic = Math.max(floor, bg.carShare[e] * linkS[c]);
+  // a bus lane never holds a bus below the speed of the traffic beside it
+  if (busLane && busLane[c]) return Math.min(traffic, Math.max(floor, g.freeFlowS[e], lane));
+  return traffic;
 }
 
 /** Modelled run time of the whole pattern, first stop to last (NaN unless every hop is matched). */

@@ -10,8 +10,9 @@
  * shortest path (A*) from the head of the one stop's edge to the tail of the next one's, where
  * an edge off the shape costs `offShapePenalty` times its length, or a run along one edge when
  * the next stop lies ahead on it; a hop longer than `maxDetour` × the straight line + 300 m
- * does not count. Over the whole pattern the candidates are chosen together (Viterbi): most
- * hops matched, then the least routed cost plus snapping distance. A hop with no valid pair of
+ * does not count, nor, when there is a shape, one running more than `maxOffShapeM` off it.
+ * Over the whole pattern the candidates are chosen together (Viterbi): most hops matched, then
+ * the least routed cost plus snapping distance. A hop with no valid pair of
  * candidates, or with a stop that snaps nowhere, is left unmatched. Without a shape every edge
  * counts as on it.
  *
@@ -32,11 +33,17 @@ export interface MatchOptions {
   maxDetour: number;
   /** Edges on the shape a stop may snap to, nearest first; the hops between stops choose. */
   maxCandidates: number;
-  /** How far a stop may lie behind the one before on the same edge and still count as ahead. */
+  /**
+   * How far a stop may lie behind the one before on the same edge and still count as ahead: the
+   * feed lists some stops of one stop group against the running order (EPTC 1603 then 5575, 47 m
+   * back along the shape).
+   */
   backtrackM: number;
+  /** Metres a hop may run off the shape: beyond, the shape says nothing of its way (T9 ends 6 km short of its last stop). */
+  maxOffShapeM: number;
 }
 
-export const DEFAULT_MATCH: MatchOptions = { shapeBufferM: 25, stopSnapM: 60, offShapePenalty: 5, maxDetour: 3, maxCandidates: 3, backtrackM: 25 };
+export const DEFAULT_MATCH: MatchOptions = { shapeBufferM: 25, stopSnapM: 60, offShapePenalty: 5, maxDetour: 3, maxCandidates: 3, backtrackM: 50, maxOffShapeM: 1000 };
 
 interface Snap {
   edge: number;
@@ -109,6 +116,7 @@ export class ShapeMatcher {
   private readonly cost: Float64Array;
   private readonly onShape: Uint8Array;
   private readonly rate: number;
+  private hasShape = false;
 
   constructor(
     readonly graph: RoadGraph,
@@ -133,6 +141,7 @@ export class ShapeMatcher {
     const feed = tt.feed;
     const shape = feed.shapes.get(feed.tripShape[tt.slotTrip[tt.patternTripStart[p]]]) ?? null;
     const marked = shape ? this.markShape(shape) : [];
+    this.hasShape = shape !== null;
     for (let e = 0; e < graph.edgeCount; e++) cost[e] = graph.lengthM[e] * (shape && !onShape[e] ? options.offShapePenalty : 1);
     const stops = tt.patternStops.subarray(tt.patternStopStart[p], tt.patternStopStart[p + 1]);
     const candidates: Snap[][] = [];
@@ -216,8 +225,13 @@ export class ShapeMatcher {
     if (!(c < Infinity)) return null;
     const path = this.astar.pathTo(graph.tail[b.edge], graph.tail);
     let metres = (1 - a.fraction) * graph.lengthM[a.edge] + b.fraction * graph.lengthM[b.edge];
-    for (const e of path) metres += graph.lengthM[e];
+    let offM = 0;
+    for (const e of path) {
+      metres += graph.lengthM[e];
+      if (!this.onShape[e]) offM += graph.lengthM[e];
+    }
     if (metres > options.maxDetour * straight + 300) return null;
+    if (this.hasShape && offM > options.maxOffShapeM) return null;
     return {
       edges: [a.edge, ...path, b.edge],
       shares: [1 - a.fraction, ...path.map(() => 1), b.fraction],

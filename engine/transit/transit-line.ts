@@ -6,8 +6,9 @@
  * shortest path by length over the base graph (A*), one path per direction, so one-way streets
  * are respected. Run time of a hop: on a dedicated line, length at the line's speed; in general
  * traffic, each edge at the line's speed or its congested time, whichever is slower, except on
- * a bus lane, where it keeps its speed. Plus
- * `dwellS` at each intermediate stop (DEFAULT_BUS_TIMES.stopS, as for the city's buses).
+ * a bus lane, where it keeps its speed; and, as for the city's buses (bus-times.ts), the time
+ * lost leaving each stop from rest and braking at the next. Plus `dwellS` at each intermediate
+ * stop (DEFAULT_BUS_TIMES.stopS).
  *
  * The line enters the timetable as a route of its own: trips each way every `headwayMin` from an
  * hour before the period's start to its end, on a service that runs every day, so RAPTOR finds
@@ -17,7 +18,7 @@ import type { RoadGraph } from '../graph/road-graph.ts';
 import { AStar, minCostPerMetre } from '../routing/astar.ts';
 import { indexWays, nearestNode } from '../scenario/graph-lookup.ts';
 import { ScenarioError, type TransitLine } from '../scenario/scenario.ts';
-import { DEFAULT_BUS_TIMES } from './bus-times.ts';
+import { DEFAULT_BUS_TIMES, stopToStopSeconds } from './bus-times.ts';
 import type { GtfsFeed } from './gtfs.ts';
 
 export interface LineOnGraph {
@@ -78,12 +79,14 @@ export function lineHopSeconds(graph: RoadGraph, line: LineOnGraph, d: number, l
   const out = new Float64Array(hopStart.length - 1);
   for (let h = 0; h < out.length; h++) {
     let s = 0;
+    let metres = 0;
     for (let i = hopStart[h]; i < hopStart[h + 1]; i++) {
       const e = edges[i];
       const own = (graph.lengthM[e] / line.kmh) * 3.6;
       s += line.dedicated || (busLane && busLane[e]) ? own : Math.max(own, linkS[e]);
+      metres += graph.lengthM[e];
     }
-    out[h] = s;
+    out[h] = stopToStopSeconds(metres, s);
   }
   return out;
 }
