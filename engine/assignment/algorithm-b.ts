@@ -109,15 +109,29 @@ export async function algorithmB(net: AssignmentNetwork, demand: OdDemand, optio
         links.refresh(touched.list[k]);
         touched.mark[touched.list[k]] = 0;
       }
-      if (deferred > 0) {
-        await runner.run('repair');
-        for (let s = 0; s < slotCount; s++) {
-          if (out.warm[s] === 0) continue;
+      // PLANT_BATCH at a time, each batch at the costs of the flows without its own, as first
+      // bushes are planted (incremental loading: all at once, Hessen's first gap after a closure
+      // of its five busiest links was 3× larger).
+      const repairing = new Uint8Array(PLANT_BATCH);
+      for (let from = 0; deferred > 0 && from < slotCount; from += PLANT_BATCH) {
+        const to = Math.min(slotCount, from + PLANT_BATCH);
+        let cut = 0;
+        for (let s = from; s < to; s++) cut += repairing[s - from] = out.partial[s] === 2 ? 1 : 0;
+        if (cut === 0) continue;
+        let count = 0;
+        for (let s = from; s < to; s++) if (repairing[s - from] === 1) count = addBushFlows(bushes, links, s, touched, count, -1);
+        refreshTouched(links, touched, count);
+        await runner.run('repair', from, to);
+        count = 0;
+        for (let s = from; s < to; s++) {
+          if (repairing[s - from] === 0) continue;
           unreachable.pairs += out.unreachablePairs[s];
           unreachable.demand += out.unreachableDemand[s];
+          count = addBushFlows(bushes, links, s, touched, count);
         }
-        resumLinkFlows(bushes, links);
+        refreshTouched(links, touched, count);
       }
+      if (deferred > 0) resumLinkFlows(bushes, links);
     }
     // The other first bushes: shortest-path trees (repaired old bushes where a warm start has
     // them), PLANT_BATCH origins at a time at the costs the earlier ones left (incremental
@@ -263,20 +277,29 @@ function markActive(bushes: Bushes, cost: Float64Array, sptt: Float64Array, acti
   if (count === 0) active.fill(1);
 }
 
-/** Adds slot s's bush flows to the link flows, listing the edges whose costs are now stale; returns the list's length. */
-function addBushFlows(bushes: Bushes, links: LinkState, s: number, touched: { mark: Uint8Array; list: Int32Array }, count: number): number {
+/** Adds slot s's bush flows (× sign) to the link flows, listing the edges whose costs are now stale; returns the list's length. */
+function addBushFlows(bushes: Bushes, links: LinkState, s: number, touched: { mark: Uint8Array; list: Int32Array }, count: number, sign = 1): number {
   const base = s * bushes.net.edgeCount;
   for (let k = base, end = base + bushes.size[s]; k < end; k++) {
     const e = bushes.edges[k];
     const f = bushes.flow[k];
     if (!(f > 0)) continue;
-    links.flow[e] += f;
+    // a sum of bush flows can fall a hair below one of its terms: flows are never negative
+    links.flow[e] = sign > 0 ? links.flow[e] + f : Math.max(0, links.flow[e] - f);
     if (touched.mark[e] === 0) {
       touched.mark[e] = 1;
       touched.list[count++] = e;
     }
   }
   return count;
+}
+
+/** Refreshes the costs of the listed edges and empties the list. */
+function refreshTouched(links: LinkState, touched: { mark: Uint8Array; list: Int32Array }, count: number): void {
+  for (let k = 0; k < count; k++) {
+    links.refresh(touched.list[k]);
+    touched.mark[touched.list[k]] = 0;
+  }
 }
 
 /** Link flows = Σ bush flows in slot order (clears the drift of many small shifts); costs follow. */
