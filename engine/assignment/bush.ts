@@ -438,29 +438,12 @@ export class Bushes {
     const m = net.edgeCount;
     const base = s * m;
     const { tail, head, firstThruNode } = net;
-    const { member, edgeFlow, flow, edges, minLabel, maxLabel, minPred, pos } = this;
+    const { member, edgeFlow, edges, minLabel, maxLabel, pos } = this;
     const origin = this.order[s * net.nodeCount];
     // Labels outside this bush are left from other bushes; the shortcut test reads every node's.
     minLabel.fill(Infinity);
     maxLabel.fill(-Infinity);
-    this.scan(s, cost, true);
-    // Drop in place from the edge list: what remains keeps its grouping and order. Rounding
-    // residues of shifts count as unused: kept, they would hold long paths in the bush.
-    // The kept edges are loaded into the dense scratch as they go.
-    const residue = RESIDUE * this.demand[s];
-    let kept = 0;
-    for (let k = 0, end = this.size[s]; k < end; k++) {
-      const e = edges[base + k];
-      let f = flow[base + k];
-      if (f <= residue) f = 0;
-      if (f <= 0 && minPred[head[e]] !== k) continue;
-      edges[base + kept] = e;
-      flow[base + kept++] = f;
-      member[e] = 1;
-      edgeFlow[e] = f;
-    }
-    this.size[s] = kept;
-    this.scan(s, cost, false);
+    const kept = this.prune(s, cost);
     let added = 0;
     let backward = false;
     let blocked = 0;
@@ -490,6 +473,70 @@ export class Bushes {
     else for (let k = 0; k < kept; k++) member[edges[base + k]] = 0;
     for (let k = 0, size = this.size[s]; k < size; k++) edgeFlow[edges[base + k]] = 0;
     return added;
+  }
+
+  /**
+   * The first step of `update`, in one pass over slot s's edge list (grouped by head, heads in
+   * topological order): at each head, its shortest-path label over all its bush edges; then its
+   * edges are kept if used or on that shortest path (so every node stays reached) and dropped
+   * otherwise, in place (what remains keeps its grouping and order). Rounding residues of
+   * shifts count as unused: kept, they would hold long paths in the bush. The kept edges are
+   * loaded into the dense scratch, and the labels left are those `scan(s, cost, false)` gives
+   * on the kept edges (the shortest-path edge stays, so dropping the others leaves the
+   * shortest labels as they were). Returns how many edges are kept.
+   */
+  private prune(s: number, cost: Float64Array): number {
+    const orderBase = s * this.net.nodeCount;
+    const base = s * this.net.edgeCount;
+    const { tail, head } = this.net;
+    const { flow, order, edges, member, edgeFlow, minLabel, maxLabel, minPred, maxPred, pos } = this;
+    for (let k = 0, len = this.orderLength[s]; k < len; k++) {
+      const v = order[orderBase + k];
+      pos[v] = k;
+      minLabel[v] = Infinity;
+      maxLabel[v] = -Infinity;
+      minPred[v] = -1;
+      maxPred[v] = -1;
+    }
+    const origin = order[orderBase];
+    minLabel[origin] = 0;
+    maxLabel[origin] = 0;
+    const residue = RESIDUE * this.demand[s];
+    const size = this.size[s];
+    let kept = 0;
+    for (let from = 0; from < size; ) {
+      const v = head[edges[base + from]];
+      let to = from + 1;
+      while (to < size && head[edges[base + to]] === v) to++;
+      let shortest = -1;
+      for (let k = from; k < to; k++) {
+        const e = edges[base + k];
+        const a = minLabel[tail[e]] + cost[e];
+        if (a < minLabel[v]) {
+          minLabel[v] = a;
+          shortest = k;
+        }
+      }
+      for (let k = from; k < to; k++) {
+        const e = edges[base + k];
+        let f = flow[base + k];
+        if (f <= residue) f = 0;
+        if (f <= 0 && k !== shortest) continue;
+        if (k === shortest) minPred[v] = kept;
+        const b = maxLabel[tail[e]] + cost[e];
+        if (b > maxLabel[v]) {
+          maxLabel[v] = b;
+          maxPred[v] = kept;
+        }
+        edges[base + kept] = e;
+        flow[base + kept++] = f;
+        member[e] = 1;
+        edgeFlow[e] = f;
+      }
+      from = to;
+    }
+    this.size[s] = kept;
+    return kept;
   }
 
   /**
