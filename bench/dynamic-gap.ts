@@ -1,6 +1,6 @@
 /**
  * Where the relative gap of a dynamic run lives: `npx tsx bench/dynamic-gap.ts [--workers N]
- * [--runs N] [--at 5,10,21] [--variant 'scheme=capacity,step=1'] [--sample 20]`.
+ * [--runs N] [--at 5,10,21] [--variant 'scheme=capacity,step=1'] [--sample 20] [--reseed 2]`.
  *
  * Runs Porto Alegre's AM-peak equilibrium loop (inputs as bench/dynamic-profile.ts builds them)
  * and, after each run listed in --at, splits the gap's numerator Σ (experienced − best) by the
@@ -9,7 +9,9 @@
  * distinct routes and the vehicle's relative excess; then into the part the bin-averaged link
  * times do not see (experienced − own route priced on them) and route choice (own route priced −
  * best). For every --sample-th vehicle it also grows a tree from the vehicle's own departure
- * second: the gap against that exact best time, beside the per-interval one.
+ * second: the gap against that exact best time, beside the per-interval one. After every run it
+ * says how much of the positive excess is with vehicles that had none the run before; at the end
+ * it runs the last plan again with --reseed other seeds of the queue model (the gap of one plan).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -183,9 +185,30 @@ console.log(`dynamic gap decomposition, Porto Alegre AM peak, ${workers} worker(
 const x = await inputs();
 const fftS = Float64Array.from(x.graph.freeFlowS, (f) => (Number.isFinite(f) && f > 1 ? Math.round(f) : 1));
 let last: MeasuredRun | undefined;
+let before: Float64Array | undefined;
 equilibriumTap.measured = (m) => {
   last = m;
-  console.log(`  run ${m.index + 1}: gap ${m.gap.toFixed(4)}; load average ${load()}`);
+  // each vehicle's excess against the run before: how much of this run's is new (churn) and how much stayed
+  const now = new Float64Array(m.plan.vehicleCount);
+  for (let i = 0; i < m.trips.length; i++) {
+    const t = m.trips[i];
+    if (m.run.status[t] !== VehicleStatus.Pending && Number.isFinite(m.best.timeS[i])) now[t] = m.run.endS[t] - m.plan.departS[t] - m.best.timeS[i];
+  }
+  let churn = '';
+  if (before) {
+    let fresh = 0;
+    let kept = 0;
+    let all = 0;
+    for (let t = 0; t < now.length; t++) {
+      if (!(now[t] > 0)) continue;
+      all += now[t];
+      if (before[t] > 0) kept += Math.min(now[t], before[t]);
+      else fresh += now[t];
+    }
+    churn = `; of the positive excess ${((100 * fresh) / all).toFixed(1)} % with vehicles that had none the run before, ${((100 * kept) / all).toFixed(1)} % kept from it`;
+  }
+  before = now;
+  console.log(`  run ${m.index + 1}: gap ${m.gap.toFixed(4)}${churn}; load average ${load()}`);
   if (at.has(m.index + 1)) decompose(m, fftS);
 };
 const pool = workers > 1 ? bestPathsOnPool(workers) : undefined;
