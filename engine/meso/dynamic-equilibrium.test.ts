@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { importOsm } from '../osm/import-osm.ts';
 import { mulberry32 } from '../util/random.ts';
 import { GraphBuilder } from '../graph/graph-builder.ts';
+import { equilibriumTap } from './dynamic-equilibrium.ts';
 import { mesoNetwork } from './meso-network.ts';
 import { routeTime } from './path-cost.ts';
 import { VehicleStatus, type QueueSimRun } from './queue-sim.ts';
@@ -40,6 +41,19 @@ describe('dynamic user equilibrium (synthetic two-route network)', () => {
     expect(r.summary.relativeGap).toBeLessThanOrEqual(0.02);
     expect(r.summary.iterations).toBeLessThan(30);
     expect(r.summary.arrived).toBe(n);
+  });
+
+  it('the measuring tap sees each run once, with the gap the loop records and best paths that price it', async () => {
+    const seen: { index: number; gap: number; recomputed: number }[] = [];
+    equilibriumTap.measured = (m) => seen.push({ index: m.index, gap: m.gap, recomputed: relativeGap(m.run, m.plan.departS, m.trips, m.best.timeS) });
+    try {
+      const r = await simulate(g, trips, { horizonS: 3600, trajectoryEvery: 0, equilibrium: { maxRuns: 4, gap: 0 } });
+      expect(seen.map((s) => s.index)).toEqual([0, 1, 2, 3]);
+      expect(seen.map((s) => s.gap)).toEqual(r.summary.history.map((h) => h.gap));
+      for (const s of seen) expect(s.recomputed).toBe(s.gap);
+    } finally {
+      equilibriumTap.measured = undefined;
+    }
   });
 });
 

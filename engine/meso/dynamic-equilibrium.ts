@@ -95,6 +95,24 @@ export interface EquilibriumHooks {
   onRun?: (index: number, plan: MesoPlan, run: QueueSimRun, gap: number, moved: number) => void;
 }
 
+/** Set by bench/dynamic-gap.ts to decompose a run's gap; unset in runs. */
+export const equilibriumTap: { measured?: (m: MeasuredRun) => void } = {};
+
+/** One run as the loop measured it (for equilibriumTap). */
+export interface MeasuredRun {
+  index: number;
+  graph: RoutingGraph;
+  origin: Int32Array;
+  dest: Int32Array;
+  plan: MesoPlan;
+  run: QueueSimRun;
+  times: LinkTimes;
+  trips: Int32Array;
+  best: TripPaths;
+  intervalS: number;
+  gap: number;
+}
+
 /** With `measure` false and one run, the best paths and the gap are skipped (gap NaN). */
 export async function dynamicEquilibrium(graph: RoutingGraph, origin: Int32Array, dest: Int32Array, use: Uint8Array, first: MesoPlan, opts: EquilibriumOptions, hooks: EquilibriumHooks, measure = true): Promise<EquilibriumRun> {
   const intervalS = opts.intervalS ?? BEST_PATH_INTERVAL_S;
@@ -134,6 +152,7 @@ export async function dynamicEquilibrium(graph: RoutingGraph, origin: Int32Array
     lap('bestPaths');
     const gap = relativeGap(run, plan.departS, trips, best.timeS);
     gaps.push(gap);
+    equilibriumTap.measured?.({ index: k - 1, graph, origin, dest, plan, run, times, trips, best, intervalS, gap });
     if (predicted) moverChecks.push(moverCheck(predicted, run, plan.departS, trips, best.timeS));
     lap('gap');
     hooks.onRun?.(k - 1, plan, run, gap, lastMoved);
