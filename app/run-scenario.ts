@@ -44,7 +44,7 @@ import { linkMetrics } from '../engine/metrics/link-metrics.ts';
 import { readResultFile, writeResultFile } from '../engine/metrics/result-file.ts';
 import { runEdges, type RunResult } from '../engine/metrics/run-result.ts';
 import { linkTotals, tripTotals } from '../engine/metrics/totals.ts';
-import { zoneTimes } from '../engine/metrics/zone-times.ts';
+import { zoneTimes, zoneTimesFromCosts } from '../engine/metrics/zone-times.ts';
 import { applyScenario } from '../engine/scenario/apply-scenario.ts';
 import { appliedEdges, endsOnApplied, OpenNetwork, reconnectZones } from '../engine/scenario/reconnect.ts';
 import { resolveStreets } from '../engine/scenario/streets.ts';
@@ -73,7 +73,7 @@ import { findTransitBaseline, runTransit, TRANSIT_DEFAULTS } from './run-transit
 import { TRANSIT_FEEDS } from './city-transit.ts';
 import { DEFAULT_MODE_SHARES_FILE } from '../engine/transit/mode-choice.ts';
 import type { TransitSummary } from '../engine/transit/transit-summary.ts';
-import type { OdDemand } from '../engine/assignment/network.ts';
+import { costIsTravelTime, type OdDemand } from '../engine/assignment/network.ts';
 import { ROAD_BPR } from '../engine/assignment/road-network.ts';
 import { runSummary, type RunSummary, writeConvergenceCsv, writeLinkSeriesCsv, writeLinksCsv, writeLinksGeojson, writeSummary, writeTripsCsv } from './run-files.ts';
 
@@ -285,6 +285,8 @@ async function computeRun(scenario: Scenario, options: RunOptions, facts: RunFac
       // a dynamic run draws each trip's path from the origin flows, a baseline keeps them for warm starts,
       // transit rounds for the next round (Algorithm B only)
       keepOriginFlows: dynamicModel || (bushMethod && (isBaseline || transitModel || trucks !== undefined)),
+      // a static run's zone-to-zone times come from the last gap check's searches where cost is time
+      keepZoneCosts: bushMethod && !dynamicModel,
       onIteration: (r) => options.onProgress?.('assign', r.iteration, normalised.assignment.maxIter),
     });
     if (roundWarm) note(`warm start from the transit round before: ${a.warmStarted ?? 0} origins started from its equilibrium`);
@@ -364,7 +366,11 @@ async function computeRun(scenario: Scenario, options: RunOptions, facts: RunFac
   progress('zone-times', 0, z);
   // a dynamic run's zone-to-zone times are time-dependent, on the link times its last run experienced
   const periodSpan = PERIODS.find((p) => p.id === scenario.period)!;
-  const times = dyn ? tdZoneTimes(graph, dyn.times, zoneNode, periodSpan.startS, periodSpan.endS, BEST_PATH_INTERVAL_S) : await zoneTimesOnPool(graph, links.timeS, zoneNode, workers);
+  const times = dyn
+    ? tdZoneTimes(graph, dyn.times, zoneNode, periodSpan.startS, periodSpan.endS, BEST_PATH_INTERVAL_S)
+    : assigned.zoneCosts && costIsTravelTime(net)
+      ? zoneTimesFromCosts(graph, links.timeS, zoneNode, net.zoneNodes, assigned.zoneCosts)
+      : await zoneTimesOnPool(graph, links.timeS, zoneNode, workers);
   const lt = dyn ? dyn.totals : linkTotals(graph, links.flowVph, links.timeS);
   const tt = dyn ? dyn.totals : tripTotals(times, trips);
   const factors = loadEmissionFactors();

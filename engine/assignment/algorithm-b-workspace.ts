@@ -57,11 +57,15 @@ export interface SlotOutput {
   partial: Float64Array;
   unreachablePairs: Float64Array;
   unreachableDemand: Float64Array;
+  /** Row s: slot s's shortest-path cost to every zone from its last SPTT search (NaN where none); empty unless asked for. */
+  skim: Float32Array;
 }
 
-export function slotOutput(slotCount: number, shared: boolean): SlotOutput {
-  const column = () => new Float64Array(shared ? new SharedArrayBuffer(8 * Math.max(1, slotCount)) : new ArrayBuffer(8 * Math.max(1, slotCount)));
-  return { sptt: column(), warm: column(), partial: column(), unreachablePairs: column(), unreachableDemand: column() };
+/** Per-slot outputs; `skimZones` > 0 adds a row of costs to that many zones per slot. */
+export function slotOutput(slotCount: number, shared: boolean, skimZones = 0): SlotOutput {
+  const buffer = (bytes: number) => (shared ? new SharedArrayBuffer(Math.max(8, bytes)) : new ArrayBuffer(Math.max(8, bytes)));
+  const column = () => new Float64Array(buffer(8 * slotCount));
+  return { sptt: column(), warm: column(), partial: column(), unreachablePairs: column(), unreachableDemand: column(), skim: new Float32Array(buffer(4 * slotCount * skimZones), 0, slotCount * skimZones) };
 }
 
 export class BushWorkspace {
@@ -116,9 +120,9 @@ export class BushWorkspace {
         if (out.partial[s] === 2) this.repair(s, out);
       } else if (task === 'plant') {
         if (out.warm[s] === 0) this.plant(s, out);
-      } else if (task === 'sptt') out.sptt[s] = this.sptt(s);
+      } else if (task === 'sptt') out.sptt[s] = this.sptt(s, out);
       else if (task === 'finish') {
-        out.sptt[s] = this.sptt(s);
+        out.sptt[s] = this.sptt(s, out);
         if (out.partial[s] === 1) this.bushes.finish(s, this.tree.pred, this.tree.dist);
         out.partial[s] = 0;
       } else if (this.shiftBuffers?.active[s] !== 0) this.bushes.update(s, cost, task === 'widen');
@@ -221,11 +225,15 @@ export class BushWorkspace {
     out.unreachableDemand[s] = lost;
   }
 
-  /** Shortest-path travel time of slot s's demand at the current costs. */
-  private sptt(s: number): number {
+  /** Shortest-path travel time of slot s's demand at the current costs (and its row of out.skim, if kept). */
+  private sptt(s: number, out: SlotOutput): number {
     const { demand, tree } = this;
     const o = this.bushes.origins[s];
     tree.distances(o, this.links.cost);
+    if (out.skim.length > 0) {
+      const z = this.net.zoneCount;
+      for (let j = 0, at = s * z; j < z; j++) out.skim[at + j] = tree.dist[j] < Infinity ? tree.dist[j] : NaN;
+    }
     let sum = 0;
     for (let q = demand.rowStart[o]; q < demand.rowStart[o + 1]; q++) {
       const d = demand.dest[q];

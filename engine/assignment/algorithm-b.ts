@@ -70,7 +70,7 @@ export async function algorithmB(net: AssignmentNetwork, demand: OdDemand, optio
   const slotCount = origins.length;
   const links = new LinkState(net, parallel);
   const storage = bushStorage(net, slotCount, parallel);
-  const out = slotOutput(slotCount, parallel);
+  const out = slotOutput(slotCount, parallel, options.keepZoneCosts ? net.zoneCount : 0);
   const bushes = new Bushes(net, origins, storage);
   const shift = shiftBuffers(m, slotCount, parallel);
   const runner: CostTaskRunner = parallel
@@ -131,7 +131,6 @@ export async function algorithmB(net: AssignmentNetwork, demand: OdDemand, optio
         }
         refreshTouched(links, touched, count);
       }
-      if (deferred > 0) resumLinkFlows(bushes, links);
     }
     // The other first bushes: shortest-path trees (repaired old bushes where a warm start has
     // them), PLANT_BATCH origins at a time at the costs the earlier ones left (incremental
@@ -231,6 +230,7 @@ export async function algorithmB(net: AssignmentNetwork, demand: OdDemand, optio
       gapSeconds,
       ...(options.warmStart ? { warmStarted } : {}),
       ...(options.keepOriginFlows ? { originFlows: new BushFlows(origins, m, storage) } : {}),
+      ...(options.keepZoneCosts ? { zoneCosts: { origins, cost: out.skim } } : {}),
     };
   } finally {
     await runner.close();

@@ -53,3 +53,9 @@ export function reverseStar(net: Pick<AssignmentNetwork, 'nodeCount' | 'edgeCoun
   for (let e = 0; e < net.edgeCount; e++) inEdge[fill[net.head[e]]++] = e;
   return { firstIn, inEdge };
 }
+
+/** Whether the generalized cost is the travel time alone (no toll or distance term on any edge). */
+export function costIsTravelTime(net: Pick<AssignmentNetwork, 'edgeCount' | 'toll' | 'length' | 'tollFactor' | 'distanceFactor'>): boolean {
+  for (let e = 0; e < net.edgeCount; e++) if (net.tollFactor * net.toll[e] !== 0 || net.distanceFactor * net.length[e] !== 0) return false;
+  return true;
+}

@@ -58,6 +58,8 @@ export interface AssignmentOptions {
   warmStart?: WarmStart;
   /** Algorithm B only: return the origin-based link flows (`originFlows`), e.g. to draw trips' paths from them. */
   keepOriginFlows?: boolean;
+  /** Algorithm B only: return the last gap check's shortest-path costs from each origin to every zone (`zoneCosts`). */
+  keepZoneCosts?: boolean;
 }
 
 export interface AssignmentResult {
@@ -78,6 +80,12 @@ export interface AssignmentResult {
   unreachable: { pairs: number; demand: number };
   /** Algorithm B with a warm start: how many origins started from it (the rest started cold). */
   warmStarted?: number;
+  /**
+   * Algorithm B with `keepZoneCosts`: row r (origin zone origins[r]) holds the shortest-path
+   * cost to each of the network's zones at the final flows (the last gap check's searches), NaN
+   * where no path exists. Zones with no demand of their own have no row.
+   */
+  zoneCosts?: { origins: Int32Array; cost: Float32Array };
   /** Each origin's link flows (Algorithm B with `keepOriginFlows`). */
   originFlows?: OriginFlows;
 }

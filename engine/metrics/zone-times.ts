@@ -18,6 +18,39 @@ export function zoneTimes(graph: RoadGraph, timeS: Float64Array, zoneNode: Array
   return out;
 }
 
+/**
+ * The same matrix from an assignment's zone costs (AssignmentResult.zoneCosts, over the road
+ * assignment network whose zone k sits at road node netZoneNodes[k]), where the assignment's
+ * cost is the travel time that timeS holds: the last gap check's searches, at the final flows,
+ * already found these paths (its connectors cost nothing). Zones whose node has no row there
+ * (no demand of their own) are searched as zoneTimes does.
+ */
+export function zoneTimesFromCosts(graph: RoadGraph, timeS: Float64Array, zoneNode: ArrayLike<number>, netZoneNodes: ArrayLike<number>, costs: { origins: Int32Array; cost: Float32Array }): Float32Array {
+  const z = zoneNode.length;
+  const netZones = netZoneNodes.length;
+  const netZoneAt = new Int32Array(graph.nodeCount).fill(-1);
+  for (let k = 0; k < netZones; k++) netZoneAt[netZoneNodes[k]] = k;
+  const rowOf = new Int32Array(netZones).fill(-1);
+  for (let r = 0; r < costs.origins.length; r++) rowOf[costs.origins[r]] = r;
+  const column = new Int32Array(z);
+  for (let j = 0; j < z; j++) column[j] = netZoneAt[zoneNode[j]];
+  // every zone must be a column of the costs; else all rows are searched
+  const complete = !column.includes(-1);
+  const out = new Float32Array(z * z);
+  const searched: number[] = [];
+  for (const i of distinctZoneRows(graph.nodeCount, zoneNode)) {
+    const r = complete ? rowOf[column[i]] : -1;
+    if (r < 0) {
+      searched.push(i);
+      continue;
+    }
+    for (let j = 0, at = i * z, from = r * netZones; j < z; j++) out[at + j] = costs.cost[from + column[j]];
+  }
+  if (searched.length > 0) fillZoneTimeRows(zoneTree(graph), timeS, zoneNode, Int32Array.from(searched), 0, searched.length, out);
+  copySharedRows(zoneNode, out);
+  return out;
+}
+
 /** The search zone times run on (no node is closed to through traffic). */
 export function zoneTree(graph: Pick<RoadGraph, 'nodeCount' | 'firstOut' | 'head'>): PathTree {
   return new PathTree({ nodeCount: graph.nodeCount, firstOut: graph.firstOut, head: graph.head, firstThruNode: 0 });
