@@ -57,6 +57,8 @@ export interface SlotOutput {
   partial: Float64Array;
   unreachablePairs: Float64Array;
   unreachableDemand: Float64Array;
+  /** Travel cost of slot s's flows on its bush at the costs of its last SPTT search (its excess is this minus sptt). */
+  travel: Float64Array;
   /** Row s: slot s's shortest-path cost to every zone from its last SPTT search (NaN where none); empty unless asked for. */
   skim: Float32Array;
 }
@@ -65,7 +67,7 @@ export interface SlotOutput {
 export function slotOutput(slotCount: number, shared: boolean, skimZones = 0): SlotOutput {
   const buffer = (bytes: number) => (shared ? new SharedArrayBuffer(Math.max(8, bytes)) : new ArrayBuffer(Math.max(8, bytes)));
   const column = () => new Float64Array(buffer(8 * slotCount));
-  return { sptt: column(), warm: column(), partial: column(), unreachablePairs: column(), unreachableDemand: column(), skim: new Float32Array(buffer(4 * slotCount * skimZones), 0, slotCount * skimZones) };
+  return { sptt: column(), warm: column(), partial: column(), unreachablePairs: column(), unreachableDemand: column(), travel: column(), skim: new Float32Array(buffer(4 * slotCount * skimZones), 0, slotCount * skimZones) };
 }
 
 export class BushWorkspace {
@@ -234,6 +236,7 @@ export class BushWorkspace {
       const z = this.net.zoneCount;
       for (let j = 0, at = s * z; j < z; j++) out.skim[at + j] = tree.dist[j] < Infinity ? tree.dist[j] : NaN;
     }
+    out.travel[s] = this.bushes.travel(s, this.links.cost);
     let sum = 0;
     for (let q = demand.rowStart[o]; q < demand.rowStart[o + 1]; q++) {
       const d = demand.dest[q];

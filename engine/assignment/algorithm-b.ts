@@ -26,7 +26,7 @@
  * the gap still does not move, the run stops and says so rather than iterate in silence.
  */
 import { LinkState } from './algorithm-b-links.ts';
-import { BushWorkspace, InProcessCostTasks, sharedProblem, slotOutput, type CostTaskRunner, type WarmStart } from './algorithm-b-workspace.ts';
+import { BushWorkspace, InProcessCostTasks, sharedProblem, slotOutput, type CostTaskRunner, type SlotOutput, type WarmStart } from './algorithm-b-workspace.ts';
 import { BushFlows, type OriginFlows } from './origin-flows.ts';
 import { shiftBuffers } from './shift-pipeline.ts';
 import { Bushes, bushStorage } from './bush.ts';
@@ -109,25 +109,21 @@ export async function algorithmB(net: AssignmentNetwork, demand: OdDemand, optio
         links.refresh(touched.list[k]);
         touched.mark[touched.list[k]] = 0;
       }
-      // PLANT_BATCH at a time, each batch at the costs of the flows without its own, as first
+      // PLANT_BATCH at a time, each batch at the costs the batches before it left, as first
       // bushes are planted (incremental loading: all at once, Hessen's first gap after a closure
-      // of its five busiest links was 3× larger).
-      const repairing = new Uint8Array(PLANT_BATCH);
+      // of its five busiest links was 3× larger). A repair only adds flow, so what it added is
+      // the slot's flows after it less those before.
+      const before = new BatchFlows(bushes, PLANT_BATCH);
       for (let from = 0; deferred > 0 && from < slotCount; from += PLANT_BATCH) {
         const to = Math.min(slotCount, from + PLANT_BATCH);
-        let cut = 0;
-        for (let s = from; s < to; s++) cut += repairing[s - from] = out.partial[s] === 2 ? 1 : 0;
-        if (cut === 0) continue;
-        let count = 0;
-        for (let s = from; s < to; s++) if (repairing[s - from] === 1) count = addBushFlows(bushes, links, s, touched, count, -1);
-        refreshTouched(links, touched, count);
+        if (!before.keep(from, to, (s) => out.partial[s] === 2)) continue;
         await runner.run('repair', from, to);
-        count = 0;
+        let count = 0;
         for (let s = from; s < to; s++) {
-          if (repairing[s - from] === 0) continue;
+          if (!before.kept(s)) continue;
           unreachable.pairs += out.unreachablePairs[s];
           unreachable.demand += out.unreachableDemand[s];
-          count = addBushFlows(bushes, links, s, touched, count);
+          count = before.addGrowth(s, links, touched, count);
         }
         refreshTouched(links, touched, count);
       }
@@ -184,7 +180,7 @@ export async function algorithmB(net: AssignmentNetwork, demand: OdDemand, optio
       const objective = beckmann(net, links.flow);
       const gapBefore = gap;
       if (widenNext) shift.active.fill(1);
-      else markActive(bushes, links.cost, out.sptt, shift.active, SETTLED_SHARE * target);
+      else markActive(out, shift.active, SETTLED_SHARE * target);
       let working = 0;
       for (let s = 0; s < slotCount; s++) working += shift.active[s];
       await runner.run(widenNext ? 'widen' : 'update');
@@ -263,29 +259,88 @@ export function warmStartFrom(flows: OriginFlows, edgeCount: number): WarmStart 
   return { zone: Int32Array.from(flows.origins), rowStart, edge, weight, ordered: true };
 }
 
-/** active[s] = 1 where slot s's excess cost exceeds share × its shortest-path travel time (every slot where none does). */
-function markActive(bushes: Bushes, cost: Float64Array, sptt: Float64Array, active: Uint8Array, share: number): void {
-  const m = bushes.net.edgeCount;
-  const { edges, flow, size } = bushes;
+/** active[s] = 1 where slot s's excess cost (the last gap check's travel − sptt) exceeds share × its sptt (every slot where none does). */
+function markActive(out: SlotOutput, active: Uint8Array, share: number): void {
   let count = 0;
-  for (let s = 0; s < bushes.origins.length; s++) {
-    let travel = 0;
-    for (let k = s * m, end = s * m + size[s]; k < end; k++) travel += flow[k] * cost[edges[k]];
-    active[s] = travel - sptt[s] > share * sptt[s] ? 1 : 0;
+  for (let s = 0; s < active.length; s++) {
+    active[s] = out.travel[s] - out.sptt[s] > share * out.sptt[s] ? 1 : 0;
     count += active[s];
   }
   if (count === 0) active.fill(1);
 }
 
-/** Adds slot s's bush flows (× sign) to the link flows, listing the edges whose costs are now stale; returns the list's length. */
-function addBushFlows(bushes: Bushes, links: LinkState, s: number, touched: { mark: Uint8Array; list: Int32Array }, count: number, sign = 1): number {
+/**
+ * The bush flows of some slots of a batch as they were (a copy), so that what a step added to
+ * them can go onto the link flows alone.
+ */
+class BatchFlows {
+  private copy = new Float64Array(0);
+  private readonly at: Int32Array;
+  private readonly size: Int32Array;
+  private from = 0;
+
+  constructor(
+    private readonly bushes: Bushes,
+    batch: number,
+  ) {
+    this.at = new Int32Array(batch);
+    this.size = new Int32Array(batch);
+  }
+
+  /** Copies the flows of the slots in [from, to) that `take` picks; returns whether it picked any. */
+  keep(from: number, to: number, take: (s: number) => boolean): boolean {
+    const { bushes } = this;
+    const m = bushes.net.edgeCount;
+    this.from = from;
+    let total = 0;
+    for (let s = from; s < to; s++) {
+      this.size[s - from] = take(s) ? bushes.size[s] : -1;
+      this.at[s - from] = total;
+      total += Math.max(0, this.size[s - from]);
+    }
+    if (total > this.copy.length) this.copy = new Float64Array(Math.max(total, 2 * this.copy.length));
+    let any = false;
+    for (let s = from; s < to; s++) {
+      const n = this.size[s - from];
+      if (n < 0) continue;
+      any = true;
+      this.copy.set(bushes.flow.subarray(s * m, s * m + n), this.at[s - from]);
+    }
+    return any;
+  }
+
+  kept(s: number): boolean {
+    return this.size[s - this.from] >= 0;
+  }
+
+  /** Adds to the link flows what slot s's bush flows gained since `keep` (edges since joined count from zero); lists the edges touched. */
+  addGrowth(s: number, links: LinkState, touched: { mark: Uint8Array; list: Int32Array }, count: number): number {
+    const { bushes, copy } = this;
+    const base = s * bushes.net.edgeCount;
+    const old = this.size[s - this.from];
+    const at = this.at[s - this.from];
+    for (let k = 0, size = bushes.size[s]; k < size; k++) {
+      const gain = bushes.flow[base + k] - (k < old ? copy[at + k] : 0);
+      if (!(gain > 0)) continue;
+      const e = bushes.edges[base + k];
+      links.flow[e] += gain;
+      if (touched.mark[e] === 0) {
+        touched.mark[e] = 1;
+        touched.list[count++] = e;
+      }
+    }
+    return count;
+  }
+}
+
+/** Adds slot s's bush flows to the link flows, listing the edges whose costs are now stale; returns the list's length. */
+function addBushFlows(bushes: Bushes, links: LinkState, s: number, touched: { mark: Uint8Array; list: Int32Array }, count: number): number {
   const base = s * bushes.net.edgeCount;
   for (let k = base, end = base + bushes.size[s]; k < end; k++) {
     const e = bushes.edges[k];
     const f = bushes.flow[k];
     if (!(f > 0)) continue;
-    // a sum of bush flows can fall a hair below one of its terms: flows are never negative
-    links.flow[e] = sign > 0 ? links.flow[e] + f : Math.max(0, links.flow[e] - f);
+    links.flow[e] += f;
     if (touched.mark[e] === 0) {
       touched.mark[e] = 1;
       touched.list[count++] = e;

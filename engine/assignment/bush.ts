@@ -341,6 +341,14 @@ export class Bushes {
     this.demand[s] += total;
   }
 
+  /** Travel cost of slot s's flows on its bush at edge costs `cost`. */
+  travel(s: number, cost: Float64Array): number {
+    const { edges, flow } = this;
+    let sum = 0;
+    for (let k = s * this.net.edgeCount, end = k + this.size[s]; k < end; k++) sum += flow[k] * cost[edges[k]];
+    return sum;
+  }
+
   /**
    * Completes a bush that `plantOrdered` planted: every node the search reached (pred, dist
    * from PathTree.distances at the current costs) that the bush lacks joins it by its tree
