@@ -13,11 +13,8 @@
  * says how much of the positive excess is with vehicles that had none the run before; at the end
  * it runs the last plan again with --reseed other seeds of the queue model (the gap of one plan).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { DYNAMIC_MARGIN_S, dynamicInputsTap, runDynamic, type DynamicInputs } from '../app/run-dynamic.ts';
-import { runScenario } from '../app/run-scenario.ts';
+import { loadavg } from 'node:os';
+import { DYNAMIC_MARGIN_S, runDynamic } from '../app/run-dynamic.ts';
 import { equilibriumTap, LINK_TIME_BIN_S, type MeasuredRun } from '../engine/meso/dynamic-equilibrium.ts';
 import { routeTime } from '../engine/meso/path-cost.ts';
 import { bestPathOrder, bestPaths } from '../engine/meso/best-paths.ts';
@@ -27,6 +24,7 @@ import { relativeGap } from '../engine/meso/relative-gap.ts';
 import { experiencedTimes } from '../engine/meso/simulate.ts';
 import { TdTree } from '../engine/meso/td-tree.ts';
 import { bestPathsOnPool } from '../workers/meso-best-path-pool.ts';
+import { DYNAMIC_BASELINE, dynamicInputs } from './dynamic-inputs.ts';
 import { machineLine } from './machine.ts';
 
 const flag = (name: string) => {
@@ -41,25 +39,6 @@ const reseeds = Number(flag('--reseed') ?? 2);
 const variant = Object.fromEntries((flag('--variant') ?? 'scheme=capacity,step=1').split(',').map((kv) => kv.split('=')).map(([k, x]) => [k, Number.isFinite(Number(x)) ? Number(x) : x]));
 const load = () => loadavg().map((x) => x.toFixed(1)).join(' ');
 
-class Taken extends Error {}
-
-async function inputs(): Promise<DynamicInputs> {
-  const runsDir = mkdtempSync(join(tmpdir(), 'gemeo-bench-gap-'));
-  let taken: DynamicInputs | undefined;
-  dynamicInputsTap.take = (x) => {
-    taken = x;
-    throw new Taken();
-  };
-  try {
-    await runScenario({ city: 'porto-alegre', name: 'baseline dynamic', model: 'dynamic', period: 'am-peak', seed: 1, demand: { scale: 1, tourists: true }, interventions: [] }, { runsDir, force: true, workers, catalogue: false });
-  } catch (e) {
-    if (!(e instanceof Taken)) throw e;
-  } finally {
-    dynamicInputsTap.take = undefined;
-    rmSync(runsDir, { recursive: true, force: true });
-  }
-  return taken!;
-}
 
 /** Σ experienced and Σ excess per bucket label. */
 class Split {
@@ -182,7 +161,7 @@ function decompose(m: MeasuredRun, fftS: Float64Array): void {
 }
 
 console.log(`dynamic gap decomposition, Porto Alegre AM peak, ${workers} worker(s) — ${machineLine()}; load average ${load()}`);
-const x = await inputs();
+const x = await dynamicInputs(DYNAMIC_BASELINE, workers);
 const fftS = Float64Array.from(x.graph.freeFlowS, (f) => (Number.isFinite(f) && f > 1 ? Math.round(f) : 1));
 let last: MeasuredRun | undefined;
 let before: Float64Array | undefined;

@@ -10,14 +10,12 @@
  * experienced link times, best paths, gap, route swapping); and per run how the vehicles moved
  * before it fared (engine/meso/mover-check.ts). Prints the machine and load average.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { dynamicInputsTap, runDynamic, type DynamicInputs } from '../app/run-dynamic.ts';
-import { runScenario } from '../app/run-scenario.ts';
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { runDynamic } from '../app/run-dynamic.ts';
 import { parseScenario } from '../engine/scenario/parse-scenario.ts';
-import type { Scenario } from '../engine/scenario/scenario.ts';
 import { bestPathsOnPool } from '../workers/meso-best-path-pool.ts';
+import { DYNAMIC_BASELINE, dynamicInputs } from './dynamic-inputs.ts';
 import { machineLine } from './machine.ts';
 
 const flag = (name: string) => {
@@ -30,32 +28,11 @@ const which = flag('--scenario') ?? 'baseline';
 const variants = (flag('--variants') ?? 'scheme=swap').split(';').map((v) => Object.fromEntries(v.split(',').map((kv) => kv.split('=')).map(([k, x]) => [k, Number.isFinite(Number(x)) ? Number(x) : x])));
 const load = () => loadavg().map((x) => x.toFixed(1)).join(' ');
 
-class Taken extends Error {}
-
-async function inputs(): Promise<DynamicInputs> {
-  const runsDir = mkdtempSync(join(tmpdir(), 'gemeo-bench-prof-'));
-  const closureFile = new URL('../scenarios/porto-alegre/ipiranga-fechada-dinamico.json', import.meta.url).pathname;
-  const scenario: Scenario =
-    which === 'closure' ? parseScenario(readFileSync(closureFile, 'utf8'), closureFile) : { city: 'porto-alegre', name: 'baseline dynamic', model: 'dynamic', period: 'am-peak', seed: 1, demand: { scale: 1, tourists: true }, interventions: [] };
-  let taken: DynamicInputs | undefined;
-  dynamicInputsTap.take = (x) => {
-    taken = x;
-    throw new Taken();
-  };
-  try {
-    await runScenario(scenario, { runsDir, force: true, workers, catalogue: false, scenarioFile: which === 'closure' ? closureFile : undefined });
-  } catch (e) {
-    if (!(e instanceof Taken)) throw e;
-  } finally {
-    dynamicInputsTap.take = undefined;
-    rmSync(runsDir, { recursive: true, force: true });
-  }
-  return taken!;
-}
+const closureFile = new URL('../scenarios/porto-alegre/ipiranga-fechada-dinamico.json', import.meta.url).pathname;
 
 console.log(`dynamic equilibrium profile, Porto Alegre AM peak (${which}), ${workers} worker(s) — ${machineLine()}; load average ${load()}`);
 const t0 = performance.now();
-const x = await inputs();
+const x = which === 'closure' ? await dynamicInputs(parseScenario(readFileSync(closureFile, 'utf8'), closureFile), workers, closureFile) : await dynamicInputs(DYNAMIC_BASELINE, workers);
 console.log(`inputs built in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 for (const v of variants) {
   const pool = workers > 1 ? bestPathsOnPool(workers) : undefined;

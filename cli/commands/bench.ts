@@ -10,7 +10,7 @@ import { UserError } from '../errors.ts';
 import { REPO_ROOT } from '../../app/city-graphs.ts';
 
 const BENCH_DIR = join(REPO_ROOT, 'bench');
-const HELPERS = new Set(['machine', 'stats', 'micro']);
+const HELPERS = new Set(['machine', 'stats', 'micro', 'dynamic-inputs']);
 
 export function benchSuites(): { name: string; about: string }[] {
   return readdirSync(BENCH_DIR)

@@ -387,19 +387,11 @@ export class Bushes {
     this.size[s] = size;
   }
 
-  /**
-   * Min and max path labels of slot s's bush at edge costs `cost`, in topological order.
-   * usedOnly: the max path follows only used edges (a node without a used in-edge gets
-   * maxLabel -Infinity, maxPred -1); otherwise it follows every bush edge.
-   */
-  scan(s: number, cost: Float64Array, usedOnly: boolean): void {
+  /** Before a scan of slot s: each bush node's position in the order, no labels or preds, the origin at 0. */
+  private resetLabels(s: number): void {
     const orderBase = s * this.net.nodeCount;
-    const len = this.orderLength[s];
-    const edgeBase = s * this.net.edgeCount;
-    const size = this.size[s];
-    const { tail, head } = this.net;
-    const { flow, order, edges, minLabel, maxLabel, minPred, maxPred, pos } = this;
-    for (let k = 0; k < len; k++) {
+    const { order, minLabel, maxLabel, minPred, maxPred, pos } = this;
+    for (let k = 0, len = this.orderLength[s]; k < len; k++) {
       const v = order[orderBase + k];
       pos[v] = k;
       minLabel[v] = Infinity;
@@ -410,6 +402,19 @@ export class Bushes {
     const origin = order[orderBase];
     minLabel[origin] = 0;
     maxLabel[origin] = 0;
+  }
+
+  /**
+   * Min and max path labels of slot s's bush at edge costs `cost`, in topological order.
+   * usedOnly: the max path follows only used edges (a node without a used in-edge gets
+   * maxLabel -Infinity, maxPred -1); otherwise it follows every bush edge.
+   */
+  scan(s: number, cost: Float64Array, usedOnly: boolean): void {
+    const edgeBase = s * this.net.edgeCount;
+    const size = this.size[s];
+    const { tail, head } = this.net;
+    const { flow, edges, minLabel, maxLabel, minPred, maxPred } = this;
+    this.resetLabels(s);
     // Edges are grouped by head in topological order, so a tail's labels are final when read.
     for (let k = 0; k < size; k++) {
       const e = edges[edgeBase + k];
@@ -494,21 +499,10 @@ export class Bushes {
    * shortest labels as they were). Returns how many edges are kept.
    */
   private prune(s: number, cost: Float64Array): number {
-    const orderBase = s * this.net.nodeCount;
     const base = s * this.net.edgeCount;
     const { tail, head } = this.net;
-    const { flow, order, edges, member, edgeFlow, minLabel, maxLabel, minPred, maxPred, pos } = this;
-    for (let k = 0, len = this.orderLength[s]; k < len; k++) {
-      const v = order[orderBase + k];
-      pos[v] = k;
-      minLabel[v] = Infinity;
-      maxLabel[v] = -Infinity;
-      minPred[v] = -1;
-      maxPred[v] = -1;
-    }
-    const origin = order[orderBase];
-    minLabel[origin] = 0;
-    maxLabel[origin] = 0;
+    const { flow, edges, member, edgeFlow, minLabel, maxLabel, minPred, maxPred } = this;
+    this.resetLabels(s);
     const residue = RESIDUE * this.demand[s];
     const size = this.size[s];
     let kept = 0;

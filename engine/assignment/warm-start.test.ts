@@ -47,6 +47,22 @@ function withoutEdges(source: TntpNetwork, drop: Set<number>): { net: Assignment
 }
 
 /**
+ * The network with its `count` busiest road links (not zone connectors) of an equilibrium
+ * closed, and that equilibrium's warm start moved onto the new edge ids (closed edges drop out;
+ * ordered: the origins the closure left whole take the fast path, the others are repaired).
+ */
+function closeBusiest(source: TntpNetwork, base: { flow: Float64Array; originFlows?: Parameters<typeof warmStartFrom>[0] }, count: number) {
+  const busiest = Array.from(base.flow.keys()).filter((e) => source.tail[e] >= source.firstThruNode && source.head[e] >= source.firstThruNode).sort((a, b) => base.flow[b] - base.flow[a]).slice(0, count);
+  const closed = withoutEdges(source, new Set(busiest));
+  const old = warmStartFrom(base.originFlows!, source.edgeCount);
+  const keep = Array.from(old.edge.keys()).filter((k) => closed.newOf[old.edge[k]] >= 0);
+  const rowStart = new Uint32Array(old.zone.length + 1);
+  for (let i = 0; i < old.zone.length; i++) rowStart[i + 1] = rowStart[i] + keep.filter((k) => k >= old.rowStart[i] && k < old.rowStart[i + 1]).length;
+  const moved: WarmStart = { zone: old.zone, rowStart, edge: Int32Array.from(keep, (k) => closed.newOf[old.edge[k]]), weight: Float32Array.from(keep, (k) => old.weight[k]), ordered: true };
+  return { closed, moved, old };
+}
+
+/**
  * Slot s's bush holds every node a search reaches, in a topological order, and carries the
  * demand of each destination it reaches from the origin; returns how many it cannot reach.
  */
@@ -89,16 +105,7 @@ describe('Algorithm B warm start', () => {
     const net = terrassa;
     const run1 = (n: AssignmentNetwork, gap: number, warmStart?: WarmStart) => run(n, gap, warmStart, 1, terrassaDemand);
     const base = await run1(net, 1e-6);
-    // close the five busiest road links (not zone connectors)
-    const busiest = Array.from(base.flow.keys()).filter((e) => net.tail[e] >= net.firstThruNode && net.head[e] >= net.firstThruNode).sort((a, b) => base.flow[b] - base.flow[a]).slice(0, 5);
-    const closed = withoutEdges(net, new Set(busiest));
-    const old = warmStartFrom(base.originFlows!, net.edgeCount);
-    // the old flows, moved onto the new edge ids (closed edges drop out)
-    const keep = Array.from(old.edge.keys()).filter((k) => closed.newOf[old.edge[k]] >= 0);
-    const rowStart = new Uint32Array(old.zone.length + 1);
-    for (let i = 0; i < old.zone.length; i++) rowStart[i + 1] = rowStart[i] + keep.filter((k) => k >= old.rowStart[i] && k < old.rowStart[i + 1]).length;
-    // ordered: the origins the closure left whole take the fast path, the others are repaired
-    const moved: WarmStart = { zone: old.zone, rowStart, edge: Int32Array.from(keep, (k) => closed.newOf[old.edge[k]]), weight: Float32Array.from(keep, (k) => old.weight[k]), ordered: true };
+    const { closed, moved, old } = closeBusiest(net, base, 5);
     const cold = await run1(closed.net, 1e-6);
     const warm = await run1(closed.net, 1e-6, moved);
     expect(warm.warmStarted).toBe(old.zone.length);
@@ -132,13 +139,7 @@ describe('Algorithm B warm start', () => {
 
   it('plants the bushes a closure cut from their old edges too, and a search per cut origin routes what they no longer reach', async () => {
     const base = await run(net, 1e-6);
-    const busiest = Array.from(base.flow.keys()).filter((e) => net.tail[e] >= net.firstThruNode && net.head[e] >= net.firstThruNode).sort((a, b) => base.flow[b] - base.flow[a]).slice(0, 3);
-    const closed = withoutEdges(net, new Set(busiest));
-    const old = warmStartFrom(base.originFlows!, net.edgeCount);
-    const keep = Array.from(old.edge.keys()).filter((k) => closed.newOf[old.edge[k]] >= 0);
-    const rowStart = new Uint32Array(old.zone.length + 1);
-    for (let i = 0; i < old.zone.length; i++) rowStart[i + 1] = rowStart[i] + keep.filter((k) => k >= old.rowStart[i] && k < old.rowStart[i + 1]).length;
-    const moved: WarmStart = { zone: old.zone, rowStart, edge: Int32Array.from(keep, (k) => closed.newOf[old.edge[k]]), weight: Float32Array.from(keep, (k) => old.weight[k]), ordered: true };
+    const { closed, moved } = closeBusiest(net, base, 3);
     const origins = base.originFlows!.origins;
     const links = new LinkState(closed.net);
     const storage = bushStorage(closed.net, origins.length, false);
