@@ -89,8 +89,8 @@ export async function algorithmB(net: AssignmentNetwork, demand: OdDemand, optio
     };
 
     // A warm start first plants, all at once, every origin from its old edges (no search: their
-    // flows are the old ones, costs do not enter). Where a closure left some destinations out,
-    // a search at the costs of all those flows then routes their demand ('repair').
+    // flows are the old ones, costs do not enter). Where a closure left some of an origin's
+    // destinations out, a search then routes their demand ('repair').
     const unreachable = { pairs: 0, demand: 0 };
     let warmStarted = 0;
     const touched = { mark: new Uint8Array(m), list: new Int32Array(m) };
@@ -105,10 +105,7 @@ export async function algorithmB(net: AssignmentNetwork, demand: OdDemand, optio
         else deferred++;
         count = addBushFlows(bushes, links, s, touched, count);
       }
-      for (let k = 0; k < count; k++) {
-        links.refresh(touched.list[k]);
-        touched.mark[touched.list[k]] = 0;
-      }
+      refreshTouched(links, touched, count);
       // PLANT_BATCH at a time, each batch at the costs the batches before it left, as first
       // bushes are planted (incremental loading: all at once, Hessen's first gap after a closure
       // of its five busiest links was 3× larger). A repair only adds flow, so what it added is
@@ -145,10 +142,7 @@ export async function algorithmB(net: AssignmentNetwork, demand: OdDemand, optio
         unreachable.demand += out.unreachableDemand[s];
         count = addBushFlows(bushes, links, s, touched, count);
       }
-      for (let k = 0; k < count; k++) {
-        links.refresh(touched.list[k]);
-        touched.mark[touched.list[k]] = 0;
-      }
+      refreshTouched(links, touched, count);
     }
     for (let s = 0; s < slotCount; s++) warmStarted += out.warm[s];
     resumLinkFlows(bushes, links);
