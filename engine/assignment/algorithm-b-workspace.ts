@@ -153,28 +153,16 @@ export class BushWorkspace {
 
   /** Completes slot s's fast-path bush from a search at the current costs, and routes the demand of the destinations it lacked. */
   private repair(s: number, out: SlotOutput): void {
-    const { demand, tree, nodeDemand, bushes } = this;
+    const { tree, nodeDemand, bushes } = this;
     const o = bushes.origins[s];
     tree.distances(o, this.links.cost);
     const inBush = this.inBush;
     const orderBase = s * this.net.nodeCount;
     for (let k = 0, len = bushes.orderLength[s]; k < len; k++) inBush[bushes.order[orderBase + k]] = 1;
-    let pairs = 0;
-    let lost = 0;
-    for (let q = demand.rowStart[o]; q < demand.rowStart[o + 1]; q++) {
-      const d = demand.dest[q];
-      const flow = demand.flow[q];
-      if (!(flow > 0) || d === o || inBush[d] === 1) continue;
-      if (tree.dist[d] === Infinity) {
-        pairs++;
-        lost += flow;
-      } else nodeDemand[d] += flow;
-    }
+    this.loadDemand(s, out, inBush);
     for (let k = 0, len = bushes.orderLength[s]; k < len; k++) inBush[bushes.order[orderBase + k]] = 0;
     bushes.finish(s, tree.pred, tree.dist);
     bushes.route(s, nodeDemand);
-    out.unreachablePairs[s] = pairs;
-    out.unreachableDemand[s] = lost;
     out.partial[s] = 0;
   }
 
@@ -208,8 +196,8 @@ export class BushWorkspace {
     this.bushes.plant(s, tree.pred, tree.settled, tree.settledCount, nodeDemand);
   }
 
-  /** nodeDemand[d] = slot s's demand to each destination the last search reached; counts the rest as unreachable. */
-  private loadDemand(s: number, out: SlotOutput): void {
+  /** nodeDemand[d] = slot s's demand to each destination the last search reached (but those skip marks); counts the rest as unreachable. */
+  private loadDemand(s: number, out: SlotOutput, skip?: Uint8Array): void {
     const { demand, tree, nodeDemand } = this;
     const o = this.bushes.origins[s];
     let pairs = 0;
@@ -217,7 +205,7 @@ export class BushWorkspace {
     for (let q = demand.rowStart[o]; q < demand.rowStart[o + 1]; q++) {
       const d = demand.dest[q];
       const flow = demand.flow[q];
-      if (!(flow > 0) || d === o) continue;
+      if (!(flow > 0) || d === o || skip?.[d] === 1) continue;
       if (tree.dist[d] === Infinity) {
         pairs++;
         lost += flow;
