@@ -25,6 +25,7 @@
 import type { Bushes } from './bush.ts';
 import type { LinkState } from './algorithm-b-links.ts';
 import { applyShifts, planShifts, type Touched } from './algorithm-b-shift.ts';
+import { ShiftMode } from './shift-mode.ts';
 
 /**
  * Shift-only sweeps after each round of bush updates: at most SWEEPS; an origin sits out once
@@ -46,6 +47,12 @@ const TOUCHED = 1; // and 2: how many edges each parity's last apply touched
 const STARTED = 3;
 /** Threads that have begun each sweep, summed over the round (a barrier: 2 per sweep). */
 const ARRIVED = 4;
+/**
+ * And 6: 1 when a sweep runs on the calling thread alone (shift-mode.ts), at ALONE + the sweep's
+ * parity; set before the calling thread arrives at the sweep. Two of them, since the calling
+ * thread may set the next sweep's before the other has read this one's.
+ */
+const ALONE = 5;
 
 /** Arrays shared by the threads of a round (SharedArrayBuffers when two threads run it). */
 export interface ShiftBuffers {
@@ -57,7 +64,7 @@ export interface ShiftBuffers {
   snapshot: [Float64Array, Float64Array];
   /** Edges each parity's last apply touched (count in state[TOUCHED + parity]). */
   touched: [Int32Array, Int32Array];
-  /** [applies done in the round, touched count even, touched count odd, odd thread started, sweep arrivals]. */
+  /** [applies done in the round, touched count even, touched count odd, odd thread started, sweep arrivals, sweep alone ×2]. */
   state: Int32Array;
 }
 
@@ -85,6 +92,8 @@ export class ShiftPipeline {
   private base = 0;
   /** Sweeps of the round begun. */
   private sweeps = 0;
+  /** Whether two-thread sweeps run on both threads (decided by the calling thread). */
+  private readonly mode: ShiftMode;
 
   constructor(
     private readonly bushes: Bushes,
@@ -94,6 +103,7 @@ export class ShiftPipeline {
   ) {
     this.list = new Int32Array(bushes.origins.length);
     this.touched = { mark: new Uint8Array(buffers.snapshot[0].length), list: buffers.touched[0], count: 0 };
+    this.mode = new ShiftMode();
   }
 
   /**
@@ -148,14 +158,16 @@ export class ShiftPipeline {
     return moved;
   }
 
-  private sweepAlone(count: number): void {
-    const { list } = this;
+  /** A sweep on this thread alone; `progress` given, the applies done are counted in it from `base` (the other thread watches). */
+  private sweepAlone(count: number, progress?: Int32Array): void {
+    const { list, base } = this;
     const { lastShift } = this.buffers;
     if (count > 0) this.plan(list[0], 0, this.links.cost);
     for (let i = 1; i <= count; i++) {
       if (i < count) this.plan(list[i], i & 1, this.links.cost);
       const p = (i - 1) & 1;
       lastShift[list[i - 1]] = applyShifts(this.bushes, this.links, list[i - 1], this.plans[p], 0, this.lengths[p]);
+      if (progress) Atomics.store(progress, APPLIED, base + i);
     }
   }
 
@@ -166,11 +178,28 @@ export class ShiftPipeline {
     const own = this.touched;
     own.list = touched[parity];
     const cost = this.links.cost;
+    const started = performance.now();
     // Both threads have read the last sweep's lastShift (its figures, this sweep's slots) before either writes it again.
     this.sweeps++;
+    const aloneAt = ALONE + (this.sweeps & 1);
+    const alone = parity === 0 && this.mode.next(count);
+    if (parity === 0) Atomics.store(state, aloneAt, alone ? 1 : 0);
     Atomics.add(state, ARRIVED, 1);
     Atomics.notify(state, ARRIVED);
     this.waitFor(ARRIVED, 2 * this.sweeps);
+    if (Atomics.load(state, aloneAt) === 1) {
+      // the calling thread shifts at the live costs; the other sleeps until it is done
+      if (parity === 0) {
+        this.sweepAlone(count, state);
+        snapshot[0].set(cost);
+        snapshot[1].set(cost);
+        Atomics.notify(state, APPLIED);
+        this.mode.report(true, count, this.edgesOf(count), performance.now() - started);
+      }
+      this.waitFor(APPLIED, base + count);
+      this.base = base + count;
+      return;
+    }
     for (let i = parity; i < count; i += 2) {
       const s = list[i];
       this.waitFor(APPLIED, base + i - 1);
@@ -196,6 +225,14 @@ export class ShiftPipeline {
     }
     this.waitFor(APPLIED, base + count);
     this.base = base + count;
+    if (parity === 0) this.mode.report(false, count, this.edgesOf(count), performance.now() - started);
+  }
+
+  /** Bush edges of the first `count` listed slots. */
+  private edgesOf(count: number): number {
+    let edges = 0;
+    for (let k = 0; k < count; k++) edges += this.bushes.size[this.list[k]];
+    return edges;
   }
 
   private plan(s: number, parity: number, cost: Float64Array): void {
