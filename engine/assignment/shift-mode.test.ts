@@ -27,19 +27,23 @@ describe('ShiftMode', () => {
 
   it('keeps the faster way and tries the other in one sweep of ten', () => {
     const quiet = new ShiftMode();
-    // two threads faster (a quiet machine): 1 timing sweep alone, then 1 in 10
-    expect(runAlone(quiet, 102, 5, 8)).toBe(1 + 10);
+    // two threads faster (a quiet machine): 1 timing sweep alone, then 1 in 20
+    expect(runAlone(quiet, 102, 5, 8)).toBe(1 + 5);
     const busy = new ShiftMode();
-    // one thread faster (another process takes a core): all but 1 in 10, and the first
-    expect(runAlone(busy, 102, 12, 8)).toBe(102 - 1 - 10);
+    // one thread faster (another process takes a core): all but 1 in 20, and the first
+    expect(runAlone(busy, 102, 12, 8)).toBe(102 - 1 - 5);
   });
 
   it('finds two threads again once they have become faster', () => {
     const mode = new ShiftMode();
     runAlone(mode, 40, 12, 8);
-    // the other load ends: the next probe of two threads (within ten sweeps) times them faster, and they stay
-    runAlone(mode, 10, 5, 8);
-    expect(runAlone(mode, 30, 5, 8)).toBe(3);
+    // the other load ends: the next probe of two threads (within twenty sweeps) times them faster, and they stay
+    runAlone(mode, 20, 5, 8);
+    expect(runAlone(mode, 60, 5, 8)).toBe(3);
+  });
+
+  it('keeps two threads where one is faster by less than a tenth (noise)', () => {
+    expect(runAlone(new ShiftMode(), 102, 8.5, 8)).toBe(1 + 5);
   });
 
   it('runs sweeps too short to time the faster way, untimed', () => {

@@ -13,7 +13,9 @@
 
 /** Sweeps of fewer slots are too short to time (the barrier dominates them): they run the faster way untimed. */
 const MIN_SLOTS = 16;
-const PROBE_EVERY = 10;
+const PROBE_EVERY = 20;
+/** One thread is kept only where it is this much faster than two (the timings are noisy; two threads are the default). */
+const ALONE_GAIN = 0.9;
 /** Weight of the latest sweep in the running mean of the way in use (a probe's time replaces the other's: it is the news). */
 const WEIGHT = 0.3;
 
@@ -25,11 +27,11 @@ export class ShiftMode {
   /** Whether a sweep of `count` slots runs on the calling thread alone. */
   next(count: number): boolean {
     const [both, alone] = this.rate;
-    if (count < MIN_SLOTS) return alone < both;
+    if (count < MIN_SLOTS) return alone < ALONE_GAIN * both;
     this.timed++;
     if (Number.isNaN(both)) return false;
     if (Number.isNaN(alone)) return true;
-    const faster = alone < both;
+    const faster = alone < ALONE_GAIN * both;
     return this.timed % PROBE_EVERY === 0 ? !faster : faster;
   }
 
@@ -38,7 +40,8 @@ export class ShiftMode {
     if (count < MIN_SLOTS || !(edges > 0) || !(ms > 0)) return;
     const way = alone ? 1 : 0;
     const rate = ms / edges;
-    const inUse = this.rate[way] <= this.rate[1 - way];
-    this.rate[way] = inUse ? (1 - WEIGHT) * this.rate[way] + WEIGHT * rate : rate;
+    const aloneInUse = this.rate[1] < ALONE_GAIN * this.rate[0];
+    const inUse = alone === aloneInUse;
+    this.rate[way] = inUse && !Number.isNaN(this.rate[way]) ? (1 - WEIGHT) * this.rate[way] + WEIGHT * rate : rate;
   }
 }
