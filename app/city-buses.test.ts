@@ -5,7 +5,7 @@ import { busLaneEdges } from '../engine/transit/bus-lanes.ts';
 import { hopTimes } from '../engine/transit/bus-times.ts';
 import { EdgeFlag } from '../engine/graph/edge-flags.ts';
 import { haversineM } from '../engine/spatial/geo.ts';
-import { busEdgeSeconds, busPcePerHour, compareWithSchedule, DEFAULT_BUS_TIMES, patternRunTime } from '../engine/transit/bus-times.ts';
+import { busEdgeSeconds, busPcePerHour, compareWithSchedule, DEFAULT_BUS_TIMES, hopSignals, patternRunTime, type ScheduleRow } from '../engine/transit/bus-times.ts';
 import { loadCityBuses, type CityBuses } from './city-buses.ts';
 
 let poa: CityBuses;
@@ -91,18 +91,34 @@ describe("Porto Alegre's buses on its road graph", () => {
     expect(t9[0].share).toBeGreaterThan(0.95);
   });
 
-  it('models free-flow run times short of the schedule, by published bus figures (share of the end-to-end matched patterns within 15 %)', () => {
+  it('models free-flow run times against the schedule, by published bus and signal figures (share of the end-to-end matched patterns within 15 %)', () => {
     const { graph, busGraph, tt, matches } = poa;
     const rows = compareWithSchedule(busGraph, tt, matches, graph.freeFlowS);
-    const within = rows.filter((r) => Math.abs(r.ratio - 1) <= 0.15).length;
-    // measured: 26 of 57, median 0.84 (bench/transit.ts prints it): no signal delay in free flow,
-    // so the buses run faster than the schedule; the figures guard against a worse matching or model
-    expect(within / rows.length).toBeGreaterThanOrEqual(0.4);
-    expect(median(rows.map((r) => r.ratio))).toBeGreaterThan(0.75);
-    expect(median(rows.map((r) => r.ratio))).toBeLessThan(0.95);
+    const within = (r: ScheduleRow[]) => r.filter((x) => Math.abs(x.ratio - 1) <= 0.15).length / r.length;
+    const ratios = (r: ScheduleRow[]) => median(r.map((x) => x.ratio));
+    // measured: 26 of 57, median 1.15 (bench/transit.ts prints it), 28 modelled too slow and 3
+    // too fast: the signal delay chosen a priori (HCM uniform delay, C = 90 s, g/C = 0.5, about
+    // 16 s a signal with the braking) overshoots; the figures guard against a worse matching or model
+    expect(within(rows)).toBeGreaterThanOrEqual(0.4);
+    expect(ratios(rows)).toBeGreaterThan(1.05);
+    expect(ratios(rows)).toBeLessThan(1.25);
+    // each pattern passes tens of signals (measured 26–94, median 44)
+    let fewest = Infinity;
+    for (const m of matches.filter((x) => x.share === 1)) {
+      let n = 0;
+      for (let h = 0; h < m.hopMatched.length; h++) n += hopSignals(busGraph, m, h);
+      fewest = Math.min(fewest, n);
+    }
+    expect(fewest).toBeGreaterThanOrEqual(20);
+    // without signals: 26 of 57, median 0.84, every miss too fast
+    const noSignals = compareWithSchedule(busGraph, tt, matches, graph.freeFlowS, { ...DEFAULT_BUS_TIMES, signalCycleS: 0 });
+    expect(within(noSignals)).toBeGreaterThanOrEqual(0.4);
+    expect(ratios(noSignals)).toBeGreaterThan(0.75);
+    expect(ratios(noSignals)).toBeLessThan(0.95);
+    expect(noSignals.every((r) => r.ratio <= 1.15)).toBe(true);
     // leaving and reaching each stop at rest costs time: without it the buses run faster still
     const noBraking = compareWithSchedule(busGraph, tt, matches, graph.freeFlowS, { ...DEFAULT_BUS_TIMES, accelMps2: 0, decelMps2: 0 });
-    expect(median(noBraking.map((r) => r.ratio))).toBeLessThan(median(rows.map((r) => r.ratio)) - 0.05);
+    expect(ratios(noBraking)).toBeLessThan(ratios(rows) - 0.05);
   });
 
   it('runs buses at bus-lane speed where a bus lane applies, whatever the traffic', () => {

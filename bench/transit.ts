@@ -5,13 +5,13 @@
  * timetable (patterns, footpaths), RAPTOR one-to-all (5 rounds, from 50 seeded origins among
  * the stops at 12:00 — every stop's earliest arrival), a whole journey (access, RAPTOR, egress,
  * legs), matching the patterns to the road graph and the schedule check of modelled free-flow run
- * times (share of the end-to-end matched patterns within 15 %; and how many patterns lie inside
- * the street extract at all), and zone-to-zone times for 300 places by rRAPTOR against RAPTOR
+ * times (share of the end-to-end matched patterns within 15 %, with the signal delay and without
+ * it; and how many patterns lie inside the street extract at all), and zone-to-zone times for 300 places by rRAPTOR against RAPTOR
  * once per departure (and whether they agree). Medians of N (default 5) after a warm-up; RAPTOR's median is over the 50 origins × N. Prints the machine with the figures.
  */
 import { loadCityBuses, type CityBuses } from '../app/city-buses.ts';
 import { TRANSIT_FEEDS } from '../app/city-transit.ts';
-import { compareWithSchedule } from '../engine/transit/bus-times.ts';
+import { compareWithSchedule, DEFAULT_BUS_TIMES, hopSignals, signalDelayS } from '../engine/transit/bus-times.ts';
 import { typicalWeekday } from '../engine/transit/calendar.ts';
 import { readGtfsZip } from '../engine/transit/gtfs.ts';
 import { DEFAULT_JOURNEY, planJourney, runFrom, stopsNear } from '../engine/transit/journey.ts';
@@ -69,9 +69,18 @@ const within = rows.filter((r) => Math.abs(r.ratio - 1) <= 0.15).length;
 const ratios = rows.map((r) => r.ratio);
 console.log(
   `buses    ${matchMs.toFixed(0)} ms (graph, timetable, shape matching): ${full} of ${buses.matches.length} patterns matched end to end (${insideExtract(buses)} inside the street extract), ${buses.matches.filter((m) => m.share >= 0.9).length} with ≥ 90 % of their hops | ` +
-    `free-flow run time within 15 % of the schedule: ${within} of ${rows.length} (${((100 * within) / rows.length).toFixed(0)} %), median modelled/scheduled ${median(ratios).toFixed(2)}`,
+    `free-flow run time within 15 % of the schedule: ${within} of ${rows.length} (${((100 * within) / rows.length).toFixed(0)} %), median modelled/scheduled ${median(ratios).toFixed(2)}, ` +
+    `${rows.filter((r) => r.ratio > 1.15).length} too slow and ${rows.filter((r) => r.ratio < 0.85).length} too fast`,
 );
 console.log(`         outside 15 %: ${rows.filter((r) => Math.abs(r.ratio - 1) > 0.15).map((r) => `${r.line} ${r.ratio.toFixed(2)}`).join(', ')}`);
+let signals = 0;
+for (const m of buses.matches) if (m.share === 1) for (let h = 0; h < m.hopMatched.length; h++) signals += hopSignals(buses.busGraph, m, h);
+const bare = compareWithSchedule(buses.busGraph, buses.tt, buses.matches, buses.graph.freeFlowS, { ...DEFAULT_BUS_TIMES, signalCycleS: 0 });
+const bareWithin = bare.filter((r) => Math.abs(r.ratio - 1) <= 0.15).length;
+console.log(
+  `         signals passed: ${signals} over the ${rows.length} patterns, ${signalDelayS(0).toFixed(2)} s wait each (C ${DEFAULT_BUS_TIMES.signalCycleS} s, g/C ${DEFAULT_BUS_TIMES.signalGreenShare}) + braking on red | ` +
+    `without signal delay: ${bareWithin} of ${bare.length} within 15 %, median ${median(bare.map((r) => r.ratio)).toFixed(2)}`,
+);
 
 // Zone-to-zone transit times (what every transit run evaluates each round): rRAPTOR over the
 // period's departures against RAPTOR run once per departure, from 300 places beside seeded stops.

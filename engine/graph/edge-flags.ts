@@ -10,4 +10,9 @@ export const EdgeFlag = {
   Reverse: 8,
   /** Closed to cars, open to buses (a bus corridor): only in a bus graph (engine/transit/bus-graph.ts). */
   BusOnly: 16,
+  /**
+   * It runs through a traffic signal (an OSM node tagged highway=traffic_signals at its head or
+   * inside it, not at its tail) that governs its way of travel (engine/osm/build-road-graph.ts).
+   */
+  Signal: 32,
 } as const;

@@ -12,6 +12,11 @@
  * largest alignment, so a file read at offset 0 gives legal views; a column that is not aligned
  * (a file from another writer, bytes handed in at an odd offset) is copied instead.
  * Numbers are little-endian in the file and in memory (every platform Node runs on here).
+ * The `flags` column holds the bits of edge-flags.ts; EdgeFlag.Signal came later without a new
+ * format version (no column changed): a file written before it reads as a graph without signals.
+ * The default cities' graphs are rebuilt anyway, as the code that builds them changed
+ * (app/city-graphs.ts, graphCodeFingerprint); a graph imported by hand keeps its old flags until
+ * it is imported again.
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { typedVector } from '../util/fb-vector.ts';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { EdgeFlag } from '../graph/edge-flags.ts';
 import type { RoadGraph } from '../graph/road-graph.ts';
 import { buildRoadGraph } from './build-road-graph.ts';
-import type { OsmExtract, OsmWay } from './osm-extract.ts';
+import { SignalDirection, type OsmExtract, type OsmWay } from './osm-extract.ts';
 import { haversineM } from '../spatial/geo.ts';
 
 // Positions in thousandths of a degree around Cuiabá's centre.
@@ -209,6 +209,35 @@ describe('robustness', () => {
   it('returns an empty graph for an extract with no drivable way', () => {
     const { graph: g, report } = buildRoadGraph(extract(NODES, [WAYS[6]]));
     expect([g.nodeCount, g.edgeCount, report.drivableWays, report.components]).toEqual([0, 0, 0, 0]);
+  });
+});
+
+describe('traffic signals', () => {
+  const withSignals = (ids: number[], direction: number[]) => ({ ...extract(), signals: { nodeIds: Float64Array.from(ids), direction: Uint8Array.from(direction) } });
+  const flagged = (g: RoadGraph) => {
+    const out: string[] = [];
+    for (let e = 0; e < g.edgeCount; e++) if (g.flags[e] & EdgeFlag.Signal) out.push(`${osm(g, g.tail[e])}-${osm(g, g.head[e])}`);
+    return out.sort();
+  };
+
+  it('flags the edges that arrive at a signalised junction, not those that leave it', () => {
+    // node 3: way 101 (2→3) and the roundabout's 31→3 arrive; way 102 (3→1) and 3→31 leave
+    const { graph: g, report } = buildRoadGraph(withSignals([3], [SignalDirection.Both]));
+    expect(flagged(g)).toEqual(['2-3', '31-3']);
+    expect([report.signalNodes, report.signalEdges]).toEqual([1, 2]);
+  });
+
+  it('flags an edge with a signal inside it, in the way of travel the signal governs', () => {
+    // node 11 lies inside the two-way way 100 (1-11-2)
+    expect(flagged(buildRoadGraph(withSignals([11], [SignalDirection.Both])).graph)).toEqual(['1-2', '2-1']);
+    expect(flagged(buildRoadGraph(withSignals([11], [SignalDirection.Forward])).graph)).toEqual(['1-2']);
+    expect(flagged(buildRoadGraph(withSignals([11], [SignalDirection.Backward])).graph)).toEqual(['2-1']);
+  });
+
+  it('flags nothing in an extract without signals', () => {
+    const { graph: g, report } = buildRoadGraph(extract());
+    expect(flagged(g)).toEqual([]);
+    expect([report.signalNodes, report.signalEdges]).toEqual([0, 0]);
   });
 });
 

@@ -6,6 +6,10 @@
  *
  * Each way with edges keeps its `name` and `ref` tags (graph.wayNames).
  *
+ * An edge that runs through a traffic signal (a node tagged `highway=traffic_signals` at its head
+ * or inside it, not its tail, governing its way of travel) carries EdgeFlag.Signal: a path
+ * through a signalised junction meets it once, on the edge that arrives there.
+ *
  * Terms: an edge against its way's drawing direction carries EdgeFlag.Reverse. Nodes are
  * numbered by ascending OSM node id, edges by tail then by (way id, position along the way,
  * forward before backward): the same extract always gives the same graph.
@@ -15,7 +19,7 @@ import { EdgeFlag } from '../graph/edge-flags.ts';
 import { GraphBuilder } from '../graph/graph-builder.ts';
 import type { RoadGraph } from '../graph/road-graph.ts';
 import { largestComponent, stronglyConnectedComponents } from '../graph/strongly-connected.ts';
-import type { OsmExtract, OsmWay } from './osm-extract.ts';
+import { SignalDirection, type OsmExtract, type OsmWay } from './osm-extract.ts';
 import { loadRoadClassDefaults, type RoadClassDefaults } from './road-class-defaults.ts';
 import { segmentWays } from './segment-ways.ts';
 import { wayProfile, type DirectionProfile, type Exclusion, type Setting, type WayProfile } from './way-profile.ts';
@@ -49,6 +53,9 @@ export interface BuildReport {
   droppedEdges: number;
   /** Strongly connected components before the component step. */
   components: number;
+  /** Traffic signal nodes in the extract, and kept edges that run through one (EdgeFlag.Signal). */
+  signalNodes: number;
+  signalEdges: number;
   /** Share of kept edges whose speed / lanes came from a tag. */
   taggedSpeedShare: number;
   taggedLanesShare: number;
@@ -132,8 +139,10 @@ export function buildRoadGraph(extract: OsmExtract, options: BuildOptions = {}):
   }
 
   const coords = segmentCoords(extract, seg.points, seg.pointStart);
+  const signalOf = signalsByNode(extract);
   let speedTagged = 0;
   let lanesTagged = 0;
+  let signalEdges = 0;
   for (let e = 0; e < edgesIn; e++) {
     const tail = newId[tails[e]];
     const head = newId[heads[e]];
@@ -141,7 +150,9 @@ export function buildRoadGraph(extract: OsmExtract, options: BuildOptions = {}):
     const s = edgeSeg[e];
     const { way, profile } = kept[seg.way[s]];
     const d = (edgeDir[e] ? profile.backward : profile.forward) as DirectionProfile;
-    const flags = d.flags | (edgeDir[e] ? EdgeFlag.Reverse : 0);
+    const signal = signalOf.size > 0 && passesSignal(extract, signalOf, seg.points, seg.pointStart[s], seg.pointStart[s + 1], edgeDir[e]);
+    const flags = d.flags | (edgeDir[e] ? EdgeFlag.Reverse : 0) | (signal ? EdgeFlag.Signal : 0);
+    if (signal) signalEdges++;
     if (flags & EdgeFlag.SpeedTagged) speedTagged++;
     if (flags & EdgeFlag.LanesTagged) lanesTagged++;
     b.addEdge({
@@ -174,11 +185,36 @@ export function buildRoadGraph(extract: OsmExtract, options: BuildOptions = {}):
       droppedNodes: nodesIn - graph.nodeCount,
       droppedEdges: edgesIn - edgesKept,
       components: comps.count,
+      signalNodes: signalOf.size,
+      signalEdges,
       taggedSpeedShare: edgesKept ? speedTagged / edgesKept : 0,
       taggedLanesShare: edgesKept ? lanesTagged / edgesKept : 0,
       seconds: (performance.now() - t0) / 1000,
     },
   };
+}
+
+/** The way of travel each signal node governs (SignalDirection), by OSM node id. */
+function signalsByNode(extract: OsmExtract): Map<number, number> {
+  const out = new Map<number, number>();
+  const signals = extract.signals;
+  if (signals) for (let i = 0; i < signals.nodeIds.length; i++) out.set(signals.nodeIds[i], signals.direction[i]);
+  return out;
+}
+
+/**
+ * Whether the edge over points[from..to) (drawn with its way; run backward when `backward`)
+ * passes a signal that governs its way of travel, at any point but the one it leaves from.
+ */
+function passesSignal(extract: OsmExtract, signalOf: Map<number, number>, points: Int32Array, from: number, to: number, backward: number): boolean {
+  const skip = backward ? to - 1 : from;
+  for (let k = from; k < to; k++) {
+    if (k === skip) continue;
+    const d = signalOf.get(extract.nodeIds[points[k]]);
+    if (d === undefined) continue;
+    if (d === SignalDirection.Both || d === (backward ? SignalDirection.Backward : SignalDirection.Forward)) return true;
+  }
+  return false;
 }
 
 /** Edges sorted by tail (counting sort): the CSR that the component search walks. */

@@ -4,12 +4,13 @@
  * - node columns: ids, lon, lat in Float64Arrays that grow geometrically (OSM ids exceed 32 bits);
  * - kept way: a way with a `highway` tag (anything else is not part of a road network);
  * - POI: a node with a tourism, leisure, amenity, historic or place tag (place: the names of
- *   neighbourhoods and villages, which name demand zones).
+ *   neighbourhoods and villages, which name demand zones);
+ * - signal: a node tagged `highway=traffic_signals`, with the way of travel it governs.
  * `finish()` returns nodes, ways and POIs in ascending id order with duplicates dropped (the
  * last occurrence wins: in a history file, the newest version), so every format yields the same
  * extract for the same data; input that is already sorted (the usual pbf) costs one check pass.
  */
-import type { OsmExtract, OsmPoi, OsmWay } from './osm-extract.ts';
+import { SignalDirection, type OsmExtract, type OsmPoi, type OsmSignals, type OsmWay } from './osm-extract.ts';
 
 export class ExtractBuilder {
   nodeCount = 0;
@@ -19,6 +20,8 @@ export class ExtractBuilder {
   seenRelations = 0;
   readonly ways: OsmWay[] = [];
   readonly pois: OsmPoi[] = [];
+  private signalIds: number[] = [];
+  private signalDirs: number[] = [];
   private ids: Float64Array;
   private lon: Float64Array;
   private lat: Float64Array;
@@ -42,6 +45,13 @@ export class ExtractBuilder {
     this.pois.push({ id, lon, lat, tags });
   }
 
+  /** Keeps the node as a traffic signal when its tags say it is one (isSignal). */
+  addNodeTags(id: number, tags: Record<string, string>): void {
+    if (!isSignal(tags)) return;
+    this.signalIds.push(id);
+    this.signalDirs.push(signalDirection(tags));
+  }
+
   addWay(id: number, nodes: number[], tags: Record<string, string>): void {
     this.ways.push({ id, nodes, tags });
   }
@@ -54,9 +64,16 @@ export class ExtractBuilder {
       nodeLat,
       ways: sortUniqueById(this.ways),
       pois: sortUniqueById(this.pois),
+      signals: this.sortedSignals(),
       source,
       counts: { nodes: this.seenNodes, ways: this.seenWays, relations: this.seenRelations },
     };
+  }
+
+  private sortedSignals(): OsmSignals {
+    const items = this.signalIds.map((id, k) => ({ id, direction: this.signalDirs[k] }));
+    const sorted = sortUniqueById(items);
+    return { nodeIds: Float64Array.from(sorted, (x) => x.id), direction: Uint8Array.from(sorted, (x) => x.direction) };
   }
 
   private grow(): void {
@@ -113,6 +130,21 @@ export const POI_KEYS: ReadonlySet<string> = new Set(['tourism', 'leisure', 'ame
 export function hasPoiKey(tags: Record<string, string>): boolean {
   for (const key in tags) if (POI_KEYS.has(key)) return true;
   return false;
+}
+
+/**
+ * A node where traffic stops for a signal: `highway=traffic_signals`. A pedestrian crossing's own
+ * tag (`crossing=traffic_signals` on a `highway=crossing` node) is not counted: mapped beside a
+ * signalised junction's node it would count that junction twice.
+ */
+export function isSignal(tags: Record<string, string>): boolean {
+  return tags.highway === 'traffic_signals';
+}
+
+/** The way of travel a signal governs, from `traffic_signals:direction` (else `direction`). */
+export function signalDirection(tags: Record<string, string>): number {
+  const d = tags['traffic_signals:direction'] ?? tags.direction;
+  return d === 'forward' ? SignalDirection.Forward : d === 'backward' ? SignalDirection.Backward : SignalDirection.Both;
 }
 
 /** Sorts by id (stable) and keeps the last of duplicates; returns the input when already sorted. */

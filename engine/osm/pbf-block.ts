@@ -170,11 +170,15 @@ export class BlockReader {
       // keys_vals: (key, value)* then 0, for each node
       const first = k;
       let poi = false;
+      let signal = false;
       while (k < kvLength && kv[k] !== 0) {
-        if (this.kindOf(kv[k]) === KEY_POI) poi = true;
+        const kind = this.kindOf(kv[k]);
+        if (kind === KEY_POI) poi = true;
+        else if (kind === KEY_HIGHWAY && k + 1 < kvLength && this.string(kv[k + 1]) === 'traffic_signals') signal = true;
         k += 2;
       }
       if (poi) out.addPoi(id, x, y, this.tags(kv, first, k, kv, first + 1, 2));
+      if (signal) out.addNodeTags(id, this.tags(kv, first, k, kv, first + 1, 2));
       k++;
     }
     out.seenNodes += n;
@@ -187,12 +191,15 @@ export class BlockReader {
     this.out.addNode(this.nodeId, x, y);
     this.out.seenNodes++;
     const keys = this.keys.data;
+    let poi = false;
+    let signal = false;
     for (let t = 0; t < this.keys.length; t++) {
-      if (this.kindOf(keys[t]) === KEY_POI) {
-        this.out.addPoi(this.nodeId, x, y, this.tags(keys, 0, this.keys.length, this.vals.data, 0, 1));
-        return;
-      }
+      const kind = this.kindOf(keys[t]);
+      if (kind === KEY_POI) poi = true;
+      else if (kind === KEY_HIGHWAY && t < this.vals.length && this.string(this.vals.data[t]) === 'traffic_signals') signal = true;
     }
+    if (poi) this.out.addPoi(this.nodeId, x, y, this.tags(keys, 0, this.keys.length, this.vals.data, 0, 1));
+    if (signal) this.out.addNodeTags(this.nodeId, this.tags(keys, 0, this.keys.length, this.vals.data, 0, 1));
   }
 
   private addWay(): void {

@@ -37,6 +37,24 @@ describe('readOverpassJson', () => {
     expect(e.source).toEqual({ format: 'overpass-json', file: 'small.json', timestamp: '2024-05-01T10:00:00Z' });
   });
 
+  it('keeps the traffic signals and the way of travel they govern', () => {
+    const e = readOverpassJson(
+      'signals.json',
+      JSON.stringify({
+        elements: [
+          { type: 'node', id: 3, lat: -15.5, lon: -56.0, tags: { highway: 'traffic_signals', 'traffic_signals:direction': 'backward' } },
+          { type: 'node', id: 1, lat: -15.5, lon: -56.1, tags: { highway: 'traffic_signals' } },
+          { type: 'node', id: 2, lat: -15.5, lon: -56.2, tags: { highway: 'crossing', crossing: 'traffic_signals' } },
+          { type: 'node', id: 4, lat: -15.5, lon: -56.3, tags: { highway: 'traffic_signals', direction: 'forward' } },
+          { type: 'way', id: 40, nodes: [1, 2, 3, 4], tags: { highway: 'tertiary' } },
+        ],
+      }),
+    );
+    // a pedestrian crossing's own signal tag is not a junction's signal
+    expect(Array.from(e.signals!.nodeIds)).toEqual([1, 3, 4]);
+    expect(Array.from(e.signals!.direction)).toEqual([0, 2, 1]);
+  });
+
   it('treats a remark as a failure', () => {
     const text = JSON.stringify({
       version: 0.6,

@@ -80,6 +80,7 @@ function readElement(file: string, i: number, value: unknown, out: ExtractBuilde
     out.seenNodes++;
     out.addNode(id, lon, lat);
     if (tags !== undefined && hasPoiKey(tags)) out.addPoi(id, lon, lat, tags);
+    if (tags !== undefined) out.addNodeTags(id, tags);
     return;
   }
   out.seenWays++;

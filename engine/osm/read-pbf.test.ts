@@ -31,6 +31,9 @@ describe('readPbf on the real extracts', () => {
     expect(e.nodeLon.length).toBe(43_264);
     expect(e.ways.length).toBe(15_886); // tags-filter w/highway
     expect(e.pois.length).toBe(420); // tags-filter n/tourism n/leisure n/amenity n/historic
+    // highway=traffic_signals nodes (1,662, as counted for bench/RESULTS.md's transit section), 9 with a direction
+    expect(e.signals!.nodeIds.length).toBe(1_662);
+    expect(e.signals!.direction.filter((d) => d !== 0).length).toBe(9);
     expect(minMax(e.nodeIds)).toEqual([293_538_337, 7_796_273_136]);
     expect(minMax(e.nodeLon)).toEqual([-51.2663537, -51.1321566]);
     expect(minMax(e.nodeLat)).toEqual([-30.1133278, -29.9876429]);
@@ -103,7 +106,7 @@ describe('readPbf on the real extracts', () => {
 
 // A tiny pbf written here from the format's .proto numbers, to reach what the real extracts
 // do not use: plain Nodes, granularity and offsets, raw blobs, unknown block types.
-const STRINGS = ['', 'highway', 'residential', 'tourism', 'museum', 'name', 'Museu & Cia', 'building', 'yes', 'amenity', 'cafe'];
+const STRINGS = ['', 'highway', 'residential', 'tourism', 'museum', 'name', 'Museu & Cia', 'building', 'yes', 'amenity', 'cafe', 'traffic_signals'];
 
 function block(type: string, payload: Uint8Array, compression: 'zlib' | 'raw' | 'lzma' = 'zlib'): Uint8Array {
   const blob = new PbfWriter();
@@ -178,7 +181,7 @@ function tinyPbf(features = ['OsmSchema-V0.6', 'DenseNodes', 'HistoricalInformat
         w.writePackedSVarint(1, [10, 1, 1]); // ids 10, 11, 12 (delta coded)
         w.writePackedSVarint(8, [-30_000_000, -100, -100]);
         w.writePackedSVarint(9, [-51_000_000, -200, -200]);
-        w.writePackedVarint(10, [0, 3, 4, 5, 6, 0, 7, 8, 0]);
+        w.writePackedVarint(10, [0, 3, 4, 5, 6, 0, 7, 8, 1, 11, 0]); // 12: a signal
       },
       null,
     );
@@ -187,8 +190,8 @@ function tinyPbf(features = ['OsmSchema-V0.6', 'DenseNodes', 'HistoricalInformat
       1,
       (_: null, w: PbfWriter) => {
         w.writeSVarintField(1, 5);
-        w.writePackedVarint(2, [9]);
-        w.writePackedVarint(3, [10]);
+        w.writePackedVarint(2, [9, 1]); // a café at a signal
+        w.writePackedVarint(3, [10, 11]);
         w.writeSVarintField(8, -30_000_300);
         w.writeSVarintField(9, -51_000_600);
       },
@@ -216,9 +219,12 @@ describe('readPbf on a hand-made file', () => {
       { id: 100, nodes: [10, 11, 12], tags: { highway: 'residential' } },
     ]);
     expect(e.pois).toEqual([
-      { id: 5, lon: -51.000607, lat: -30.000295, tags: { amenity: 'cafe' } },
+      { id: 5, lon: -51.000607, lat: -30.000295, tags: { amenity: 'cafe', highway: 'traffic_signals' } },
       { id: 11, lon: -51.000207, lat: -30.000095, tags: { tourism: 'museum', name: 'Museu & Cia' } },
     ]);
+    // highway=traffic_signals on a plain node and on a dense one
+    expect(Array.from(e.signals!.nodeIds)).toEqual([5, 12]);
+    expect(Array.from(e.signals!.direction)).toEqual([0, 0]);
     expect(e.counts).toEqual({ nodes: 4, ways: 3, relations: 1 });
     expect(e.source.timestamp).toBe('2020-09-13T12:26:40.000Z');
   });

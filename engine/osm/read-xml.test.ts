@@ -41,6 +41,7 @@ describe('readOsmXml', () => {
     expect(e.pois).toEqual([
       { id: 1, lon: -56.1005, lat: -15.601, tags: { tourism: 'museum', name: 'Museu do Rio & Cia "Hidélbrando"' } },
     ]);
+    expect(Array.from(e.signals!.nodeIds)).toEqual([2]);
     expect(e.counts).toEqual({ nodes: 4, ways: 3, relations: 1 });
     expect(e.source).toEqual({ format: 'xml', file: 'small.osm' });
   });

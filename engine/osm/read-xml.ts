@@ -120,6 +120,7 @@ class XmlState {
         if (!this.skip) {
           this.out.addNode(this.id, this.lon, this.lat);
           if (this.tags !== undefined && hasPoiKey(this.tags)) this.out.addPoi(this.id, this.lon, this.lat, this.tags);
+          if (this.tags !== undefined) this.out.addNodeTags(this.id, this.tags);
         }
         this.current = NONE;
         break;

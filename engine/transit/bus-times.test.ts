@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_BUS_TIMES, stopToStopSeconds } from './bus-times.ts';
+import { EdgeFlag } from '../graph/edge-flags.ts';
+import { GraphBuilder } from '../graph/graph-builder.ts';
+import { carBusGraph } from './bus-graph.ts';
+import { DEFAULT_BUS_TIMES, hopSignals, patternRunTime, signalDelayS, stopToStopSeconds } from './bus-times.ts';
+import type { PatternMatch } from './match-shapes.ts';
 
 describe('a hop from stop to stop at rest', () => {
   const o = { ...DEFAULT_BUS_TIMES, accelMps2: 1, decelMps2: 1 };
@@ -24,5 +28,70 @@ describe('a hop from stop to stop at rest', () => {
 
   it('defaults to the published rates: 1.2 m/s² each way, 15 s at a stop', () => {
     expect(DEFAULT_BUS_TIMES).toMatchObject({ accelMps2: 1.2, decelMps2: 1.2, stopS: 15 });
+  });
+});
+
+describe('a bus at traffic signals', () => {
+  it("waits the HCM's uniform delay of the stated signal, and loses the braking and accelerating of the share stopped on red", () => {
+    // C = 90 s, g/C = 0.5, X = 0: 0.5 × 90 × 0.5² = 11.25 s; on red (half the buses) from 10 m/s at 1.2 m/s² each way: 0.5 × 10/2 × (2/1.2) s
+    expect(signalDelayS(0)).toBeCloseTo(11.25, 9);
+    expect(signalDelayS(10)).toBeCloseTo(11.25 + (0.5 * 10 * (2 / 1.2)) / 2, 9);
+    // the full formula at X = 0.5: 11.25 / (1 − 0.5 × 0.5)
+    expect(signalDelayS(0, { ...DEFAULT_BUS_TIMES, signalSaturation: 0.5 })).toBeCloseTo(15, 9);
+    expect(signalDelayS(10, { ...DEFAULT_BUS_TIMES, signalCycleS: 0 })).toBe(0);
+    expect(signalDelayS(10, { ...DEFAULT_BUS_TIMES, accelMps2: 0 })).toBeCloseTo(11.25, 9);
+  });
+
+  it('defaults to a 90 s cycle, half of it green, in free flow', () => {
+    expect(DEFAULT_BUS_TIMES).toMatchObject({ signalCycleS: 90, signalGreenShare: 0.5, signalSaturation: 0 });
+  });
+
+  // five 100 m edges in a row at 36 km/h (10 s each); `signals` flags the edges by position
+  const chain = (signals: number[]) => {
+    const b = new GraphBuilder({ name: 'chain', source: 'test', synthetic: true });
+    for (let i = 0; i <= 5; i++) b.addNode(-51 + i * 0.001, -30, i);
+    for (let i = 0; i < 5; i++) b.addEdge({ tail: i, head: i + 1, lengthM: 100, speedKmh: 36, capacityVph: 900, lanes: 1, roadClass: 3, flags: signals.includes(i) ? EdgeFlag.Signal : 0 });
+    const g = b.finish();
+    const edge = (i: number) => g.firstOut[i];
+    return { bg: carBusGraph(g), edge };
+  };
+  const match = (edge: (i: number) => number, hops: [number, number][][]): PatternMatch => {
+    const hopStart = [0];
+    const pieceEdge: number[] = [];
+    const pieceShare: number[] = [];
+    for (const hop of hops) {
+      for (const [i, share] of hop) {
+        pieceEdge.push(edge(i));
+        pieceShare.push(share);
+      }
+      hopStart.push(pieceEdge.length);
+    }
+    return { pattern: 0, hopMatched: new Uint8Array(hops.length).fill(1), hopStart: Uint32Array.from(hopStart), pieceEdge: Uint32Array.from(pieceEdge), pieceShare: Float64Array.from(pieceShare), share: 1 };
+  };
+
+  it('takes N × the stated delay more over a hop through N signals', () => {
+    const hop: [number, number][][] = [[[0, 1], [1, 1], [2, 1], [3, 1], [4, 1]]];
+    const none = chain([]);
+    const base = patternRunTime(none.bg, match(none.edge, hop), none.bg.graph.freeFlowS);
+    // 500 m in 50 s from rest to rest: 50 + 10/2 × 2/1.2
+    expect(base).toBeCloseTo(50 + (10 * (2 / 1.2)) / 2, 9);
+    for (const signals of [[0], [0, 2], [0, 1, 2, 3]]) {
+      const c = chain(signals);
+      const m = match(c.edge, hop);
+      expect(hopSignals(c.bg, m, 0)).toBe(signals.length);
+      expect(patternRunTime(c.bg, m, c.bg.graph.freeFlowS) - base).toBeCloseTo(signals.length * signalDelayS(10), 9);
+    }
+    // the signal at the end of the last stop's edge is past the stop: the bus does not reach it
+    const last = chain([4]);
+    expect(patternRunTime(last.bg, match(last.edge, hop), last.bg.graph.freeFlowS)).toBeCloseTo(base, 9);
+  });
+
+  it('meets a signal past a stop once, on the hop that leaves the stop', () => {
+    const c = chain([2]);
+    // stops at the start of edge 0, halfway along edge 2 and at the end of edge 4
+    const m = match(c.edge, [[[0, 1], [1, 1], [2, 0.5]], [[2, 0.5], [3, 1], [4, 1]]]);
+    expect([hopSignals(c.bg, m, 0), hopSignals(c.bg, m, 1)]).toEqual([0, 1]);
+    const off = patternRunTime(c.bg, m, c.bg.graph.freeFlowS, { ...DEFAULT_BUS_TIMES, signalCycleS: 0 });
+    expect(patternRunTime(c.bg, m, c.bg.graph.freeFlowS) - off).toBeCloseTo(signalDelayS(10), 9);
   });
 });

@@ -10,13 +10,29 @@
  * halts at the next, it loses the time of accelerating to the hop's mean running speed v and
  * braking from it, v/2 × (1/a + 1/d); a hop too short to reach v runs a triangle, accelerating
  * then braking, in √(2L(1/a + 1/d)). Plus `stopS` at each stop served between the first and the
- * last (doors open).
+ * last (doors open). Plus, at each traffic signal the hop passes (an edge flagged
+ * EdgeFlag.Signal whose end the bus reaches), the mean delay of a fixed-time signal, signalDelayS.
  *
  * The defaults are published values, set before any comparison with a schedule: 15 s a stop,
  * the TCQSM's default dwell for a typical stop (3rd ed., ch. 6); 1.2 m/s² acceleration and
  * deceleration, the HCM's default transit vehicle rates (4.0 ft/s²); no bus speed cap beyond the
- * link's (the CTB's limits apply to buses as to cars); a bus lane at 40 km/h. Nothing delays a
- * bus at signals: the road graph has no signal delay.
+ * link's (the CTB's limits apply to buses as to cars); a bus lane at 40 km/h.
+ *
+ * Signals: no timing plan of Porto Alegre's signals is at hand, so every signal is taken as the
+ * same fixed-time signal, and the bus as arriving at a random moment of its cycle with no queue
+ * ahead of it. Its mean wait is the HCM's uniform delay (Webster 1958, first term; the HCM's d1),
+ * d = 0.5 C (1 − g/C)² / (1 − min(1, X) g/C), at a degree of saturation X = 0 (free flow):
+ * C (1 − g/C)² / 2. The buses that arrive on red, a share 1 − g/C, also lose the time of braking
+ * from the hop's running speed v and accelerating back to it, (1 − g/C) × v/2 × (1/a + 1/d), as
+ * at a stop (the wait formula assumes instant stops). The figures, chosen before the comparison
+ * with the schedule and the same for every signal, are round values, not a manual's default for
+ * this city: C = 90 s, the middle of the usual range of urban fixed-time cycles (about 60–120 s);
+ * g/C = 0.5, a two-phase signal (one street against the other) split evenly, lost time ignored.
+ * That gives 11.25 s of wait and, at 40 km/h, 4.6 s of braking and accelerating: about 16 s a
+ * signal. (A least-squares fit of the time the model lacked without signals gave about 13 s a
+ * signal, bench/RESULTS.md; it was known, and is not used.) The terms (cycle, effective green,
+ * degree of saturation) are those by which the CONTRAN manual programmes fixed-time signals
+ * (Manual Brasileiro de Sinalização de Trânsito, vol. V, Sinalização Semafórica, 2014, ch. 6).
  *
  * Bus flow: the trips per hour of each pattern leaving in a window, put on every edge the
  * pattern runs (the stop edges count where the bus runs at least half of them), in
@@ -37,9 +53,15 @@ export interface BusTimeOptions {
   /** Acceleration and deceleration, m/s² (0: none lost). */
   accelMps2: number;
   decelMps2: number;
+  /** Cycle length of every signal, seconds (0: signals delay no bus). */
+  signalCycleS: number;
+  /** Effective green over cycle, g/C, for the bus's way through a signal. */
+  signalGreenShare: number;
+  /** Degree of saturation X of the bus's approach (0: free flow). */
+  signalSaturation: number;
 }
 
-export const DEFAULT_BUS_TIMES: BusTimeOptions = { stopS: 15, maxKmh: Infinity, busLaneKmh: 40, accelMps2: 1.2, decelMps2: 1.2 };
+export const DEFAULT_BUS_TIMES: BusTimeOptions = { stopS: 15, maxKmh: Infinity, busLaneKmh: 40, accelMps2: 1.2, decelMps2: 1.2, signalCycleS: 90, signalGreenShare: 0.5, signalSaturation: 0 };
 
 /**
  * Seconds of each hop of a matched pattern (NaN where the hop is not matched), from stop to stop
@@ -55,13 +77,38 @@ export function hopTimes(bg: BusGraph, m: PatternMatch, linkS: Float64Array, opt
     }
     let s = 0;
     let metres = 0;
-    for (let i = m.hopStart[h]; i < m.hopStart[h + 1]; i++) {
+    const last = m.hopStart[h + 1] - 1;
+    for (let i = m.hopStart[h]; i <= last; i++) {
       s += m.pieceShare[i] * busEdgeSeconds(bg, m.pieceEdge[i], linkS, options, busLane);
       metres += m.pieceShare[i] * length[m.pieceEdge[i]];
     }
-    out[h] = stopToStopSeconds(metres, s, options);
+    out[h] = stopToStopSeconds(metres, s, options) + hopSignals(bg, m, h) * signalDelayS(s > 0 ? metres / s : 0, options);
   }
   return out;
+}
+
+/**
+ * Signals hop h passes: those of its pieces that reach their edge's end, every piece but the last
+ * (the next stop lies on the last one, before its end; the next hop's first piece reaches it).
+ */
+export function hopSignals(bg: BusGraph, m: PatternMatch, h: number): number {
+  const flags = bg.graph.flags;
+  let n = 0;
+  for (let i = m.hopStart[h]; i < m.hopStart[h + 1] - 1; i++) if (flags[m.pieceEdge[i]] & EdgeFlag.Signal) n++;
+  return n;
+}
+
+/**
+ * Mean seconds a bus running at `mps` loses at one signal: the HCM's uniform delay
+ * 0.5 C (1 − g/C)² / (1 − min(1, X) g/C), plus, for the share 1 − g/C that arrives on red, the
+ * time lost braking from `mps` and accelerating back (none without acceleration figures).
+ */
+export function signalDelayS(mps: number, options = DEFAULT_BUS_TIMES): number {
+  const { signalCycleS: c, signalGreenShare: g, signalSaturation: x, accelMps2: a, decelMps2: d } = options;
+  if (!(c > 0 && g < 1)) return 0;
+  const red = 1 - g;
+  const wait = (0.5 * c * red * red) / (1 - Math.min(1, x) * g);
+  return wait + (a > 0 && d > 0 && mps > 0 ? (red * mps * (1 / a + 1 / d)) / 2 : 0);
 }
 
 /**
