@@ -10,6 +10,10 @@
  *    GEH 5 (with 6 outer iterations: CET066, the Radial Leste, at one time), modelled 79 % of their
  *    counted vehicles (33 % without cordon traffic). The total is nearer the aim (within 15 %) but
  *    not in it, and the share under GEH 5 is below the 20 % without cordon traffic.
+ * With the scaling step by blocks (internal, inbound, outbound, through: `--scale gateway`, the
+ * default since; measured 2026-12-03, load 3.3): 9 used, 100 % under GEH 5, the total within
+ * 0.5 %; the 5 held out 1 under GEH 5 (CET031, Av. do Estado), modelled 105 % of their counted
+ * vehicles — the total within the 15 % aimed at, the share under GEH 5 (60 %) not.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -56,10 +60,9 @@ describe('gemeo calibrate with cordon traffic (São Paulo)', () => {
     expect(v.calibration.heldOut.compared).toBe(5);
     const rows = v.rows.filter((x: { station: string }) => HELD_OUT.includes(x.station));
     expect(rows).toHaveLength(5);
-    // measured 79 % of the held-out vehicles (33 % without cordon traffic); the aim, within 15 %, is not reached: say so if this ever fails
-    expect(v.calibration.heldOut.modelToCount).toBeGreaterThan(0.6);
-    expect(v.calibration.heldOut.modelToCount).toBeLessThan(0.85);
-    // under GEH 5: 0 of 5 (the aim of 60 % is not reached: say so if this ever fails)
+    // measured 105 % of the held-out vehicles with the scaling by blocks (77 % with one factor for the matrix, 32 % without cordon traffic): the aim, within 15 %, is met
+    expect(Math.abs(v.calibration.heldOut.modelToCount - 1)).toBeLessThan(0.15);
+    // under GEH 5: 1 of 5, Av. do Estado (the aim of 60 % is not reached: say so if this ever fails)
     expect(v.calibration.heldOut.gehUnder5Share).toBeLessThan(0.6);
   }, 420_000);
 });

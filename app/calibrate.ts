@@ -38,8 +38,8 @@ import { classDemand } from './truck-class.ts';
 import { classObservations, observeClasses } from './calibrate-classes.ts';
 import { autoWorkers, demandKey, normaliseScenario, runScenario, type RunOutcome } from './run-scenario.ts';
 
-/** Method defaults, tuned on the São Paulo CET counts as a whole (never station by station); weights 'geh': each station-hour weighs 1 / its count, so Z ≈ ¼ Σ GEH². */
-export const CALIBRATE_DEFAULTS = { outer: 10, inner: 20, ends: 20, endsMinDecrease: 0.05, maxFactor: 50, maxShrink: 0.9, scaleFirst: true, loopGap: 1e-4, finalGap: 1e-5, weights: 'geh' as 'geh' | 'uniform', cells: 'all' as 'all' | 'external' };
+/** Method defaults, tuned on the São Paulo CET counts as a whole (never station by station); weights 'geh': each station-hour weighs 1 / its count, so Z ≈ ¼ Σ GEH²; scaleBlocks 'gateway' chosen by a leave-one-out among the split's used stations (bench/calibrate-cv.ts). */
+export const CALIBRATE_DEFAULTS = { outer: 10, inner: 20, ends: 20, endsMinDecrease: 0.05, maxFactor: 50, maxShrink: 0.9, scaleFirst: true, scaleBlocks: 'gateway' as 'matrix' | 'gateway', loopGap: 1e-4, finalGap: 1e-5, weights: 'geh' as 'geh' | 'uniform', cells: 'all' as 'all' | 'external' };
 
 export interface CalibrateOptions {
   /** The calibration file; default `<scenario stem>.calibration.json` beside the scenario. */
@@ -54,6 +54,8 @@ export interface CalibrateOptions {
   endsMinDecrease?: number;
   /** Weights of the station-hours in the objective: 'geh' (1 / count, the default) or 'uniform'. */
   weights?: 'geh' | 'uniform';
+  /** The first scaling step of each outer iteration: one factor for the whole matrix ('matrix'), or one each for the internal, inbound, outbound and through cells ('gateway'). */
+  scaleBlocks?: 'matrix' | 'gateway';
   /** Which OD cells may change: 'all' (the default) or 'external' (those with a gateway end: external and through traffic). */
   cells?: 'all' | 'external';
   runsDir?: string;
@@ -80,7 +82,7 @@ export async function calibrateScenario(scenario: Scenario, scenarioFile: string
   const started = performance.now();
   const elapsed = () => (performance.now() - started) / 1000;
   if (scenario.demand?.calibration) throw new ScenarioError(`${scenarioFile}: demand.calibration: calibrate a scenario without one (its prior is the gravity model's demand)`);
-  const p = { ...CALIBRATE_DEFAULTS, ...definedOnly({ outer: options.outer, inner: options.inner, maxFactor: options.maxFactor, ends: options.ends, endsMinDecrease: options.endsMinDecrease }), ...(options.weights ? { weights: options.weights } : {}), ...(options.cells ? { cells: options.cells } : {}), ...(options.finalGap !== undefined ? { finalGap: options.finalGap } : {}) };
+  const p = { ...CALIBRATE_DEFAULTS, ...definedOnly({ outer: options.outer, inner: options.inner, maxFactor: options.maxFactor, ends: options.ends, endsMinDecrease: options.endsMinDecrease }), ...(options.weights ? { weights: options.weights } : {}), ...(options.cells ? { cells: options.cells } : {}), ...(options.scaleBlocks ? { scaleBlocks: options.scaleBlocks } : {}), ...(options.finalGap !== undefined ? { finalGap: options.finalGap } : {}) };
   const city = cityBySlug(scenario.city);
   const { graph, dir: graphDir } = loadCityGraph(city);
   const normalised = normaliseScenario(scenario);
@@ -116,6 +118,10 @@ export async function calibrateScenario(scenario: Scenario, scenarioFile: string
   const adjustable = p.cells === 'external' ? externalCells(nodeOd.demand, nodeOd.zoneNodes, demand.zones.kind, demand.zoneNode) : undefined;
   if (adjustable && !adjustable.includes(1)) throw new ScenarioError(`${scenarioFile}: --cells external: the demand has no external cells (set "demand": {"external": true} in a city with highway gateways)`);
 
+  // one factor per block where the demand has gateways; without, one block: the whole matrix, as 'matrix'
+  const gatewayed = p.scaleFirst && p.scaleBlocks === 'gateway' ? gatewayBlocks(nodeOd.demand, nodeOd.zoneNodes, demand.zones.kind, demand.zoneNode) : undefined;
+  const blocks = gatewayed && gatewayed.of.some((b) => b !== 0) ? gatewayed : undefined;
+
   // outer loop: assign, measure, step
   const prior = Float64Array.from(nodeOd.demand.flow);
   const g = Float64Array.from(prior);
@@ -145,7 +151,7 @@ export async function calibrateScenario(scenario: Scenario, scenarioFile: string
       break;
     }
     const stepStart = elapsed();
-    spiessSteps(net, current, flows, netObs, g, prior, v, p.inner, { maxFactor: p.maxFactor, maxShrink: p.maxShrink, scaleFirst: p.scaleFirst, ...(p.ends > 0 ? { ends: { steps: p.ends, minDecrease: p.endsMinDecrease } } : {}), ...(adjustable ? { adjustable } : {}), ...(fitted.share ? { classShare: fitted.share } : {}) });
+    spiessSteps(net, current, flows, netObs, g, prior, v, p.inner, { maxFactor: p.maxFactor, maxShrink: p.maxShrink, scaleFirst: p.scaleFirst, ...(p.ends > 0 ? { ends: { steps: p.ends, minDecrease: p.endsMinDecrease } } : {}), ...(adjustable ? { adjustable } : {}), ...(blocks ? { blocks } : {}), ...(fitted.share ? { classShare: fitted.share } : {}) });
     row.stepSeconds = elapsed() - stepStart;
     options.onProgress?.(row);
   }
@@ -163,6 +169,7 @@ export async function calibrateScenario(scenario: Scenario, scenarioFile: string
     method: {
       name: 'spiess-1990',
       scaleFirst: p.scaleFirst,
+      scaleBlocks: p.scaleBlocks,
       outerIterations: p.outer,
       loopGap: p.loopGap,
       finalGap: p.finalGap,
@@ -175,7 +182,7 @@ export async function calibrateScenario(scenario: Scenario, scenarioFile: string
       cells: p.cells,
       fitted: fitted.classes,
       ...(trucks ? { truckPce: trucks.pce } : {}),
-      regularisation: `${p.cells === 'external' ? 'only the cells with a gateway end (external and through traffic) change, the internal ones stay the prior\'s; ' : ''}${p.scaleFirst ? `each outer iteration first scales the ${p.cells === 'external' ? 'external cells' : 'whole matrix'} by its least-squares factor, then ` : ''}${p.ends > 0 ? `up to ${p.ends} steps of whole origin rows and destination columns (each cell × (1 − λ (a_o + b_d)), a and b the size-weighted mean gradients of its row and column), ending after the first that lowers the objective by less than ${p.endsMinDecrease} of it, then ` : ''}multiplicative gradient steps from the gravity prior (zero cells stay zero, cells move in proportion to their size); each cell's factor against the prior within [1/${p.maxFactor}, ${p.maxFactor}]; the outer iterate with the lowest objective is kept`,
+      regularisation: `${p.cells === 'external' ? 'only the cells with a gateway end (external and through traffic) change, the internal ones stay the prior\'s; ' : ''}${p.scaleFirst ? `each outer iteration first scales the ${p.cells === 'external' ? 'external cells' : 'whole matrix'} by ${blocks ? 'the least-squares factors of its internal, inbound, outbound and through cells, one each' : 'its least-squares factor'}, then ` : ''}${p.ends > 0 ? `up to ${p.ends} steps of whole origin rows and destination columns (each cell × (1 − λ (a_o + b_d)), a and b the size-weighted mean gradients of its row and column), ending after the first that lowers the objective by less than ${p.endsMinDecrease} of it, then ` : ''}multiplicative gradient steps from the gravity prior (zero cells stay zero, cells move in proportion to their size); each cell's factor against the prior within [1/${p.maxFactor}, ${p.maxFactor}]; the outer iterate with the lowest objective is kept`,
     },
     history,
     fit: { before: before!, after: best.fit! },
@@ -255,6 +262,19 @@ function zoneCells(zoneOd: OdDemand, zoneNode: Uint32Array, nodes: Uint32Array, 
   }
   return out;
 }
+
+/** The block of each node cell for the scaling step: 0 internal, 1 from a gateway (inbound), 2 to one (outbound), 3 gateway to gateway (through). */
+function gatewayBlocks(od: OdDemand, zoneNodes: Uint32Array, kind: Uint8Array, zoneNode: Uint32Array): { count: number; of: Uint8Array } {
+  const gatewayNode = new Set<number>();
+  for (let z = 0; z < kind.length; z++) if (kind[z] === ZoneKind.Gateway) gatewayNode.add(zoneNode[z]!);
+  const of = new Uint8Array(od.flow.length);
+  for (let a = 0; a < od.zoneCount; a++) {
+    const from = gatewayNode.has(zoneNodes[a]!) ? 1 : 0;
+    for (let k = od.rowStart[a]; k < od.rowStart[a + 1]; k++) of[k] = from + (gatewayNode.has(zoneNodes[od.dest[k]!]!) ? 2 : 0);
+  }
+  return { count: 4, of };
+}
+
 
 /** 1 for the node cells with a gateway zone's node at either end. */
 function externalCells(od: OdDemand, zoneNodes: Uint32Array, kind: Uint8Array, zoneNode: Uint32Array): Uint8Array {

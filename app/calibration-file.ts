@@ -52,7 +52,7 @@ export interface CalibrationFile {
   zones: number;
   /** The counts file, the stations fitted, and those of the file that could not be placed on a link, with the reason. */
   counts: { file: string; stations: string[]; unmatched?: { station: string; reason: string }[] };
-  method: { name: string; scaleFirst: boolean; outerIterations: number; loopGap: number; finalGap?: number; innerSteps: number; endsSteps?: number; endsMinDecrease?: number; maxFactor: number; maxShrink: number; weights?: 'geh' | 'uniform'; cells?: 'all' | 'external'; fitted?: string[]; truckPce?: number; regularisation: string };
+  method: { name: string; scaleFirst: boolean; scaleBlocks?: 'matrix' | 'gateway'; outerIterations: number; loopGap: number; finalGap?: number; innerSteps: number; endsSteps?: number; endsMinDecrease?: number; maxFactor: number; maxShrink: number; weights?: 'geh' | 'uniform'; cells?: 'all' | 'external'; fitted?: string[]; truckPce?: number; regularisation: string };
   history: CalibrationHistoryRow[];
   /** Before: the prior's equilibrium; after: the calibrated baseline run's, on the same counts. */
   fit: { before: CalibrationFit; after: CalibrationFit };

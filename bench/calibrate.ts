@@ -27,11 +27,11 @@ import { validateRunDir } from '../app/validate-run.ts';
 import { parseScenario } from '../engine/scenario/parse-scenario.ts';
 import { machineLine } from './machine.ts';
 import { geh } from '../engine/counts/fit.ts';
+import { SPLIT } from './calibrate-split.ts';
 
 const path = (p: string) => new URL(`../${p}`, import.meta.url).pathname;
 const tmp = mkdtempSync(join(tmpdir(), 'gemeo-bench-calibrate-'));
 const CET = path('data/counts/cet-sao-paulo-2012-dev.csv');
-const SPLIT = ['CET019', 'CET026', 'CET056', 'CET060', 'CET068', 'CET069', 'CET090', 'CET095', 'CET113'];
 const pct = (x: number) => `${(100 * x).toFixed(0)} %`;
 /** The 1-minute load average when a line is printed: the 2 cores may be shared. */
 const load = () => `load ${loadavg()[0]!.toFixed(1)}`;

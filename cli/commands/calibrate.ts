@@ -25,6 +25,7 @@ export function registerCalibrate(program: Command): void {
     .option('--ends-min-decrease <x>', 'the row and column steps stop after one that lowers the objective by less than this share of it', String(CALIBRATE_DEFAULTS.endsMinDecrease))
     .option('--weights <w>', 'weights of the station-hours in the objective: geh (1 / count, Z ≈ ¼ Σ GEH²) or uniform', CALIBRATE_DEFAULTS.weights)
     .option('--cells <c>', 'which OD cells may change: all, or external (those with a highway gateway end: external and through traffic)', CALIBRATE_DEFAULTS.cells)
+    .option('--scale <s>', 'the scaling step of each assignment: matrix (one least-squares factor for the whole matrix) or gateway (one each for the internal, inbound, outbound and through cells)', CALIBRATE_DEFAULTS.scaleBlocks)
     .option('--max-factor <x>', "bound on each OD cell's factor against the prior (and 1/x)", String(CALIBRATE_DEFAULTS.maxFactor))
     .option('--workers <n|auto>', 'worker threads of the assignment', 'auto')
     .option('--json', 'print JSON for machines')
@@ -38,7 +39,7 @@ gemeo validate marks the stations a run was calibrated on, and reports the other
 Example:
   gemeo calibrate scenarios/sao-paulo/baseline.json --counts data/counts/cet-sao-paulo-2012-dev.csv`,
     )
-    .action(async (file: string, opts: { counts: string; stations?: string; out?: string; runs: string; outer: string; inner: string; ends: string; endsMinDecrease: string; maxFactor: string; weights: string; cells: string; workers: string; json?: boolean }) => {
+    .action(async (file: string, opts: { counts: string; stations?: string; out?: string; runs: string; outer: string; inner: string; ends: string; endsMinDecrease: string; maxFactor: string; weights: string; cells: string; scale: string; workers: string; json?: boolean }) => {
       const whole = (name: string, x: string, lo: number, hi: number) => {
         const n = Number(x);
         if (!Number.isInteger(n) || n < lo || n > hi) throw new UserError(`--${name} "${x}": expected a whole number from ${lo} to ${hi}`);
@@ -51,12 +52,13 @@ Example:
       if (!(endsMinDecrease >= 0 && endsMinDecrease < 1)) throw new UserError(`--ends-min-decrease "${opts.endsMinDecrease}": expected a share from 0 to under 1`);
       const maxFactor = Number(opts.maxFactor);
       if (opts.cells !== 'all' && opts.cells !== 'external') throw new UserError(`--cells "${opts.cells}": expected all or external`);
+      if (opts.scale !== 'matrix' && opts.scale !== 'gateway') throw new UserError(`--scale "${opts.scale}": expected matrix or gateway`);
       if (opts.weights !== 'geh' && opts.weights !== 'uniform') throw new UserError(`--weights "${opts.weights}": expected geh or uniform`);
       if (!(maxFactor >= 1 && maxFactor <= 1000)) throw new UserError(`--max-factor "${opts.maxFactor}": expected a number from 1 to 1000`);
       const workers = opts.workers === 'auto' ? undefined : whole('workers', opts.workers, 1, 64);
       const stations = opts.stations?.split(',').map((s) => s.trim()).filter((s) => s !== '');
       const scenario = readScenario(file);
-      const r = await calibrateScenario(scenario, file, opts.counts, { out: opts.out, stations, outer, inner, ends, endsMinDecrease, maxFactor, weights: opts.weights, cells: opts.cells, runsDir: opts.runs, workers });
+      const r = await calibrateScenario(scenario, file, opts.counts, { out: opts.out, stations, outer, inner, ends, endsMinDecrease, maxFactor, weights: opts.weights, cells: opts.cells, scaleBlocks: opts.scale, runsDir: opts.runs, workers });
       const c = r.calibration;
       const out = { runDir: r.run.runDir, calibration: r.file, stations: c.counts.stations, unmatched: c.counts.unmatched ?? [], fit: c.fit, trips: c.trips, history: c.history, cells: c.cells.length, seconds: r.seconds };
       if (opts.json) return printJson(out);

@@ -3,7 +3,8 @@
  * those proportions. The backward pass with an origin's own demand rebuilds its flows; the forward
  * pass weighted by the demand gives Σ_e f_o(e) w(e) (the two are adjoint); and gradient steps
  * towards the flows of another matrix lower the objective step by step; so do steps of whole rows
- * and columns (ends.ts), which also move the cells whose routes cross no counted link.
+ * and columns (ends.ts), which also move the cells whose routes cross no counted link; a scaling
+ * step by blocks recovers a matrix whose blocks were scaled apart.
  */
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -11,7 +12,7 @@ import { algorithmB } from '../assignment/algorithm-b.ts';
 import { loadTntpCase } from '../tntp/tntp-case.ts';
 import { endsCoefficients } from './ends.ts';
 import { OdPasses } from './od-gradient.ts';
-import { gehWeights, objective, observedFlows, spiessSteps, type NetObservations } from './spiess.ts';
+import { blockFactors, gehWeights, objective, observedFlows, spiessSteps, type NetObservations } from './spiess.ts';
 
 const sf = loadTntpCase(fileURLToPath(new URL('../../data/tntp/SiouxFalls', import.meta.url)), 'SiouxFalls');
 
@@ -164,5 +165,43 @@ describe('OD passes over origin flows', async () => {
     const last = zs.length - 1;
     expect(zs[last - 1]! - zs[last]!).toBeLessThan(0.1 * zs[last - 1]!);
     for (let i = 1; i < last; i++) expect(zs[i - 1]! - zs[i]!).toBeGreaterThanOrEqual(0.1 * zs[i - 1]!);
+  });
+
+  it('scaling by blocks: one factor per block recovers blocks scaled apart in one step, where one factor for the matrix cannot', () => {
+    // the truth: the cells from even origins × 2, those from odd origins × 0.5
+    const of = Uint8Array.from(demand.flow, (_, k) => {
+      let o = 0;
+      while (demand.rowStart[o + 1] <= k) o++;
+      return o % 2;
+    });
+    const truth = Float64Array.from(demand.flow, (x, k) => x * (of[k] === 0 ? 2 : 0.5));
+    const truthFlow = loadedFlows(truth);
+    const edges = Uint32Array.from({ length: 20 }, (_, i) => (i * 3) % m);
+    const obs: NetObservations = { count: 20, edgeStart: Uint32Array.from({ length: 21 }, (_, i) => i), edges, target: Float64Array.from(edges, (e) => truthFlow[e]) };
+    const scaled = (blocks?: { count: number; of: Uint8Array }) => {
+      const g = Float64Array.from(demand.flow);
+      const v = observedFlows(new Float64Array(20), obs, result.flow);
+      const zs = spiessSteps(net, demand, flows, obs, g, Float64Array.from(demand.flow), v, 0, { maxFactor: 10, maxShrink: 0.9, scaleFirst: true, ...(blocks ? { blocks } : {}) });
+      return { g, z: zs.at(-1)!, z0: objective(obs, observedFlows(new Float64Array(20), obs, result.flow)) };
+    };
+    const two = scaled({ count: 2, of });
+    for (let k = 0; k < 40; k++) if (demand.flow[k] > 0) expect(two.g[k] / demand.flow[k]).toBeCloseTo(of[k] === 0 ? 2 : 0.5, 6);
+    expect(two.z).toBeLessThan(1e-9 * two.z0);
+    expect(scaled().z).toBeGreaterThan(0.01 * two.z0);
+  });
+
+  it('block factors: the least-squares solution; a block that loads nothing, or would turn negative, keeps 1', () => {
+    const u0 = Float64Array.of(1, 0, 1);
+    const u1 = Float64Array.of(0, 2, 1);
+    const v = Float64Array.from(u0, (x, i) => x + u1[i]!);
+    const w = Float64Array.of(1, 1, 1);
+    const f = blockFactors([u0, u1], v, Float64Array.from(u0, (x, i) => 3 * x + 0.5 * u1[i]!), w);
+    expect(f[0]).toBeCloseTo(3, 12);
+    expect(f[1]).toBeCloseTo(0.5, 12);
+    expect(blockFactors([u0, new Float64Array(3)], u0, Float64Array.from(u0, (x) => 2 * x), w)).toEqual([2, 1]);
+    // block 1 would need a negative factor: it keeps 1, block 0 is fitted with it held
+    const g = blockFactors([u0, u1], v, Float64Array.of(2, -2, 1), w);
+    expect(g[1]).toBe(1);
+    expect(g[0]).toBeCloseTo(((2 - 0) * 1 + (1 - 1) * 1) / 2, 12);
   });
 });

@@ -55,6 +55,12 @@ export interface SpiessOptions {
   maxShrink: number;
   /** Scale the whole matrix by its least-squares factor before the gradient steps (keeps every ratio of the prior). */
   scaleFirst?: boolean;
+  /**
+   * Blocks of cells for the first scaling step, each scaled by its own least-squares factor
+   * (e.g. internal, inbound, outbound and through traffic): `of` the block of each cell (aligned
+   * with g, values below `count`). Default one block, the whole matrix.
+   */
+  blocks?: { count: number; of: Uint8Array };
   /** Cells that may change (1) and those held at their value (0), aligned with g; default every cell. */
   adjustable?: Uint8Array;
   /**
@@ -164,24 +170,27 @@ export function spiessSteps(
   };
   const adj = options.adjustable;
   if (options.scaleFirst) {
-    // the adjustable cells scaled by the least-squares factor: its direction is their own flows
-    // (all the flows when every cell may change; else the load of those cells)
-    let vAdj = v;
-    if (adj || share) {
-      for (let j = 0; j < cells.length; j++) next[cells[j]] = !adj || adj[cells[j]] ? g[cells[j]] : 0;
-      vAdj = Float64Array.from(loadChange(next));
+    // the adjustable cells scaled by the least-squares factor of their block (one block, the whole matrix, by default):
+    // its direction is the blocks' own flows on the observations
+    const blocks = options.blocks;
+    const nb = blocks ? blocks.count : 1;
+    const vb: Float64Array[] = [];
+    if (nb === 1 && !adj && !share) vb.push(Float64Array.from(v));
+    else {
+      for (let b = 0; b < nb; b++) {
+        for (let j = 0; j < cells.length; j++) next[cells[j]] = (!adj || adj[cells[j]]) && (!blocks || blocks.of[cells[j]] === b) ? g[cells[j]] : 0;
+        vb.push(Float64Array.from(loadChange(next)));
+      }
     }
-    let num = 0;
-    let den = 0;
-    for (let i = 0; i < o.count; i++) {
-      num += wt[i] * (o.target[i] - (v[i] - vAdj[i])) * vAdj[i];
-      den += wt[i] * vAdj[i] * vAdj[i];
-    }
-    const factor = den > 0 ? num / den : 1;
-    if (factor > 0 && Number.isFinite(factor)) {
+    const factors = blockFactors(vb, v, o.target, wt);
+    if (factors.some((f) => f !== 1)) {
       cuts = 0;
-      for (let k = 0; k < g.length; k++) if (!adj || adj[k]) settle(k, g[k] * factor);
-      for (let i = 0; i < o.count; i++) dv[i] = (factor - 1) * vAdj[i];
+      for (let k = 0; k < g.length; k++) if (!adj || adj[k]) settle(k, g[k] * factors[blocks ? blocks.of[k] : 0]);
+      for (let i = 0; i < o.count; i++) {
+        let x = 0;
+        for (let b = 0; b < nb; b++) x += (factors[b] - 1) * vb[b][i];
+        dv[i] = x;
+      }
       addCuts();
       for (let i = 0; i < o.count; i++) v[i] += dv[i];
       zs.push(objective(o, v));
@@ -255,4 +264,58 @@ export function spiessSteps(
     if (!stepAlong(grad, maxGrad, false)) break;
   }
   return zs;
+}
+
+/**
+ * The least-squares factors f_b of the blocks' loads u_b on the observations (the rest of v held):
+ * min Σ_i w_i (v̂_i − (v_i − Σ_b u_bi) − Σ_b f_b u_bi)², over the blocks with load; a block whose
+ * factor comes out ≤ 0 (or that loads nothing) keeps 1, and the others are solved again without it.
+ */
+export function blockFactors(u: Float64Array[], v: Float64Array, target: Float64Array, w: Float64Array): number[] {
+  const nb = u.length;
+  const factors = new Array<number>(nb).fill(1);
+  const active = new Set<number>();
+  for (let b = 0; b < nb; b++) if (u[b].some((x) => x !== 0)) active.add(b);
+  while (active.size > 0) {
+    const list = [...active];
+    const n = list.length;
+    // normal equations A f = r over the active blocks, the others held at 1
+    const a = Array.from({ length: n }, () => new Float64Array(n + 1));
+    for (let i = 0; i < target.length; i++) {
+      let rest = v[i];
+      for (const b of list) rest -= u[b][i];
+      const y = target[i] - rest;
+      for (let p = 0; p < n; p++) {
+        const up = u[list[p]][i];
+        if (up === 0) continue;
+        for (let q = 0; q < n; q++) a[p][q] += w[i] * up * u[list[q]][i];
+        a[p][n] += w[i] * up * y;
+      }
+    }
+    const f = solve(a);
+    const bad = f ? list.filter((b, p) => !(f[p] > 0 && Number.isFinite(f[p]))) : list.slice(-1);
+    if (bad.length === 0) {
+      list.forEach((b, p) => (factors[b] = f![p]));
+      return factors;
+    }
+    for (const b of bad) active.delete(b);
+  }
+  return factors;
+}
+
+/** Gaussian elimination with partial pivoting of the augmented n × (n + 1) system; undefined if singular. */
+function solve(a: Float64Array[]): number[] | undefined {
+  const n = a.length;
+  for (let c = 0; c < n; c++) {
+    let p = c;
+    for (let r = c + 1; r < n; r++) if (Math.abs(a[r][c]) > Math.abs(a[p][c])) p = r;
+    if (!(Math.abs(a[p][c]) > 1e-300)) return undefined;
+    [a[c], a[p]] = [a[p], a[c]];
+    for (let r = 0; r < n; r++) {
+      if (r === c) continue;
+      const m = a[r][c] / a[c][c];
+      if (m !== 0) for (let k = c; k <= n; k++) a[r][k] -= m * a[c][k];
+    }
+  }
+  return Array.from({ length: n }, (_, r) => a[r][n] / a[r][r]);
 }
