@@ -78,7 +78,7 @@ for (const m of buses.matches) if (m.share === 1) for (let h = 0; h < m.hopMatch
 const bare = compareWithSchedule(buses.busGraph, buses.tt, buses.matches, buses.graph.freeFlowS, { ...DEFAULT_BUS_TIMES, signalCycleS: 0 });
 const bareWithin = bare.filter((r) => Math.abs(r.ratio - 1) <= 0.15).length;
 console.log(
-  `         signals passed: ${signals} over the ${rows.length} patterns, ${signalDelayS(0).toFixed(2)} s wait each (C ${DEFAULT_BUS_TIMES.signalCycleS} s, g/C ${DEFAULT_BUS_TIMES.signalGreenShare}) + braking on red | ` +
+  `         signals passed: ${signals} over the ${rows.length} patterns, ${signalDelayS().toFixed(2)} s of control delay each (C ${DEFAULT_BUS_TIMES.signalCycleS} s, g/C ${DEFAULT_BUS_TIMES.signalGreenShare}) | ` +
     `without signal delay: ${bareWithin} of ${bare.length} within 15 %, median ${median(bare.map((r) => r.ratio)).toFixed(2)}`,
 );
 

@@ -22,14 +22,14 @@
  * same fixed-time signal, and the bus as arriving at a random moment of its cycle with no queue
  * ahead of it. Its mean wait is the HCM's uniform delay (Webster 1958, first term; the HCM's d1),
  * d = 0.5 C (1 − g/C)² / (1 − min(1, X) g/C), at a degree of saturation X = 0 (free flow):
- * C (1 − g/C)² / 2. The buses that arrive on red, a share 1 − g/C, also lose the time of braking
- * from the hop's running speed v and accelerating back to it, (1 − g/C) × v/2 × (1/a + 1/d), as
- * at a stop (the wait formula assumes instant stops). The figures, chosen before the comparison
+ * C (1 − g/C)² / 2. In the HCM that is control delay: it counts the time lost braking for the
+ * red and accelerating away as well as the time stopped, so nothing is added for them (a first
+ * version added them once more, (1 − g/C) × v/2 × (1/a + 1/d), 4.6 s at 40 km/h, and its
+ * runs were 15 % slower than the schedule at the median; bench/RESULTS.md). The figures, chosen before the comparison
  * with the schedule and the same for every signal, are round values, not a manual's default for
  * this city: C = 90 s, the middle of the usual range of urban fixed-time cycles (about 60–120 s);
  * g/C = 0.5, a two-phase signal (one street against the other) split evenly, lost time ignored.
- * That gives 11.25 s of wait and, at 40 km/h, 4.6 s of braking and accelerating: about 16 s a
- * signal. (A least-squares fit of the time the model lacked without signals gave about 13 s a
+ * That gives 11.25 s a signal. (A least-squares fit of the time the model lacked without signals gave about 13 s a
  * signal, bench/RESULTS.md; it was known, and is not used.) The terms (cycle, effective green,
  * degree of saturation) are those by which the CONTRAN manual programmes fixed-time signals
  * (Manual Brasileiro de Sinalização de Trânsito, vol. V, Sinalização Semafórica, 2014, ch. 6).
@@ -82,7 +82,7 @@ export function hopTimes(bg: BusGraph, m: PatternMatch, linkS: Float64Array, opt
       s += m.pieceShare[i] * busEdgeSeconds(bg, m.pieceEdge[i], linkS, options, busLane);
       metres += m.pieceShare[i] * length[m.pieceEdge[i]];
     }
-    out[h] = stopToStopSeconds(metres, s, options) + hopSignals(bg, m, h) * signalDelayS(s > 0 ? metres / s : 0, options);
+    out[h] = stopToStopSeconds(metres, s, options) + hopSignals(bg, m, h) * signalDelayS(options);
   }
   return out;
 }
@@ -98,17 +98,12 @@ export function hopSignals(bg: BusGraph, m: PatternMatch, h: number): number {
   return n;
 }
 
-/**
- * Mean seconds a bus running at `mps` loses at one signal: the HCM's uniform delay
- * 0.5 C (1 − g/C)² / (1 − min(1, X) g/C), plus, for the share 1 − g/C that arrives on red, the
- * time lost braking from `mps` and accelerating back (none without acceleration figures).
- */
-export function signalDelayS(mps: number, options = DEFAULT_BUS_TIMES): number {
-  const { signalCycleS: c, signalGreenShare: g, signalSaturation: x, accelMps2: a, decelMps2: d } = options;
+/** Mean seconds a bus loses at one signal: the HCM's uniform (control) delay 0.5 C (1 − g/C)² / (1 − min(1, X) g/C). */
+export function signalDelayS(options = DEFAULT_BUS_TIMES): number {
+  const { signalCycleS: c, signalGreenShare: g, signalSaturation: x } = options;
   if (!(c > 0 && g < 1)) return 0;
   const red = 1 - g;
-  const wait = (0.5 * c * red * red) / (1 - Math.min(1, x) * g);
-  return wait + (a > 0 && d > 0 && mps > 0 ? (red * mps * (1 / a + 1 / d)) / 2 : 0);
+  return (0.5 * c * red * red) / (1 - Math.min(1, x) * g);
 }
 
 /**
