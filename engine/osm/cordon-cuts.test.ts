@@ -11,6 +11,7 @@ const NODES: [number, number, number][] = [
   [30, -2, 1], // one-way trunk from 4 outwards to a dead end at 30
   [40, 1, -2], // residential dead end off 2: not a major road
   [50, 2, -1], [51, 1.5, -0.5], // a primary link whose only piece, 50-51, is left out of the graph
+  [60, 3, -1], [61, 2, -0.5], // a one-way trunk drawn as two ways, 60-61 and 61-2, inwards from a dead end at 60
 ];
 const WAYS: OsmWay[] = [
   { id: 100, nodes: [1, 2, 3, 4, 1], tags: { highway: 'residential' } },
@@ -20,6 +21,8 @@ const WAYS: OsmWay[] = [
   { id: 103, nodes: [4, 30], tags: { highway: 'trunk', oneway: 'yes', lanes: '2' } },
   { id: 104, nodes: [2, 40], tags: { highway: 'residential' } },
   { id: 105, nodes: [50, 51], tags: { highway: 'primary_link', oneway: 'yes' } },
+  { id: 106, nodes: [60, 61], tags: { highway: 'trunk', oneway: 'yes' } },
+  { id: 107, nodes: [61, 2], tags: { highway: 'trunk', oneway: 'yes' } },
 ];
 
 function extract(): OsmExtract {
@@ -49,9 +52,11 @@ describe('cordonCuts', () => {
       { way: 102, cls: 'trunk', dir: 'in', node: 3 },
       // the outbound trunk leaves at 4
       { way: 103, cls: 'trunk', dir: 'out', node: 4 },
+      // the one-way trunk's first way leaves the graph whole with its dead end: its kept node is 2, a way on
+      { way: 106, cls: 'trunk', dir: 'in', node: 2 },
     ]);
     // the graph holds neither the dead ends nor the link's piece
-    expect([...graph.nodeOsmId].some((id) => id === 20 || id === 30 || id === 50)).toBe(false);
+    expect([...graph.nodeOsmId].some((id) => id === 20 || id === 30 || id === 50 || id === 61)).toBe(false);
     // capacities follow the lanes: 3 lanes of trunk more than 2
     expect(sorted[2]!.cap).toBeGreaterThan(sorted[3]!.cap);
     expect(sorted[0]!.cap).toBe(sorted[1]!.cap);
