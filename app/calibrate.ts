@@ -115,12 +115,13 @@ export async function calibrateScenario(scenario: Scenario, scenarioFile: string
   if (fitted.cls && fitted.cls.length > 0) netObs.cls = fitted.cls;
   const usedStations = [...new Set(Array.from(obs.station, (s) => counts.stations[s]!.id))];
 
-  const adjustable = p.cells === 'external' ? externalCells(nodeOd.demand, nodeOd.zoneNodes, demand.zones.kind, demand.zoneNode) : undefined;
+  const cellBlocks = gatewayBlocks(nodeOd.demand, nodeOd.zoneNodes, demand.zones.kind, demand.zoneNode);
+  // the external cells: those with a gateway end (every block but the internal one)
+  const adjustable = p.cells === 'external' ? cellBlocks.of.map((b) => (b === 0 ? 0 : 1)) : undefined;
   if (adjustable && !adjustable.includes(1)) throw new ScenarioError(`${scenarioFile}: --cells external: the demand has no external cells (set "demand": {"external": true} in a city with highway gateways)`);
 
   // one factor per block where the demand has gateways; without, one block: the whole matrix, as 'matrix'
-  const gatewayed = p.scaleFirst && p.scaleBlocks === 'gateway' ? gatewayBlocks(nodeOd.demand, nodeOd.zoneNodes, demand.zones.kind, demand.zoneNode) : undefined;
-  const blocks = gatewayed && gatewayed.of.some((b) => b !== 0) ? gatewayed : undefined;
+  const blocks = p.scaleFirst && p.scaleBlocks === 'gateway' && cellBlocks.of.some((b) => b !== 0) ? cellBlocks : undefined;
 
   // outer loop: assign, measure, step
   const prior = Float64Array.from(nodeOd.demand.flow);
@@ -275,12 +276,3 @@ function gatewayBlocks(od: OdDemand, zoneNodes: Uint32Array, kind: Uint8Array, z
   return { count: 4, of };
 }
 
-
-/** 1 for the node cells with a gateway zone's node at either end. */
-function externalCells(od: OdDemand, zoneNodes: Uint32Array, kind: Uint8Array, zoneNode: Uint32Array): Uint8Array {
-  const gatewayNode = new Set<number>();
-  for (let z = 0; z < kind.length; z++) if (kind[z] === ZoneKind.Gateway) gatewayNode.add(zoneNode[z]!);
-  const out = new Uint8Array(od.flow.length);
-  for (let a = 0; a < od.zoneCount; a++) for (let k = od.rowStart[a]; k < od.rowStart[a + 1]; k++) if (gatewayNode.has(zoneNodes[a]!) || gatewayNode.has(zoneNodes[od.dest[k]!]!)) out[k] = 1;
-  return out;
-}

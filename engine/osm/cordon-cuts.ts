@@ -46,7 +46,11 @@ export function cordonCuts(extract: OsmExtract, graph: RoadGraph, defaults: Road
   const endsAt = new Map<number, OsmWay[]>();
   for (const way of extract.ways) {
     if (!major.has(way.tags.highway ?? '') || way.nodes.length < 2) continue;
-    for (const r of [way.nodes[0]!, way.nodes[way.nodes.length - 1]!]) endsAt.set(r, [...(endsAt.get(r) ?? []), way]);
+    for (const r of [way.nodes[0]!, way.nodes[way.nodes.length - 1]!]) {
+      const list = endsAt.get(r);
+      if (list) list.push(way);
+      else endsAt.set(r, [way]);
+    }
   }
   // the first kept node from position i of `way` stepping by `step`, before the next missing
   // reference; past the way's end, on along the major ways that start or end there (a one-way

@@ -177,8 +177,11 @@ export class BlockReader {
         else if (kind === KEY_HIGHWAY && k + 1 < kvLength && this.string(kv[k + 1]) === 'traffic_signals') signal = true;
         k += 2;
       }
-      if (poi) out.addPoi(id, x, y, this.tags(kv, first, k, kv, first + 1, 2));
-      if (signal) out.addNodeTags(id, this.tags(kv, first, k, kv, first + 1, 2));
+      if (poi || signal) {
+        const tags = this.tags(kv, first, k, kv, first + 1, 2);
+        if (poi) out.addPoi(id, x, y, tags);
+        if (signal) out.addNodeTags(id, tags);
+      }
       k++;
     }
     out.seenNodes += n;
@@ -198,8 +201,10 @@ export class BlockReader {
       if (kind === KEY_POI) poi = true;
       else if (kind === KEY_HIGHWAY && t < this.vals.length && this.string(this.vals.data[t]) === 'traffic_signals') signal = true;
     }
-    if (poi) this.out.addPoi(this.nodeId, x, y, this.tags(keys, 0, this.keys.length, this.vals.data, 0, 1));
-    if (signal) this.out.addNodeTags(this.nodeId, this.tags(keys, 0, this.keys.length, this.vals.data, 0, 1));
+    if (!poi && !signal) return;
+    const tags = this.tags(keys, 0, this.keys.length, this.vals.data, 0, 1);
+    if (poi) this.out.addPoi(this.nodeId, x, y, tags);
+    if (signal) this.out.addNodeTags(this.nodeId, tags);
   }
 
   private addWay(): void {

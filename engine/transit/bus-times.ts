@@ -25,12 +25,13 @@
  * C (1 − g/C)² / 2. In the HCM that is control delay: it counts the time lost braking for the
  * red and accelerating away as well as the time stopped, so nothing is added for them (a first
  * version added them once more, (1 − g/C) × v/2 × (1/a + 1/d), 4.6 s at 40 km/h, and its
- * runs were 15 % slower than the schedule at the median; bench/RESULTS.md). The figures, chosen before the comparison
- * with the schedule and the same for every signal, are round values, not a manual's default for
- * this city: C = 90 s, the middle of the usual range of urban fixed-time cycles (about 60–120 s);
- * g/C = 0.5, a two-phase signal (one street against the other) split evenly, lost time ignored.
- * That gives 11.25 s a signal. (A least-squares fit of the time the model lacked without signals gave about 13 s a
- * signal, bench/RESULTS.md; it was known, and is not used.) The terms (cycle, effective green,
+ * runs were 15 % slower than the schedule at the median; bench/RESULTS.md). The figures, chosen
+ * before the comparison with the schedule and the same for every signal, are round values, not
+ * a manual's default for this city: C = 90 s, the middle of the usual range of urban fixed-time
+ * cycles (about 60–120 s); g/C = 0.5, a two-phase signal (one street against the other) split
+ * evenly, lost time ignored. That gives 11.25 s a signal. (A least-squares fit of the time the
+ * model lacked without signals gave about 13 s a signal, bench/RESULTS.md; it was known, and is
+ * not used.) The terms (cycle, effective green,
  * degree of saturation) are those by which the CONTRAN manual programmes fixed-time signals
  * (Manual Brasileiro de Sinalização de Trânsito, vol. V, Sinalização Semafórica, 2014, ch. 6).
  *
@@ -77,8 +78,7 @@ export function hopTimes(bg: BusGraph, m: PatternMatch, linkS: Float64Array, opt
     }
     let s = 0;
     let metres = 0;
-    const last = m.hopStart[h + 1] - 1;
-    for (let i = m.hopStart[h]; i <= last; i++) {
+    for (let i = m.hopStart[h]; i < m.hopStart[h + 1]; i++) {
       s += m.pieceShare[i] * busEdgeSeconds(bg, m.pieceEdge[i], linkS, options, busLane);
       metres += m.pieceShare[i] * length[m.pieceEdge[i]];
     }
