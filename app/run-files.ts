@@ -169,7 +169,7 @@ export function writeLinksCsv(file: string, r: RunResult): void {
 }
 
 export function writeConvergenceCsv(file: string, r: RunResult): void {
-  const rows = ['iteration,gap,step,objective,seconds', ...r.convergence.map((c) => `${c.iteration},${c.gap},${c.step},${c.objective},${c.seconds}`)];
+  const rows = ['iteration,gap,step,objective,seconds', ...r.convergence.map((c) => `${c.iteration},${Number.isFinite(c.gap) ? c.gap : ''},${c.step},${c.objective},${c.seconds}`)];
   writeFileSync(file, `${rows.join('\n')}\n`);
 }
 

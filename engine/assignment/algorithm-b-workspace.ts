@@ -25,9 +25,10 @@ import { sharedCopy } from '../util/shared-array.ts';
  * current costs joins every node to the bush and routes those destinations' demand. 'plant': a
  * slot's first bush at the current costs, warm where it can be, for the slots 'warm' did not
  * take. 'finish': the SPTT of 'sptt', and on the way the fast path's bushes completed from the
- * same search (Bushes.finish, no flow moves, so the gap holds).
+ * same search (Bushes.finish, no flow moves, so the gap holds). 'complete': that completion
+ * alone, with each completed slot's SPTT, where no gap is measured (a repair moved demand).
  */
-export type CostTask = 'warm' | 'repair' | 'plant' | 'finish' | 'update' | 'widen' | 'sptt';
+export type CostTask = 'warm' | 'repair' | 'plant' | 'finish' | 'complete' | 'update' | 'widen' | 'sptt';
 
 /**
  * An earlier solution to start from (a warm start): for each listed origin zone, edges of this
@@ -123,7 +124,13 @@ export class BushWorkspace {
       } else if (task === 'plant') {
         if (out.warm[s] === 0) this.plant(s, out);
       } else if (task === 'sptt') out.sptt[s] = this.sptt(s, out);
-      else if (task === 'finish') {
+      else if (task === 'complete') {
+        if (out.partial[s] === 1) {
+          out.sptt[s] = this.sptt(s, out);
+          this.bushes.finish(s, this.tree.pred, this.tree.dist);
+          out.partial[s] = 0;
+        }
+      } else if (task === 'finish') {
         out.sptt[s] = this.sptt(s, out);
         if (out.partial[s] === 1) this.bushes.finish(s, this.tree.pred, this.tree.dist);
         out.partial[s] = 0;
@@ -164,6 +171,7 @@ export class BushWorkspace {
     bushes.finish(s, tree.pred, tree.dist);
     bushes.route(s, nodeDemand);
     out.partial[s] = 0;
+    this.excessAtPlanting(s, out);
   }
 
   /** Slot s's first bush: from the warm start where it has one, else the shortest-path tree at the current costs. */
@@ -187,6 +195,7 @@ export class BushWorkspace {
       for (let q = rowStart[row]; q < rowStart[row + 1]; q++) this.weight[edge[q]] = 0;
       if (ok) {
         out.warm[s] = 1;
+        this.excessAtPlanting(s, out);
         return;
       }
       nodeDemand.fill(0);
@@ -194,6 +203,13 @@ export class BushWorkspace {
     tree.run(o, this.links.cost);
     this.loadDemand(s, out);
     this.bushes.plant(s, tree.pred, tree.settled, tree.settledCount, nodeDemand);
+    this.excessAtPlanting(s, out);
+  }
+
+  /** Slot s's SPTT and travel just after its search and planting: its excess where no gap check follows (a warm start's repairs). */
+  private excessAtPlanting(s: number, out: SlotOutput): void {
+    out.sptt[s] = this.spttOfTree(s);
+    out.travel[s] = this.bushes.travel(s, this.links.cost);
   }
 
   /** nodeDemand[d] = slot s's demand to each destination the last search reached (but those skip marks); counts the rest as unreachable. */
@@ -225,6 +241,13 @@ export class BushWorkspace {
       for (let j = 0, at = s * z; j < z; j++) out.skim[at + j] = tree.dist[j] < Infinity ? tree.dist[j] : NaN;
     }
     out.travel[s] = this.bushes.travel(s, this.links.cost);
+    return this.spttOfTree(s);
+  }
+
+  /** Slot s's demand times the last search's distances. */
+  private spttOfTree(s: number): number {
+    const { demand, tree } = this;
+    const o = this.bushes.origins[s];
     let sum = 0;
     for (let q = demand.rowStart[o]; q < demand.rowStart[o + 1]; q++) {
       const d = demand.dest[q];

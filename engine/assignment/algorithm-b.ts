@@ -95,6 +95,7 @@ export async function algorithmB(net: AssignmentNetwork, demand: OdDemand, optio
     let warmStarted = 0;
     const touched = { mark: new Uint8Array(m), list: new Int32Array(m) };
     let partial = 0;
+    let warmRepairs = 0;
     if (options.warmStart) {
       await runner.run('warm');
       let count = 0;
@@ -124,6 +125,7 @@ export async function algorithmB(net: AssignmentNetwork, demand: OdDemand, optio
         }
         refreshTouched(links, touched, count);
       }
+      warmRepairs = deferred;
     }
     // The other first bushes: shortest-path trees (repaired old bushes where a warm start has
     // them), PLANT_BATCH origins at a time at the costs the earlier ones left (incremental
@@ -151,9 +153,14 @@ export async function algorithmB(net: AssignmentNetwork, demand: OdDemand, optio
     const target = options.gap;
     const maxSeconds = options.maxSeconds ?? DEFAULT_MAX_SECONDS;
     // The first gap's searches also complete the fast path's bushes (with no flow: the gap holds).
-    let gap = await measureGap(partial > 0 ? 'finish' : 'sptt');
+    // Where repairs moved demand the warm state is no equilibrium, so that check is left out: the
+    // repairs' own searches (each at its batch's costs) pick the first iteration's origins, and
+    // its history record has no gap (NaN).
+    const repaired = warmRepairs > 0 && options.maxIter > 0;
+    if (repaired && partial > 0) await runner.run('complete');
+    let gap = repaired ? NaN : await measureGap(partial > 0 ? 'finish' : 'sptt');
     let iteration = 0;
-    let bestGap = gap;
+    let bestGap = repaired ? Infinity : gap;
     let bestAt = 0;
     let widened = false;
     let widenNext = false;

@@ -77,43 +77,68 @@ export function encodeWarmStart(net: AssignmentNetwork, flows: OriginFlows, edge
  * a file that is not one (the caller then starts cold and says why).
  */
 export function decodeWarmStart(bytes: Uint8Array, edgeOf: (key: number) => number, zoneOf: (originKey: number) => number): WarmStart {
-  const r = new ByteReader(gunzipSync(bytes));
+  const buf = gunzipSync(bytes);
+  const r = new ByteReader(buf);
   if (r.u32() !== MAGIC) throw new Error('not a gemeo warm-start file (bad magic)');
   const version = r.u32();
   if (version !== 1 && version !== 2) throw new Error(`warm-start file version ${version}; expected 1 or 2`);
   const count = r.u32();
   const zones = new Int32Array(count);
   const rowStart = new Uint32Array(count + 1);
-  // typed columns grown by doubling: Porto Alegre's file holds millions of edges
-  let edges = new Int32Array(1 << 16);
-  let weights = new Float32Array(1 << 16);
+  // Every key takes at least a byte, so the file's length bounds the edge count: the columns are
+  // reserved at that size, shared from the start (a worker pool reads them without a copy; pages
+  // never written take no memory).
+  const bound = Math.max(0, buf.length - 12);
+  const edges = new Int32Array(new SharedArrayBuffer(4 * bound));
+  const weights = new Float32Array(new SharedArrayBuffer(4 * bound));
   let n = 0;
   let rows = 0;
-  const take = (e: number, weight: number) => {
-    if (n === edges.length) {
-      const e2 = new Int32Array(2 * n);
-      e2.set(edges);
-      edges = e2;
-      const w2 = new Float32Array(2 * n);
-      w2.set(weights);
-      weights = w2;
-    }
-    edges[n] = e;
-    weights[n++] = weight;
-  };
   for (let i = 0; i < count; i++) {
     const zone = zoneOf(r.i32());
     const rowFrom = n;
     let key = 0;
+    // the hot loop of the decode (millions of keys): varints read inline
+    const keys = r.varint();
+    let at = r.offset;
+    const end = buf.length;
+    for (let k = keys; k > 0; k--) {
+      if (at + 5 > end) {
+        r.offset = at;
+        key += r.zigzag();
+        at = r.offset;
+      } else {
+        // up to four bytes in integer arithmetic (keys below 2^27), longer ones in doubles
+        let b = buf[at++];
+        let v = b & 0x7f;
+        let shift = 7;
+        while (b >= 0x80 && shift < 28) {
+          b = buf[at++];
+          v |= (b & 0x7f) << shift;
+          shift += 7;
+        }
+        if (b >= 0x80) {
+          let scale = 2 ** 28;
+          do {
+            b = buf[at++];
+            v += (b & 0x7f) * scale;
+            scale *= 0x80;
+          } while (b >= 0x80 && at < end);
+          if (b >= 0x80) throw new Error('warm-start file ends early');
+        }
+        key += v % 2 === 0 ? v / 2 : -(v + 1) / 2;
+      }
+      edges[n] = edgeOf(key);
+      weights[n++] = 1;
+    }
+    r.offset = at;
     if (version === 1) {
-      for (let k = r.varint(); k > 0; k--) take(edgeOf((key += r.zigzag())), 1);
       key = 0;
       for (let k = r.varint(); k > 0; k--) {
         key += r.zigzag();
-        take(edgeOf(key), r.f32());
+        edges[n] = edgeOf(key);
+        weights[n++] = r.f32();
       }
     } else {
-      for (let k = r.varint(); k > 0; k--) take(edgeOf((key += r.zigzag())), 1);
       let at = rowFrom;
       for (let k = r.varint(); k > 0; k--) {
         at += r.varint();
@@ -136,8 +161,7 @@ export function decodeWarmStart(bytes: Uint8Array, edgeOf: (key: number) => numb
     zones[rows++] = zone;
     rowStart[rows] = n;
   }
-  // shared from the start: a worker pool reads these columns without a copy beside them (Porto Alegre: 52 MB)
-  return { zone: sharedCopy(zones.subarray(0, rows)), rowStart: sharedCopy(rowStart.subarray(0, rows + 1)), edge: sharedCopy(edges.subarray(0, n)), weight: sharedCopy(weights.subarray(0, n)), ordered: version === 2 };
+  return { zone: sharedCopy(zones.subarray(0, rows)), rowStart: sharedCopy(rowStart.subarray(0, rows + 1)), edge: edges.subarray(0, n), weight: weights.subarray(0, n), ordered: version === 2 };
 }
 
 class ByteWriter {
@@ -185,6 +209,12 @@ class ByteWriter {
 class ByteReader {
   private readonly view: DataView;
   private at = 0;
+  get offset(): number {
+    return this.at;
+  }
+  set offset(at: number) {
+    this.at = at;
+  }
   constructor(private readonly buf: Uint8Array) {
     this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   }

@@ -112,6 +112,9 @@ describe('Algorithm B warm start', () => {
     expect(cold.status).toBe('converged');
     expect(warm.status).toBe('converged');
     expect(warm.iterations).toBeLessThan(cold.iterations);
+    // repairs moved demand, so no gap is measured before the first iteration; every later one is
+    expect(warm.history[0].gap).toBeNaN();
+    for (const h of warm.history.slice(1)) expect(h.gap).toBeGreaterThan(0);
     expect(Math.abs(warm.beckmann - cold.beckmann) / cold.beckmann).toBeLessThan(1e-6);
     // flows: within the tolerance a gap of 1e-6 allows (as |v − v*| / capacity; see algorithm-b.test.ts)
     let worst = 0;
@@ -142,6 +145,7 @@ describe('Algorithm B warm start', () => {
     const { closed, moved } = closeBusiest(net, base, 3);
     const origins = base.originFlows!.origins;
     const links = new LinkState(closed.net);
+    links.refreshAll(); // free-flow costs
     const storage = bushStorage(closed.net, origins.length, false);
     const out = slotOutput(origins.length, false);
     const ws = new BushWorkspace(closed.net, demand, origins, storage, links, moved);
@@ -151,7 +155,15 @@ describe('Algorithm B warm start', () => {
     expect(cut.length).toBeLessThan(origins.length);
     expect(Array.from(out.warm).every((w) => w === 1)).toBe(true);
     ws.run('repair', 0, origins.length, out);
-    ws.run('finish', 0, origins.length, out);
+    // a repaired bush is whole at once, with its excess at the costs of its search (never negative)
+    for (const s of cut) {
+      expect(out.partial[s]).toBe(0);
+      expect(out.travel[s]).toBeGreaterThanOrEqual(out.sptt[s] * (1 - 1e-12));
+      // (a closure of these links cuts one origin off altogether: no demand, no travel)
+      expect(out.sptt[s] > 0).toBe(storage.demand[s] > 0);
+    }
+    // 'complete' searches only for the others, which the fast path left partial
+    ws.run('complete', 0, origins.length, out);
     for (let s = 0; s < origins.length; s++) {
       expect(out.partial[s]).toBe(0);
       expect(out.unreachablePairs[s]).toBe(expectWholeBush(closed.net, storage, origins, s, links.cost));
