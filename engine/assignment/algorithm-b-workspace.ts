@@ -233,7 +233,7 @@ export class BushWorkspace {
 
   /** Shortest-path travel time of slot s's demand at the current costs (and its row of out.skim, if kept). */
   private sptt(s: number, out: SlotOutput): number {
-    const { demand, tree } = this;
+    const { tree } = this;
     const o = this.bushes.origins[s];
     tree.distances(o, this.links.cost);
     if (out.skim.length > 0) {
