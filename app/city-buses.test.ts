@@ -106,7 +106,7 @@ describe("Porto Alegre's buses on its road graph", () => {
     let fewest = Infinity;
     for (const m of matches.filter((x) => x.share === 1)) {
       let n = 0;
-      for (let h = 0; h < m.hopMatched.length; h++) n += hopSignals(busGraph, m, h);
+      for (const k of hopSignals(busGraph, m)) n += k;
       fewest = Math.min(fewest, n);
     }
     expect(fewest).toBeGreaterThanOrEqual(20);

@@ -10,8 +10,9 @@
  * halts at the next, it loses the time of accelerating to the hop's mean running speed v and
  * braking from it, v/2 × (1/a + 1/d); a hop too short to reach v runs a triangle, accelerating
  * then braking, in √(2L(1/a + 1/d)). Plus `stopS` at each stop served between the first and the
- * last (doors open). Plus, at each traffic signal the hop passes (an edge flagged
- * EdgeFlag.Signal whose end the bus reaches), the mean delay of a fixed-time signal, signalDelayS.
+ * last (doors open). Plus, at each signalised junction the hop passes (an edge flagged
+ * EdgeFlag.Signal whose end the bus reaches, counted by junction as below), the mean delay of a
+ * fixed-time signal, signalDelayS.
  *
  * The defaults are published values, set before any comparison with a schedule: 15 s a stop,
  * the TCQSM's default dwell for a typical stop (3rd ed., ch. 6); 1.2 m/s² acceleration and
@@ -34,6 +35,20 @@
  * not used.) The terms (cycle, effective green,
  * degree of saturation) are those by which the CONTRAN manual programmes fixed-time signals
  * (Manual Brasileiro de Sinalização de Trânsito, vol. V, Sinalização Semafórica, 2014, ch. 6).
+ *
+ * Junctions, not signal nodes: OSM often maps one signalised junction as several
+ * `highway=traffic_signals` nodes — one where the bus crosses each carriageway of a divided
+ * avenue, or one on each approach — and the OSM wiki warns that routers then count signals that
+ * apply once (Key:traffic_signals:direction, a tag too rare to rely on: 9 of Porto Alegre's 1,662
+ * signal nodes carry it). A bus waits once at a junction, so the signals it passes count by
+ * junction: walking the pattern's path, a signal within `signalJunctionM` along the path of the
+ * last one counted belongs to the same junction and adds nothing. The extent 30 m is set from
+ * what one junction spans, before any comparison with the schedule: the nodes of one junction lie
+ * across the road crossed, and an urban divided avenue of two or three 3.5 m lanes each way
+ * (7–10.5 m a carriageway) with a median of a few metres is some 20–30 m wide; 30 m, the upper
+ * end, is still well under a city block (about 100 m), so two junctions a block apart stay two.
+ * Measured from the junction's first node, so a run of close nodes cannot chain into one long
+ * junction. An unmatched hop breaks the path: the next signal starts a junction.
  *
  * Bus flow: the trips per hour of each pattern leaving in a window, put on every edge the
  * pattern runs (the stop edges count where the bus runs at least half of them), in
@@ -60,9 +75,35 @@ export interface BusTimeOptions {
   signalGreenShare: number;
   /** Degree of saturation X of the bus's approach (0: free flow). */
   signalSaturation: number;
+  /** Signals within this many metres along the path of the last one counted are one junction (0: every signal node counts). */
+  signalJunctionM: number;
 }
 
-export const DEFAULT_BUS_TIMES: BusTimeOptions = { stopS: 15, maxKmh: Infinity, busLaneKmh: 40, accelMps2: 1.2, decelMps2: 1.2, signalCycleS: 90, signalGreenShare: 0.5, signalSaturation: 0 };
+export const DEFAULT_BUS_TIMES: BusTimeOptions = { stopS: 15, maxKmh: Infinity, busLaneKmh: 40, accelMps2: 1.2, decelMps2: 1.2, signalCycleS: 90, signalGreenShare: 0.5, signalSaturation: 0, signalJunctionM: 30 };
+
+/**
+ * Counts the signals met along a path by junction: `run` the metres between, `signal` at each
+ * signal node reached; it is a new junction unless it lies within `junctionM` of the last one
+ * counted.
+ */
+export class JunctionCounter {
+  private at = 0;
+  private junctionAt = -Infinity;
+  constructor(readonly junctionM: number) {}
+  run(metres: number): void {
+    this.at += metres;
+  }
+  /** A signal node where the bus now is: true when it starts a junction (and so counts). */
+  signal(): boolean {
+    if (this.junctionM > 0 && this.at - this.junctionAt <= this.junctionM) return false;
+    this.junctionAt = this.at;
+    return true;
+  }
+  /** The path between is unknown (an unmatched hop): the next signal starts a junction. */
+  reset(): void {
+    this.junctionAt = -Infinity;
+  }
+}
 
 /**
  * Seconds of each hop of a matched pattern (NaN where the hop is not matched), from stop to stop
@@ -82,20 +123,37 @@ export function hopTimes(bg: BusGraph, m: PatternMatch, linkS: Float64Array, opt
       s += m.pieceShare[i] * busEdgeSeconds(bg, m.pieceEdge[i], linkS, options, busLane);
       metres += m.pieceShare[i] * length[m.pieceEdge[i]];
     }
-    out[h] = stopToStopSeconds(metres, s, options) + hopSignals(bg, m, h) * signalDelayS(options);
+    out[h] = stopToStopSeconds(metres, s, options);
   }
+  const delay = signalDelayS(options);
+  const n = hopSignals(bg, m, options.signalJunctionM);
+  for (let h = 0; h < out.length; h++) if (m.hopMatched[h]) out[h] += n[h] * delay;
   return out;
 }
 
 /**
- * Signals hop h passes: those of its pieces that reach their edge's end, every piece but the last
- * (the next stop lies on the last one, before its end; the next hop's first piece reaches it).
+ * Per hop, the signalised junctions it passes (module comment): the signals of its pieces that
+ * reach their edge's end, every piece but the last (the next stop lies on the last one, before
+ * its end; the next hop's first piece reaches it), counted by junction over the whole pattern
+ * (a stop may lie between two nodes of one junction). `junctionM` 0 counts every signal node.
  */
-export function hopSignals(bg: BusGraph, m: PatternMatch, h: number): number {
-  const flags = bg.graph.flags;
-  let n = 0;
-  for (let i = m.hopStart[h]; i < m.hopStart[h + 1] - 1; i++) if (flags[m.pieceEdge[i]] & EdgeFlag.Signal) n++;
-  return n;
+export function hopSignals(bg: BusGraph, m: PatternMatch, junctionM = DEFAULT_BUS_TIMES.signalJunctionM): Uint32Array {
+  const { flags, lengthM } = bg.graph;
+  const out = new Uint32Array(m.hopMatched.length);
+  const junctions = new JunctionCounter(junctionM);
+  for (let h = 0; h < out.length; h++) {
+    if (!m.hopMatched[h]) {
+      junctions.reset();
+      continue;
+    }
+    const last = m.hopStart[h + 1] - 1;
+    for (let i = m.hopStart[h]; i <= last; i++) {
+      const e = m.pieceEdge[i];
+      junctions.run(m.pieceShare[i] * lengthM[e]);
+      if (i < last && flags[e] & EdgeFlag.Signal && junctions.signal()) out[h]++;
+    }
+  }
+  return out;
 }
 
 /** Mean seconds a bus loses at one signal: the HCM's uniform (control) delay 0.5 C (1 − g/C)² / (1 − min(1, X) g/C). */
