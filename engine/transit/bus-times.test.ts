@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { EdgeFlag } from '../graph/edge-flags.ts';
 import { GraphBuilder } from '../graph/graph-builder.ts';
 import { carBusGraph } from './bus-graph.ts';
-import { DEFAULT_BUS_TIMES, hopSignals, patternRunTime, signalDelayS, stopToStopSeconds } from './bus-times.ts';
+import { DEFAULT_BUS_TIMES, hopSignals, hopTimes, patternRunTime, signalDelayS, stopToStopSeconds, uniformDelayS } from './bus-times.ts';
 import type { PatternMatch } from './match-shapes.ts';
 
 describe('a hop from stop to stop at rest', () => {
@@ -119,5 +119,26 @@ describe('a bus at traffic signals', () => {
     const four = match(c.edge, [[[0, 1], [1, 1], [2, 0.5]], [[2, 0.5]], [], [[3, 1], [4, 1]]]);
     four.hopMatched[2] = 0;
     expect([...hopSignals(c.bg, four)]).toEqual([1, 0, 0, 1]);
+  });
+
+  it("in an assigned run, waits at each junction the uniform delay at the v/c of the link entering it", () => {
+    // signals at the ends of edges 1 and 3; the approach to the first at v/c 0.5, to the second over capacity
+    const c = chain([1, 3]);
+    const m = match(c.edge, [[[0, 1], [1, 1], [2, 1], [3, 1], [4, 1]]]);
+    const t = c.bg.graph.freeFlowS;
+    const vc = new Float64Array(5);
+    vc[c.edge(1)] = 0.5;
+    vc[c.edge(3)] = 1.4;
+    vc[c.edge(2)] = 1; // not an approach to a signal: no effect
+    const bare = hopTimes(c.bg, m, t, { ...DEFAULT_BUS_TIMES, signalCycleS: 0 })[0];
+    // C = 90 s, g/C = 0.5: 15 s at v/c 0.5, 22.5 s at X = min(1, 1.4)
+    expect(uniformDelayS(90, 0.5, 0.5)).toBeCloseTo(15, 9);
+    expect(hopTimes(c.bg, m, t, DEFAULT_BUS_TIMES, undefined, vc)[0] - bare).toBeCloseTo(15 + 22.5, 9);
+    // free flow (no v/c given) stays at X = 0, as in the schedule check
+    expect(hopTimes(c.bg, m, t)[0] - bare).toBeCloseTo(2 * 11.25, 9);
+    // in a bus lane the bus is not in the cars' queue: X = 0 there
+    const lane = new Uint8Array(5);
+    lane[c.edge(3)] = 1;
+    expect(hopTimes(c.bg, m, t, DEFAULT_BUS_TIMES, lane, vc)[0] - hopTimes(c.bg, m, t, { ...DEFAULT_BUS_TIMES, signalCycleS: 0 }, lane)[0]).toBeCloseTo(15 + 11.25, 9);
   });
 });

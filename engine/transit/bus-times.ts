@@ -22,8 +22,9 @@
  * Signals: no timing plan of Porto Alegre's signals is at hand, so every signal is taken as the
  * same fixed-time signal, and the bus as arriving at a random moment of its cycle with no queue
  * ahead of it. Its mean wait is the HCM's uniform delay (Webster 1958, first term; the HCM's d1),
- * d = 0.5 C (1 − g/C)² / (1 − min(1, X) g/C), at a degree of saturation X = 0 (free flow):
- * C (1 − g/C)² / 2. In the HCM that is control delay: it counts the time lost braking for the
+ * d = 0.5 C (1 − g/C)² / (1 − min(1, X) g/C), at a degree of saturation X = 0 in free flow
+ * (C (1 − g/C)² / 2), or in an assigned run the approach's X = min(1, v/c) (hopTimes: 15 s at
+ * v/c 0.5, 22.5 s at capacity; the queue's random and overflow terms, d2, are not added). In the HCM that is control delay: it counts the time lost braking for the
  * red and accelerating away as well as the time stopped, so nothing is added for them (a first
  * version added them once more, (1 − g/C) × v/2 × (1/a + 1/d), 4.6 s at 40 km/h, and its
  * runs were 15 % slower than the schedule at the median; bench/RESULTS.md). The figures, chosen
@@ -107,9 +108,15 @@ export class JunctionCounter {
 
 /**
  * Seconds of each hop of a matched pattern (NaN where the hop is not matched), from stop to stop
- * at rest, dwell excluded. `linkS` and `busLane` are per car-graph edge.
+ * at rest, dwell excluded. `linkS`, `busLane` and `vc` are per car-graph edge. With `vc` (an
+ * assigned run's volume over capacity, buses included) each junction's signal delay is taken at
+ * X = min(1, v/c) of the link entering it — the edge that reaches the junction's first signal
+ * node, the bus's approach — so a congested approach delays the bus more; where the bus runs
+ * apart from the cars (a bus lane, a bus-only corridor) it stays at `signalSaturation`, the bus
+ * alone in its lane. Without `vc` (free flow, the schedule check) every signal is at
+ * `signalSaturation`.
  */
-export function hopTimes(bg: BusGraph, m: PatternMatch, linkS: Float64Array, options = DEFAULT_BUS_TIMES, busLane?: Uint8Array): Float64Array {
+export function hopTimes(bg: BusGraph, m: PatternMatch, linkS: Float64Array, options = DEFAULT_BUS_TIMES, busLane?: Uint8Array, vc?: ArrayLike<number>): Float64Array {
   const out = new Float64Array(m.hopMatched.length);
   const length = bg.graph.lengthM;
   for (let h = 0; h < out.length; h++) {
@@ -125,10 +132,32 @@ export function hopTimes(bg: BusGraph, m: PatternMatch, linkS: Float64Array, opt
     }
     out[h] = stopToStopSeconds(metres, s, options);
   }
-  const delay = signalDelayS(options);
-  const n = hopSignals(bg, m, options.signalJunctionM);
-  for (let h = 0; h < out.length; h++) if (m.hopMatched[h]) out[h] += n[h] * delay;
+  const carEdge = bg.carEdge;
+  const free = signalDelayS(options);
+  visitSignals(bg, m, options.signalJunctionM, (h, e) => {
+    // the link entering the junction: its car edge's v/c, unless the bus runs apart from the cars there
+    const c = carEdge[e];
+    out[h] += vc && c >= 0 && !(busLane && busLane[c]) ? uniformDelayS(options.signalCycleS, options.signalGreenShare, vc[c]) : free;
+  });
   return out;
+}
+
+/** Calls `visit(h, e)` at each signalised junction the matched pattern passes (hopSignals), with the hop and the edge entering it. */
+function visitSignals(bg: BusGraph, m: PatternMatch, junctionM: number, visit: (h: number, e: number) => void): void {
+  const { flags, lengthM } = bg.graph;
+  const junctions = new JunctionCounter(junctionM);
+  for (let h = 0; h < m.hopMatched.length; h++) {
+    if (!m.hopMatched[h]) {
+      junctions.reset();
+      continue;
+    }
+    const last = m.hopStart[h + 1] - 1;
+    for (let i = m.hopStart[h]; i <= last; i++) {
+      const e = m.pieceEdge[i];
+      junctions.run(m.pieceShare[i] * lengthM[e]);
+      if (i < last && flags[e] & EdgeFlag.Signal && junctions.signal()) visit(h, e);
+    }
+  }
 }
 
 /**
@@ -138,30 +167,21 @@ export function hopTimes(bg: BusGraph, m: PatternMatch, linkS: Float64Array, opt
  * (a stop may lie between two nodes of one junction). `junctionM` 0 counts every signal node.
  */
 export function hopSignals(bg: BusGraph, m: PatternMatch, junctionM = DEFAULT_BUS_TIMES.signalJunctionM): Uint32Array {
-  const { flags, lengthM } = bg.graph;
   const out = new Uint32Array(m.hopMatched.length);
-  const junctions = new JunctionCounter(junctionM);
-  for (let h = 0; h < out.length; h++) {
-    if (!m.hopMatched[h]) {
-      junctions.reset();
-      continue;
-    }
-    const last = m.hopStart[h + 1] - 1;
-    for (let i = m.hopStart[h]; i <= last; i++) {
-      const e = m.pieceEdge[i];
-      junctions.run(m.pieceShare[i] * lengthM[e]);
-      if (i < last && flags[e] & EdgeFlag.Signal && junctions.signal()) out[h]++;
-    }
-  }
+  visitSignals(bg, m, junctionM, (h) => out[h]++);
   return out;
 }
 
 /** Mean seconds a bus loses at one signal: the HCM's uniform (control) delay 0.5 C (1 − g/C)² / (1 − min(1, X) g/C). */
 export function signalDelayS(options = DEFAULT_BUS_TIMES): number {
-  const { signalCycleS: c, signalGreenShare: g, signalSaturation: x } = options;
+  return uniformDelayS(options.signalCycleS, options.signalGreenShare, options.signalSaturation);
+}
+
+/** The HCM's uniform delay at cycle `c` s, green share `g` and degree of saturation `x` (capped at 1; NaN or below 0 read as 0). */
+export function uniformDelayS(c: number, g: number, x: number): number {
   if (!(c > 0 && g < 1)) return 0;
   const red = 1 - g;
-  return (0.5 * c * red * red) / (1 - Math.min(1, x) * g);
+  return (0.5 * c * red * red) / (1 - (x > 0 ? Math.min(1, x) : 0) * g);
 }
 
 /**
@@ -192,8 +212,8 @@ export function busEdgeSeconds(bg: BusGraph, e: number, linkS: Float64Array, opt
 }
 
 /** Modelled run time of the whole pattern, first stop to last (NaN unless every hop is matched). */
-export function patternRunTime(bg: BusGraph, m: PatternMatch, linkS: Float64Array, options = DEFAULT_BUS_TIMES, busLane?: Uint8Array): number {
-  const hops = hopTimes(bg, m, linkS, options, busLane);
+export function patternRunTime(bg: BusGraph, m: PatternMatch, linkS: Float64Array, options = DEFAULT_BUS_TIMES, busLane?: Uint8Array, vc?: ArrayLike<number>): number {
+  const hops = hopTimes(bg, m, linkS, options, busLane, vc);
   let s = 0;
   for (const h of hops) s += h;
   return s + options.stopS * Math.max(0, hops.length - 1);

@@ -71,4 +71,24 @@ describe("a transit line at traffic signals, by the city's buses' rule", () => {
       expect(lineHopSeconds(s.g, l, 0, s.g.freeFlowS)[0] - lineHopSeconds(s.g, l, 0, s.g.freeFlowS, undefined, off)[0]).toBeCloseTo(n * signalDelayS(), 9);
     }
   });
+
+  it('in an assigned run, waits at the v/c of the link entering each junction in the traffic, at X = 0 on its own lane', () => {
+    const s = street([0, 2], [100, 100, 100, 100]);
+    const vc = new Float64Array(s.g.edgeCount);
+    vc[s.edge(0, 1)] = 0.5;
+    vc[s.edge(2, 3)] = 0.5;
+    for (const [dedicated, delay] of [[false, 15], [true, 11.25]] as const) {
+      const l = line(s, [0, 2, 4], dedicated);
+      const bare = lineHopSeconds(s.g, l, 0, s.g.freeFlowS, undefined, off);
+      const paid = lineHopSeconds(s.g, l, 0, s.g.freeFlowS, undefined, DEFAULT_BUS_TIMES, vc);
+      for (let h = 0; h < 2; h++) expect(paid[h] - bare[h]).toBeCloseTo(delay, 9);
+    }
+    // in the traffic but on a bus lane at the first signal's approach
+    const lane = new Uint8Array(s.g.edgeCount);
+    lane[s.edge(0, 1)] = 1;
+    const l = line(s, [0, 2, 4], false);
+    const paid = lineHopSeconds(s.g, l, 0, s.g.freeFlowS, lane, DEFAULT_BUS_TIMES, vc);
+    const bare = lineHopSeconds(s.g, l, 0, s.g.freeFlowS, lane, off);
+    expect([paid[0] - bare[0], paid[1] - bare[1]].map((x) => Math.round(x * 100) / 100)).toEqual([11.25, 15]);
+  });
 });

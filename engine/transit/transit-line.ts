@@ -22,7 +22,7 @@ import type { RoadGraph } from '../graph/road-graph.ts';
 import { AStar, minCostPerMetre } from '../routing/astar.ts';
 import { indexWays, nearestNode } from '../scenario/graph-lookup.ts';
 import { ScenarioError, type TransitLine } from '../scenario/scenario.ts';
-import { DEFAULT_BUS_TIMES, JunctionCounter, signalDelayS, stopToStopSeconds, type BusTimeOptions } from './bus-times.ts';
+import { DEFAULT_BUS_TIMES, JunctionCounter, signalDelayS, stopToStopSeconds, uniformDelayS, type BusTimeOptions } from './bus-times.ts';
 import type { GtfsFeed } from './gtfs.ts';
 
 export interface LineOnGraph {
@@ -79,13 +79,18 @@ export function lineOnGraph(graph: RoadGraph, line: TransitLine, at: string): Li
 
 /**
  * Seconds of each hop in direction d: at the line's speed, or (in general traffic, off the bus
- * lanes) no faster than `linkS`, plus the signal delay of the junctions passed.
+ * lanes) no faster than `linkS`, plus the signal delay of the junctions passed — with `vc` (an
+ * assigned run's v/c per edge) at X = min(1, v/c) of the link entering each junction where the
+ * line runs in the traffic, as for the city's buses (bus-times.ts hopTimes); on a dedicated line
+ * or a bus lane at `signalSaturation`.
  */
-export function lineHopSeconds(graph: RoadGraph, line: LineOnGraph, d: number, linkS: Float64Array, busLane?: Uint8Array, options: BusTimeOptions = DEFAULT_BUS_TIMES): Float64Array {
+export function lineHopSeconds(graph: RoadGraph, line: LineOnGraph, d: number, linkS: Float64Array, busLane?: Uint8Array, options: BusTimeOptions = DEFAULT_BUS_TIMES, vc?: ArrayLike<number>): Float64Array {
   const { hopStart, edges } = line.dir[d];
   const out = new Float64Array(hopStart.length - 1);
-  const signals = lineHopSignals(graph, line, d, options.signalJunctionM);
-  const delay = signalDelayS(options);
+  const free = signalDelayS(options);
+  visitLineSignals(graph, line, d, options.signalJunctionM, (h, e) => {
+    out[h] += vc && !line.dedicated && !(busLane && busLane[e]) ? uniformDelayS(options.signalCycleS, options.signalGreenShare, vc[e]) : free;
+  });
   for (let h = 0; h < out.length; h++) {
     let s = 0;
     let metres = 0;
@@ -95,7 +100,7 @@ export function lineHopSeconds(graph: RoadGraph, line: LineOnGraph, d: number, l
       s += line.dedicated || (busLane && busLane[e]) ? own : Math.max(own, linkS[e]);
       metres += graph.lengthM[e];
     }
-    out[h] = stopToStopSeconds(metres, s, options) + signals[h] * delay;
+    out[h] += stopToStopSeconds(metres, s, options);
   }
   return out;
 }
@@ -107,17 +112,22 @@ export function lineHopSeconds(graph: RoadGraph, line: LineOnGraph, d: number, l
  * that arrives there.
  */
 export function lineHopSignals(graph: RoadGraph, line: LineOnGraph, d: number, junctionM = DEFAULT_BUS_TIMES.signalJunctionM): Uint32Array {
+  const out = new Uint32Array(line.dir[d].hopStart.length - 1);
+  visitLineSignals(graph, line, d, junctionM, (h) => out[h]++);
+  return out;
+}
+
+/** Calls `visit(h, e)` at each junction of lineHopSignals, with the hop and the edge entering it. */
+function visitLineSignals(graph: RoadGraph, line: LineOnGraph, d: number, junctionM: number, visit: (h: number, e: number) => void): void {
   const { hopStart, edges } = line.dir[d];
-  const out = new Uint32Array(hopStart.length - 1);
   const junctions = new JunctionCounter(junctionM);
-  for (let h = 0; h < out.length; h++) {
+  for (let h = 0; h + 1 < hopStart.length; h++) {
     for (let i = hopStart[h]; i < hopStart[h + 1]; i++) {
       const e = edges[i];
       junctions.run(graph.lengthM[e]);
-      if (i < edges.length - 1 && graph.flags[e] & EdgeFlag.Signal && junctions.signal()) out[h]++;
+      if (i < edges.length - 1 && graph.flags[e] & EdgeFlag.Signal && junctions.signal()) visit(h, e);
     }
   }
-  return out;
 }
 
 /** Buses per hour × pce on each edge a line in general traffic runs (dedicated lines add nothing; bus-lane edges are zeroed by the caller). */
