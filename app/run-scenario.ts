@@ -315,8 +315,13 @@ async function computeRun(scenario: Scenario, options: RunOptions, facts: RunFac
         const a = await assignCars(demandOnNodes(odZones, zoneNode).demand, pre);
         const l = linkMetrics(graph, roadEdgeFlows(new Float64Array(graph.edgeCount), net, a.flow), ROAD_BPR, pre, capacityFactor);
         const baseLinkS = Float64Array.from(base.freeFlowS);
-        for (let e = 0; e < graph.edgeCount; e++) if (applied.baseEdge[e] >= 0) baseLinkS[applied.baseEdge[e]] = l.timeS[e];
-        return { result: a, baseLinkS, zoneCarS: zoneTimes(graph, l.timeS, zoneNode) };
+        const baseVc = new Float32Array(base.edgeCount);
+        for (let e = 0; e < graph.edgeCount; e++) {
+          if (applied.baseEdge[e] < 0) continue;
+          baseLinkS[applied.baseEdge[e]] = l.timeS[e];
+          baseVc[applied.baseEdge[e]] = l.vc[e];
+        }
+        return { result: a, baseLinkS, baseVc, zoneCarS: zoneTimes(graph, l.timeS, zoneNode) };
       },
     });
     assigned = t.outcome.assigned.result;

@@ -50,7 +50,7 @@ describe('gemeo transit', () => {
     const r = await runCliInProcess(['transit', 'buses', 'porto-alegre', '--scenario', 'scenarios/porto-alegre/borges-de-medeiros-faixa-onibus.json', '--json']);
     expect(r.code, r.stderr).toBe(0);
     const b = JSON.parse(r.stdout);
-    expect(b).toMatchObject({ city: 'porto-alegre', patterns: 201, matchedEndToEnd: 57, withinFifteenPct: 40 });
+    expect(b).toMatchObject({ city: 'porto-alegre', patterns: 201, matchedEndToEnd: 57, withinFifteenPct: 41 });
     expect(b.patternsOnBusLanes).toBeGreaterThan(10);
     expect(b.schedule[0]).toEqual({ line: expect.any(String), stops: expect.any(Number), modelledMin: expect.any(Number), scheduledMin: expect.any(Number), ratio: expect.any(Number) });
   });

@@ -76,11 +76,15 @@ export interface BusRound {
   trips: Float64Array;
 }
 
-/** The buses at link times `linkS` (per base-graph edge), with `busLane` marking the bus-lane edges. */
-export function busRound(bn: BusNetwork, linkS: Float64Array, busLane?: Uint8Array): BusRound {
+/**
+ * The buses at link times `linkS` (per base-graph edge), with `busLane` marking the bus-lane
+ * edges and `vc` the links' volume over capacity where the times are assigned ones (the signals'
+ * degree of saturation; absent: free flow, X = 0).
+ */
+export function busRound(bn: BusNetwork, linkS: Float64Array, busLane?: Uint8Array, vc?: ArrayLike<number>): BusRound {
   const { graph, tt } = bn;
-  const hops: (PatternHops | null)[] = feedPatternHops(bn.busGraph, bn.matches, linkS, busLane, DEFAULT_BUS_TIMES);
-  const lineHops = bn.lines.map((l) => [0, 1].map((d) => lineHopSeconds(graph, l, d, linkS, busLane)));
+  const hops: (PatternHops | null)[] = feedPatternHops(bn.busGraph, bn.matches, linkS, busLane, DEFAULT_BUS_TIMES, vc);
+  const lineHops = bn.lines.map((l) => [0, 1].map((d) => lineHopSeconds(graph, l, d, linkS, busLane, DEFAULT_BUS_TIMES, vc)));
   for (let p = 0; p < tt.patternCount; p++) {
     const lp = bn.linePattern[p];
     if (lp >= 0) hops[p] = { hopS: lineHops[lp >> 1][lp & 1], dwell: true };

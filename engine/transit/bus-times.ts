@@ -10,8 +10,9 @@
  * halts at the next, it loses the time of accelerating to the hop's mean running speed v and
  * braking from it, v/2 × (1/a + 1/d); a hop too short to reach v runs a triangle, accelerating
  * then braking, in √(2L(1/a + 1/d)). Plus `stopS` at each stop served between the first and the
- * last (doors open). Plus, at each traffic signal the hop passes (an edge flagged
- * EdgeFlag.Signal whose end the bus reaches), the mean delay of a fixed-time signal, signalDelayS.
+ * last (doors open). Plus, at each signalised junction the hop passes (an edge flagged
+ * EdgeFlag.Signal whose end the bus reaches, counted by junction as below), the mean delay of a
+ * fixed-time signal, signalDelayS.
  *
  * The defaults are published values, set before any comparison with a schedule: 15 s a stop,
  * the TCQSM's default dwell for a typical stop (3rd ed., ch. 6); 1.2 m/s² acceleration and
@@ -21,8 +22,9 @@
  * Signals: no timing plan of Porto Alegre's signals is at hand, so every signal is taken as the
  * same fixed-time signal, and the bus as arriving at a random moment of its cycle with no queue
  * ahead of it. Its mean wait is the HCM's uniform delay (Webster 1958, first term; the HCM's d1),
- * d = 0.5 C (1 − g/C)² / (1 − min(1, X) g/C), at a degree of saturation X = 0 (free flow):
- * C (1 − g/C)² / 2. In the HCM that is control delay: it counts the time lost braking for the
+ * d = 0.5 C (1 − g/C)² / (1 − min(1, X) g/C), at a degree of saturation X = 0 in free flow
+ * (C (1 − g/C)² / 2), or in an assigned run the approach's X = min(1, v/c) (hopTimes: 15 s at
+ * v/c 0.5, 22.5 s at capacity; the queue's random and overflow terms, d2, are not added). In the HCM that is control delay: it counts the time lost braking for the
  * red and accelerating away as well as the time stopped, so nothing is added for them (a first
  * version added them once more, (1 − g/C) × v/2 × (1/a + 1/d), 4.6 s at 40 km/h, and its
  * runs were 15 % slower than the schedule at the median; bench/RESULTS.md). The figures, chosen
@@ -34,6 +36,20 @@
  * not used.) The terms (cycle, effective green,
  * degree of saturation) are those by which the CONTRAN manual programmes fixed-time signals
  * (Manual Brasileiro de Sinalização de Trânsito, vol. V, Sinalização Semafórica, 2014, ch. 6).
+ *
+ * Junctions, not signal nodes: OSM often maps one signalised junction as several
+ * `highway=traffic_signals` nodes — one where the bus crosses each carriageway of a divided
+ * avenue, or one on each approach — and the OSM wiki warns that routers then count signals that
+ * apply once (Key:traffic_signals:direction, a tag too rare to rely on: 9 of Porto Alegre's 1,662
+ * signal nodes carry it). A bus waits once at a junction, so the signals it passes count by
+ * junction: walking the pattern's path, a signal within `signalJunctionM` along the path of the
+ * last one counted belongs to the same junction and adds nothing. The extent 30 m is set from
+ * what one junction spans, before any comparison with the schedule: the nodes of one junction lie
+ * across the road crossed, and an urban divided avenue of two or three 3.5 m lanes each way
+ * (7–10.5 m a carriageway) with a median of a few metres is some 20–30 m wide; 30 m, the upper
+ * end, is still well under a city block (about 100 m), so two junctions a block apart stay two.
+ * Measured from the junction's first node, so a run of close nodes cannot chain into one long
+ * junction. An unmatched hop breaks the path: the next signal starts a junction.
  *
  * Bus flow: the trips per hour of each pattern leaving in a window, put on every edge the
  * pattern runs (the stop edges count where the bus runs at least half of them), in
@@ -60,15 +76,47 @@ export interface BusTimeOptions {
   signalGreenShare: number;
   /** Degree of saturation X of the bus's approach (0: free flow). */
   signalSaturation: number;
+  /** Signals within this many metres along the path of the last one counted are one junction (0: every signal node counts). */
+  signalJunctionM: number;
 }
 
-export const DEFAULT_BUS_TIMES: BusTimeOptions = { stopS: 15, maxKmh: Infinity, busLaneKmh: 40, accelMps2: 1.2, decelMps2: 1.2, signalCycleS: 90, signalGreenShare: 0.5, signalSaturation: 0 };
+export const DEFAULT_BUS_TIMES: BusTimeOptions = { stopS: 15, maxKmh: Infinity, busLaneKmh: 40, accelMps2: 1.2, decelMps2: 1.2, signalCycleS: 90, signalGreenShare: 0.5, signalSaturation: 0, signalJunctionM: 30 };
+
+/**
+ * Counts the signals met along a path by junction: `run` the metres between, `signal` at each
+ * signal node reached; it is a new junction unless it lies within `junctionM` of the last one
+ * counted.
+ */
+export class JunctionCounter {
+  private at = 0;
+  private junctionAt = -Infinity;
+  constructor(readonly junctionM: number) {}
+  run(metres: number): void {
+    this.at += metres;
+  }
+  /** A signal node where the bus now is: true when it starts a junction (and so counts). */
+  signal(): boolean {
+    if (this.junctionM > 0 && this.at - this.junctionAt <= this.junctionM) return false;
+    this.junctionAt = this.at;
+    return true;
+  }
+  /** The path between is unknown (an unmatched hop): the next signal starts a junction. */
+  reset(): void {
+    this.junctionAt = -Infinity;
+  }
+}
 
 /**
  * Seconds of each hop of a matched pattern (NaN where the hop is not matched), from stop to stop
- * at rest, dwell excluded. `linkS` and `busLane` are per car-graph edge.
+ * at rest, dwell excluded. `linkS`, `busLane` and `vc` are per car-graph edge. With `vc` (an
+ * assigned run's volume over capacity, buses included) each junction's signal delay is taken at
+ * X = min(1, v/c) of the link entering it — the edge that reaches the junction's first signal
+ * node, the bus's approach — so a congested approach delays the bus more; where the bus runs
+ * apart from the cars (a bus lane, a bus-only corridor) it stays at `signalSaturation`, the bus
+ * alone in its lane. Without `vc` (free flow, the schedule check) every signal is at
+ * `signalSaturation`.
  */
-export function hopTimes(bg: BusGraph, m: PatternMatch, linkS: Float64Array, options = DEFAULT_BUS_TIMES, busLane?: Uint8Array): Float64Array {
+export function hopTimes(bg: BusGraph, m: PatternMatch, linkS: Float64Array, options = DEFAULT_BUS_TIMES, busLane?: Uint8Array, vc?: ArrayLike<number>): Float64Array {
   const out = new Float64Array(m.hopMatched.length);
   const length = bg.graph.lengthM;
   for (let h = 0; h < out.length; h++) {
@@ -82,28 +130,58 @@ export function hopTimes(bg: BusGraph, m: PatternMatch, linkS: Float64Array, opt
       s += m.pieceShare[i] * busEdgeSeconds(bg, m.pieceEdge[i], linkS, options, busLane);
       metres += m.pieceShare[i] * length[m.pieceEdge[i]];
     }
-    out[h] = stopToStopSeconds(metres, s, options) + hopSignals(bg, m, h) * signalDelayS(options);
+    out[h] = stopToStopSeconds(metres, s, options);
   }
+  const carEdge = bg.carEdge;
+  const free = signalDelayS(options);
+  visitSignals(bg, m, options.signalJunctionM, (h, e) => {
+    // the link entering the junction: its car edge's v/c, unless the bus runs apart from the cars there
+    const c = carEdge[e];
+    out[h] += vc && c >= 0 && !(busLane && busLane[c]) ? uniformDelayS(options.signalCycleS, options.signalGreenShare, vc[c]) : free;
+  });
   return out;
 }
 
+/** Calls `visit(h, e)` at each signalised junction the matched pattern passes (hopSignals), with the hop and the edge entering it. */
+function visitSignals(bg: BusGraph, m: PatternMatch, junctionM: number, visit: (h: number, e: number) => void): void {
+  const { flags, lengthM } = bg.graph;
+  const junctions = new JunctionCounter(junctionM);
+  for (let h = 0; h < m.hopMatched.length; h++) {
+    if (!m.hopMatched[h]) {
+      junctions.reset();
+      continue;
+    }
+    const last = m.hopStart[h + 1] - 1;
+    for (let i = m.hopStart[h]; i <= last; i++) {
+      const e = m.pieceEdge[i];
+      junctions.run(m.pieceShare[i] * lengthM[e]);
+      if (i < last && flags[e] & EdgeFlag.Signal && junctions.signal()) visit(h, e);
+    }
+  }
+}
+
 /**
- * Signals hop h passes: those of its pieces that reach their edge's end, every piece but the last
- * (the next stop lies on the last one, before its end; the next hop's first piece reaches it).
+ * Per hop, the signalised junctions it passes (module comment): the signals of its pieces that
+ * reach their edge's end, every piece but the last (the next stop lies on the last one, before
+ * its end; the next hop's first piece reaches it), counted by junction over the whole pattern
+ * (a stop may lie between two nodes of one junction). `junctionM` 0 counts every signal node.
  */
-export function hopSignals(bg: BusGraph, m: PatternMatch, h: number): number {
-  const flags = bg.graph.flags;
-  let n = 0;
-  for (let i = m.hopStart[h]; i < m.hopStart[h + 1] - 1; i++) if (flags[m.pieceEdge[i]] & EdgeFlag.Signal) n++;
-  return n;
+export function hopSignals(bg: BusGraph, m: PatternMatch, junctionM = DEFAULT_BUS_TIMES.signalJunctionM): Uint32Array {
+  const out = new Uint32Array(m.hopMatched.length);
+  visitSignals(bg, m, junctionM, (h) => out[h]++);
+  return out;
 }
 
 /** Mean seconds a bus loses at one signal: the HCM's uniform (control) delay 0.5 C (1 − g/C)² / (1 − min(1, X) g/C). */
 export function signalDelayS(options = DEFAULT_BUS_TIMES): number {
-  const { signalCycleS: c, signalGreenShare: g, signalSaturation: x } = options;
+  return uniformDelayS(options.signalCycleS, options.signalGreenShare, options.signalSaturation);
+}
+
+/** The HCM's uniform delay at cycle `c` s, green share `g` and degree of saturation `x` (capped at 1; NaN or below 0 read as 0). */
+export function uniformDelayS(c: number, g: number, x: number): number {
   if (!(c > 0 && g < 1)) return 0;
   const red = 1 - g;
-  return (0.5 * c * red * red) / (1 - Math.min(1, x) * g);
+  return (0.5 * c * red * red) / (1 - (x > 0 ? Math.min(1, x) : 0) * g);
 }
 
 /**
@@ -134,8 +212,8 @@ export function busEdgeSeconds(bg: BusGraph, e: number, linkS: Float64Array, opt
 }
 
 /** Modelled run time of the whole pattern, first stop to last (NaN unless every hop is matched). */
-export function patternRunTime(bg: BusGraph, m: PatternMatch, linkS: Float64Array, options = DEFAULT_BUS_TIMES, busLane?: Uint8Array): number {
-  const hops = hopTimes(bg, m, linkS, options, busLane);
+export function patternRunTime(bg: BusGraph, m: PatternMatch, linkS: Float64Array, options = DEFAULT_BUS_TIMES, busLane?: Uint8Array, vc?: ArrayLike<number>): number {
+  const hops = hopTimes(bg, m, linkS, options, busLane, vc);
   let s = 0;
   for (const h of hops) s += h;
   return s + options.stopS * Math.max(0, hops.length - 1);

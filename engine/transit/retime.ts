@@ -4,7 +4,7 @@
  *
  * Each trip keeps its scheduled departure from its first stop. A feed pattern's matched hop
  * takes the modelled time (bus-times.ts: the run's congested link times, bus-lane speed where a
- * bus lane applies) plus `stopS` at each intermediate stop; an unmatched hop keeps its scheduled
+ * bus lane applies, the signal delay at the v/c of each junction's approach) plus `stopS` at each intermediate stop; an unmatched hop keeps its scheduled
  * time. A transit-line pattern takes its line's hop times (transit-line.ts). Every trip of a
  * pattern gets the same hop times, so trips still never overtake one another.
  */
@@ -19,9 +19,9 @@ export interface PatternHops {
   dwell: boolean;
 }
 
-/** The modelled hops of the feed patterns that were matched (null where not). */
-export function feedPatternHops(bg: BusGraph, matches: readonly (PatternMatch | null)[], linkS: Float64Array, busLane?: Uint8Array, options: BusTimeOptions = DEFAULT_BUS_TIMES): (PatternHops | null)[] {
-  return matches.map((m) => (m ? { hopS: hopTimes(bg, m, linkS, options, busLane), dwell: true } : null));
+/** The modelled hops of the feed patterns that were matched (null where not); `vc`, an assigned run's v/c per car edge, sets each signal's degree of saturation (hopTimes). */
+export function feedPatternHops(bg: BusGraph, matches: readonly (PatternMatch | null)[], linkS: Float64Array, busLane?: Uint8Array, options: BusTimeOptions = DEFAULT_BUS_TIMES, vc?: ArrayLike<number>): (PatternHops | null)[] {
+  return matches.map((m) => (m ? { hopS: hopTimes(bg, m, linkS, options, busLane, vc), dwell: true } : null));
 }
 
 /** A copy of `tt` with arrival and departure times from `hops` (pattern-indexed; null keeps a pattern's times). */

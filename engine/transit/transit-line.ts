@@ -7,18 +7,22 @@
  * are respected. Run time of a hop: on a dedicated line, length at the line's speed; in general
  * traffic, each edge at the line's speed or its congested time, whichever is slower, except on
  * a bus lane, where it keeps its speed; and, as for the city's buses (bus-times.ts), the time
- * lost leaving each stop from rest and braking at the next. Plus `dwellS` at each intermediate
- * stop (DEFAULT_BUS_TIMES.stopS).
+ * lost leaving each stop from rest and braking at the next, and the mean delay of a fixed-time
+ * signal at each signalised junction passed (edges flagged EdgeFlag.Signal, their nodes within
+ * `signalJunctionM` of a junction's first counted once; the signal at the last stop of a
+ * direction is not passed). A dedicated line pays it too: signal priority is not modelled.
+ * Plus `dwellS` at each intermediate stop (DEFAULT_BUS_TIMES.stopS).
  *
  * The line enters the timetable as a route of its own: trips each way every `headwayMin` from an
  * hour before the period's start to its end, on a service that runs every day, so RAPTOR finds
  * it beside the feed's routes (a city without a feed gets a feed of its lines only).
  */
+import { EdgeFlag } from '../graph/edge-flags.ts';
 import type { RoadGraph } from '../graph/road-graph.ts';
 import { AStar, minCostPerMetre } from '../routing/astar.ts';
 import { indexWays, nearestNode } from '../scenario/graph-lookup.ts';
 import { ScenarioError, type TransitLine } from '../scenario/scenario.ts';
-import { DEFAULT_BUS_TIMES, stopToStopSeconds } from './bus-times.ts';
+import { DEFAULT_BUS_TIMES, JunctionCounter, signalDelayS, stopToStopSeconds, uniformDelayS, type BusTimeOptions } from './bus-times.ts';
 import type { GtfsFeed } from './gtfs.ts';
 
 export interface LineOnGraph {
@@ -73,10 +77,20 @@ export function lineOnGraph(graph: RoadGraph, line: TransitLine, at: string): Li
   return { name: line.name, headwayS: Math.round(line.headwayMin * 60), kmh: line.kmh, dedicated: line.dedicated !== false, stopNode: Uint32Array.from(nodes), dir, lengthM };
 }
 
-/** Seconds of each hop in direction d: at the line's speed, or (in general traffic, off the bus lanes) no faster than `linkS`. */
-export function lineHopSeconds(graph: RoadGraph, line: LineOnGraph, d: number, linkS: Float64Array, busLane?: Uint8Array): Float64Array {
+/**
+ * Seconds of each hop in direction d: at the line's speed, or (in general traffic, off the bus
+ * lanes) no faster than `linkS`, plus the signal delay of the junctions passed — with `vc` (an
+ * assigned run's v/c per edge) at X = min(1, v/c) of the link entering each junction where the
+ * line runs in the traffic, as for the city's buses (bus-times.ts hopTimes); on a dedicated line
+ * or a bus lane at `signalSaturation`.
+ */
+export function lineHopSeconds(graph: RoadGraph, line: LineOnGraph, d: number, linkS: Float64Array, busLane?: Uint8Array, options: BusTimeOptions = DEFAULT_BUS_TIMES, vc?: ArrayLike<number>): Float64Array {
   const { hopStart, edges } = line.dir[d];
   const out = new Float64Array(hopStart.length - 1);
+  const free = signalDelayS(options);
+  visitLineSignals(graph, line, d, options.signalJunctionM, (h, e) => {
+    out[h] += vc && !line.dedicated && !(busLane && busLane[e]) ? uniformDelayS(options.signalCycleS, options.signalGreenShare, vc[e]) : free;
+  });
   for (let h = 0; h < out.length; h++) {
     let s = 0;
     let metres = 0;
@@ -86,9 +100,34 @@ export function lineHopSeconds(graph: RoadGraph, line: LineOnGraph, d: number, l
       s += line.dedicated || (busLane && busLane[e]) ? own : Math.max(own, linkS[e]);
       metres += graph.lengthM[e];
     }
-    out[h] = stopToStopSeconds(metres, s);
+    out[h] += stopToStopSeconds(metres, s, options);
   }
   return out;
+}
+
+/**
+ * Per hop in direction d, the signalised junctions passed: each edge flagged EdgeFlag.Signal
+ * (the signal at its head) but the direction's last, whose head is the terminus, counted by
+ * junction along the whole direction (bus-times.ts). A stop at a signal node meets it on the hop
+ * that arrives there.
+ */
+export function lineHopSignals(graph: RoadGraph, line: LineOnGraph, d: number, junctionM = DEFAULT_BUS_TIMES.signalJunctionM): Uint32Array {
+  const out = new Uint32Array(line.dir[d].hopStart.length - 1);
+  visitLineSignals(graph, line, d, junctionM, (h) => out[h]++);
+  return out;
+}
+
+/** Calls `visit(h, e)` at each junction of lineHopSignals, with the hop and the edge entering it. */
+function visitLineSignals(graph: RoadGraph, line: LineOnGraph, d: number, junctionM: number, visit: (h: number, e: number) => void): void {
+  const { hopStart, edges } = line.dir[d];
+  const junctions = new JunctionCounter(junctionM);
+  for (let h = 0; h + 1 < hopStart.length; h++) {
+    for (let i = hopStart[h]; i < hopStart[h + 1]; i++) {
+      const e = edges[i];
+      junctions.run(graph.lengthM[e]);
+      if (i < edges.length - 1 && graph.flags[e] & EdgeFlag.Signal && junctions.signal()) visit(h, e);
+    }
+  }
 }
 
 /** Buses per hour × pce on each edge a line in general traffic runs (dedicated lines add nothing; bus-lane edges are zeroed by the caller). */

@@ -3,8 +3,9 @@
  * traffic of each round.
  *
  * 0. Assign the demand model's car trips with the buses preloaded at free-flow bus times.
- * 1..R. From the last assignment: bus times on the links (bus-network.ts), zone transit times
- *    by RAPTOR (zone-times.ts; door to door, walking and waiting included), car times from the
+ * 1..R. From the last assignment: bus times on the links (bus-network.ts; each signal at the v/c
+ *    of the link entering it), zone transit times by RAPTOR (zone-times.ts; door to door,
+ *    walking and waiting included), car times from the
  *    assignment's skims, walking times; the logit's shares per pair (mode-choice.ts) — with
  *    constants calibrated to the targets in a baseline, or the baseline's constants in a
  *    scenario with interventions, so what changed costs moves people between modes; the shares
@@ -39,6 +40,8 @@ export interface Assigned<T> {
   result: T;
   /** Link times per BASE-graph edge (free-flow where the scenario removed the edge). */
   baseLinkS: Float64Array;
+  /** Volume over capacity per BASE-graph edge, buses included (0 where removed): the signals' degree of saturation for the buses; absent: X = 0. */
+  baseVc?: ArrayLike<number>;
   /** Car times between all zones, Z × Z (NaN: no path). */
   zoneCarS: Float32Array;
 }
@@ -102,7 +105,7 @@ export async function runTransitRounds<T>(input: TransitRunInput<T>): Promise<Tr
   const offered = new Float64Array(3 * n * n).fill(NaN);
   const modeGap: number[] = [];
   for (let r = 1; r <= input.rounds; r++) {
-    const round = busRound(bus, assigned.baseLinkS, lanes);
+    const round = busRound(bus, assigned.baseLinkS, lanes, assigned.baseVc);
     const costs = await pairCosts(input, persons, assigned.zoneCarS, round);
     remember(offered, costs.pairs);
     const g = generalizedMinutes(costs.pairs, params);
@@ -121,7 +124,7 @@ export async function runTransitRounds<T>(input: TransitRunInput<T>): Promise<Tr
     carOd = carDemand(od, cells, persons, shares.subarray(0, n * n));
     assigned = await input.assign(carOd, round.pce);
   }
-  const finalBus = busRound(bus, assigned.baseLinkS, lanes);
+  const finalBus = busRound(bus, assigned.baseLinkS, lanes, assigned.baseVc);
   const final = await pairCosts(input, persons, assigned.zoneCarS, finalBus);
   const hours: [number, number, number] = [0, 0, 0];
   const trips: [number, number, number] = [0, 0, 0];
