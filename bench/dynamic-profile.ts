@@ -1,11 +1,12 @@
 /**
  * Where a dynamic-equilibrium run's time goes, and its gap against seconds:
  * `npx tsx bench/dynamic-profile.ts [--workers N] [--runs N] [--scenario baseline|closure]
- * [--variants 'scheme=swap,step=0.5;scheme=...']`.
+ * [--variants 'scheme=swap,step=0.5;scheme=...'] [--seed N]`.
  *
  * Builds Porto Alegre's AM-peak dynamic inputs once through `gemeo run` (the tap of
  * app/run-dynamic.ts stops the run there), then runs the equilibrium loop of each variant on
- * them: per queue-model run the seconds since the loop started, the relative gap of all
+ * them (`--seed`: another seed for the routes drawn from the static equilibrium, the queue
+ * model's draws and the swaps, instead of the scenario's): per queue-model run the seconds since the loop started, the relative gap of all
  * vehicles, the vehicles moved, stuck and squeezed; then the seconds per phase (simulation,
  * experienced link times, best paths, gap, route swapping); and per run how the vehicles moved
  * before it fared (engine/meso/mover-check.ts). Prints the machine and load average.
@@ -25,6 +26,7 @@ const flag = (name: string) => {
 const workers = Number(flag('--workers') ?? 2);
 const runs = Number(flag('--runs') ?? 13);
 const which = flag('--scenario') ?? 'baseline';
+const seed = flag('--seed');
 const variants = (flag('--variants') ?? 'scheme=swap').split(';').map((v) => Object.fromEntries(v.split(',').map((kv) => kv.split('=')).map(([k, x]) => [k, Number.isFinite(Number(x)) ? Number(x) : x])));
 const load = () => loadavg().map((x) => x.toFixed(1)).join(' ');
 
@@ -41,6 +43,7 @@ for (const v of variants) {
   console.log('  run | seconds | relative gap | moved | stuck | squeezed | mean trip');
   const out = await runDynamic({
     ...x,
+    ...(seed !== undefined ? { seed: Number(seed) } : {}),
     bestPathFn: pool?.find,
     due: { maxRuns: runs, gap: 0.02, ...v },
     onIteration: (h) => console.log(`  ${String(h.iteration + 1).padStart(3)} | ${((performance.now() - start) / 1000).toFixed(1).padStart(7)} | ${h.gap.toFixed(4).padStart(12)} | ${String(h.moved).padStart(5)} | ${String(h.stuck).padStart(5)} | ${String(h.squeezed).padStart(8)} | ${(h.meanTravelTimeS / 60).toFixed(1)} min`),

@@ -9,14 +9,17 @@
  *   proportion to its relative excess cost, with a step that shrinks as 1/√k;
  * - 'capacity': the same draw, each candidate then checked against the moves already accepted
  *   (capacity-swap.ts): a best path stops taking movers once the queue they add would leave it
- *   no faster than the route they leave;
+ *   no faster than the route they leave; options (off by default, measured in bench/RESULTS.md):
+ *   `spill`, the check also prices the queue the movers back up past a link's storage, and
+ *   `retry`, the candidates the check held back get a second path, found on the link times
+ *   loaded with the accepted moves, that the check may accept;
  * - 'sample': the earlier MATSim-like rule, a seeded `share` of all vehicles takes its best
  *   path whatever it gains (kept for the convergence comparison in bench/dynamic-equilibrium.ts).
  * Every decision is a function of the run and a hash of (seed, vehicle, iteration), and the
  * path search splits over workers only at group boundaries: the same runs for any worker count.
  */
 import { bestPathOrder, bestPaths, BEST_PATH_INTERVAL_S, type BestPathFn } from './best-paths.ts';
-import { capacitySwap } from './capacity-swap.ts';
+import { capacityCheck, type SpillNetwork } from './capacity-swap.ts';
 import type { LinkClosures } from './closures.ts';
 import type { RoutingGraph } from './routes.ts';
 import { unitHash, VehicleStatus, type MesoPlan, type QueueSimRun } from './queue-sim.ts';
@@ -60,6 +63,12 @@ export interface EquilibriumOptions {
   capacityPerS?: Float64Array;
   /** 'capacity': weight of the queue a mover is charged (capacity-swap.ts; default DEFAULT_QUEUE_WEIGHT). */
   queueWeight?: number;
+  /** 'capacity': weight of the spillback price, × queueWeight (capacity-swap.ts; default 0, off). */
+  spill?: number;
+  /** 'capacity' with `spill`: the network's out-links, heads and storage. */
+  spillNet?: SpillNetwork;
+  /** 'capacity': give the candidates the check held back a second chance on paths found on the link times loaded with the accepted moves (capacity-swap.ts; default off). */
+  retry?: boolean | number;
 }
 
 export interface EquilibriumRun {
@@ -158,13 +167,15 @@ export async function dynamicEquilibrium(graph: RoutingGraph, origin: Int32Array
     hooks.onRun?.(k - 1, plan, run, gap, lastMoved);
     if (!(gap > opts.gap) || k >= opts.maxRuns) return { plan, run, times, gaps, moved, pathSeconds, phases, moverChecks };
     clock = performance.now();
-    const next =
-      opts.scheme === 'sample'
-        ? sampleRoutes(plan, trips, best, opts.share ?? 0.15, opts.seed, k)
-        : opts.scheme === 'capacity'
-          ? capacitySwap(plan, run, times, trips, best, opts.capacityPerS!, nextStep(gap), opts.seed, k, opts.queueWeight)
-          : swapRoutes(plan, times, trips, best, nextStep(gap), opts.seed, k);
-    if (next.take) {
+    let next: SwapResult;
+    if (opts.scheme === 'capacity') {
+      const check = capacityCheck(plan, run, times, trips, best, opts.capacityPerS!, nextStep(gap), opts.seed, k, opts.queueWeight, opts.spill && opts.spillNet ? { weight: opts.spill, net: opts.spillNet } : undefined);
+      const held = opts.retry ? check.held() : undefined;
+      if (held && held.length > 0) check.retry(held, await find(graph, check.loaded(), origin, dest, plan.departS, held, intervalS));
+      next = check.result();
+    } else next = opts.scheme === 'sample' ? sampleRoutes(plan, trips, best, opts.share ?? 0.15, opts.seed, k) : swapRoutes(plan, times, trips, best, nextStep(gap), opts.seed, k);
+    if (next.predictedS) predicted = next.predictedS;
+    else if (next.take) {
       predicted = new Float64Array(plan.vehicleCount).fill(NaN);
       for (let i = 0; i < trips.length; i++) if (next.take[trips[i]]) predicted[trips[i]] = best.timeS[i];
     }

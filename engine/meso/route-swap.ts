@@ -21,6 +21,8 @@ export interface SwapResult {
   moved: number;
   /** 1 for each vehicle moved. */
   take?: Uint8Array;
+  /** Predicted time of each vehicle's new path (NaN if not moved), where a mover's path is not always its best path. */
+  predictedS?: Float64Array;
 }
 
 /** `trips[i]` has best path best.links[best.starts[i] .. best.starts[i+1]-1]; vehicles not listed keep their route. */

@@ -48,7 +48,7 @@ export interface SimulateOptions {
    * vehicles moved towards their best time-dependent paths between runs, stopping once the
    * relative gap of all vehicles is at most `gap` (default EQUILIBRIUM_GAP). Without it: one run.
    */
-  equilibrium?: { maxRuns: number; gap?: number; scheme?: EquilibriumScheme; step?: number; rule?: StepRule; share?: number; intervalS?: number; queueWeight?: number };
+  equilibrium?: { maxRuns: number; gap?: number; scheme?: EquilibriumScheme; step?: number; rule?: StepRule; share?: number; intervalS?: number; queueWeight?: number; spill?: number; retry?: boolean | number };
   /** Best time-dependent paths (default in-thread; workers/meso-best-path-pool.ts puts them on the pool). */
   bestPathFn?: BestPathFn;
   /** Called after each run of the queue model (progress). */
@@ -166,7 +166,7 @@ export async function simulate(graph: RoadGraph, trips: TripSet, opts: SimulateO
   const queue = (p: MesoPlan) => runQueueSim(net, p, { seed, squeezeAfterS: opts.squeezeAfterS, removeAfterS: opts.removeAfterS, endS, closures });
   const history: MesoIteration[] = [];
   const eqOpts = opts.equilibrium;
-  const eq = await dynamicEquilibrium(graph, trips.origin, around.dest, use, first, { maxRuns: eqOpts?.maxRuns ?? 1, gap: eqOpts?.gap ?? EQUILIBRIUM_GAP, scheme: eqOpts?.scheme, step: eqOpts?.step, rule: eqOpts?.rule, share: eqOpts?.share, intervalS: eqOpts?.intervalS, queueWeight: eqOpts?.queueWeight, seed, closures, capacityPerS: net.flowPerStep }, {
+  const eq = await dynamicEquilibrium(graph, trips.origin, around.dest, use, first, { maxRuns: eqOpts?.maxRuns ?? 1, gap: eqOpts?.gap ?? EQUILIBRIUM_GAP, scheme: eqOpts?.scheme, step: eqOpts?.step, rule: eqOpts?.rule, share: eqOpts?.share, intervalS: eqOpts?.intervalS, queueWeight: eqOpts?.queueWeight, spill: eqOpts?.spill, retry: eqOpts?.retry, spillNet: net, seed, closures, capacityPerS: net.flowPerStep }, {
     simulate: queue,
     experiencedTimes: (p, r, b, c) => experiencedTimes(net, p, r, b, c),
     bestPaths: opts.bestPathFn,
