@@ -57,7 +57,7 @@ export interface DynamicInputs {
   route?: RouteFn;
   bestPathFn?: BestPathFn;
   /** The dynamic-user-equilibrium loop (engine/meso/dynamic-equilibrium.ts): queue-model runs at most, the gap that stops it, the scheme. */
-  due?: { maxRuns: number; gap?: number; scheme?: EquilibriumScheme; step?: number; rule?: StepRule; share?: number; queueWeight?: number };
+  due?: { maxRuns: number; gap?: number; scheme?: EquilibriumScheme; step?: number; rule?: StepRule; share?: number; queueWeight?: number; retry?: boolean };
   onIteration?: (record: MesoIteration) => void;
 }
 

@@ -112,11 +112,12 @@ export const ASSIGNMENT_DEFAULTS = { method: 'algb' as AssignmentMethod, gap: 1e
  * (engine/meso/dynamic-equilibrium.ts): after each queue-model run every vehicle's best
  * time-dependent path is found, the relative gap of all vehicles measured, and vehicles swapped
  * towards their best paths in proportion to their excess time (step 1/√k), each checked against
- * the queue the movers before it add (capacity-swap.ts), for at most
+ * the queue the movers before it add (capacity-swap.ts; those it holds back get a second path
+ * found on the link times with that queue, `retry`), for at most
  * `reroute` iterations after the first run or until the gap is at most 2 %. The measured
  * convergence on Porto Alegre behind these defaults is in bench/RESULTS.md.
  */
-export const DYNAMIC_DEFAULTS = { reroute: 20, share: 0.15, gap: EQUILIBRIUM_GAP, scheme: 'capacity' as EquilibriumScheme, step: CAPACITY_STEP };
+export const DYNAMIC_DEFAULTS = { reroute: 20, share: 0.15, gap: EQUILIBRIUM_GAP, scheme: 'capacity' as EquilibriumScheme, step: CAPACITY_STEP, retry: true };
 
 /** What the catalogue needs to know of a run as it goes (filled by computeRun). */
 interface RunFacts {
@@ -356,7 +357,7 @@ async function computeRun(scenario: Scenario, options: RunOptions, facts: RunFac
       route: workers > 1 ? (g, c, o, d, u) => routeOnPool(g, c, o, d, u, workers) : undefined,
       bestPathFn: pathPool?.find,
       onIteration: (h) => options.onProgress?.('simulate', h.iteration + 1, 1 + dn.reroute),
-      due: { maxRuns: 1 + dn.reroute, gap: dn.gap, scheme: dn.scheme, step: dn.step, share: dn.share },
+      due: { maxRuns: 1 + dn.reroute, gap: dn.gap, scheme: dn.scheme, step: dn.step, share: dn.share, retry: dn.scheme === 'capacity' && dn.retry },
     }).finally(() => pathPool?.close());
     const d = dyn.dynamic.summary;
     note(`routes: ${d.routesDrawn} of ${d.vehicles + d.rejected.sameNode + d.rejected.unreachable} trips drawn from the equilibrium's origin flows, the rest on equilibrium times`);
@@ -490,14 +491,14 @@ export function calibrationSummary(file: string, c: CalibrationFile) {
 }
 
 /** The scenario with every default filled in, as hashed and as run (a calibration file is hashed by its contents). */
-export function normaliseScenario(s: Scenario): Scenario & { demand: { scale: number; tourists: boolean; month?: number; external?: boolean }; assignment: typeof ASSIGNMENT_DEFAULTS; dynamic?: { reroute: number; share: number; gap: number; scheme: EquilibriumScheme; step: number }; transit?: { rounds: number } } {
+export function normaliseScenario(s: Scenario): Scenario & { demand: { scale: number; tourists: boolean; month?: number; external?: boolean }; assignment: typeof ASSIGNMENT_DEFAULTS; dynamic?: { reroute: number; share: number; gap: number; scheme: EquilibriumScheme; step: number; retry: boolean }; transit?: { rounds: number } } {
   const { dynamic, transit, ...rest } = s;
   return {
     ...rest,
     // only a transit run hashes its transit settings
     ...(transit ? { transit: { rounds: transit.rounds ?? TRANSIT_DEFAULTS.rounds } } : {}),
     // only a dynamic run hashes its dynamic settings, so static runs keep their cache keys
-    ...(s.model === 'dynamic' ? { dynamic: { reroute: dynamic?.reroute ?? DYNAMIC_DEFAULTS.reroute, share: dynamic?.share ?? DYNAMIC_DEFAULTS.share, gap: dynamic?.gap ?? DYNAMIC_DEFAULTS.gap, scheme: dynamic?.scheme ?? DYNAMIC_DEFAULTS.scheme, step: dynamic?.step ?? (dynamic?.scheme === 'swap' ? DEFAULT_STEP : DYNAMIC_DEFAULTS.step) } } : {}),
+    ...(s.model === 'dynamic' ? { dynamic: { reroute: dynamic?.reroute ?? DYNAMIC_DEFAULTS.reroute, share: dynamic?.share ?? DYNAMIC_DEFAULTS.share, gap: dynamic?.gap ?? DYNAMIC_DEFAULTS.gap, scheme: dynamic?.scheme ?? DYNAMIC_DEFAULTS.scheme, step: dynamic?.step ?? (dynamic?.scheme === 'swap' ? DEFAULT_STEP : DYNAMIC_DEFAULTS.step), retry: DYNAMIC_DEFAULTS.retry } } : {}),
     // external traffic is hashed only when on, so other runs keep their cache keys
     demand: { scale: s.demand?.scale ?? 1, tourists: s.demand?.tourists ?? true, ...(s.demand?.month !== undefined ? { month: s.demand.month } : {}), ...(s.demand?.external ? { external: true } : {}) },
     assignment: {
