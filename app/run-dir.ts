@@ -12,10 +12,10 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { tempSuffix } from '../engine/util/temp-name.ts';
 
 export const RUN_FILES = ['result.fb', 'summary.json', 'links.geojson', 'links.csv', 'convergence.csv', 'run.log'] as const;
 
-let tmpCounter = 0;
 
 /** `runs/<city>/<scenario>` for a scenario file path or, without one, its name. */
 export function scenarioFolder(runsDir: string, city: string, scenarioFile: string | undefined, name: string): string {
@@ -66,7 +66,7 @@ export function isCompleteRun(dir: string): boolean {
 export async function buildRunDir(dir: string, fill: (tmp: string) => Promise<void> | void, replace = false): Promise<boolean> {
   const parent = join(dir, '..');
   mkdirSync(parent, { recursive: true });
-  const tmp = join(parent, `.${basename(dir)}.${process.pid}.${++tmpCounter}.tmp`);
+  const tmp = join(parent, `.${basename(dir)}.${tempSuffix()}.tmp`);
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp);
   try {
