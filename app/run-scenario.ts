@@ -357,7 +357,7 @@ async function computeRun(scenario: Scenario, options: RunOptions, facts: RunFac
       route: workers > 1 ? (g, c, o, d, u) => routeOnPool(g, c, o, d, u, workers) : undefined,
       bestPathFn: pathPool?.find,
       onIteration: (h) => options.onProgress?.('simulate', h.iteration + 1, 1 + dn.reroute),
-      due: { maxRuns: 1 + dn.reroute, gap: dn.gap, scheme: dn.scheme, step: dn.step, share: dn.share, retry: dn.scheme === 'capacity' && dn.retry },
+      due: { maxRuns: 1 + dn.reroute, gap: dn.gap, scheme: dn.scheme, step: dn.step, share: dn.share, retry: dn.retry },
     }).finally(() => pathPool?.close());
     const d = dyn.dynamic.summary;
     note(`routes: ${d.routesDrawn} of ${d.vehicles + d.rejected.sameNode + d.rejected.unreachable} trips drawn from the equilibrium's origin flows, the rest on equilibrium times`);

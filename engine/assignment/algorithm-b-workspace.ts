@@ -124,14 +124,8 @@ export class BushWorkspace {
       } else if (task === 'plant') {
         if (out.warm[s] === 0) this.plant(s, out);
       } else if (task === 'sptt') out.sptt[s] = this.sptt(s, out);
-      else if (task === 'complete') {
-        if (out.partial[s] === 1) {
-          out.sptt[s] = this.sptt(s, out);
-          this.bushes.finish(s, this.tree.pred, this.tree.dist);
-          out.partial[s] = 0;
-        }
-      } else if (task === 'finish') {
-        out.sptt[s] = this.sptt(s, out);
+      else if (task === 'finish' || task === 'complete') {
+        if (task === 'finish' || out.partial[s] === 1) out.sptt[s] = this.sptt(s, out);
         if (out.partial[s] === 1) this.bushes.finish(s, this.tree.pred, this.tree.dist);
         out.partial[s] = 0;
       } else if (this.shiftBuffers?.active[s] !== 0) this.bushes.update(s, cost, task === 'widen');

@@ -97,40 +97,11 @@ export function decodeWarmStart(bytes: Uint8Array, edgeOf: (key: number) => numb
     const zone = zoneOf(r.i32());
     const rowFrom = n;
     let key = 0;
-    // the hot loop of the decode (millions of keys): varints read inline
-    const keys = r.varint();
-    let at = r.offset;
-    const end = buf.length;
-    for (let k = keys; k > 0; k--) {
-      if (at + 5 > end) {
-        r.offset = at;
-        key += r.zigzag();
-        at = r.offset;
-      } else {
-        // up to four bytes in integer arithmetic (keys below 2^27), longer ones in doubles
-        let b = buf[at++];
-        let v = b & 0x7f;
-        let shift = 7;
-        while (b >= 0x80 && shift < 28) {
-          b = buf[at++];
-          v |= (b & 0x7f) << shift;
-          shift += 7;
-        }
-        if (b >= 0x80) {
-          let scale = 2 ** 28;
-          do {
-            b = buf[at++];
-            v += (b & 0x7f) * scale;
-            scale *= 0x80;
-          } while (b >= 0x80 && at < end);
-          if (b >= 0x80) throw new Error('warm-start file ends early');
-        }
-        key += v % 2 === 0 ? v / 2 : -(v + 1) / 2;
-      }
+    for (let k = r.varint(); k > 0; k--) {
+      key += r.zigzag();
       edges[n] = edgeOf(key);
       weights[n++] = 1;
     }
-    r.offset = at;
     if (version === 1) {
       key = 0;
       for (let k = r.varint(); k > 0; k--) {
@@ -209,12 +180,6 @@ class ByteWriter {
 class ByteReader {
   private readonly view: DataView;
   private at = 0;
-  get offset(): number {
-    return this.at;
-  }
-  set offset(at: number) {
-    this.at = at;
-  }
   constructor(private readonly buf: Uint8Array) {
     this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   }

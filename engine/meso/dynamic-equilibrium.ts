@@ -9,10 +9,11 @@
  *   proportion to its relative excess cost, with a step that shrinks as 1/√k;
  * - 'capacity': the same draw, each candidate then checked against the moves already accepted
  *   (capacity-swap.ts): a best path stops taking movers once the queue they add would leave it
- *   no faster than the route they leave; options (off by default, measured in bench/RESULTS.md):
+ *   no faster than the route they leave; options (off here, measured in bench/RESULTS.md):
  *   `spill`, the check also prices the queue the movers back up past a link's storage, and
  *   `retry`, the candidates the check held back get a second path, found on the link times
- *   loaded with the accepted moves, that the check may accept;
+ *   loaded with the accepted moves, that the check may accept (on in `gemeo run`'s defaults,
+ *   DYNAMIC_DEFAULTS in app/run-scenario.ts);
  * - 'sample': the earlier MATSim-like rule, a seeded `share` of all vehicles takes its best
  *   path whatever it gains (kept for the convergence comparison in bench/dynamic-equilibrium.ts).
  * Every decision is a function of the run and a hash of (seed, vehicle, iteration), and the

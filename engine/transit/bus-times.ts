@@ -24,18 +24,18 @@
  * ahead of it. Its mean wait is the HCM's uniform delay (Webster 1958, first term; the HCM's d1),
  * d = 0.5 C (1 − g/C)² / (1 − min(1, X) g/C), at a degree of saturation X = 0 in free flow
  * (C (1 − g/C)² / 2), or in an assigned run the approach's X = min(1, v/c) (hopTimes: 15 s at
- * v/c 0.5, 22.5 s at capacity; the queue's random and overflow terms, d2, are not added). In the HCM that is control delay: it counts the time lost braking for the
- * red and accelerating away as well as the time stopped, so nothing is added for them (a first
- * version added them once more, (1 − g/C) × v/2 × (1/a + 1/d), 4.6 s at 40 km/h, and its
- * runs were 15 % slower than the schedule at the median; bench/RESULTS.md). The figures, chosen
+ * v/c 0.5, 22.5 s at capacity; the queue's random and overflow terms, d2, are not added). In
+ * the HCM that is control delay: it counts the time lost braking for the red and accelerating
+ * away as well as the time stopped, so nothing is added for them (a first version added them
+ * once more, (1 − g/C) × v/2 × (1/a + 1/d), 4.6 s at 40 km/h, and its runs were 15 % slower
+ * than the schedule at the median; bench/RESULTS.md). The figures, chosen
  * before the comparison with the schedule and the same for every signal, are round values, not
  * a manual's default for this city: C = 90 s, the middle of the usual range of urban fixed-time
  * cycles (about 60–120 s); g/C = 0.5, a two-phase signal (one street against the other) split
  * evenly, lost time ignored. That gives 11.25 s a signal. (A least-squares fit of the time the
  * model lacked without signals gave about 13 s a signal, bench/RESULTS.md; it was known, and is
- * not used.) The terms (cycle, effective green,
- * degree of saturation) are those by which the CONTRAN manual programmes fixed-time signals
- * (Manual Brasileiro de Sinalização de Trânsito, vol. V, Sinalização Semafórica, 2014, ch. 6).
+ * not used.) The terms (cycle, effective green, degree of saturation) are those by which the
+ * CONTRAN manual programmes fixed-time signals (Manual Brasileiro de Sinalização de Trânsito, vol. V, Sinalização Semafórica, 2014, ch. 6).
  *
  * Junctions, not signal nodes: OSM often maps one signalised junction as several
  * `highway=traffic_signals` nodes — one where the bus crosses each carriageway of a divided

@@ -4,8 +4,8 @@
  *
  * Each trip keeps its scheduled departure from its first stop. A feed pattern's matched hop
  * takes the modelled time (bus-times.ts: the run's congested link times, bus-lane speed where a
- * bus lane applies, the signal delay at the v/c of each junction's approach) plus `stopS` at each intermediate stop; an unmatched hop keeps its scheduled
- * time. A transit-line pattern takes its line's hop times (transit-line.ts). Every trip of a
+ * bus lane applies, the signal delay at the v/c of each junction's approach) plus `stopS` at
+ * each intermediate stop; an unmatched hop keeps its scheduled time. A transit-line pattern takes its line's hop times (transit-line.ts). Every trip of a
  * pattern gets the same hop times, so trips still never overtake one another.
  */
 import type { BusGraph } from './bus-graph.ts';
